@@ -1,0 +1,307 @@
+//! The site's banner config (`/consent.json`): its wire shape, its defaults and its validation.
+//!
+//! A config is parsed once, at the edge, into a [`SiteConfig`]; nothing downstream sees an unchecked config. Every
+//! problem is reported with the path of the field and what is wrong with it, all at once, so that a site owner can fix
+//! a config in one pass.
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+use crate::category::CategoryId;
+use crate::field_error::{self, FieldError};
+
+/// How long a choice is kept when the config does not say: six months.
+pub const DEFAULT_CONSENT_DAYS: u32 = 182;
+/// The longest a choice may be kept before the visitor is asked again: 13 months, the CNIL's ceiling.
+pub const MAX_CONSENT_DAYS: u32 = 395;
+/// Texts longer than this are almost certainly a pasted policy, which belongs in the policy view, not the banner.
+pub const MAX_TEXT_LEN: usize = 2_000;
+
+/// A checked site config.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SiteConfig {
+    /// The site's id in the consent log.
+    pub site: String,
+    /// Bumped by the site owner whenever categories or purposes change; a stored choice made under another revision is
+    /// asked again.
+    pub revision: u32,
+    pub consent_days: u32,
+    pub categories: Vec<Category>,
+    pub texts: Texts,
+    pub policy_url: Option<String>,
+}
+
+/// One consent category as the visitor sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Category {
+    pub id: CategoryId,
+    pub title: String,
+    pub description: String,
+    /// Strictly necessary: always granted, shown as an "always on" toggle.
+    pub required: bool,
+}
+
+/// The banner's words. Every field has an English default, so a config only names what it changes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Texts {
+    pub title: String,
+    pub description: String,
+    pub accept_all: String,
+    pub reject_all: String,
+    pub customise: String,
+    pub save: String,
+    pub preferences_title: String,
+    pub always_on: String,
+    pub policy_link: String,
+}
+
+impl Default for Texts {
+    fn default() -> Self {
+        Self {
+            title: "We value your privacy".into(),
+            description: "We use cookies and similar technologies such as pixel tags. Strictly necessary ones keep the \
+                          site working; the others are used only if you agree. You can change your mind at any time."
+                .into(),
+            accept_all: "Accept all".into(),
+            reject_all: "Reject all".into(),
+            customise: "Customise".into(),
+            save: "Save choices".into(),
+            preferences_title: "Privacy preferences".into(),
+            always_on: "Always on".into(),
+            policy_link: "Privacy policy".into(),
+        }
+    }
+}
+
+/// Why a config cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ConfigError {
+    #[error("the config is not valid JSON of the expected shape: {0}")]
+    Malformed(String),
+    #[error("the config has {} problem(s): {}", .0.len(), field_error::join(.0))]
+    Invalid(Vec<FieldError>),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SiteConfigWire {
+    site: String,
+    revision: u32,
+    #[serde(default)]
+    consent_days: Option<u32>,
+    categories: Vec<CategoryWire>,
+    #[serde(default)]
+    texts: Texts,
+    #[serde(default)]
+    policy_url: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CategoryWire {
+    id: String,
+    title: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    required: bool,
+}
+
+impl SiteConfig {
+    /// Parses and checks a config document.
+    pub fn from_json(text: &str) -> Result<Self, ConfigError> {
+        let wire: SiteConfigWire = serde_json::from_str(text).map_err(|e| ConfigError::Malformed(e.to_string()))?;
+        Self::try_from(wire)
+    }
+
+    /// The category with this id, if the config has it.
+    pub fn category(&self, id: &CategoryId) -> Option<&Category> {
+        self.categories.iter().find(|c| &c.id == id)
+    }
+}
+
+impl TryFrom<SiteConfigWire> for SiteConfig {
+    type Error = ConfigError;
+
+    fn try_from(wire: SiteConfigWire) -> Result<Self, ConfigError> {
+        let mut problems = Vec::new();
+        if let Err(reason) = check_site_id(&wire.site) {
+            problems.push(FieldError::new("site", reason));
+        }
+        if wire.revision == 0 {
+            problems.push(FieldError::new("revision", "must be 1 or more; bump it whenever categories change"));
+        }
+        let consent_days = wire.consent_days.unwrap_or(DEFAULT_CONSENT_DAYS);
+        if !(1..=MAX_CONSENT_DAYS).contains(&consent_days) {
+            problems.push(FieldError::new(
+                "consent_days",
+                format!("{consent_days} is out of range: a choice is kept 1 to {MAX_CONSENT_DAYS} days (13 months)"),
+            ));
+        }
+        let categories = check_categories(wire.categories, &mut problems);
+        check_texts(&wire.texts, &mut problems);
+        if let Some(url) = &wire.policy_url {
+            if url.trim().is_empty() || url.starts_with("javascript:") || url.starts_with("data:") {
+                problems.push(FieldError::new("policy_url", "must be an http(s) or relative URL"));
+            }
+        }
+        if !problems.is_empty() {
+            return Err(ConfigError::Invalid(problems));
+        }
+        Ok(SiteConfig {
+            site: wire.site,
+            revision: wire.revision,
+            consent_days,
+            categories,
+            texts: wire.texts,
+            policy_url: wire.policy_url,
+        })
+    }
+}
+
+/// A site id is used in URLs and log exports, so it is kept to a plain, lowercase token.
+pub fn check_site_id(site: &str) -> Result<(), String> {
+    let plain = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.');
+    if site.is_empty() || site.len() > 64 {
+        Err("must be 1 to 64 characters".into())
+    } else if !site.chars().all(plain) {
+        Err(format!("'{site}' may only contain lowercase letters, digits, '.', '-' and '_'"))
+    } else {
+        Ok(())
+    }
+}
+
+fn check_categories(wire: Vec<CategoryWire>, problems: &mut Vec<FieldError>) -> Vec<Category> {
+    if wire.is_empty() {
+        problems.push(FieldError::new("categories", "must list at least one category"));
+    }
+    let mut seen = BTreeSet::new();
+    let mut categories = Vec::with_capacity(wire.len());
+    for (index, category) in wire.into_iter().enumerate() {
+        let path = |field: &str| format!("categories[{index}].{field}");
+        if category.title.trim().is_empty() {
+            problems.push(FieldError::new(path("title"), "must not be empty: visitors choose by this title"));
+        }
+        for (field, text) in [("title", &category.title), ("description", &category.description)] {
+            if text.chars().count() > MAX_TEXT_LEN {
+                problems.push(FieldError::new(path(field), format!("is longer than {MAX_TEXT_LEN} characters")));
+            }
+        }
+        match CategoryId::try_from(category.id) {
+            Err(e) => problems.push(FieldError::new(path("id"), e.to_string())),
+            Ok(id) if !seen.insert(id.clone()) => {
+                problems.push(FieldError::new(path("id"), format!("'{id}' is listed twice")))
+            }
+            Ok(id) => categories.push(Category {
+                id,
+                title: category.title,
+                description: category.description,
+                required: category.required,
+            }),
+        }
+    }
+    categories
+}
+
+fn check_texts(texts: &Texts, problems: &mut Vec<FieldError>) {
+    let fields = [
+        ("title", &texts.title),
+        ("description", &texts.description),
+        ("accept_all", &texts.accept_all),
+        ("reject_all", &texts.reject_all),
+        ("customise", &texts.customise),
+        ("save", &texts.save),
+        ("preferences_title", &texts.preferences_title),
+        ("always_on", &texts.always_on),
+        ("policy_link", &texts.policy_link),
+    ];
+    for (field, text) in fields {
+        if text.trim().is_empty() {
+            problems.push(FieldError::new(format!("texts.{field}"), "must not be empty (leave it out for the default)"));
+        } else if text.chars().count() > MAX_TEXT_LEN {
+            problems.push(FieldError::new(format!("texts.{field}"), format!("is longer than {MAX_TEXT_LEN} characters")));
+        }
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    pub(crate) const DEMO: &str = r#"{
+        "site": "demo-shop",
+        "revision": 1,
+        "categories": [
+            {"id": "necessary", "title": "Strictly necessary", "required": true},
+            {"id": "analytics", "title": "Analytics", "description": "Counts visits."},
+            {"id": "marketing", "title": "Marketing"}
+        ]
+    }"#;
+
+    pub(crate) fn demo_config() -> SiteConfig {
+        SiteConfig::from_json(DEMO).unwrap()
+    }
+
+    fn problems(json: &str) -> Vec<String> {
+        match SiteConfig::from_json(json) {
+            Err(ConfigError::Invalid(list)) => list.iter().map(ToString::to_string).collect(),
+            other => panic!("expected field problems, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_minimal_config_gets_defaults() {
+        let config = demo_config();
+        assert_eq!(config.consent_days, DEFAULT_CONSENT_DAYS);
+        assert_eq!(config.texts.accept_all, "Accept all");
+        assert!(config.categories[0].required);
+        assert!(!config.categories[1].required);
+    }
+
+    #[test]
+    fn the_shipped_demo_config_is_valid() {
+        let text = include_str!("../../../demo/consent.json");
+        let config = SiteConfig::from_json(text).unwrap();
+        assert!(config.categories.iter().any(|c| c.required));
+    }
+
+    #[test]
+    fn uppercase_category_id_is_named_by_its_index() {
+        let json = DEMO.replace("\"analytics\"", "\"Analytics\"");
+        assert_eq!(problems(&json), ["categories[1].id: 'Analytics' must start with a lowercase letter a-z"]);
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once() {
+        let json = r#"{"site": "Demo Shop", "revision": 0, "consent_days": 400,
+            "categories": [{"id": "a", "title": ""}, {"id": "a", "title": "A"}]}"#;
+        let found = problems(json);
+        assert_eq!(found.len(), 5, "{found:?}");
+        assert!(found[0].starts_with("site: 'Demo Shop'"));
+        assert!(found[1].starts_with("revision: "));
+        assert!(found[2].starts_with("consent_days: 400 is out of range"));
+        assert_eq!(found[3], "categories[0].title: must not be empty: visitors choose by this title");
+        assert_eq!(found[4], "categories[1].id: 'a' is listed twice");
+    }
+
+    #[test]
+    fn unknown_fields_are_refused_by_name() {
+        let json = DEMO.replace("\"revision\"", "\"revison\"");
+        let err = SiteConfig::from_json(&json).unwrap_err().to_string();
+        assert!(err.contains("unknown field `revison`"), "{err}");
+    }
+
+    #[test]
+    fn missing_field_is_named() {
+        let err = SiteConfig::from_json(r#"{"site": "x", "revision": 1}"#).unwrap_err().to_string();
+        assert!(err.contains("missing field `categories`"), "{err}");
+    }
+
+    #[test]
+    fn javascript_policy_url_is_refused() {
+        let json = DEMO.replace("\"revision\": 1,", "\"revision\": 1, \"policy_url\": \"javascript:alert(1)\",");
+        assert_eq!(problems(&json), ["policy_url: must be an http(s) or relative URL"]);
+    }
+}

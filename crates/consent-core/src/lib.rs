@@ -1,0 +1,26 @@
+//! Everything about consent that can be decided without a browser or a database.
+//!
+//! The banner (wasm32) and the endpoint (native) both depend on this crate, so a rule written here is applied the same
+//! way on both sides: the site's config and its validation, the visitor's choice turned into per-category decisions,
+//! the stored (cookie) form of that choice and when it stops being valid, and the record sent to the endpoint.
+
+pub mod category;
+pub mod choice;
+pub mod config;
+pub mod consent_id;
+pub mod cookie_codec;
+pub mod field_error;
+pub mod record;
+pub mod stored;
+pub mod url;
+
+pub use category::{CategoryId, CategoryIdError};
+pub use choice::{Action, Choice, Decision, Decisions, UiLayer};
+pub use config::{Category, ConfigError, SiteConfig, Texts};
+pub use consent_id::{ConsentId, ConsentIdError};
+pub use field_error::FieldError;
+pub use record::{ConsentRecord, ConsentSubmission, RecordError};
+pub use stored::{StoredConsent, StoredConsentError};
+
+/// The version of the banner that produced a record, as stored with every record.
+pub const BANNER_VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,253 @@
+//! The record of one decision: what the banner sends to the endpoint ([`ConsentSubmission`]) and the checked form the
+//! endpoint stores ([`ConsentRecord`]).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::category::CategoryId;
+use crate::choice::{Action, Decision, Decisions, UiLayer};
+use crate::config::{check_site_id, SiteConfig};
+use crate::consent_id::ConsentId;
+use crate::field_error::{self, FieldError};
+use crate::url;
+
+/// Locale tags are short (`en`, `zh-CN`, `de-CH-1996`); anything longer is not a locale.
+pub const MAX_LOCALE_LEN: usize = 35;
+
+/// The body of `POST /v1/consents`, as the banner sends it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConsentSubmission {
+    pub consent_id: String,
+    #[serde(default)]
+    pub previous_id: Option<String>,
+    pub site: String,
+    pub action: Action,
+    pub decisions: BTreeMap<String, Decision>,
+    pub config_revision: u32,
+    pub locale: String,
+    pub ui_layer: UiLayer,
+    pub page_url: String,
+    #[serde(default)]
+    pub gpc: bool,
+    pub decided_at_ms: u64,
+    pub expires_at_ms: u64,
+    pub banner_version: String,
+}
+
+/// A submission whose every field has been checked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ConsentRecord {
+    pub consent_id: ConsentId,
+    pub previous_id: Option<ConsentId>,
+    pub site: String,
+    pub action: Action,
+    pub decisions: Decisions,
+    pub config_revision: u32,
+    pub locale: String,
+    pub ui_layer: UiLayer,
+    /// Without query string or fragment.
+    pub page_url: String,
+    pub gpc: bool,
+    pub decided_at_ms: u64,
+    pub expires_at_ms: u64,
+    pub banner_version: String,
+}
+
+/// Why a submission was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", field_error::join(.0))]
+pub struct RecordError(pub Vec<FieldError>);
+
+impl RecordError {
+    pub fn fields(&self) -> &[FieldError] {
+        &self.0
+    }
+}
+
+impl TryFrom<ConsentSubmission> for ConsentRecord {
+    type Error = RecordError;
+
+    fn try_from(wire: ConsentSubmission) -> Result<Self, RecordError> {
+        let mut problems = Vec::new();
+        let mut bad = |path: &str, reason: String| problems.push(FieldError::new(path, reason));
+
+        let consent_id = ConsentId::try_from(wire.consent_id).map_err(|e| bad("consent_id", e.to_string())).ok();
+        let previous_id = match wire.previous_id {
+            None => None,
+            Some(id) => ConsentId::try_from(id).map_err(|e| bad("previous_id", e.to_string())).ok(),
+        };
+        if let Err(reason) = check_site_id(&wire.site) {
+            bad("site", reason);
+        }
+        if wire.decisions.is_empty() {
+            bad("decisions", "must hold a decision for every category of the config".into());
+        }
+        let mut decisions = Decisions::new();
+        for (key, decision) in wire.decisions {
+            match CategoryId::try_from(key.as_str()) {
+                Ok(id) => {
+                    decisions.insert(id, decision);
+                }
+                Err(e) => bad(&format!("decisions.{}", key.chars().take(40).collect::<String>()), e.to_string()),
+            }
+        }
+        if wire.config_revision == 0 {
+            bad("config_revision", "must be 1 or more".into());
+        }
+        if !is_locale(&wire.locale) {
+            bad("locale", "must be a language tag such as 'en' or 'zh-CN'".into());
+        }
+        if !url::is_http_url(&wire.page_url) {
+            bad("page_url", "must be the absolute http(s) URL of the page the banner ran on".into());
+        }
+        if wire.expires_at_ms <= wire.decided_at_ms {
+            bad("expires_at_ms", "must be later than decided_at_ms".into());
+        }
+        if wire.banner_version.is_empty() || wire.banner_version.len() > 32 {
+            bad("banner_version", "must be 1 to 32 characters".into());
+        }
+        let (Some(consent_id), true) = (consent_id, problems.is_empty()) else {
+            return Err(RecordError(problems));
+        };
+        Ok(ConsentRecord {
+            consent_id,
+            previous_id,
+            site: wire.site,
+            action: wire.action,
+            decisions,
+            config_revision: wire.config_revision,
+            locale: wire.locale,
+            ui_layer: wire.ui_layer,
+            page_url: url::without_query(&wire.page_url).to_owned(),
+            gpc: wire.gpc,
+            decided_at_ms: wire.decided_at_ms,
+            expires_at_ms: wire.expires_at_ms,
+            banner_version: wire.banner_version,
+        })
+    }
+}
+
+impl ConsentRecord {
+    /// Checks the record against the site's current config: the right site, a revision the site has had, and, for the
+    /// current revision, a decision for exactly its categories with the required ones granted.
+    pub fn check_against(&self, config: &SiteConfig) -> Result<(), RecordError> {
+        let mut problems = Vec::new();
+        if self.site != config.site {
+            problems.push(FieldError::new("site", format!("'{}' is not the site this endpoint serves", self.site)));
+        }
+        if self.config_revision > config.revision {
+            problems.push(FieldError::new(
+                "config_revision",
+                format!("{} is newer than the site's current revision {}", self.config_revision, config.revision),
+            ));
+        }
+        if self.config_revision == config.revision {
+            for category in &config.categories {
+                match self.decisions.get(&category.id) {
+                    None => problems.push(FieldError::new(
+                        format!("decisions.{}", category.id),
+                        "is missing: every category needs an explicit decision",
+                    )),
+                    Some(Decision::Denied) if category.required => problems.push(FieldError::new(
+                        format!("decisions.{}", category.id),
+                        "is a strictly necessary category and cannot be denied",
+                    )),
+                    Some(_) => {}
+                }
+            }
+            for id in self.decisions.keys().filter(|id| config.category(id).is_none()) {
+                problems.push(FieldError::new(format!("decisions.{id}"), "is not a category of the site's config"));
+            }
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(RecordError(problems))
+        }
+    }
+}
+
+/// A loose BCP 47 check: letters, digits and hyphens, starting with a 2–3 letter language.
+fn is_locale(tag: &str) -> bool {
+    let language_len = tag.find('-').unwrap_or(tag.len());
+    (2..=3).contains(&language_len)
+        && tag.len() <= MAX_LOCALE_LEN
+        && tag[..language_len].chars().all(|c| c.is_ascii_alphabetic())
+        && tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::config::tests::demo_config;
+
+    pub(crate) fn submission() -> ConsentSubmission {
+        serde_json::from_str(
+            r#"{
+                "consent_id": "3f2b8c1e-9d4a-4c6b-8e2f-1a2b3c4d5e6f",
+                "site": "demo-shop",
+                "action": "custom",
+                "decisions": {"necessary": "granted", "analytics": "granted", "marketing": "denied"},
+                "config_revision": 1,
+                "locale": "en-GB",
+                "ui_layer": "preferences",
+                "page_url": "https://shop.example/cart?email=a@b.c",
+                "decided_at_ms": 1764000000000,
+                "expires_at_ms": 1779000000000,
+                "banner_version": "0.1.0"
+            }"#,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn a_good_submission_is_checked_and_loses_its_query_string() {
+        let record = ConsentRecord::try_from(submission()).unwrap();
+        assert_eq!(record.page_url, "https://shop.example/cart");
+        assert_eq!(record.check_against(&demo_config()), Ok(()));
+    }
+
+    #[test]
+    fn bad_fields_are_all_named() {
+        let mut wire = submission();
+        wire.consent_id = "1; DROP TABLE x".into();
+        wire.locale = "<script>".into();
+        wire.page_url = "javascript:alert(1)".into();
+        let err = ConsentRecord::try_from(wire).unwrap_err();
+        let paths: Vec<_> = err.fields().iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(paths, ["consent_id", "locale", "page_url"]);
+    }
+
+    #[test]
+    fn unknown_fields_and_wrong_types_are_refused() {
+        let text = serde_json::to_string(&submission()).unwrap();
+        let extra = text.replacen('{', r#"{"ip":"1.2.3.4","#, 1);
+        assert!(serde_json::from_str::<ConsentSubmission>(&extra).unwrap_err().to_string().contains("unknown field `ip`"));
+        let wrong = text.replace(r#""action":"custom""#, r#""action":"maybe""#);
+        assert!(serde_json::from_str::<ConsentSubmission>(&wrong).is_err());
+    }
+
+    #[test]
+    fn denying_a_required_category_or_skipping_one_is_refused() {
+        let mut wire = submission();
+        wire.decisions.insert("necessary".into(), Decision::Denied);
+        wire.decisions.remove("marketing");
+        let err = ConsentRecord::try_from(wire).unwrap().check_against(&demo_config()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "decisions.necessary: is a strictly necessary category and cannot be denied; \
+             decisions.marketing: is missing: every category needs an explicit decision"
+        );
+    }
+
+    #[test]
+    fn another_site_or_a_future_revision_is_refused() {
+        let mut wire = submission();
+        wire.site = "other-shop".into();
+        wire.config_revision = 9;
+        let err = ConsentRecord::try_from(wire).unwrap().check_against(&demo_config()).unwrap_err();
+        assert_eq!(err.fields().len(), 2);
+    }
+}

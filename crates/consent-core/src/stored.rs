@@ -1,0 +1,188 @@
+//! The visitor's choice as kept in the browser: a first-party cookie (read by the boot loader on every page) mirrored
+//! in localStorage.
+//!
+//! The boot loader (boot/consent-boot.js) reads this same format and applies the same validity rule in
+//! [`StoredConsent::is_valid_for`] without WebAssembly; the end-to-end tests check that the two agree.
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+use crate::category::CategoryId;
+use crate::choice::{Decision, Decisions};
+use crate::config::SiteConfig;
+use crate::consent_id::ConsentId;
+use crate::cookie_codec;
+
+/// The cookie's name. The boot loader uses the same literal.
+pub const COOKIE_NAME: &str = "consent_banner";
+/// The format version written in the `v` field; another version is discarded, never guessed at.
+pub const FORMAT_VERSION: u8 = 1;
+/// Browsers keep cookies up to 4096 bytes; a value larger than this is refused rather than cut.
+pub const MAX_COOKIE_VALUE_LEN: usize = 3_000;
+const DAY_MS: u64 = 24 * 60 * 60 * 1000;
+
+/// A stored choice. Field names are short because the cookie travels with every request to the site.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StoredConsent {
+    #[serde(rename = "v")]
+    pub version: u8,
+    pub id: ConsentId,
+    pub site: String,
+    #[serde(rename = "rev")]
+    pub revision: u32,
+    /// When the visitor decided, in milliseconds since the Unix epoch (the browser's clock).
+    #[serde(rename = "at")]
+    pub decided_at_ms: u64,
+    /// When the choice stops being valid and the visitor is asked again.
+    #[serde(rename = "exp")]
+    pub expires_at_ms: u64,
+    #[serde(rename = "g")]
+    pub granted: Vec<CategoryId>,
+    #[serde(rename = "d")]
+    pub denied: Vec<CategoryId>,
+}
+
+/// Why a stored value was discarded.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StoredConsentError {
+    #[error("the stored consent is larger than {MAX_COOKIE_VALUE_LEN} bytes")]
+    TooLarge,
+    #[error("the stored consent is not encoded correctly: {0}")]
+    Encoding(#[from] cookie_codec::DecodeError),
+    #[error("the stored consent is not in the expected format: {0}")]
+    Format(String),
+    #[error("the stored consent has format version {0}, expected {FORMAT_VERSION}")]
+    Version(u8),
+    #[error("the stored consent both grants and denies '{0}'")]
+    Contradiction(CategoryId),
+}
+
+impl StoredConsent {
+    /// The stored form of `decisions`, decided at `now_ms` under `config`.
+    pub fn new(id: ConsentId, config: &SiteConfig, decisions: &Decisions, now_ms: u64) -> Self {
+        let pick = |wanted: Decision| {
+            decisions.iter().filter(|(_, d)| **d == wanted).map(|(id, _)| id.clone()).collect::<Vec<_>>()
+        };
+        Self {
+            version: FORMAT_VERSION,
+            id,
+            site: config.site.clone(),
+            revision: config.revision,
+            decided_at_ms: now_ms,
+            expires_at_ms: now_ms.saturating_add(u64::from(config.consent_days) * DAY_MS),
+            granted: pick(Decision::Granted),
+            denied: pick(Decision::Denied),
+        }
+    }
+
+    /// The decisions this stored choice holds.
+    pub fn decisions(&self) -> Decisions {
+        let granted = self.granted.iter().map(|id| (id.clone(), Decision::Granted));
+        let denied = self.denied.iter().map(|id| (id.clone(), Decision::Denied));
+        granted.chain(denied).collect()
+    }
+
+    /// Whether this choice still stands for `config` at `now_ms`: same site, same config revision, not expired, and a
+    /// decision for every category the config has. Anything else means the visitor is asked again.
+    pub fn is_valid_for(&self, config: &SiteConfig, now_ms: u64) -> bool {
+        let decided: BTreeSet<&CategoryId> = self.granted.iter().chain(&self.denied).collect();
+        self.site == config.site
+            && self.revision == config.revision
+            && now_ms < self.expires_at_ms
+            && config.categories.iter().all(|c| decided.contains(&c.id))
+    }
+
+    /// The cookie value: JSON, percent-encoded.
+    pub fn to_cookie_value(&self) -> String {
+        cookie_codec::encode(&serde_json::to_string(self).expect("a StoredConsent always serialises"))
+    }
+
+    /// Parses a cookie value, refusing anything malformed, foreign or contradictory.
+    pub fn from_cookie_value(value: &str) -> Result<Self, StoredConsentError> {
+        if value.len() > MAX_COOKIE_VALUE_LEN {
+            return Err(StoredConsentError::TooLarge);
+        }
+        Self::from_json(&cookie_codec::decode(value)?)
+    }
+
+    /// Parses the JSON form (the localStorage mirror holds it unencoded).
+    pub fn from_json(json: &str) -> Result<Self, StoredConsentError> {
+        let stored: Self = serde_json::from_str(json).map_err(|e| StoredConsentError::Format(e.to_string()))?;
+        if stored.version != FORMAT_VERSION {
+            return Err(StoredConsentError::Version(stored.version));
+        }
+        if let Some(both) = stored.granted.iter().find(|id| stored.denied.contains(id)) {
+            return Err(StoredConsentError::Contradiction(both.clone()));
+        }
+        Ok(stored)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::choice::Choice;
+    use crate::config::tests::{demo_config, DEMO};
+    use proptest::prelude::*;
+
+    const NOW: u64 = 1_764_000_000_000;
+
+    fn stored(choice: Choice) -> StoredConsent {
+        let config = demo_config();
+        StoredConsent::new(ConsentId::from_random_bytes([7; 16]), &config, &choice.decide(&config), NOW)
+    }
+
+    #[test]
+    fn a_fresh_choice_is_valid_until_it_expires() {
+        let config = demo_config();
+        let s = stored(Choice::RejectAll);
+        assert!(s.is_valid_for(&config, NOW + 1));
+        assert_eq!(s.expires_at_ms, NOW + 182 * DAY_MS);
+        assert!(s.is_valid_for(&config, s.expires_at_ms - 1));
+        assert!(!s.is_valid_for(&config, s.expires_at_ms));
+    }
+
+    #[test]
+    fn a_revision_bump_or_new_category_asks_again() {
+        let s = stored(Choice::AcceptAll);
+        let bumped = SiteConfig::from_json(&DEMO.replace("\"revision\": 1", "\"revision\": 2")).unwrap();
+        assert!(!s.is_valid_for(&bumped, NOW));
+        let more = DEMO.replace("{\"id\": \"marketing\"", "{\"id\": \"social\", \"title\": \"S\"}, {\"id\": \"marketing\"");
+        assert!(!s.is_valid_for(&SiteConfig::from_json(&more).unwrap(), NOW));
+    }
+
+    #[test]
+    fn a_cookie_from_another_site_is_not_valid() {
+        let other = SiteConfig::from_json(&DEMO.replace("demo-shop", "other-shop")).unwrap();
+        assert!(!stored(Choice::AcceptAll).is_valid_for(&other, NOW));
+    }
+
+    #[test]
+    fn cookie_value_round_trips() {
+        let s = stored(Choice::Custom([CategoryId::try_from("analytics").unwrap()].into()));
+        assert_eq!(StoredConsent::from_cookie_value(&s.to_cookie_value()), Ok(s.clone()));
+        assert_eq!(s.decisions(), Choice::Custom(s.granted.iter().cloned().collect()).decide(&demo_config()));
+    }
+
+    #[test]
+    fn contradictory_or_foreign_values_are_refused() {
+        let mut s = stored(Choice::RejectAll);
+        s.granted.push(s.denied[0].clone());
+        assert!(matches!(
+            StoredConsent::from_cookie_value(&s.to_cookie_value()),
+            Err(StoredConsentError::Contradiction(_))
+        ));
+        assert!(matches!(StoredConsent::from_cookie_value("yes"), Err(StoredConsentError::Format(_))));
+        let v2 = s.to_cookie_value().replace("%22v%22%3A1", "%22v%22%3A2");
+        assert!(matches!(StoredConsent::from_cookie_value(&v2), Err(StoredConsentError::Version(2))));
+    }
+
+    proptest! {
+        #[test]
+        fn arbitrary_cookie_values_never_panic(value in "\\PC{0,400}") {
+            let _ = StoredConsent::from_cookie_value(&value);
+        }
+    }
+}
