@@ -1,0 +1,123 @@
+//! The record of every request the fake trackers received.
+
+use std::fmt;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::SystemTime;
+
+/// One request as a tracker host saw it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordedRequest {
+    /// The `Host` header without its port, e.g. `analytics.localhost`; empty when the request had none.
+    pub host: String,
+    /// The HTTP method, e.g. `GET`.
+    pub method: String,
+    /// The path, e.g. `/collect`.
+    pub path: String,
+    /// The raw query string without the `?`; empty when there was none.
+    pub query: String,
+    /// When the request arrived.
+    pub at: SystemTime,
+}
+
+impl fmt::Display for RecordedRequest {
+    /// `analytics.localhost GET /collect?page=%2F`, the form the binary prints.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {} {}", self.host, self.method, self.path)?;
+        if !self.query.is_empty() {
+            write!(f, "?{}", self.query)?;
+        }
+        Ok(())
+    }
+}
+
+type Observer = dyn Fn(&RecordedRequest) + Send + Sync;
+
+/// A shared, append-only list of recorded requests, with an optional observer told about each one as it arrives.
+///
+/// Cloning gives another handle on the same list.
+#[derive(Clone, Default)]
+pub struct RequestLog {
+    requests: Arc<Mutex<Vec<RecordedRequest>>>,
+    observer: Option<Arc<Observer>>,
+}
+
+impl RequestLog {
+    /// An empty log without an observer.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// An empty log that calls `observer` with every request as it is recorded.
+    pub fn with_observer(observer: impl Fn(&RecordedRequest) + Send + Sync + 'static) -> Self {
+        Self { requests: Arc::default(), observer: Some(Arc::new(observer)) }
+    }
+
+    /// Appends `request` and tells the observer.
+    pub fn push(&self, request: RecordedRequest) {
+        if let Some(observer) = &self.observer {
+            observer(&request);
+        }
+        self.lock().push(request);
+    }
+
+    /// Every request recorded so far, oldest first.
+    pub fn snapshot(&self) -> Vec<RecordedRequest> {
+        self.lock().clone()
+    }
+
+    /// Forgets every request recorded so far.
+    pub fn clear(&self) {
+        self.lock().clear();
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Vec<RecordedRequest>> {
+        // A panic while holding the lock cannot leave a Vec half-pushed, so a poisoned list is still a good list.
+        self.requests.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+impl fmt::Debug for RequestLog {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RequestLog").field("requests", &*self.lock()).finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(path: &str, query: &str) -> RecordedRequest {
+        RecordedRequest {
+            host: "pixel.localhost".into(),
+            method: "GET".into(),
+            path: path.into(),
+            query: query.into(),
+            at: SystemTime::now(),
+        }
+    }
+
+    #[test]
+    fn displays_host_method_path_and_query() {
+        assert_eq!(request("/pixel.gif", "ev=PageView").to_string(), "pixel.localhost GET /pixel.gif?ev=PageView");
+        assert_eq!(request("/pixel.gif", "").to_string(), "pixel.localhost GET /pixel.gif");
+    }
+
+    #[test]
+    fn clones_share_one_list_and_clear_empties_it() {
+        let log = RequestLog::new();
+        log.clone().push(request("/a", ""));
+        assert_eq!(log.snapshot().len(), 1);
+        log.clear();
+        assert!(log.snapshot().is_empty());
+    }
+
+    #[test]
+    fn observer_sees_every_request() {
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let sink = Arc::clone(&seen);
+        let log = RequestLog::with_observer(move |r| sink.lock().unwrap().push(r.path.clone()));
+        log.push(request("/a", ""));
+        log.push(request("/b", ""));
+        assert_eq!(*seen.lock().unwrap(), ["/a", "/b"]);
+    }
+}
