@@ -6,6 +6,7 @@
 
 pub mod category;
 pub mod choice;
+pub mod client;
 pub mod config;
 pub mod consent_id;
 pub mod cookie_codec;

@@ -169,6 +169,17 @@ impl ConsentRecord {
     }
 }
 
+/// The page's language tag in the form the record accepts: `en_US` becomes `en-US`, and anything that is not a
+/// language tag becomes `und` (undetermined) rather than getting the visitor's decision refused.
+pub fn normalise_locale(tag: &str) -> String {
+    let tag = tag.trim().replace('_', "-");
+    if is_locale(&tag) {
+        tag
+    } else {
+        "und".into()
+    }
+}
+
 /// A loose BCP 47 check: letters, digits and hyphens, starting with a 2–3 letter language.
 fn is_locale(tag: &str) -> bool {
     let language_len = tag.find('-').unwrap_or(tag.len());
@@ -200,6 +211,14 @@ pub(crate) mod tests {
             }"#,
         )
         .unwrap()
+    }
+
+    #[test]
+    fn locales_are_normalised_or_undetermined() {
+        assert_eq!(normalise_locale("en_GB"), "en-GB");
+        assert_eq!(normalise_locale(" zh-CN "), "zh-CN");
+        assert_eq!(normalise_locale("<script>"), "und");
+        assert_eq!(normalise_locale(""), "und");
     }
 
     #[test]

@@ -1,0 +1,48 @@
+//! The `consent` binary as a site owner uses it.
+
+use std::process::Command;
+
+const BIN: &str = env!("CARGO_BIN_EXE_consent");
+const DEMO_CONFIG: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../demo/consent.json");
+
+fn write_config(dir: &tempfile::TempDir, text: &str) -> String {
+    let path = dir.path().join("consent.json");
+    std::fs::write(&path, text).unwrap();
+    path.display().to_string()
+}
+
+fn broken_config(dir: &tempfile::TempDir) -> String {
+    let text = std::fs::read_to_string(DEMO_CONFIG).unwrap().replace("\"analytics\"", "\"Analytics\"");
+    write_config(dir, &text)
+}
+
+#[test]
+fn config_check_summarises_a_valid_config() {
+    let output = Command::new(BIN).args(["config", "check", DEMO_CONFIG]).output().unwrap();
+    assert!(output.status.success());
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(stdout.trim(), format!("{DEMO_CONFIG}: ok (site demo-shop, revision 1, 3 categories)"));
+}
+
+#[test]
+fn config_check_names_the_bad_field_and_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = Command::new(BIN).args(["config", "check", &broken_config(&dir)]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("categories[1].id: 'Analytics' must start with a lowercase letter"), "{stdout}");
+}
+
+#[test]
+fn serve_refuses_to_start_with_an_invalid_config() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = format!("sqlite://{}", dir.path().join("c.db").display());
+    let output = Command::new(BIN)
+        .args(["serve", "--addr", "127.0.0.1:0", "--config", &broken_config(&dir), "--database", &database])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("categories[1].id: 'Analytics'"), "{stderr}");
+    assert!(!dir.path().join("c.db").exists(), "nothing is created before the config is known to be good");
+}

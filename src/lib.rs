@@ -1,0 +1,42 @@
+//! The consent banner: the Leptos app that the boot loader (boot/consent-boot.js) downloads when a visitor has to be
+//! asked, or opens the preferences.
+//!
+//! Every decision about consent is made by `consent-core`; this crate shows the choices, and turns a choice into its
+//! effects in the browser (stored, released, synced).
+
+mod apply;
+mod banner;
+mod boot;
+mod browser;
+mod preferences;
+mod storage;
+mod sync;
+
+use std::sync::Arc;
+
+use consent_core::SiteConfig;
+use leptos::prelude::*;
+
+use crate::banner::{ConsentUi, Layer};
+
+/// Validates the config the boot loader fetched and mounts the banner. A config that does not validate leaves every
+/// tracker blocked and says why on the console: the banner fails closed.
+pub fn start() {
+    let Some(text) = boot::config_text() else {
+        browser::console_error("the banner started before the boot loader fetched the config.");
+        return;
+    };
+    let config = match SiteConfig::from_json(&text) {
+        Ok(config) => Arc::new(config),
+        Err(e) => {
+            browser::console_error(&format!("{} cannot be used: {e}.", boot::config_url()));
+            return;
+        }
+    };
+    let first = if boot::opens_preferences() { Layer::Preferences } else { Layer::FirstLayer };
+    let Some(host) = browser::append_host_element() else {
+        browser::console_error("the page has no <body> to show the banner in.");
+        return;
+    };
+    leptos::mount::mount_to(host, move || view! { <ConsentUi config=config first=first /> }).forget();
+}
