@@ -36,7 +36,9 @@ pub fn ConsentUi(config: Arc<SiteConfig>, first: Layer) -> impl IntoView {
     let customise = Callback::new(move |()| set_layer.set(Some(Layer::Preferences)));
 
     move || match layer.get() {
-        Some(Layer::FirstLayer) => view! { <FirstLayer config=config.clone() decide=decide customise=customise /> }.into_any(),
+        Some(Layer::FirstLayer) => {
+            view! { <FirstLayer config=config.clone() decide=decide customise=customise /> }.into_any()
+        }
         Some(Layer::Preferences) => {
             view! { <PreferencesDialog config=config.clone() decide=decide close=close /> }.into_any()
         }
@@ -46,11 +48,7 @@ pub fn ConsentUi(config: Arc<SiteConfig>, first: Layer) -> impl IntoView {
 
 /// The first layer: what we ask, and three equal ways to answer.
 #[component]
-fn FirstLayer(
-    config: Arc<SiteConfig>,
-    decide: Callback<(Choice, UiLayer)>,
-    customise: Callback<()>,
-) -> impl IntoView {
+fn FirstLayer(config: Arc<SiteConfig>, decide: Callback<(Choice, UiLayer)>, customise: Callback<()>) -> impl IntoView {
     let texts = &config.texts;
     let dialog = NodeRef::<leptos::html::Section>::new();
     Effect::new(move |_| {

@@ -5,7 +5,8 @@ use js_sys::{Array, Function, Reflect};
 use wasm_bindgen::prelude::*;
 
 fn handle() -> Option<JsValue> {
-    let value = Reflect::get(&web_sys::window()?, &JsValue::from_str("consentBoot")).ok()?;
+    let window: JsValue = web_sys::window()?.into();
+    let value = Reflect::get(&window, &JsValue::from_str("consentBoot")).ok()?;
     (!value.is_undefined() && !value.is_null()).then_some(value)
 }
 

@@ -22,9 +22,7 @@ pub fn page_language() -> String {
         .and_then(|d| d.document_element())
         .and_then(|html| html.get_attribute("lang"))
         .filter(|lang| !lang.is_empty());
-    document_lang
-        .or_else(|| web_sys::window().and_then(|w| w.navigator().language()))
-        .unwrap_or_else(|| "en".into())
+    document_lang.or_else(|| web_sys::window().and_then(|w| w.navigator().language())).unwrap_or_else(|| "en".into())
 }
 
 /// The page's full address (the record strips its query string).

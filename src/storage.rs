@@ -11,7 +11,8 @@ use crate::browser;
 pub fn save(stored: &StoredConsent) {
     let max_age_s = stored.expires_at_ms.saturating_sub(stored.decided_at_ms) / 1000;
     let secure = if browser::is_https() { "; Secure" } else { "" };
-    let cookie = format!("{COOKIE_NAME}={}; Path=/; Max-Age={max_age_s}; SameSite=Lax{secure}", stored.to_cookie_value());
+    let cookie =
+        format!("{COOKIE_NAME}={}; Path=/; Max-Age={max_age_s}; SameSite=Lax{secure}", stored.to_cookie_value());
     match browser::html_document() {
         Some(document) if document.set_cookie(&cookie).is_ok() => {}
         _ => browser::console_warn("the choice could not be written to a cookie; it will be asked again."),

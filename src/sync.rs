@@ -30,7 +30,8 @@ async fn post(url: &str, submission: &ConsentSubmission) -> Result<(), String> {
     let init = RequestInit::new();
     init.set_method("POST");
     init.set_body(&JsValue::from_str(&body));
-    init.set_keepalive(true);
+    // web-sys has no setter for `keepalive`; it is a plain field of the init dictionary.
+    js_sys::Reflect::set(&init, &JsValue::from_str("keepalive"), &JsValue::TRUE).map_err(|e| format!("{e:?}"))?;
     let request = Request::new_with_str_and_init(url, &init).map_err(|e| format!("{e:?}"))?;
     request.headers().set("Content-Type", "application/json").map_err(|e| format!("{e:?}"))?;
     let window = web_sys::window().ok_or("no window")?;

@@ -61,9 +61,10 @@ impl Default for Texts {
     fn default() -> Self {
         Self {
             title: "We value your privacy".into(),
-            description: "We use cookies and similar technologies such as pixel tags. Strictly necessary ones keep the \
+            description:
+                "We use cookies and similar technologies such as pixel tags. Strictly necessary ones keep the \
                           site working; the others are used only if you agree. You can change your mind at any time."
-                .into(),
+                    .into(),
             accept_all: "Accept all".into(),
             reject_all: "Reject all".into(),
             customise: "Customise".into(),
@@ -219,9 +220,11 @@ fn check_texts(texts: &Texts, problems: &mut Vec<FieldError>) {
     ];
     for (field, text) in fields {
         if text.trim().is_empty() {
-            problems.push(FieldError::new(format!("texts.{field}"), "must not be empty (leave it out for the default)"));
+            problems
+                .push(FieldError::new(format!("texts.{field}"), "must not be empty (leave it out for the default)"));
         } else if text.chars().count() > MAX_TEXT_LEN {
-            problems.push(FieldError::new(format!("texts.{field}"), format!("is longer than {MAX_TEXT_LEN} characters")));
+            problems
+                .push(FieldError::new(format!("texts.{field}"), format!("is longer than {MAX_TEXT_LEN} characters")));
         }
     }
 }

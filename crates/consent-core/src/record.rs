@@ -243,7 +243,10 @@ pub(crate) mod tests {
     fn unknown_fields_and_wrong_types_are_refused() {
         let text = serde_json::to_string(&submission()).unwrap();
         let extra = text.replacen('{', r#"{"ip":"1.2.3.4","#, 1);
-        assert!(serde_json::from_str::<ConsentSubmission>(&extra).unwrap_err().to_string().contains("unknown field `ip`"));
+        assert!(serde_json::from_str::<ConsentSubmission>(&extra)
+            .unwrap_err()
+            .to_string()
+            .contains("unknown field `ip`"));
         let wrong = text.replace(r#""action":"custom""#, r#""action":"maybe""#);
         assert!(serde_json::from_str::<ConsentSubmission>(&wrong).is_err());
     }

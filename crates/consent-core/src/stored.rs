@@ -149,7 +149,8 @@ mod tests {
         let s = stored(Choice::AcceptAll);
         let bumped = SiteConfig::from_json(&DEMO.replace("\"revision\": 1", "\"revision\": 2")).unwrap();
         assert!(!s.is_valid_for(&bumped, NOW));
-        let more = DEMO.replace("{\"id\": \"marketing\"", "{\"id\": \"social\", \"title\": \"S\"}, {\"id\": \"marketing\"");
+        let more =
+            DEMO.replace("{\"id\": \"marketing\"", "{\"id\": \"social\", \"title\": \"S\"}, {\"id\": \"marketing\"");
         assert!(!s.is_valid_for(&SiteConfig::from_json(&more).unwrap(), NOW));
     }
 

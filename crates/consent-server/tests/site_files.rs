@@ -24,7 +24,8 @@ async fn app_with_files() -> (Router, tempfile::TempDir) {
     std::fs::write(site.join("index.html"), "<!doctype html><title>Demo shop</title>").unwrap();
     std::fs::write(bundle.join("consent-boot.js"), "/* boot */").unwrap();
     std::fs::write(bundle.join("consent-banner_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
-    let store = consent_server::Store::connect(&format!("sqlite://{}", dir.path().join("c.db").display())).await.unwrap();
+    let store =
+        consent_server::Store::connect(&format!("sqlite://{}", dir.path().join("c.db").display())).await.unwrap();
     let config = SiteConfig::from_json(DEMO_CONFIG).unwrap();
     (app(AppState::new(config, store, site, bundle)), dir)
 }
@@ -67,6 +68,8 @@ async fn the_boot_loader_is_served_as_javascript() {
     let response = send(app, get("/consent/consent-boot.js")).await;
     assert_eq!(response.status(), StatusCode::OK);
     assert!(content_type(&response).contains("javascript"), "{}", content_type(&response));
+    // Stable names: a browser must revalidate, so it never pairs a cached glue script with another build's WASM.
+    assert_eq!(response.headers()[header::CACHE_CONTROL], "no-cache");
     assert_eq!(text(response).await, "/* boot */");
 }
 

@@ -1,1 +1,16 @@
+//! The end-to-end harness: a real headless Chromium (through chromedriver) visiting the real demo site, served by the
+//! real endpoint with the real banner bundle, while fake tracker hosts record every request they receive.
+//!
+//! Each test builds its own [`site::TestSite`], [`tracker_recorder::Recorder`] and [`browser::Browser`], so tests
+//! share nothing and run in parallel.
 
+pub mod browser;
+pub mod chromedriver;
+pub mod console;
+pub mod raw_http;
+pub mod site;
+pub mod wait;
+
+/// Tracker host names used by the demo page. They end in `.localhost`, which Chromium always resolves to this
+/// machine; the tests additionally map them onto a recorder's random port.
+pub const TRACKER_HOSTS: &str = "*.localhost";

@@ -7,6 +7,7 @@ use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::Router;
 use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::AppState;
 
@@ -16,7 +17,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
     Router::new()
         .route("/consent.json", get(site_config))
         .route("/healthz", get(|| async { "ok" }))
-        .nest_service("/consent", ServeDir::new(state.bundle_dir()))
+        .merge(bundle_files(state))
         .fallback_service(ServeDir::new(state.site_dir()))
 }
 
@@ -30,4 +31,13 @@ async fn site_config(State(state): State<AppState>) -> impl IntoResponse {
         ],
         state.config_json(),
     )
+}
+
+/// The banner bundle under `/consent/`. Its names are stable (the embed URL never changes), so browsers must revalidate
+/// every file (`no-cache`, answered by a cheap 304 when nothing changed): a cached glue script from one build must
+/// never meet the WASM of another.
+fn bundle_files(state: &AppState) -> Router<AppState> {
+    Router::new()
+        .nest_service("/consent", ServeDir::new(state.bundle_dir()))
+        .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-cache")))
 }

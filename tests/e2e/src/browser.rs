@@ -1,0 +1,110 @@
+//! A fresh headless Chromium for one test: its own chromedriver, its own empty profile, tracker hosts mapped to a
+//! recorder.
+
+use std::net::SocketAddr;
+
+use anyhow::{Context, Result};
+use fantoccini::wd::Capabilities;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+
+use crate::chromedriver::ChromeDriver;
+use crate::console::{self, LogEntry};
+use crate::wait::{wait_until, PROMPTLY};
+
+/// Debian's Chromium.
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+
+/// A browser session. Dropping it closes Chromium (through the chromedriver it owns) and deletes its profile.
+pub struct Browser {
+    pub client: Client,
+    // Field order matters: the client is dropped first, then chromedriver (which ends the session), then the profile.
+    _driver: ChromeDriver,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    /// Starts Chromium with every `*.localhost` tracker host sent to `trackers` (a recorder's address).
+    pub async fn start(trackers: SocketAddr) -> Result<Self> {
+        Self::start_with_args(trackers, &[]).await
+    }
+
+    /// Like [`Browser::start`] with extra Chromium arguments (`--force-prefers-reduced-motion`, a window size …).
+    pub async fn start_with_args(trackers: SocketAddr, extra: &[&str]) -> Result<Self> {
+        let mut driver = ChromeDriver::start().await?;
+        let profile = tempfile::Builder::new().prefix("chromium-profile").tempdir().context("making a profile dir")?;
+        let mut args = vec![
+            "--headless=new".to_owned(),
+            "--no-sandbox".into(),
+            "--disable-gpu".into(),
+            "--disable-quic".into(),
+            "--no-first-run".into(),
+            "--disable-background-networking".into(),
+            "--disable-component-update".into(),
+            "--disable-sync".into(),
+            "--disable-dev-shm-usage".into(),
+            "--window-size=1280,900".into(),
+            format!("--user-data-dir={}", profile.path().display()),
+            format!("--host-resolver-rules=MAP {} {trackers}", crate::TRACKER_HOSTS),
+        ];
+        args.extend(extra.iter().map(|a| (*a).to_owned()));
+        let capabilities: Capabilities = serde_json::from_value(json!({
+            "browserName": "chrome",
+            "goog:chromeOptions": { "binary": CHROMIUM, "args": args },
+            "goog:loggingPrefs": console::logging_capability(),
+        }))?;
+        let client = ClientBuilder::rustls()
+            .context("TLS set-up for the WebDriver client")?
+            .capabilities(capabilities)
+            .connect(&driver.url())
+            .await
+            .context("starting a Chromium session")?;
+        if let Some(session) = client.session_id().await? {
+            driver.track_session(session);
+        }
+        Ok(Self { client, _driver: driver, _profile: profile })
+    }
+
+    /// Loads `url` and waits for its `load` event.
+    pub async fn open(&self, url: &str) -> Result<()> {
+        self.client.goto(url).await.with_context(|| format!("opening {url}"))
+    }
+
+    /// Runs `script` (a function body; `arguments` holds `args`) in the page and returns its result.
+    pub async fn js(&self, script: &str, args: Vec<Value>) -> Result<Value> {
+        self.client.execute(script, args).await.with_context(|| format!("running in the page: {script}"))
+    }
+
+    /// How many elements match `selector` right now.
+    pub async fn count(&self, selector: &str) -> Result<usize> {
+        Ok(self.client.find_all(Locator::Css(selector)).await?.len())
+    }
+
+    /// Waits until an element matching `selector` is in the page.
+    pub async fn wait_for(&self, selector: &str) -> Result<()> {
+        wait_until(|| async move { Ok(self.count(selector).await? > 0) }, PROMPTLY, &format!("`{selector}` to appear"))
+            .await
+    }
+
+    /// Waits until no element matches `selector`.
+    pub async fn wait_gone(&self, selector: &str) -> Result<()> {
+        wait_until(|| async move { Ok(self.count(selector).await? == 0) }, PROMPTLY, &format!("`{selector}` to go"))
+            .await
+    }
+
+    /// Waits for `selector` and clicks the first match, as a visitor would (the element must be visible).
+    pub async fn click(&self, selector: &str) -> Result<()> {
+        self.wait_for(selector).await?;
+        self.client.find(Locator::Css(selector)).await?.click().await.with_context(|| format!("clicking {selector}"))
+    }
+
+    /// The console entries logged since the last call.
+    pub async fn console(&self) -> Result<Vec<LogEntry>> {
+        console::take_entries(&self.client).await
+    }
+
+    /// A PNG of the viewport, for a person to look at when a test fails or a design is reviewed.
+    pub async fn screenshot(&self) -> Result<Vec<u8>> {
+        Ok(self.client.screenshot().await?)
+    }
+}

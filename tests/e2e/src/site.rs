@@ -1,0 +1,150 @@
+//! The demo site as a test serves it: the real endpoint (in this process, on a free port) with the demo pages, the
+//! banner bundle from `dist/` and a consent log in a new SQLite file or on the test PostgreSQL server. Every request
+//! the browser makes to it is recorded, so a test can tell whether the WASM was downloaded.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use axum::extract::Request;
+use axum::middleware::{self, Next};
+use consent_core::SiteConfig;
+use consent_server::{app, serve, AppState, Store};
+use tokio::task::JoinHandle;
+use tracker_recorder::{RecordedRequest, RequestLog};
+
+/// The workspace root.
+pub fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// Which database the site's consent log is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Database {
+    /// A new SQLite file in the site's temporary directory.
+    Sqlite,
+    /// The server named by `TEST_DATABASE_URL`, which `scripts/with-postgres` starts.
+    Postgres,
+}
+
+/// What a test changes about the demo site.
+#[derive(Debug, Clone)]
+pub struct SiteOptions {
+    pub database: Database,
+    /// The site config the endpoint enforces and serves at `/consent.json` (default: demo/consent.json).
+    pub config: Option<String>,
+    /// Files written over the demo site's, as (path relative to the site root, contents).
+    pub files: Vec<(String, String)>,
+}
+
+impl Default for SiteOptions {
+    fn default() -> Self {
+        Self { database: Database::Sqlite, config: None, files: Vec::new() }
+    }
+}
+
+/// A running demo site. The server stops and the files go when it is dropped.
+pub struct TestSite {
+    addr: SocketAddr,
+    store: Store,
+    requests: RequestLog,
+    server: JoinHandle<()>,
+    _dir: tempfile::TempDir,
+}
+
+impl TestSite {
+    /// The demo site as shipped, logging to SQLite.
+    pub async fn demo() -> Result<Self> {
+        Self::start(SiteOptions::default()).await
+    }
+
+    /// The demo site with `options` applied.
+    pub async fn start(options: SiteOptions) -> Result<Self> {
+        let bundle = workspace().join("dist");
+        if !bundle.join("consent-boot.js").is_file() || !bundle.join("consent-banner_bg.wasm").is_file() {
+            bail!("the banner bundle is not built: run `trunk build` first (scripts/test does)");
+        }
+        let dir = tempfile::Builder::new().prefix("consent-site").tempdir()?;
+        let site = dir.path().join("site");
+        copy_dir(&workspace().join("demo"), &site)?;
+        for (path, contents) in &options.files {
+            std::fs::write(site.join(path), contents).with_context(|| format!("writing {path}"))?;
+        }
+        let config_text = match options.config {
+            Some(text) => text,
+            None => std::fs::read_to_string(workspace().join("demo/consent.json"))?,
+        };
+        let config = SiteConfig::from_json(&config_text).context("the test's site config")?;
+        let database_url = match options.database {
+            Database::Sqlite => format!("sqlite://{}", dir.path().join("consent.db").display()),
+            Database::Postgres => std::env::var("TEST_DATABASE_URL")
+                .ok()
+                .filter(|url| !url.is_empty())
+                .context("TEST_DATABASE_URL is not set: run through scripts/with-postgres (scripts/test does)")?,
+        };
+        let store = Store::connect(&database_url).await?;
+        let requests = RequestLog::new();
+        let logged = requests.clone();
+        let router = app(AppState::new(config, store.clone(), site, bundle))
+            .layer(middleware::from_fn(move |request: Request, next: Next| record(logged.clone(), request, next)));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+        let addr = listener.local_addr()?;
+        let server = tokio::spawn(async move {
+            if let Err(error) = serve(listener, router).await {
+                eprintln!("test site on {addr} stopped: {error}");
+            }
+        });
+        Ok(Self { addr, store, requests, server, _dir: dir })
+    }
+
+    /// The absolute URL of `path` on this site.
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    /// The consent log.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Every request the browser made to the site so far.
+    pub fn requests(&self) -> Vec<RecordedRequest> {
+        self.requests.snapshot()
+    }
+
+    /// Forgets the requests recorded so far.
+    pub fn clear_requests(&self) {
+        self.requests.clear();
+    }
+}
+
+impl Drop for TestSite {
+    fn drop(&mut self) {
+        self.server.abort();
+    }
+}
+
+async fn record(log: RequestLog, request: Request, next: Next) -> axum::response::Response {
+    log.push(RecordedRequest {
+        host: String::new(),
+        method: request.method().to_string(),
+        path: request.uri().path().to_owned(),
+        query: request.uri().query().unwrap_or_default().to_owned(),
+        at: std::time::SystemTime::now(),
+    });
+    next.run(request).await
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from).with_context(|| format!("reading {}", from.display()))? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), &target)?;
+        }
+    }
+    Ok(())
+}

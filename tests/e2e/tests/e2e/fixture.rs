@@ -1,0 +1,43 @@
+//! What nearly every test starts with: the demo site, a tracker recorder and a browser wired to both.
+
+use anyhow::Result;
+use consent_e2e::browser::Browser;
+use consent_e2e::site::{SiteOptions, TestSite};
+use tracker_recorder::{RecordedRequest, Recorder};
+
+/// A site, its trackers and a browser, all fresh.
+pub struct Visit {
+    pub site: TestSite,
+    pub trackers: Recorder,
+    pub browser: Browser,
+}
+
+impl Visit {
+    /// The shipped demo site.
+    pub async fn demo() -> Result<Self> {
+        Self::with(SiteOptions::default()).await
+    }
+
+    /// The demo site changed by `options`.
+    pub async fn with(options: SiteOptions) -> Result<Self> {
+        let site = TestSite::start(options).await?;
+        let trackers = Recorder::start("127.0.0.1:0")?;
+        let browser = Browser::start(trackers.addr()).await?;
+        Ok(Self { site, trackers, browser })
+    }
+
+    /// Opens `path` on the site.
+    pub async fn open(&self, path: &str) -> Result<()> {
+        self.browser.open(&self.site.url(path)).await
+    }
+
+    /// Every tracker request so far, as `host GET /path?query` lines, for assertions and failure messages.
+    pub fn tracker_requests(&self) -> Vec<String> {
+        self.trackers.requests().iter().map(RecordedRequest::to_string).collect()
+    }
+
+    /// Whether a tracker request for `path` on `host` arrived.
+    pub fn tracker_saw(&self, host: &str, path: &str) -> bool {
+        self.trackers.requests().iter().any(|r| r.host == host && r.path == path)
+    }
+}

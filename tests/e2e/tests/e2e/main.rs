@@ -1,0 +1,8 @@
+//! End-to-end tests in a real headless Chromium, one module per promise area. One test binary, so the harness is
+//! linked once; tests run in parallel, each with its own browser, site and tracker recorder.
+
+mod bad_config;
+mod blocking;
+mod fixture;
+mod returning_visitor;
+mod sync;
