@@ -31,6 +31,7 @@ pub fn PreferencesDialog(
         .collect_view();
 
     view! {
+        <div class="cb-backdrop" aria-hidden="true"></div>
         <section
             class="cb-preferences"
             data-consent-preferences=""
