@@ -1,6 +1,6 @@
 //! Turns a visitor's choice into its effects: stored, released, recorded.
 
-use consent_core::choice::granted;
+use consent_core::choice::{granted, service_decisions};
 use consent_core::{Choice, ConsentId, ConsentSubmission, SiteConfig, StoredConsent, UiLayer, BANNER_VERSION};
 
 use crate::{boot, browser, storage, sync};
@@ -24,7 +24,12 @@ pub fn apply(config: &SiteConfig, choice: &Choice, layer: UiLayer) {
         site: config.site.clone(),
         action: choice.action(),
         decisions: decisions.iter().map(|(id, d)| (id.to_string(), *d)).collect(),
+        services: service_decisions(config, &decisions).into_iter().map(|(id, d)| (id.to_string(), d)).collect(),
         config_revision: config.revision,
+        config_sha256: consent_core::sha256::hex_digest(boot::config_text().unwrap_or_default().as_bytes()),
+        policy_sha256: None,
+        region: "default".into(),
+        consent_mode: Default::default(),
         locale: consent_core::record::normalise_locale(&browser::page_language()),
         ui_layer: layer,
         page_url: browser::page_url(),

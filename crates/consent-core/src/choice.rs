@@ -4,8 +4,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::category::CategoryId;
 use crate::config::SiteConfig;
+use crate::id::{CategoryId, ServiceId};
 
 /// The answer for one category. Refusals are stored as explicitly as grants: "no answer" is never a state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -35,6 +35,12 @@ pub enum Action {
 pub enum UiLayer {
     FirstLayer,
     Preferences,
+    /// A blocked embed's placeholder ("Always allow …").
+    Placeholder,
+    /// The site's own code, through the JavaScript API (`acceptCategories`).
+    Api,
+    /// No layer: the choice was made for the visitor by a signal (Global Privacy Control) before they answered.
+    Signal,
 }
 
 /// A visitor's choice before it is applied to a config.
@@ -73,6 +79,16 @@ impl Choice {
             })
             .collect()
     }
+}
+
+/// One decision per service of `config`, each following its category's decision. (Choosing services one by one
+/// inside a category comes with the per-service toggles of the preferences.)
+pub fn service_decisions(config: &SiteConfig, decisions: &Decisions) -> BTreeMap<ServiceId, Decision> {
+    config
+        .services
+        .iter()
+        .map(|service| (service.id.clone(), decisions.get(&service.category).copied().unwrap_or(Decision::Denied)))
+        .collect()
 }
 
 /// The granted categories of a set of decisions, in id order.

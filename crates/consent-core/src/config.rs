@@ -8,8 +8,10 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
-use crate::category::CategoryId;
 use crate::field_error::{self, FieldError};
+use crate::id::CategoryId;
+use crate::service::Service;
+use crate::service_config::{check_services, ServiceWire};
 
 /// How long a choice is kept when the config does not say: six months.
 pub const DEFAULT_CONSENT_DAYS: u32 = 182;
@@ -28,6 +30,8 @@ pub struct SiteConfig {
     pub revision: u32,
     pub consent_days: u32,
     pub categories: Vec<Category>,
+    /// Every service, catalog references resolved.
+    pub services: Vec<Service>,
     pub texts: Texts,
     pub policy_url: Option<String>,
 }
@@ -94,6 +98,8 @@ struct SiteConfigWire {
     consent_days: Option<u32>,
     categories: Vec<CategoryWire>,
     #[serde(default)]
+    services: Vec<ServiceWire>,
+    #[serde(default)]
     texts: Texts,
     #[serde(default)]
     policy_url: Option<String>,
@@ -121,6 +127,22 @@ impl SiteConfig {
     pub fn category(&self, id: &CategoryId) -> Option<&Category> {
         self.categories.iter().find(|c| &c.id == id)
     }
+
+    /// The service with this id, if the config has it.
+    pub fn service(&self, id: &crate::ServiceId) -> Option<&Service> {
+        self.services.iter().find(|s| &s.id == id)
+    }
+
+    /// The service whose URL patterns cover `url`; when several do, the one with the most specific pattern (longest
+    /// host, then longest path prefix), so that `www.googletagmanager.com/gtm.js` beats `googletagmanager.com`.
+    pub fn service_for_url(&self, url: &str) -> Option<&Service> {
+        self.services
+            .iter()
+            .flat_map(|service| service.hosts.iter().map(move |pattern| (service, pattern)))
+            .filter(|(_, pattern)| pattern.matches_url(url))
+            .max_by_key(|(_, pattern)| (pattern.host().len(), pattern.to_string().len()))
+            .map(|(service, _)| service)
+    }
 }
 
 impl TryFrom<SiteConfigWire> for SiteConfig {
@@ -142,6 +164,7 @@ impl TryFrom<SiteConfigWire> for SiteConfig {
             ));
         }
         let categories = check_categories(wire.categories, &mut problems);
+        let services = check_services(wire.services, &categories, &mut problems);
         check_texts(&wire.texts, &mut problems);
         if let Some(url) = &wire.policy_url {
             if url.trim().is_empty() || url.starts_with("javascript:") || url.starts_with("data:") {
@@ -156,6 +179,7 @@ impl TryFrom<SiteConfigWire> for SiteConfig {
             revision: wire.revision,
             consent_days,
             categories,
+            services,
             texts: wire.texts,
             policy_url: wire.policy_url,
         })
@@ -300,6 +324,59 @@ pub(crate) mod tests {
     fn missing_field_is_named() {
         let err = SiteConfig::from_json(r#"{"site": "x", "revision": 1}"#).unwrap_err().to_string();
         assert!(err.contains("missing field `categories`"), "{err}");
+    }
+
+    fn with_services(services: &str) -> String {
+        DEMO.replace("\"revision\": 1,", &format!("\"revision\": 1, \"services\": {services},"))
+    }
+
+    #[test]
+    fn a_catalog_reference_is_resolved_and_may_override_the_category() {
+        let json =
+            with_services(r#"[{"catalog": "google-analytics"}, {"catalog": "youtube", "category": "analytics"}]"#);
+        let config = SiteConfig::from_json(&json).unwrap();
+        let ga = &config.services[0];
+        assert_eq!((ga.id.as_str(), ga.category.as_str()), ("google-analytics", "analytics"));
+        assert!(ga.items.iter().any(|item| item.matches_name("_ga_XYZ123")));
+        assert_eq!(config.services[1].category.as_str(), "analytics");
+    }
+
+    #[test]
+    fn services_with_unknown_catalog_ids_categories_or_hosts_are_named() {
+        let json = with_services(
+            r#"[{"catalog": "google-anlytics"}, {"catalog": "google-maps"},
+                {"id": "chat", "category": "marketing", "name": "Chat", "hosts": ["*.com"]}]"#,
+        );
+        let found = problems(&json);
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert!(found[0].starts_with("services[0].catalog: 'google-anlytics' is not in the catalog (google-analytics,"));
+        assert!(found[1].starts_with("services[1].category: 'functional' is not one of the config's categories"));
+        assert!(found[2].starts_with("services[2].hosts[0]: '*.com' matches every host under a top-level domain"));
+    }
+
+    #[test]
+    fn the_most_specific_pattern_decides_which_service_a_url_belongs_to() {
+        let json = with_services(
+            r#"[{"catalog": "google-analytics"}, {"catalog": "google-tag-manager", "category": "marketing"},
+                {"catalog": "meta-pixel"}]"#,
+        );
+        let config = SiteConfig::from_json(&json).unwrap();
+        let owner = |url: &str| config.service_for_url(url).map(|s| s.id.to_string());
+        assert_eq!(owner("https://www.googletagmanager.com/gtm.js?id=GTM-1").as_deref(), Some("google-tag-manager"));
+        assert_eq!(owner("https://www.googletagmanager.com/gtag/js?id=G-1").as_deref(), Some("google-analytics"));
+        assert_eq!(owner("https://region1.google-analytics.com/g/collect").as_deref(), Some("google-analytics"));
+        assert_eq!(owner("https://www.facebook.com/tr?id=1").as_deref(), Some("meta-pixel"));
+        assert_eq!(owner("https://www.facebook.com/login"), None);
+        assert_eq!(owner("/local.js"), None);
+    }
+
+    #[test]
+    fn the_served_form_of_a_config_parses_back_to_the_same_config() {
+        let json =
+            with_services(r#"[{"catalog": "hotjar"}, {"catalog": "meta-pixel", "hosts": ["px.example.com/p"]}]"#);
+        let config = SiteConfig::from_json(&json).unwrap();
+        let served = serde_json::to_string(&config).unwrap();
+        assert_eq!(SiteConfig::from_json(&served).unwrap(), config);
     }
 
     #[test]

@@ -4,24 +4,34 @@
 //! way on both sides: the site's config and its validation, the visitor's choice turned into per-category decisions,
 //! the stored (cookie) form of that choice and when it stops being valid, and the record sent to the endpoint.
 
-pub mod category;
+pub mod catalog;
 pub mod choice;
 pub mod client;
 pub mod config;
 pub mod consent_id;
+pub mod consent_mode;
 pub mod cookie_codec;
 pub mod field_error;
+pub mod id;
+pub mod lifetime;
 pub mod record;
+pub mod service;
+pub mod service_config;
+pub mod sha256;
 pub mod stored;
 pub mod url;
+pub mod url_pattern;
 
-pub use category::{CategoryId, CategoryIdError};
 pub use choice::{Action, Choice, Decision, Decisions, UiLayer};
 pub use config::{Category, ConfigError, SiteConfig, Texts};
 pub use consent_id::{ConsentId, ConsentIdError};
+pub use consent_mode::ConsentModeType;
 pub use field_error::FieldError;
+pub use id::{CategoryId, IdError, ServiceId};
 pub use record::{ConsentRecord, ConsentSubmission, RecordError};
+pub use service::{Service, ServiceKind, StorageKind, TrackerItem};
 pub use stored::{StoredConsent, StoredConsentError};
+pub use url_pattern::UrlPattern;
 
 /// The version of the banner that produced a record, as stored with every record.
 pub const BANNER_VERSION: &str = env!("CARGO_PKG_VERSION");

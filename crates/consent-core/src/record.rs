@@ -5,11 +5,12 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::category::CategoryId;
 use crate::choice::{Action, Decision, Decisions, UiLayer};
 use crate::config::{check_site_id, SiteConfig};
 use crate::consent_id::ConsentId;
+use crate::consent_mode::ConsentModeType;
 use crate::field_error::{self, FieldError};
+use crate::id::{CategoryId, ServiceId};
 use crate::url;
 
 /// Locale tags are short (`en`, `zh-CN`, `de-CH-1996`); anything longer is not a locale.
@@ -25,15 +26,39 @@ pub struct ConsentSubmission {
     pub site: String,
     pub action: Action,
     pub decisions: BTreeMap<String, Decision>,
+    /// One decision per service of the config, keyed by service id.
+    #[serde(default)]
+    pub services: BTreeMap<String, Decision>,
     pub config_revision: u32,
+    /// SHA-256 (lowercase hex) of the config text the banner was shown with.
+    pub config_sha256: String,
+    /// SHA-256 (lowercase hex) of the policy text the visitor could read, when the banner showed one.
+    #[serde(default)]
+    pub policy_sha256: Option<String>,
     pub locale: String,
     pub ui_layer: UiLayer,
+    /// The rule set applied to this visitor (`gdpr`, `ccpa` … `default` when the site has one rule set).
+    #[serde(default = "default_region")]
+    pub region: String,
     pub page_url: String,
+    /// Whether the browser sent Global Privacy Control.
     #[serde(default)]
     pub gpc: bool,
+    /// The Google Consent Mode state emitted with this decision.
+    #[serde(default)]
+    pub consent_mode: BTreeMap<ConsentModeType, Decision>,
     pub decided_at_ms: u64,
     pub expires_at_ms: u64,
     pub banner_version: String,
+}
+
+fn default_region() -> String {
+    "default".into()
+}
+
+/// Whether `text` is a SHA-256 digest written as 64 lowercase hex digits.
+pub fn is_sha256_hex(text: &str) -> bool {
+    text.len() == 64 && text.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 /// A submission whose every field has been checked.
@@ -44,12 +69,17 @@ pub struct ConsentRecord {
     pub site: String,
     pub action: Action,
     pub decisions: Decisions,
+    pub services: BTreeMap<ServiceId, Decision>,
     pub config_revision: u32,
+    pub config_sha256: String,
+    pub policy_sha256: Option<String>,
     pub locale: String,
     pub ui_layer: UiLayer,
+    pub region: String,
     /// Without query string or fragment.
     pub page_url: String,
     pub gpc: bool,
+    pub consent_mode: BTreeMap<ConsentModeType, Decision>,
     pub decided_at_ms: u64,
     pub expires_at_ms: u64,
     pub banner_version: String,
@@ -93,6 +123,25 @@ impl TryFrom<ConsentSubmission> for ConsentRecord {
                 Err(e) => bad(&format!("decisions.{}", key.chars().take(40).collect::<String>()), e.to_string()),
             }
         }
+        let mut services = BTreeMap::new();
+        for (key, decision) in wire.services {
+            match ServiceId::try_from(key.as_str()) {
+                Ok(id) => {
+                    services.insert(id, decision);
+                }
+                Err(e) => bad(&format!("services.{}", key.chars().take(48).collect::<String>()), e.to_string()),
+            }
+        }
+        if !is_sha256_hex(&wire.config_sha256) {
+            bad("config_sha256", "must be a SHA-256 digest as 64 lowercase hex digits".into());
+        }
+        if wire.policy_sha256.as_deref().is_some_and(|hash| !is_sha256_hex(hash)) {
+            bad("policy_sha256", "must be a SHA-256 digest as 64 lowercase hex digits, or null".into());
+        }
+        let region_ok = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_';
+        if wire.region.is_empty() || wire.region.len() > 32 || !wire.region.chars().all(region_ok) {
+            bad("region", "must be a rule set id of 1 to 32 lowercase letters, digits, '-' or '_'".into());
+        }
         if wire.config_revision == 0 {
             bad("config_revision", "must be 1 or more".into());
         }
@@ -117,11 +166,16 @@ impl TryFrom<ConsentSubmission> for ConsentRecord {
             site: wire.site,
             action: wire.action,
             decisions,
+            services,
             config_revision: wire.config_revision,
+            config_sha256: wire.config_sha256,
+            policy_sha256: wire.policy_sha256,
             locale: wire.locale,
             ui_layer: wire.ui_layer,
+            region: wire.region,
             page_url: url::without_query(&wire.page_url).to_owned(),
             gpc: wire.gpc,
+            consent_mode: wire.consent_mode,
             decided_at_ms: wire.decided_at_ms,
             expires_at_ms: wire.expires_at_ms,
             banner_version: wire.banner_version,
@@ -160,11 +214,40 @@ impl ConsentRecord {
             for id in self.decisions.keys().filter(|id| config.category(id).is_none()) {
                 problems.push(FieldError::new(format!("decisions.{id}"), "is not a category of the site's config"));
             }
+            self.check_services(config, &mut problems);
         }
         if problems.is_empty() {
             Ok(())
         } else {
             Err(RecordError(problems))
+        }
+    }
+}
+
+impl ConsentRecord {
+    /// For the current revision: a decision for exactly the config's services; a service granted only inside a
+    /// granted category; the services of a strictly necessary category granted.
+    fn check_services(&self, config: &SiteConfig, problems: &mut Vec<FieldError>) {
+        for service in &config.services {
+            let path = format!("services.{}", service.id);
+            let category = self.decisions.get(&service.category);
+            match (self.services.get(&service.id), category) {
+                (None, _) => {
+                    problems.push(FieldError::new(path, "is missing: every service needs an explicit decision"))
+                }
+                (Some(Decision::Granted), Some(Decision::Denied)) => problems.push(FieldError::new(
+                    path,
+                    format!("is granted but its category '{}' is denied", service.category),
+                )),
+                (Some(Decision::Denied), _) if config.category(&service.category).is_some_and(|c| c.required) => {
+                    problems
+                        .push(FieldError::new(path, "belongs to a strictly necessary category and cannot be denied"))
+                }
+                _ => {}
+            }
+        }
+        for id in self.services.keys().filter(|id| config.service(id).is_none()) {
+            problems.push(FieldError::new(format!("services.{id}"), "is not a service of the site's config"));
         }
     }
 }
@@ -202,6 +285,7 @@ pub(crate) mod tests {
                 "action": "custom",
                 "decisions": {"necessary": "granted", "analytics": "granted", "marketing": "denied"},
                 "config_revision": 1,
+                "config_sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
                 "locale": "en-GB",
                 "ui_layer": "preferences",
                 "page_url": "https://shop.example/cart?email=a@b.c",

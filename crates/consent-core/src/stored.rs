@@ -8,11 +8,11 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
-use crate::category::CategoryId;
 use crate::choice::{Decision, Decisions};
 use crate::config::SiteConfig;
 use crate::consent_id::ConsentId;
 use crate::cookie_codec;
+use crate::id::CategoryId;
 
 /// The cookie's name. The boot loader uses the same literal.
 pub const COOKIE_NAME: &str = "consent_banner";

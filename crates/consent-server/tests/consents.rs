@@ -20,7 +20,9 @@ fn submission() -> Value {
         "site": "demo-shop",
         "action": "custom",
         "decisions": {"necessary": "granted", "analytics": "granted", "marketing": "denied"},
+        "services": {"demo-analytics": "granted", "demo-ads": "denied", "demo-video": "denied"},
         "config_revision": 1,
+        "config_sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
         "locale": "en-GB",
         "ui_layer": "preferences",
         "page_url": "https://shop.example/cart?email=visitor@mail.example#basket",
@@ -100,6 +102,7 @@ async fn a_replacing_consent_names_the_one_it_replaces(db: TestDb) {
     withdrawal["previous_id"] = json!(ID);
     withdrawal["action"] = json!("withdraw");
     withdrawal["decisions"] = json!({"necessary": "granted", "analytics": "denied", "marketing": "denied"});
+    withdrawal["services"] = json!({"demo-analytics": "denied", "demo-ads": "denied", "demo-video": "denied"});
     assert_eq!(send(app, post_json(&withdrawal)).await.status(), StatusCode::CREATED);
     let store = db.store().await;
     assert_eq!(store.count().await.unwrap(), 2);

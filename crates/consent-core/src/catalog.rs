@@ -1,0 +1,78 @@
+//! The built-in catalog of common services, with their real hosts and cookies, so that a site can write
+//! `{"catalog": "google-analytics"}` instead of researching every cookie name. The data is `catalog.json` beside
+//! this file; its entries have the same shape as a service in a config, their `category` being a suggestion.
+
+use std::sync::OnceLock;
+
+use crate::service_config::ServiceWire;
+
+const CATALOG_JSON: &str = include_str!("catalog.json");
+
+/// Every catalog entry, parsed once.
+pub fn entries() -> &'static [ServiceWire] {
+    static ENTRIES: OnceLock<Vec<ServiceWire>> = OnceLock::new();
+    // The catalog is part of this crate and checked by its tests, so a parse failure is a build defect.
+    ENTRIES.get_or_init(|| serde_json::from_str(CATALOG_JSON).expect("catalog.json is valid (tested)"))
+}
+
+/// The catalog entry with this id.
+pub fn entry(id: &str) -> Option<&'static ServiceWire> {
+    entries().iter().find(|entry| entry.id.as_deref() == Some(id))
+}
+
+/// The ids of every catalog entry, for error messages and documentation.
+pub fn ids() -> Vec<&'static str> {
+    entries().iter().filter_map(|entry| entry.id.as_deref()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::service_config::check_services;
+    use crate::{Category, CategoryId, FieldError};
+
+    fn category(id: &str) -> Category {
+        Category {
+            id: CategoryId::try_from(id).unwrap(),
+            title: id.into(),
+            description: String::new(),
+            required: false,
+        }
+    }
+
+    #[test]
+    fn every_entry_is_a_valid_service_in_its_suggested_category() {
+        let categories: Vec<_> = ["analytics", "marketing", "functional"].map(category).into();
+        let mut problems: Vec<FieldError> = Vec::new();
+        let services = check_services(entries().to_vec(), &categories, &mut problems);
+        assert_eq!(problems, Vec::<FieldError>::new());
+        assert!(services.len() >= 15, "the catalog promises at least 15 services");
+        for service in &services {
+            assert!(!service.hosts.is_empty(), "{} has no hosts to block", service.id);
+            assert!(service.privacy_policy_url.is_some(), "{} has no privacy policy", service.id);
+        }
+    }
+
+    #[test]
+    fn the_big_names_are_there() {
+        for id in [
+            "google-analytics",
+            "google-tag-manager",
+            "google-ads",
+            "meta-pixel",
+            "microsoft-clarity",
+            "hotjar",
+            "linkedin-insight",
+            "tiktok-pixel",
+            "x-pixel",
+            "pinterest-tag",
+            "youtube",
+            "vimeo",
+            "google-maps",
+            "hubspot",
+            "matomo",
+        ] {
+            assert!(entry(id).is_some(), "{id} is missing from the catalog");
+        }
+    }
+}
