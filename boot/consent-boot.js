@@ -4,25 +4,40 @@
  * The one script a site includes, first thing in <head>:
  *   <script src="/consent/consent-boot.js" data-config="/consent.json" data-endpoint="/"></script>
  *
- * It exists because WebAssembly loads asynchronously and so cannot run first. It stays small and logic-light: it is paid
- * for on every page view, while the banner (Rust/WASM) is only downloaded when a visitor has to be asked.
- *   1. It fetches the site's config. If that fails, nothing is released (fail closed) and the console says why.
- *   2. A returning visitor whose stored choice still stands gets what they allowed released, and the WASM is never
- *      downloaded. The rule for "still stands" mirrors StoredConsent::is_valid_for in crates/consent-core/src/stored.rs;
- *      the end-to-end tests hold the two to the same answers.
- *   3. Anyone else gets the banner: its CSS and the WASM are loaded from the folder this script came from.
- * Releasing tags lives here, not in Rust, because the returning-visitor path must do it without the WASM; the banner
- * calls window.consentBoot.release() after a decision, so there is one implementation of it.
+ * WebAssembly loads asynchronously, so it cannot run first; this script does, and stays small because every page view
+ * pays for it (scripts/build-banner minifies it). It
+ *   1. sets Google Consent Mode v2 defaults to denied before any Google tag can read them;
+ *   2. holds every way a tracker can load or send before the visitor agrees: scripts, iframes, images, links and media
+ *      inserted by other scripts (property setters, setAttribute, innerHTML, insertAdjacentHTML, document.write),
+ *      markup the parser inserts, and fetch, XMLHttpRequest and sendBeacon requests. Requests are matched to services
+ *      by the config's URL patterns; a third-party request made before the config is known waits for it;
+ *   3. fetches the config and, for a returning visitor whose stored choice still stands, releases what they allowed
+ *      without downloading the WASM. The rules mirror consent-core (StoredConsent::is_valid_for, UrlPattern::matches,
+ *      SiteConfig::service_for_url); the end-to-end tests hold the two to the same answers;
+ *   4. otherwise loads the banner (CSS + WASM) from the folder this script came from.
+ * The banner hands its decisions back through window.consentBoot.apply(), so releasing has one implementation.
+ * If anything fails, nothing is released: the page keeps working and every tracker stays blocked.
  */
 (function (win, doc) {
   'use strict';
 
   var COOKIE = 'consent_banner'; // stored::COOKIE_NAME
   var FORMAT_VERSION = 1; // stored::FORMAT_VERSION
+  var MAX_QUEUED = 200; // requests held per page view; a runaway tracker must not grow memory without bound
+  var URL_ATTRIBUTE = { SCRIPT: 'src', IFRAME: 'src', IMG: 'src', SOURCE: 'src', VIDEO: 'src', AUDIO: 'src',
+    EMBED: 'src', TRACK: 'src', INPUT: 'src', LINK: 'href', OBJECT: 'data' };
+  var HELD = 'data-consent-held';
   var script = doc.currentScript;
   var base = script.src.slice(0, script.src.lastIndexOf('/') + 1);
   var configUrl = script.getAttribute('data-config') || '/consent.json';
-  var granted = {};
+  var Elem = win.Element.prototype;
+  var setAttribute = Elem.setAttribute;
+  var getAttribute = Elem.getAttribute;
+  var config = null; // the parsed config, once fetched
+  var required = {}; // strictly necessary categories: their services are never held
+  var grantedCategories = null; // {id: true} once the visitor's choice is known for this page view
+  var grantedServices = {};
+  var queued = []; // held requests: {url, run}
   var bannerLoad = null;
 
   var boot = (win.consentBoot = {
@@ -30,68 +45,435 @@
     configUrl: configUrl,
     /** The config's text once fetched: the banner parses and validates it in Rust. */
     configText: null,
-    /** What the banner opens on when it loads: 'banner' or 'preferences'. */
+    /** What the banner opens on when it loads: 'banner', 'preferences' or 'grant' (a placeholder's "Always allow"). */
     view: 'banner',
+    /** The category a placeholder's "Always allow" asked for, for the banner to record. */
+    grantCategory: null,
     /** Set by the banner once loaded, so that later "Cookie settings" clicks reopen it. */
     showPreferences: null,
-    release: release
+    /** Set by the banner once loaded: records "Always allow <category>" from a placeholder. */
+    grant: null,
+    apply: apply,
+    /** Whether a URL would be held now (for the banner's diagnostics and the tests). */
+    blocks: function (url) { return !!blocker(url); },
+    load: loadBanner
   });
 
   function fail(message) {
     console.error('consent-banner: ' + message + ' Every tracker stays blocked.');
   }
 
-  /** The stored choice, or null if there is none or it is not ours (it is then never trusted). */
+  // ---- Google Consent Mode v2: everything denied until the choice is known.
+  win.dataLayer = win.dataLayer || [];
+  function gtag() { win.dataLayer.push(arguments); }
+  function consentModeState(granted) {
+    var state = {};
+    var map = (config && config.consent_mode) || {};
+    ['ad_storage', 'ad_user_data', 'ad_personalization', 'analytics_storage', 'functionality_storage',
+      'personalization_storage', 'security_storage'].forEach(function (type) {
+      var categories = map[type] || [];
+      var on = granted && categories.length > 0 && categories.every(function (id) { return granted[id]; });
+      state[type] = on ? 'granted' : 'denied';
+    });
+    return state;
+  }
+  var defaults = consentModeState(null);
+  defaults.wait_for_update = 500;
+  gtag('consent', 'default', defaults);
+  gtag('set', 'ads_data_redaction', true);
+
+  // ---- Which URLs are held. Mirrors consent-core's UrlPattern and SiteConfig::service_for_url.
+  var UNKNOWN = { id: '', category: '' };
+
+  function parse(url) {
+    try {
+      return new URL(url, doc.baseURI);
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function patternMatches(pattern, host, path) {
+    var slash = pattern.indexOf('/');
+    var patternHost = (slash < 0 ? pattern : pattern.slice(0, slash)).replace(/^\*\./, '').toLowerCase();
+    var prefix = slash < 0 ? '' : pattern.slice(slash);
+    var hostOk = host === patternHost ||
+      (host.length > patternHost.length && host.slice(-patternHost.length - 1) === '.' + patternHost);
+    return hostOk && path.indexOf(prefix) === 0;
+  }
+
+  /** The service whose most specific pattern covers the URL (longest host, then longest pattern). */
+  function serviceFor(host, path) {
+    var best = null, bestHost = -1, bestLength = -1;
+    (config.services || []).forEach(function (service) {
+      (service.hosts || []).forEach(function (pattern) {
+        if (!patternMatches(pattern, host, path)) return;
+        var patternHost = pattern.split('/')[0].replace(/^\*\./, '').length;
+        if (patternHost > bestHost || (patternHost === bestHost && pattern.length > bestLength)) {
+          best = service, bestHost = patternHost, bestLength = pattern.length;
+        }
+      });
+    });
+    return best;
+  }
+
+  /** null if the URL may load now; otherwise the service it belongs to (UNKNOWN while the config is not known). */
+  function blocker(url) {
+    var u = url == null ? null : parse(String(url));
+    if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:')) return null;
+    if (u.href.indexOf(base) === 0 || u.href === parse(configUrl).href) return null; // our own files
+    if (!config) return u.origin === location.origin ? null : UNKNOWN;
+    var service = serviceFor(u.hostname.toLowerCase(), u.pathname);
+    if (!service || required[service.category]) return null;
+    return grantedCategories && grantedCategories[service.category] && grantedServices[service.id] ? null : service;
+  }
+
+  // ---- Holding elements: the URL moves to data-src (data-href, data-srcset), scripts become inert text.
+  function hold(el, name, value, service) {
+    setAttribute.call(el, HELD, '');
+    setAttribute.call(el, 'data-' + name, value);
+    if (service !== UNKNOWN) {
+      setAttribute.call(el, 'data-category', service.category);
+      setAttribute.call(el, 'data-service', service.id);
+    }
+    if (el.tagName === 'SCRIPT' && getAttribute.call(el, 'type') !== 'text/plain') {
+      if (el.hasAttribute('type')) setAttribute.call(el, 'data-type', getAttribute.call(el, 'type'));
+      setAttribute.call(el, 'type', 'text/plain');
+    }
+  }
+
+  /** Holds the element if the URL about to be set on it is blocked; true if it was held. */
+  function guard(el, name, value) {
+    var url = name === 'srcset' ? firstBlockedInSrcset(value) : value;
+    var service = name === 'srcset' ? url && blocker(url) : blocker(url);
+    if (!service) return false;
+    hold(el, name, value, service);
+    return true;
+  }
+
+  function firstBlockedInSrcset(srcset) {
+    var candidates = String(srcset).split(',');
+    for (var i = 0; i < candidates.length; i++) {
+      var url = candidates[i].trim().split(/\s+/)[0];
+      if (url && blocker(url)) return url;
+    }
+    return null;
+  }
+
+  function guardProperty(type, name) {
+    var proto = win[type] && win[type].prototype;
+    var descriptor = proto && Object.getOwnPropertyDescriptor(proto, name);
+    if (!descriptor || !descriptor.set) return;
+    Object.defineProperty(proto, name, {
+      configurable: true,
+      enumerable: descriptor.enumerable,
+      get: descriptor.get,
+      set: function (value) {
+        if (!guard(this, name, value)) descriptor.set.call(this, value);
+      }
+    });
+  }
+
+  function isUrlAttribute(el, name) {
+    return URL_ATTRIBUTE[el.tagName] === name || (name === 'srcset' && (el.tagName === 'IMG' || el.tagName === 'SOURCE'));
+  }
+
+  function guardAttribute(method, nameAt) {
+    var original = Elem[method];
+    Elem[method] = function () {
+      var name = String(arguments[nameAt]).toLowerCase(), value = arguments[nameAt + 1];
+      if (isUrlAttribute(this, name) && guard(this, name, value)) return;
+      // A tracker must not re-enable a script we hold by setting its type back.
+      if (name === 'type' && this.tagName === 'SCRIPT' && this.hasAttribute(HELD)) {
+        return setAttribute.call(this, 'data-type', value);
+      }
+      return original.apply(this, arguments);
+    };
+  }
+
+  /** Holds every blocked element of a subtree that the parser made (innerHTML, document.write, the page itself). */
+  function guardTree(root) {
+    var found = false;
+    var all = root.querySelectorAll ? root.querySelectorAll('*') : [];
+    var nodes = root.nodeType === 1 ? [root].concat([].slice.call(all)) : [].slice.call(all);
+    nodes.forEach(function (el) {
+      // Tags the site marked itself wait for their category (and their URL) when released.
+      if (el.hasAttribute('data-category')) return;
+      ['src', 'href', 'data', 'srcset'].forEach(function (name) {
+        if (isUrlAttribute(el, name) && el.hasAttribute(name) && !el.hasAttribute(HELD)) {
+          var value = getAttribute.call(el, name);
+          if (guard(el, name, value)) {
+            el.removeAttribute(name);
+            found = true;
+          }
+        }
+      });
+    });
+    return found;
+  }
+
+  /** HTML with every blocked element held, parsed in an inert template so that nothing in it loads meanwhile. */
+  var innerHTML = Object.getOwnPropertyDescriptor(Elem, 'innerHTML');
+  function cleanHtml(html) {
+    var template = doc.createElement('template');
+    innerHTML.set.call(template, html);
+    return guardTree(template.content) ? innerHTML.get.call(template) : html;
+  }
+
+  function guardHtmlProperty(proto, name) {
+    var descriptor = Object.getOwnPropertyDescriptor(proto, name);
+    Object.defineProperty(proto, name, {
+      configurable: true,
+      enumerable: descriptor.enumerable,
+      get: descriptor.get,
+      set: function (html) { descriptor.set.call(this, cleanHtml(html)); }
+    });
+  }
+
+  function guardHtmlMethod(proto, method, htmlAt) {
+    var original = proto[method];
+    proto[method] = function () {
+      var args = [].slice.call(arguments);
+      for (var i = htmlAt; i < args.length; i++) args[i] = cleanHtml(args[i]);
+      return original.apply(this, args);
+    };
+  }
+
+  ['HTMLScriptElement', 'HTMLIFrameElement', 'HTMLImageElement', 'HTMLSourceElement', 'HTMLMediaElement',
+    'HTMLEmbedElement', 'HTMLTrackElement', 'HTMLInputElement'].forEach(function (type) { guardProperty(type, 'src'); });
+  guardProperty('HTMLImageElement', 'srcset');
+  guardProperty('HTMLSourceElement', 'srcset');
+  guardProperty('HTMLLinkElement', 'href');
+  guardProperty('HTMLObjectElement', 'data');
+  guardAttribute('setAttribute', 0);
+  guardAttribute('setAttributeNS', 1);
+  var scriptType = Object.getOwnPropertyDescriptor(win.HTMLScriptElement.prototype, 'type');
+  Object.defineProperty(win.HTMLScriptElement.prototype, 'type', {
+    configurable: true,
+    get: scriptType.get,
+    set: function (value) {
+      if (this.hasAttribute(HELD)) setAttribute.call(this, 'data-type', value);
+      else scriptType.set.call(this, value);
+    }
+  });
+  guardHtmlProperty(Elem, 'innerHTML');
+  guardHtmlProperty(Elem, 'outerHTML');
+  guardHtmlMethod(Elem, 'insertAdjacentHTML', 1);
+  guardHtmlMethod(win.Document.prototype, 'write', 0);
+  guardHtmlMethod(win.Document.prototype, 'writeln', 0);
+  guardHtmlMethod(win.Range.prototype, 'createContextualFragment', 0);
+
+  // Markup the parser inserts: scripts are held before they run (observers are called before the parser runs a
+  // script), images and iframes before they are seen. Static tags should still be marked type="text/plain": the
+  // browser's preload scanner may fetch an unmarked tag's URL before any script sees it.
+  new MutationObserver(function (records) {
+    records.forEach(function (record) {
+      [].forEach.call(record.addedNodes, function (node) { if (node.nodeType === 1) guardTree(node); });
+    });
+  }).observe(doc.documentElement, { childList: true, subtree: true });
+
+  // ---- Holding requests.
+  function queue(url, run) {
+    if (queued.length >= MAX_QUEUED) queued.shift();
+    queued.push({ url: url, run: run });
+  }
+
+  var realFetch = win.fetch;
+  if (realFetch) {
+    win.fetch = function (input, init) {
+      var url = input && typeof input === 'object' && 'url' in input ? input.url : input;
+      if (!blocker(url)) return realFetch.call(win, input, init);
+      return new Promise(function (resolve, reject) {
+        queue(url, function () { realFetch.call(win, input, init).then(resolve, reject); });
+      });
+    };
+  }
+
+  var xhr = win.XMLHttpRequest.prototype, xhrOpen = xhr.open, xhrSend = xhr.send;
+  xhr.open = function (method, url) {
+    this.__consentUrl = url;
+    return xhrOpen.apply(this, arguments);
+  };
+  xhr.send = function () {
+    var request = this, args = arguments, url = this.__consentUrl;
+    if (!blocker(url)) return xhrSend.apply(request, args);
+    queue(url, function () { xhrSend.apply(request, args); });
+  };
+
+  var nav = win.navigator, realBeacon = nav.sendBeacon;
+  if (realBeacon) {
+    nav.sendBeacon = function (url, data) {
+      if (!blocker(url)) return realBeacon.call(nav, url, data);
+      queue(url, function () { realBeacon.call(nav, url, data); });
+      return true; // queued, as a beacon is: the caller may not learn more
+    };
+  }
+
+  // ---- Releasing.
+  /** Activates a held element if what it belongs to is allowed now. */
+  function activate(el) {
+    var category = getAttribute.call(el, 'data-category');
+    var service = getAttribute.call(el, 'data-service');
+    var name = el.hasAttribute('data-srcset') ? 'srcset' : URL_ATTRIBUTE[el.tagName] || 'src';
+    var url = getAttribute.call(el, 'data-' + name) || getAttribute.call(el, 'data-src');
+    var urlAllowed = !blocker(name === 'srcset' ? firstBlockedInSrcset(url) : url);
+    var allowed = el.hasAttribute(HELD)
+      ? urlAllowed
+      : urlAllowed && grantedCategories && grantedCategories[category] && (!service || grantedServices[service]);
+    if (el.hasAttribute('data-consent-released')) {
+      if (!allowed) revoke(el, name);
+      return;
+    }
+    if (!allowed) return;
+    setAttribute.call(el, 'data-consent-released', '');
+    removePlaceholder(el);
+    if (el.tagName === 'SCRIPT') {
+      if (getAttribute.call(el, 'type') !== 'text/plain') return;
+      // A script runs only when it is inserted as runnable: copy it without the type that held it back.
+      var live = doc.createElement('script');
+      for (var i = 0; i < el.attributes.length; i++) {
+        var attr = el.attributes[i];
+        if (attr.name !== 'type' && attr.name !== 'data-src') setAttribute.call(live, attr.name, attr.value);
+      }
+      scriptType.set.call(live, getAttribute.call(el, 'data-type') || 'text/javascript');
+      live.nonce = el.nonce;
+      // Keep document order for markup scripts unless they asked for async; inserted ones were async anyway.
+      live.async = el.hasAttribute('async') || el.hasAttribute(HELD);
+      if (url) setAttribute.call(live, 'src', url);
+      else live.text = el.text;
+      if (el.parentNode) el.parentNode.replaceChild(live, el);
+    } else if (url) {
+      setAttribute.call(el, name, url);
+    }
+  }
+
+  /** Stops a released frame or media element whose consent was withdrawn; scripts cannot be stopped once run. */
+  function revoke(el, name) {
+    if (el.tagName === 'SCRIPT' || el.tagName === 'IMG' || el.tagName === 'LINK') return;
+    el.removeAttribute('data-consent-released');
+    el.removeAttribute(name);
+    if (el.tagName === 'IFRAME') setAttribute.call(el, 'src', 'about:blank');
+  }
+
+  /** Releases held requests whose URL is allowed now, once each. */
+  function releaseQueued() {
+    var waiting = queued;
+    queued = [];
+    waiting.forEach(function (item) {
+      if (blocker(item.url)) queued.push(item);
+      else item.run();
+    });
+  }
+
+  function releaseAll() {
+    [].forEach.call(doc.querySelectorAll('[data-category],[' + HELD + ']'), activate);
+    releaseQueued();
+    if (grantedCategories) showPlaceholders();
+  }
+
+  /**
+   * Applies a decision: categories and services granted for this page view. Called on a returning visit, and by the
+   * banner after every choice. Withdrawn ones are held again from now on; the banner deletes their cookies.
+   */
+  function apply(categories, services) {
+    grantedCategories = {};
+    grantedServices = {};
+    categories.forEach(function (id) { grantedCategories[id] = true; });
+    (services || []).forEach(function (id) { grantedServices[id] = true; });
+    var state = consentModeState(grantedCategories);
+    gtag('consent', 'update', state);
+    gtag('set', 'ads_data_redaction', state.ad_storage === 'denied');
+    releaseAll();
+    whenParsed(releaseAll);
+  }
+
+  // ---- Placeholders for held iframes: the service's name, "Load once" and "Always allow <category>".
+  function text(name, fallback) {
+    return (config && config.texts && config.texts[name]) || fallback;
+  }
+
+  function showPlaceholders() {
+    [].forEach.call(doc.querySelectorAll('iframe[data-category]:not([data-consent-released])'), function (frame) {
+      if (frame.previousElementSibling && frame.previousElementSibling.hasAttribute('data-consent-placeholder')) return;
+      var serviceId = getAttribute.call(frame, 'data-service');
+      var categoryId = getAttribute.call(frame, 'data-category');
+      var service = (config.services || []).filter(function (s) { return s.id === serviceId; })[0];
+      var category = (config.categories || []).filter(function (c) { return c.id === categoryId; })[0];
+      var box = doc.createElement('div');
+      setAttribute.call(box, 'data-consent-placeholder', '');
+      setAttribute.call(box, 'role', 'group');
+      box.className = 'cb-placeholder';
+      box.style.cssText = 'box-sizing:border-box;display:flex;flex-direction:column;gap:.75em;align-items:center;' +
+        'justify-content:center;text-align:center;padding:1em;background:#f2f2f2;color:#1a1a1a;' +
+        'border:1px solid #767676;font:15px/1.4 system-ui,sans-serif;max-width:100%;' +
+        'width:' + (frame.width ? frame.width + 'px' : '100%') + ';min-height:' + (frame.height || 150) + 'px';
+      var message = doc.createElement('p');
+      message.style.margin = '0';
+      message.textContent = text('placeholder', '{service} is blocked until you allow {category}.')
+        .replace('{service}', service ? service.name : frame.title || serviceId || categoryId)
+        .replace('{category}', category ? category.title : categoryId);
+      box.appendChild(message);
+      var row = doc.createElement('div');
+      row.style.cssText = 'display:flex;gap:.5em;flex-wrap:wrap;justify-content:center';
+      row.appendChild(button(text('load_once', 'Load once'), 'load-once', function () {
+        setAttribute.call(frame, 'data-consent-released', '');
+        setAttribute.call(frame, 'src', getAttribute.call(frame, 'data-src'));
+        removePlaceholder(frame);
+      }));
+      row.appendChild(button(text('always_allow', 'Always allow {category}')
+        .replace('{category}', category ? category.title : categoryId), 'always-allow', function () {
+        if (boot.grant) return boot.grant(categoryId);
+        boot.view = 'grant';
+        boot.grantCategory = categoryId;
+        loadBanner();
+      }));
+      box.appendChild(row);
+      frame.style.display = 'none';
+      frame.parentNode.insertBefore(box, frame);
+    });
+  }
+
+  function button(label, action, onClick) {
+    var b = doc.createElement('button');
+    b.type = 'button';
+    b.textContent = label;
+    setAttribute.call(b, 'data-consent-action', action);
+    b.style.cssText = 'min-height:44px;padding:.5em 1em;border:2px solid #0b57d0;border-radius:8px;background:#fff;' +
+      'color:#0b57d0;font:inherit;font-weight:600;cursor:pointer';
+    b.addEventListener('click', onClick);
+    return b;
+  }
+
+  function removePlaceholder(frame) {
+    var box = frame.previousElementSibling;
+    if (box && box.hasAttribute('data-consent-placeholder')) box.parentNode.removeChild(box);
+    if (frame.style) frame.style.display = '';
+  }
+
+  // ---- The stored choice. Mirrors StoredConsent::from_cookie_value and StoredConsent::is_valid_for.
   function readStored() {
     var match = doc.cookie.match(/(?:^|;\s*)consent_banner=([^;]*)/);
     if (!match) return null;
     try {
       var stored = JSON.parse(decodeURIComponent(match[1]));
-      var lists = stored && Array.isArray(stored.g) && Array.isArray(stored.d);
-      var contradicts = lists && stored.g.some(function (id) { return stored.d.indexOf(id) >= 0; });
+      var lists = stored && [stored.g, stored.d, stored.sg || [], stored.sd || []].every(Array.isArray);
+      var contradicts = lists && (stored.g.some(function (id) { return stored.d.indexOf(id) >= 0; }) ||
+        (stored.sg || []).some(function (id) { return (stored.sd || []).indexOf(id) >= 0; }));
       return stored.v === FORMAT_VERSION && lists && !contradicts ? stored : null;
     } catch (e) {
       return null;
     }
   }
 
-  /** Same site, same config revision, not expired, and a decision for every category of the config. */
-  function stillStands(stored, config) {
+  /** Same site, same config revision, not expired, and a decision for every category and service of the config. */
+  function stillStands(stored) {
     var decided = stored.g.concat(stored.d);
+    var decidedServices = (stored.sg || []).concat(stored.sd || []);
     return stored.site === config.site &&
       stored.rev === config.revision &&
       Date.now() < stored.exp &&
-      Array.isArray(config.categories) &&
-      config.categories.every(function (category) { return decided.indexOf(category.id) >= 0; });
-  }
-
-  /** Marks categories as granted and activates every held element of theirs that the document has so far. */
-  function release(categories) {
-    categories.forEach(function (id) { granted[id] = true; });
-    var held = doc.querySelectorAll('[data-category]');
-    for (var i = 0; i < held.length; i++) activate(held[i]);
-  }
-
-  function activate(el) {
-    if (!granted[el.getAttribute('data-category')] || el.hasAttribute('data-consent-released')) return;
-    el.setAttribute('data-consent-released', '');
-    if (el.tagName === 'SCRIPT') {
-      if (el.type !== 'text/plain') return;
-      // A script only runs if it is a new element: copy every attribute but the type that held it back.
-      var live = doc.createElement('script');
-      for (var i = 0; i < el.attributes.length; i++) {
-        var attr = el.attributes[i];
-        if (attr.name !== 'type') live.setAttribute(attr.name, attr.value);
-      }
-      live.type = el.getAttribute('data-type') || 'text/javascript';
-      live.nonce = el.nonce;
-      // Inserted scripts are async by default; keep document order unless the tag asked for async.
-      live.async = el.hasAttribute('async');
-      if (!el.src) live.text = el.text;
-      el.parentNode.replaceChild(live, el);
-    } else if (el.hasAttribute('data-src')) {
-      el.setAttribute('src', el.getAttribute('data-src'));
-    }
+      config.categories.every(function (c) { return decided.indexOf(c.id) >= 0; }) &&
+      (config.services || []).every(function (s) { return decidedServices.indexOf(s.id) >= 0; });
   }
 
   function whenParsed(run) {
@@ -123,24 +505,30 @@
     loadBanner();
   });
 
-  fetch(configUrl, { credentials: 'same-origin' })
+  realFetch.call(win, configUrl, { credentials: 'same-origin' })
     .then(function (response) {
       if (!response.ok) throw new Error('the config ' + configUrl + ' could not be loaded (HTTP ' + response.status + ').');
       return response.text();
     })
-    .then(function (text) {
-      var config;
+    .then(function (body) {
+      var parsed;
       try {
-        config = JSON.parse(text);
+        parsed = JSON.parse(body);
       } catch (e) {
         throw new Error('the config ' + configUrl + ' is not valid JSON (' + e.message + ').');
       }
-      boot.configText = text;
+      if (!parsed || !Array.isArray(parsed.categories)) {
+        throw new Error('the config ' + configUrl + ' has no list of categories.');
+      }
+      config = parsed;
+      boot.configText = body;
+      config.categories.forEach(function (c) { if (c.required) required[c.id] = true; });
       var stored = readStored();
-      if (stored && config && stillStands(stored, config)) {
-        release(stored.g);
-        whenParsed(function () { release(stored.g); });
+      if (stored && stillStands(stored)) {
+        apply(stored.g, stored.sg || []);
       } else {
+        // The config is known, so third-party requests it does not list may go; trackers wait for the banner.
+        releaseAll();
         whenParsed(loadBanner);
       }
     })

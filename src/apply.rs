@@ -1,42 +1,92 @@
-//! Turns a visitor's choice into its effects: stored, released, recorded.
+//! Turns a visitor's choice into its effects: stored, released (or held again), cleaned up, recorded.
 
-use consent_core::choice::{granted, service_decisions};
-use consent_core::{Choice, ConsentId, ConsentSubmission, SiteConfig, StoredConsent, UiLayer, BANNER_VERSION};
+use consent_core::choice::{action_for, granted, service_decisions, Decision, ServiceDecisions};
+use consent_core::{
+    consent_mode, sha256, Action, Choice, ConsentId, ConsentSubmission, Decisions, SiteConfig, StoredConsent, UiLayer,
+    BANNER_VERSION,
+};
 
-use crate::{boot, browser, storage, sync};
+use crate::{boot, browser, cleanup, gpc, storage, sync};
 
-/// Applies `choice`, made on `layer`: the choice is stored locally first, then what it grants is released, then it is
-/// sent to the endpoint, so that a network failure loses nothing the visitor can see.
+/// Applies `choice`, made on `layer`. The choice is stored locally first, then released, then sent to the endpoint,
+/// so that a network failure loses nothing the visitor can see.
 pub fn apply(config: &SiteConfig, choice: &Choice, layer: UiLayer) {
+    let gpc = gpc::is_set();
+    let decisions = choice.decide_with_gpc(config, gpc);
+    let previous = storage::load().filter(|s| s.site == config.site);
+    let action = action_for(choice, previous.as_ref().map(StoredConsent::decisions).as_ref(), &decisions, config);
+    record(config, action, decisions, layer, gpc, previous);
+}
+
+fn record(
+    config: &SiteConfig,
+    action: Action,
+    decisions: Decisions,
+    layer: UiLayer,
+    gpc: bool,
+    previous: Option<StoredConsent>,
+) {
     let Some(bytes) = browser::random_bytes() else {
         browser::console_error("the browser gave no random bytes for a consent id.");
         return;
     };
-    let previous = storage::load().map(|s| s.id);
-    let decisions = choice.decide(config);
+    let services = service_decisions(config, &decisions);
     let now = browser::now_ms();
-    let stored = StoredConsent::new(ConsentId::from_random_bytes(bytes), config, &decisions, now);
+    let stored = StoredConsent::new(ConsentId::from_random_bytes(bytes), config, &decisions, &services, now);
     storage::save(&stored);
-    boot::release(&granted(&decisions).map(|id| id.to_string()).collect::<Vec<_>>());
+    boot::apply(&granted(&decisions).map(|id| id.to_string()).collect::<Vec<_>>(), &granted_services(&services));
+    cleanup::remove_denied(config, &services);
+    let reload = needs_reload(config, previous.as_ref(), &services);
     let submission = ConsentSubmission {
         consent_id: stored.id.to_string(),
-        previous_id: previous.map(String::from),
+        previous_id: previous.map(|p| p.id.to_string()),
         site: config.site.clone(),
-        action: choice.action(),
+        action,
         decisions: decisions.iter().map(|(id, d)| (id.to_string(), *d)).collect(),
-        services: service_decisions(config, &decisions).into_iter().map(|(id, d)| (id.to_string(), d)).collect(),
+        services: services.iter().map(|(id, d)| (id.to_string(), *d)).collect(),
         config_revision: config.revision,
-        config_sha256: consent_core::sha256::hex_digest(boot::config_text().unwrap_or_default().as_bytes()),
+        config_sha256: sha256::hex_digest(boot::config_text().unwrap_or_default().as_bytes()),
         policy_sha256: None,
-        region: "default".into(),
-        consent_mode: Default::default(),
         locale: consent_core::record::normalise_locale(&browser::page_language()),
         ui_layer: layer,
+        region: "default".into(),
         page_url: browser::page_url(),
-        gpc: false,
+        gpc,
+        consent_mode: consent_mode::state(&config.consent_mode, &decisions),
         decided_at_ms: now,
         expires_at_ms: stored.expires_at_ms,
         banner_version: BANNER_VERSION.into(),
     };
-    sync::send(&boot::endpoint(), submission);
+    sync::send(&boot::endpoint(), submission, reload);
+}
+
+/// Records "Always allow <category>" from a blocked embed's placeholder: the standing choice plus that category.
+pub fn grant_category(config: &SiteConfig, category: &str) {
+    let standing = storage::load().filter(|s| s.is_valid_for(config, browser::now_ms()));
+    let mut chosen: std::collections::BTreeSet<_> =
+        standing.as_ref().map(|s| s.granted.iter().cloned().collect()).unwrap_or_default();
+    let Some(category) = config.categories.iter().find(|c| c.id.as_str() == category) else {
+        browser::console_warn(&format!("a placeholder asked to allow '{category}', which the config does not have."));
+        return;
+    };
+    chosen.insert(category.id.clone());
+    let choice = Choice::Custom(chosen);
+    let decisions = choice.decide(config);
+    let previous = storage::load().filter(|s| s.site == config.site);
+    let action = action_for(&choice, previous.as_ref().map(StoredConsent::decisions).as_ref(), &decisions, config);
+    record(config, action, decisions, UiLayer::Placeholder, gpc::is_set(), previous);
+}
+
+fn granted_services(services: &ServiceDecisions) -> Vec<String> {
+    services.iter().filter(|(_, d)| **d == Decision::Granted).map(|(id, _)| id.to_string()).collect()
+}
+
+/// Whether a service that was granted and now is not asked for a reload: its scripts cannot be stopped otherwise.
+fn needs_reload(config: &SiteConfig, previous: Option<&StoredConsent>, services: &ServiceDecisions) -> bool {
+    let Some(previous) = previous else { return false };
+    config.services.iter().any(|service| {
+        service.reload_on_withdraw
+            && previous.granted_services.contains(&service.id)
+            && services.get(&service.id) != Some(&Decision::Granted)
+    })
 }

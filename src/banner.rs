@@ -6,7 +6,7 @@ use consent_core::{Choice, SiteConfig, UiLayer};
 use leptos::prelude::*;
 
 use crate::preferences::PreferencesDialog;
-use crate::{apply, boot, storage};
+use crate::{apply, boot, gpc, storage};
 
 /// Which layer of the banner is showing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,9 +18,14 @@ pub enum Layer {
 /// The whole banner. It shows `first`, and disappears once the visitor has chosen; "Cookie settings" links on the page
 /// bring the preferences back.
 #[component]
-pub fn ConsentUi(config: Arc<SiteConfig>, first: Layer) -> impl IntoView {
-    let (layer, set_layer) = signal(Some(first));
+pub fn ConsentUi(config: Arc<SiteConfig>, first: Option<Layer>) -> impl IntoView {
+    let (layer, set_layer) = signal(first);
     boot::on_show_preferences(move || set_layer.set(Some(Layer::Preferences)));
+    let grant_config = config.clone();
+    boot::on_grant(move |category| {
+        apply::grant_category(&grant_config, &category);
+        set_layer.set(None);
+    });
 
     let decide_config = config.clone();
     let decide = Callback::new(move |(choice, ui_layer): (Choice, UiLayer)| {
@@ -74,6 +79,7 @@ fn FirstLayer(config: Arc<SiteConfig>, decide: Callback<(Choice, UiLayer)>, cust
                     " " <a class="cb-link" href=url>{texts.policy_link.clone()}</a>
                 })}
             </p>
+            <GpcNotice config=config.clone() />
             <div class="cb-actions">
                 <button type="button" class="cb-button" data-consent-action="accept-all"
                     on:click=move |_| decide.run((Choice::AcceptAll, UiLayer::FirstLayer))>
@@ -90,4 +96,16 @@ fn FirstLayer(config: Arc<SiteConfig>, decide: Callback<(Choice, UiLayer)>, cust
             </div>
         </section>
     }
+}
+
+/// Says that the browser's Global Privacy Control signal is honoured, naming the categories it keeps off. Nothing is
+/// shown without the signal, or when no category sells or shares data.
+#[component]
+pub fn GpcNotice(config: Arc<SiteConfig>) -> impl IntoView {
+    let titles: Vec<&str> =
+        config.categories.iter().filter(|c| c.sale_or_sharing && !c.required).map(|c| c.title.as_str()).collect();
+    (gpc::is_set() && !titles.is_empty()).then(|| {
+        let text = config.texts.gpc_notice.replace("{categories}", &titles.join(", "));
+        view! { <p class="cb-gpc" data-consent-gpc="" role="note">{text}</p> }
+    })
 }

@@ -1,5 +1,5 @@
-//! The handle the boot loader leaves on `window.consentBoot`: the config it fetched, the endpoint, and the one
-//! implementation of releasing held tags.
+//! The handle the boot loader leaves on `window.consentBoot`: the config it fetched, the endpoint, how the banner was
+//! asked to open, and the one implementation of releasing and holding tags (`apply`).
 
 use js_sys::{Array, Function, Reflect};
 use wasm_bindgen::prelude::*;
@@ -33,27 +33,51 @@ pub fn endpoint() -> String {
     string_field("endpoint").unwrap_or_else(|| "/".into())
 }
 
-/// Whether the visitor asked for the preferences (a "Cookie settings" link) rather than being asked on arrival.
-pub fn opens_preferences() -> bool {
-    string_field("view").as_deref() == Some("preferences")
+/// How the banner was asked to open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Opening {
+    /// A visitor who has to be asked.
+    Banner,
+    /// A "Cookie settings" link.
+    Preferences,
+    /// A blocked embed's "Always allow <category>".
+    Grant(String),
 }
 
-/// Releases the held tags of these categories through the boot loader.
-pub fn release(categories: &[String]) {
-    let Some(release) = field("release").and_then(|f| f.dyn_into::<Function>().ok()) else {
+/// How the boot loader asked the banner to open.
+pub fn opening() -> Opening {
+    match string_field("view").as_deref() {
+        Some("preferences") => Opening::Preferences,
+        Some("grant") => string_field("grantCategory").map_or(Opening::Banner, Opening::Grant),
+        _ => Opening::Banner,
+    }
+}
+
+/// Hands a decision to the boot loader: these categories and services are granted for this page view, everything
+/// else is held (again).
+pub fn apply(categories: &[String], services: &[String]) {
+    let Some(apply) = field("apply").and_then(|f| f.dyn_into::<Function>().ok()) else {
         crate::browser::console_error("the boot loader is missing, so nothing can be released.");
         return;
     };
-    let list: Array = categories.iter().map(|c| JsValue::from_str(c)).collect();
-    if let Err(e) = release.call1(&JsValue::NULL, &list) {
+    let list = |ids: &[String]| ids.iter().map(|id| JsValue::from_str(id)).collect::<Array>();
+    if let Err(e) = apply.call2(&JsValue::NULL, &list(categories), &list(services)) {
         crate::browser::console_error(&format!("releasing tags failed: {e:?}"));
     }
 }
 
-/// Lets later "Cookie settings" clicks reopen the preferences without the boot loader loading the banner again.
-pub fn on_show_preferences(show: impl Fn() + 'static) {
+fn set_callback(name: &str, callback: JsValue) {
     if let Some(boot) = handle() {
-        let callback = Closure::<dyn Fn()>::new(show).into_js_value();
-        let _ = Reflect::set(&boot, &JsValue::from_str("showPreferences"), &callback);
+        let _ = Reflect::set(&boot, &JsValue::from_str(name), &callback);
     }
+}
+
+/// Lets later "Cookie settings" clicks reopen the preferences without loading the banner again.
+pub fn on_show_preferences(show: impl Fn() + 'static) {
+    set_callback("showPreferences", Closure::<dyn Fn()>::new(show).into_js_value());
+}
+
+/// Lets later "Always allow <category>" clicks on placeholders record the grant without loading the banner again.
+pub fn on_grant(grant: impl Fn(String) + 'static) {
+    set_callback("grant", Closure::<dyn Fn(String)>::new(grant).into_js_value());
 }

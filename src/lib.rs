@@ -8,6 +8,8 @@ mod apply;
 mod banner;
 mod boot;
 mod browser;
+mod cleanup;
+mod gpc;
 mod preferences;
 mod storage;
 mod sync;
@@ -33,7 +35,14 @@ pub fn start() {
             return;
         }
     };
-    let first = if boot::opens_preferences() { Layer::Preferences } else { Layer::FirstLayer };
+    let first = match boot::opening() {
+        boot::Opening::Banner => Some(Layer::FirstLayer),
+        boot::Opening::Preferences => Some(Layer::Preferences),
+        boot::Opening::Grant(category) => {
+            apply::grant_category(&config, &category);
+            None
+        }
+    };
     let Some(host) = browser::append_host_element() else {
         browser::console_error("the page has no <body> to show the banner in.");
         return;

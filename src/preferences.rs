@@ -43,6 +43,7 @@ pub fn PreferencesDialog(
             on:keydown=move |ev| if ev.key() == "Escape" { close.run(()) }
         >
             <h2 id="cb-preferences-title" class="cb-title">{texts.preferences_title.clone()}</h2>
+            <crate::banner::GpcNotice config=config.clone() />
             <ul class="cb-categories">{toggles}</ul>
             <div class="cb-actions">
                 <button type="button" class="cb-button" data-consent-action="accept-all"

@@ -15,12 +15,18 @@ pub fn consents_url(endpoint: &str) -> String {
     format!("{}/v1/consents", endpoint.trim_end_matches('/'))
 }
 
-/// Posts the submission in the background.
-pub fn send(endpoint: &str, submission: ConsentSubmission) {
+/// Posts the submission in the background, then reloads the page if `reload_after` (a withdrawal whose scripts cannot
+/// be stopped otherwise). The request is `keepalive`, so it completes even though the page goes away.
+pub fn send(endpoint: &str, submission: ConsentSubmission, reload_after: bool) {
     let url = consents_url(endpoint);
     wasm_bindgen_futures::spawn_local(async move {
         if let Err(e) = post(&url, &submission).await {
             browser::console_warn(&format!("the choice could not be sent to {url}: {e}"));
+        }
+        if reload_after {
+            if let Some(window) = web_sys::window() {
+                let _ = window.location().reload();
+            }
         }
     });
 }

@@ -37,6 +37,7 @@ mod tests {
             title: id.into(),
             description: String::new(),
             required: false,
+            sale_or_sharing: false,
         }
     }
 

@@ -18,6 +18,9 @@ pub enum Decision {
 /// One decision for every category of a config, keyed by category id.
 pub type Decisions = BTreeMap<CategoryId, Decision>;
 
+/// One decision for every service of a config, keyed by service id.
+pub type ServiceDecisions = BTreeMap<ServiceId, Decision>;
+
 /// What the visitor did, as recorded in the proof-of-consent log.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -79,16 +82,44 @@ impl Choice {
             })
             .collect()
     }
+
+    /// Like [`Choice::decide`], honouring Global Privacy Control when `gpc` is set: "Accept all" then leaves the
+    /// categories that sell or share data denied (the banner says so). A custom choice is the visitor's own explicit
+    /// answer and stands as made, so they can still switch such a category on themselves.
+    pub fn decide_with_gpc(&self, config: &SiteConfig, gpc: bool) -> Decisions {
+        let mut decisions = self.decide(config);
+        if gpc && *self == Choice::AcceptAll {
+            for category in config.categories.iter().filter(|c| c.sale_or_sharing && !c.required) {
+                decisions.insert(category.id.clone(), Decision::Denied);
+            }
+        }
+        decisions
+    }
 }
 
 /// One decision per service of `config`, each following its category's decision. (Choosing services one by one
 /// inside a category comes with the per-service toggles of the preferences.)
-pub fn service_decisions(config: &SiteConfig, decisions: &Decisions) -> BTreeMap<ServiceId, Decision> {
+pub fn service_decisions(config: &SiteConfig, decisions: &Decisions) -> ServiceDecisions {
     config
         .services
         .iter()
         .map(|service| (service.id.clone(), decisions.get(&service.category).copied().unwrap_or(Decision::Denied)))
         .collect()
+}
+
+/// The action to record for a new decision replacing `previous` (if any): `withdraw` when an optional category that
+/// was granted is now denied (refusing everything included), otherwise the choice's own action.
+pub fn action_for(choice: &Choice, previous: Option<&Decisions>, new: &Decisions, config: &SiteConfig) -> Action {
+    let withdrawn = previous.is_some_and(|previous| {
+        config.categories.iter().filter(|c| !c.required).any(|c| {
+            previous.get(&c.id) == Some(&Decision::Granted) && new.get(&c.id) == Some(&Decision::Denied)
+        })
+    });
+    if withdrawn {
+        Action::Withdraw
+    } else {
+        choice.action()
+    }
 }
 
 /// The granted categories of a set of decisions, in id order.
@@ -111,6 +142,30 @@ mod tests {
         assert_eq!(decisions[&id("necessary")], Decision::Granted);
         assert_eq!(decisions[&id("analytics")], Decision::Denied);
         assert_eq!(decisions[&id("marketing")], Decision::Denied);
+    }
+
+    #[test]
+    fn with_gpc_accept_all_leaves_sale_categories_off_but_a_custom_choice_stands() {
+        let config = demo_config();
+        let decisions = Choice::AcceptAll.decide_with_gpc(&config, true);
+        assert_eq!(decisions[&id("analytics")], Decision::Granted);
+        assert_eq!(decisions[&id("marketing")], Decision::Denied);
+        let explicit = Choice::Custom([id("marketing")].into()).decide_with_gpc(&config, true);
+        assert_eq!(explicit[&id("marketing")], Decision::Granted);
+        assert_eq!(Choice::AcceptAll.decide_with_gpc(&config, false), Choice::AcceptAll.decide(&config));
+    }
+
+    #[test]
+    fn taking_back_a_grant_is_a_withdrawal_and_a_first_refusal_is_not() {
+        let config = demo_config();
+        let accepted = Choice::AcceptAll.decide(&config);
+        let rejected = Choice::RejectAll.decide(&config);
+        assert_eq!(action_for(&Choice::RejectAll, None, &rejected, &config), Action::RejectAll);
+        assert_eq!(action_for(&Choice::RejectAll, Some(&accepted), &rejected, &config), Action::Withdraw);
+        let analytics_only = Choice::Custom([id("analytics")].into());
+        let custom = analytics_only.decide(&config);
+        assert_eq!(action_for(&analytics_only, Some(&accepted), &custom, &config), Action::Withdraw);
+        assert_eq!(action_for(&analytics_only, Some(&rejected), &custom, &config), Action::Custom);
     }
 
     #[test]

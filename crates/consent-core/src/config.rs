@@ -8,10 +8,12 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
+use crate::consent_mode::{self, ConsentModeMap, ConsentModeWire};
 use crate::field_error::{self, FieldError};
 use crate::id::CategoryId;
 use crate::service::Service;
 use crate::service_config::{check_services, ServiceWire};
+use crate::texts::{check_texts, Texts};
 
 /// How long a choice is kept when the config does not say: six months.
 pub const DEFAULT_CONSENT_DAYS: u32 = 182;
@@ -32,6 +34,8 @@ pub struct SiteConfig {
     pub categories: Vec<Category>,
     /// Every service, catalog references resolved.
     pub services: Vec<Service>,
+    /// Which categories each Google Consent Mode type follows, defaults filled in.
+    pub consent_mode: ConsentModeMap,
     pub texts: Texts,
     pub policy_url: Option<String>,
 }
@@ -44,40 +48,10 @@ pub struct Category {
     pub description: String,
     /// Strictly necessary: always granted, shown as an "always on" toggle.
     pub required: bool,
-}
-
-/// The banner's words. Every field has an English default, so a config only names what it changes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct Texts {
-    pub title: String,
-    pub description: String,
-    pub accept_all: String,
-    pub reject_all: String,
-    pub customise: String,
-    pub save: String,
-    pub preferences_title: String,
-    pub always_on: String,
-    pub policy_link: String,
-}
-
-impl Default for Texts {
-    fn default() -> Self {
-        Self {
-            title: "We value your privacy".into(),
-            description:
-                "We use cookies and similar technologies such as pixel tags. Strictly necessary ones keep the \
-                          site working; the others are used only if you agree. You can change your mind at any time."
-                    .into(),
-            accept_all: "Accept all".into(),
-            reject_all: "Reject all".into(),
-            customise: "Customise".into(),
-            save: "Save choices".into(),
-            preferences_title: "Privacy preferences".into(),
-            always_on: "Always on".into(),
-            policy_link: "Privacy policy".into(),
-        }
-    }
+    /// Selling or sharing personal data (ads, cross-site tracking): a Global Privacy Control signal keeps it off
+    /// unless the visitor switches it on themselves. Defaults to true for `marketing`, `advertising`, `ads`,
+    /// `targeting`, `social` and `social_media`.
+    pub sale_or_sharing: bool,
 }
 
 /// Why a config cannot be used.
@@ -100,6 +74,8 @@ struct SiteConfigWire {
     #[serde(default)]
     services: Vec<ServiceWire>,
     #[serde(default)]
+    consent_mode: Option<ConsentModeWire>,
+    #[serde(default)]
     texts: Texts,
     #[serde(default)]
     policy_url: Option<String>,
@@ -114,6 +90,8 @@ struct CategoryWire {
     description: String,
     #[serde(default)]
     required: bool,
+    #[serde(default)]
+    sale_or_sharing: Option<bool>,
 }
 
 impl SiteConfig {
@@ -165,6 +143,7 @@ impl TryFrom<SiteConfigWire> for SiteConfig {
         }
         let categories = check_categories(wire.categories, &mut problems);
         let services = check_services(wire.services, &categories, &mut problems);
+        let consent_mode = consent_mode::resolve(wire.consent_mode, &categories, &mut problems);
         check_texts(&wire.texts, &mut problems);
         if let Some(url) = &wire.policy_url {
             if url.trim().is_empty() || url.starts_with("javascript:") || url.starts_with("data:") {
@@ -180,6 +159,7 @@ impl TryFrom<SiteConfigWire> for SiteConfig {
             consent_days,
             categories,
             services,
+            consent_mode,
             texts: wire.texts,
             policy_url: wire.policy_url,
         })
@@ -220,37 +200,17 @@ fn check_categories(wire: Vec<CategoryWire>, problems: &mut Vec<FieldError>) -> 
                 problems.push(FieldError::new(path("id"), format!("'{id}' is listed twice")))
             }
             Ok(id) => categories.push(Category {
-                id,
                 title: category.title,
                 description: category.description,
                 required: category.required,
+                sale_or_sharing: category.sale_or_sharing.unwrap_or_else(|| {
+                    matches!(id.as_str(), "marketing" | "advertising" | "ads" | "targeting" | "social" | "social_media")
+                }),
+                id,
             }),
         }
     }
     categories
-}
-
-fn check_texts(texts: &Texts, problems: &mut Vec<FieldError>) {
-    let fields = [
-        ("title", &texts.title),
-        ("description", &texts.description),
-        ("accept_all", &texts.accept_all),
-        ("reject_all", &texts.reject_all),
-        ("customise", &texts.customise),
-        ("save", &texts.save),
-        ("preferences_title", &texts.preferences_title),
-        ("always_on", &texts.always_on),
-        ("policy_link", &texts.policy_link),
-    ];
-    for (field, text) in fields {
-        if text.trim().is_empty() {
-            problems
-                .push(FieldError::new(format!("texts.{field}"), "must not be empty (leave it out for the default)"));
-        } else if text.chars().count() > MAX_TEXT_LEN {
-            problems
-                .push(FieldError::new(format!("texts.{field}"), format!("is longer than {MAX_TEXT_LEN} characters")));
-        }
-    }
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 
 pub mod catalog;
 pub mod choice;
+pub mod cleanup;
 pub mod client;
 pub mod config;
 pub mod consent_id;
@@ -19,11 +20,12 @@ pub mod service;
 pub mod service_config;
 pub mod sha256;
 pub mod stored;
+pub mod texts;
 pub mod url;
 pub mod url_pattern;
 
 pub use choice::{Action, Choice, Decision, Decisions, UiLayer};
-pub use config::{Category, ConfigError, SiteConfig, Texts};
+pub use config::{Category, ConfigError, SiteConfig};
 pub use consent_id::{ConsentId, ConsentIdError};
 pub use consent_mode::ConsentModeType;
 pub use field_error::FieldError;
@@ -31,6 +33,7 @@ pub use id::{CategoryId, IdError, ServiceId};
 pub use record::{ConsentRecord, ConsentSubmission, RecordError};
 pub use service::{Service, ServiceKind, StorageKind, TrackerItem};
 pub use stored::{StoredConsent, StoredConsentError};
+pub use texts::Texts;
 pub use url_pattern::UrlPattern;
 
 /// The version of the banner that produced a record, as stored with every record.

@@ -8,11 +8,11 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
-use crate::choice::{Decision, Decisions};
+use crate::choice::{Decision, Decisions, ServiceDecisions};
 use crate::config::SiteConfig;
 use crate::consent_id::ConsentId;
 use crate::cookie_codec;
-use crate::id::CategoryId;
+use crate::id::{CategoryId, ServiceId};
 
 /// The cookie's name. The boot loader uses the same literal.
 pub const COOKIE_NAME: &str = "consent_banner";
@@ -42,6 +42,10 @@ pub struct StoredConsent {
     pub granted: Vec<CategoryId>,
     #[serde(rename = "d")]
     pub denied: Vec<CategoryId>,
+    #[serde(rename = "sg", default)]
+    pub granted_services: Vec<ServiceId>,
+    #[serde(rename = "sd", default)]
+    pub denied_services: Vec<ServiceId>,
 }
 
 /// Why a stored value was discarded.
@@ -56,15 +60,21 @@ pub enum StoredConsentError {
     #[error("the stored consent has format version {0}, expected {FORMAT_VERSION}")]
     Version(u8),
     #[error("the stored consent both grants and denies '{0}'")]
-    Contradiction(CategoryId),
+    Contradiction(String),
 }
 
 impl StoredConsent {
-    /// The stored form of `decisions`, decided at `now_ms` under `config`.
-    pub fn new(id: ConsentId, config: &SiteConfig, decisions: &Decisions, now_ms: u64) -> Self {
-        let pick = |wanted: Decision| {
-            decisions.iter().filter(|(_, d)| **d == wanted).map(|(id, _)| id.clone()).collect::<Vec<_>>()
-        };
+    /// The stored form of `decisions` (categories) and `services`, decided at `now_ms` under `config`.
+    pub fn new(
+        id: ConsentId,
+        config: &SiteConfig,
+        decisions: &Decisions,
+        services: &ServiceDecisions,
+        now_ms: u64,
+    ) -> Self {
+        fn pick<K: Clone>(map: &std::collections::BTreeMap<K, Decision>, wanted: Decision) -> Vec<K> {
+            map.iter().filter(|(_, d)| **d == wanted).map(|(id, _)| id.clone()).collect()
+        }
         Self {
             version: FORMAT_VERSION,
             id,
@@ -72,8 +82,10 @@ impl StoredConsent {
             revision: config.revision,
             decided_at_ms: now_ms,
             expires_at_ms: now_ms.saturating_add(u64::from(config.consent_days) * DAY_MS),
-            granted: pick(Decision::Granted),
-            denied: pick(Decision::Denied),
+            granted: pick(decisions, Decision::Granted),
+            denied: pick(decisions, Decision::Denied),
+            granted_services: pick(services, Decision::Granted),
+            denied_services: pick(services, Decision::Denied),
         }
     }
 
@@ -84,14 +96,24 @@ impl StoredConsent {
         granted.chain(denied).collect()
     }
 
+    /// The service decisions this stored choice holds.
+    pub fn service_decisions(&self) -> ServiceDecisions {
+        let granted = self.granted_services.iter().map(|id| (id.clone(), Decision::Granted));
+        let denied = self.denied_services.iter().map(|id| (id.clone(), Decision::Denied));
+        granted.chain(denied).collect()
+    }
+
     /// Whether this choice still stands for `config` at `now_ms`: same site, same config revision, not expired, and a
-    /// decision for every category the config has. Anything else means the visitor is asked again.
+    /// decision for every category and every service the config has. Anything else means the visitor is asked again.
     pub fn is_valid_for(&self, config: &SiteConfig, now_ms: u64) -> bool {
         let decided: BTreeSet<&CategoryId> = self.granted.iter().chain(&self.denied).collect();
+        let decided_services: BTreeSet<&ServiceId> =
+            self.granted_services.iter().chain(&self.denied_services).collect();
         self.site == config.site
             && self.revision == config.revision
             && now_ms < self.expires_at_ms
             && config.categories.iter().all(|c| decided.contains(&c.id))
+            && config.services.iter().all(|s| decided_services.contains(&s.id))
     }
 
     /// The cookie value: JSON, percent-encoded.
@@ -114,7 +136,10 @@ impl StoredConsent {
             return Err(StoredConsentError::Version(stored.version));
         }
         if let Some(both) = stored.granted.iter().find(|id| stored.denied.contains(id)) {
-            return Err(StoredConsentError::Contradiction(both.clone()));
+            return Err(StoredConsentError::Contradiction(both.to_string()));
+        }
+        if let Some(both) = stored.granted_services.iter().find(|id| stored.denied_services.contains(id)) {
+            return Err(StoredConsentError::Contradiction(both.to_string()));
         }
         Ok(stored)
     }
@@ -123,7 +148,7 @@ impl StoredConsent {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::choice::Choice;
+    use crate::choice::{service_decisions, Choice};
     use crate::config::tests::{demo_config, DEMO};
     use proptest::prelude::*;
 
@@ -131,7 +156,9 @@ mod tests {
 
     fn stored(choice: Choice) -> StoredConsent {
         let config = demo_config();
-        StoredConsent::new(ConsentId::from_random_bytes([7; 16]), &config, &choice.decide(&config), NOW)
+        let decisions = choice.decide(&config);
+        let services = service_decisions(&config, &decisions);
+        StoredConsent::new(ConsentId::from_random_bytes([7; 16]), &config, &decisions, &services, NOW)
     }
 
     #[test]
