@@ -148,6 +148,8 @@
     var service = name === 'srcset' ? url && blocker(url) : blocker(url);
     if (!service) return false;
     hold(el, name, value, service);
+    // An element that is not in the document (new Image(), a script not yet inserted) is released from the queue.
+    if (!el.isConnected) queue(url, function () { activate(el); });
     return true;
   }
 
@@ -341,7 +343,10 @@
       live.async = el.hasAttribute('async') || el.hasAttribute(HELD);
       if (url) setAttribute.call(live, 'src', url);
       else live.text = el.text;
-      if (el.parentNode) el.parentNode.replaceChild(live, el);
+      if (el.parentNode) return el.parentNode.replaceChild(live, el);
+      // Not inserted yet: make the element itself runnable, so that it runs when its code inserts it.
+      scriptType.set.call(el, getAttribute.call(el, 'data-type') || 'text/javascript');
+      if (url) setAttribute.call(el, 'src', url);
     } else if (url) {
       setAttribute.call(el, name, url);
     }

@@ -4,6 +4,11 @@
 /// host it was loaded from.
 pub const ANALYTICS_JS: &str = include_str!("../assets/analytics.js");
 
+/// A stand-in for any third-party SDK (gtag.js, fbevents.js, hotjar, insight.min.js, TikTok's events.js …): it sets
+/// the first-party cookies the real one sets and reports to the real one's collector host by every route real SDKs
+/// use (image, fetch, sendBeacon, XMLHttpRequest); `window.corpusReport(event)` reports again, as SDKs do on events.
+pub const TRACKER_JS: &str = include_str!("../assets/tracker.js");
+
 /// The page an embedded video iframe shows.
 pub const EMBED_VIDEO_HTML: &str = include_str!("../assets/embed-video.html");
 

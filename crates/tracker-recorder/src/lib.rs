@@ -18,6 +18,7 @@ mod assets;
 mod recorder;
 mod request_log;
 mod routes;
+mod tls;
 
 pub use recorder::Recorder;
 pub use request_log::{RecordedRequest, RequestLog};

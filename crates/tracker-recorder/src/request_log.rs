@@ -15,8 +15,19 @@ pub struct RecordedRequest {
     pub path: String,
     /// The raw query string without the `?`; empty when there was none.
     pub query: String,
+    /// The `Sec-Fetch-Site` header: `cross-site`, `same-site` or `same-origin` for what a page requested; `none` or
+    /// absent for the browser's own requests (update checks, sign-in probes), which no web page made.
+    pub fetch_site: String,
     /// When the request arrived.
     pub at: SystemTime,
+}
+
+impl RecordedRequest {
+    /// Whether a web page (a document, its scripts or frames) made this request, rather than the browser itself
+    /// (update checks, sign-in probes, search prefetches), told apart by the `Sec-Fetch-Site` browsers send.
+    pub fn from_a_page(&self) -> bool {
+        matches!(self.fetch_site.as_str(), "cross-site" | "same-site" | "same-origin")
+    }
 }
 
 impl fmt::Display for RecordedRequest {
@@ -92,6 +103,7 @@ mod tests {
             method: "GET".into(),
             path: path.into(),
             query: query.into(),
+            fetch_site: "cross-site".into(),
             at: SystemTime::now(),
         }
     }

@@ -11,27 +11,67 @@ use axum::routing::get;
 use axum::Router;
 use tokio::net::TcpListener;
 
-use crate::assets::{ANALYTICS_JS, EMBED_VIDEO_HTML, PIXEL_GIF};
+use hyper_util::rt::TokioIo;
+use hyper_util::service::TowerToHyperService;
+
+use crate::assets::{ANALYTICS_JS, EMBED_VIDEO_HTML, PIXEL_GIF, TRACKER_JS};
 use crate::request_log::{RecordedRequest, RequestLog};
+use crate::tls;
 
 /// Every response forbids caching: each page view must reach the recorder, as it would reach a real tracker that
 /// busts caches.
 const NO_STORE: (axum::http::HeaderName, &str) = (CACHE_CONTROL, "no-store");
 
 /// The tracker routes, chosen by path whatever the host: `GET /analytics.js`, `/collect` (204), `/pixel.gif` and
-/// `/embed/video`. Every request, including ones answered 404, is appended to `log`.
+/// `/embed/video` for the demo; anything else is answered by what the browser asked for (its `Sec-Fetch-Dest`): a
+/// script gets the corpus tracker ([`TRACKER_JS`]), a frame a video player, an image a pixel, the rest `204`. Every
+/// request, including ones answered 404, is appended to `log`.
 pub fn router(log: RequestLog) -> Router {
     Router::new()
         .route("/analytics.js", get(analytics_js))
         .route("/collect", get(collect))
         .route("/pixel.gif", get(pixel_gif))
         .route("/embed/video", get(embed_video))
+        .fallback(by_destination)
         .layer(middleware::from_fn_with_state(log, record))
 }
 
-/// Serves [`router`] on `listener` until the task is dropped or the listener fails.
+/// Serves [`router`] on `listener`, over HTTP and HTTPS on the same port (a TLS client's first byte is a handshake
+/// record, 0x16), until the task is dropped or the listener fails.
 pub async fn serve(listener: TcpListener, log: RequestLog) -> std::io::Result<()> {
-    axum::serve(listener, router(log)).await
+    let tls = tls::acceptor()?;
+    let app = router(log);
+    loop {
+        let (stream, _) = listener.accept().await?;
+        let (tls, app) = (tls.clone(), app.clone());
+        tokio::spawn(async move {
+            let mut first = [0u8; 1];
+            if stream.peek(&mut first).await.is_err() {
+                return;
+            }
+            let service = TowerToHyperService::new(app);
+            let http = hyper::server::conn::http1::Builder::new();
+            // Connection errors (a browser closing a keep-alive connection, a refused handshake) end that connection
+            // only; the recorder goes on.
+            if first[0] == 0x16 {
+                if let Ok(stream) = tls.accept(stream).await {
+                    let _ = http.serve_connection(TokioIo::new(stream), service).await;
+                }
+            } else {
+                let _ = http.serve_connection(TokioIo::new(stream), service).await;
+            }
+        });
+    }
+}
+
+async fn by_destination(request: Request) -> Response {
+    let destination = request.headers().get("sec-fetch-dest").and_then(|v| v.to_str().ok()).unwrap_or_default();
+    match destination {
+        "script" => ([(CONTENT_TYPE, "text/javascript; charset=utf-8"), NO_STORE], TRACKER_JS).into_response(),
+        "iframe" | "frame" | "embed" | "object" => embed_video().await.into_response(),
+        "image" => pixel_gif().await.into_response(),
+        _ => collect().await.into_response(),
+    }
 }
 
 async fn record(State(log): State<RequestLog>, request: Request, next: Next) -> Response {
@@ -41,6 +81,12 @@ async fn record(State(log): State<RequestLog>, request: Request, next: Next) -> 
         method: request.method().to_string(),
         path: request.uri().path().to_owned(),
         query: request.uri().query().unwrap_or_default().to_owned(),
+        fetch_site: request
+            .headers()
+            .get("sec-fetch-site")
+            .and_then(|h| h.to_str().ok())
+            .unwrap_or_default()
+            .to_owned(),
         at: SystemTime::now(),
     });
     next.run(request).await

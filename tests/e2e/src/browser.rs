@@ -24,7 +24,8 @@ pub struct Browser {
 }
 
 impl Browser {
-    /// Starts Chromium with every `*.localhost` tracker host sent to `trackers` (a recorder's address).
+    /// Starts Chromium with every host name (tracker hosts, real or `*.localhost`) sent to `trackers`, a recorder's
+    /// address, over HTTP or HTTPS; only `127.0.0.1`, where the test site runs, is reached directly.
     pub async fn start(trackers: SocketAddr) -> Result<Self> {
         Self::start_with_args(trackers, &[]).await
     }
@@ -45,7 +46,9 @@ impl Browser {
             "--disable-dev-shm-usage".into(),
             "--window-size=1280,900".into(),
             format!("--user-data-dir={}", profile.path().display()),
-            format!("--host-resolver-rules=MAP {} {trackers}", crate::TRACKER_HOSTS),
+            format!("--host-resolver-rules=MAP * {trackers}, EXCLUDE 127.0.0.1"),
+            // The recorder's certificate is self-signed; nothing else is reachable from the test browser.
+            "--ignore-certificate-errors".into(),
         ];
         args.extend(extra.iter().map(|a| (*a).to_owned()));
         let capabilities: Capabilities = serde_json::from_value(json!({

@@ -10,7 +10,3 @@ pub mod console;
 pub mod raw_http;
 pub mod site;
 pub mod wait;
-
-/// Tracker host names used by the demo page. They end in `.localhost`, which Chromium always resolves to this
-/// machine; the tests additionally map them onto a recorder's random port.
-pub const TRACKER_HOSTS: &str = "*.localhost";

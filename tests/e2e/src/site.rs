@@ -130,6 +130,12 @@ async fn record(log: RequestLog, request: Request, next: Next) -> axum::response
         method: request.method().to_string(),
         path: request.uri().path().to_owned(),
         query: request.uri().query().unwrap_or_default().to_owned(),
+        fetch_site: request
+            .headers()
+            .get("sec-fetch-site")
+            .and_then(|h| h.to_str().ok())
+            .unwrap_or_default()
+            .to_owned(),
         at: std::time::SystemTime::now(),
     });
     next.run(request).await

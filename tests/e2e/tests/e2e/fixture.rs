@@ -31,9 +31,16 @@ impl Visit {
         self.browser.open(&self.site.url(path)).await
     }
 
-    /// Every tracker request so far, as `host GET /path?query` lines, for assertions and failure messages.
+    /// Every request a page made to a tracker host so far, as `host GET /path?query` lines, for assertions and
+    /// failure messages. Chromium's own background requests (update checks and the like, which no page makes and no
+    /// consent manager could hold) are left out.
     pub fn tracker_requests(&self) -> Vec<String> {
-        self.trackers.requests().iter().map(RecordedRequest::to_string).collect()
+        self.trackers.requests().iter().filter(|r| r.from_a_page()).map(RecordedRequest::to_string).collect()
+    }
+
+    /// Every request that reached the tracker hosts, the browser's own included, for failure messages.
+    pub fn all_tracker_requests(&self) -> Vec<String> {
+        self.trackers.requests().iter().map(|r| format!("{r} [{}]", r.fetch_site)).collect()
     }
 
     /// Whether a tracker request for `path` on `host` arrived.

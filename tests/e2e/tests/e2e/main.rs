@@ -3,6 +3,8 @@
 
 mod bad_config;
 mod blocking;
+mod corpus;
 mod fixture;
 mod returning_visitor;
 mod sync;
+mod withdrawal;
