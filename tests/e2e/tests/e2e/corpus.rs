@@ -3,7 +3,8 @@
 //! setAttribute, innerHTML subtrees, insertAdjacentHTML, document.write) and requests sent by the page itself (fetch,
 //! sendBeacon, new Image().src, XMLHttpRequest). The trackers' real host names reach a local recorder through
 //! Chromium's host resolver rules, over HTTPS. For each page: nothing before a choice, nothing after "Reject all" (nor
-//! on the next visit), and after "Accept all" the snippet really loads and reports.
+//! on the next visit); after "Accept all" the snippet really loads and reports; after withdrawal its cookies are gone
+//! and nothing more is sent. All of it again under a strict Content-Security-Policy.
 
 use anyhow::Result;
 use consent_e2e::site::{workspace, SiteOptions};
@@ -52,13 +53,34 @@ const PAGES: &[(&str, &[(&str, &str)])] = &[
     ),
 ];
 
+/// Whether the corpus pages run under a strict Content-Security-Policy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Csp {
+    Off,
+    /// `script-src 'nonce-…' 'strict-dynamic' 'wasm-unsafe-eval'; style-src 'self'; object-src 'none'; base-uri
+    /// 'none'`: no inline script or style without the page's nonce, as README.md documents.
+    Strict,
+}
+
+/// The policy README.md tells sites to use, with the corpus pages' nonce.
+pub const STRICT_CSP: &str = "script-src 'nonce-corpus2026' 'strict-dynamic' 'wasm-unsafe-eval'; style-src 'self'; \
+                              object-src 'none'; base-uri 'none'";
+
+/// A page under [`STRICT_CSP`]: the policy as a meta tag first thing in `<head>`, the nonce on every script tag.
+fn with_strict_csp(html: &str) -> String {
+    let meta =
+        format!("<meta charset=\"utf-8\">\n  <meta http-equiv=\"Content-Security-Policy\" content=\"{STRICT_CSP}\">");
+    html.replacen("<meta charset=\"utf-8\">", &meta, 1).replace("<script", "<script nonce=\"corpus2026\"")
+}
+
 /// The corpus site: the demo site plus the corpus pages, with the corpus config.
-pub async fn corpus_visit() -> Result<Visit> {
+pub async fn corpus_visit(csp: Csp) -> Result<Visit> {
     let dir = workspace().join("tests/e2e/fixtures/corpus");
     let config = std::fs::read_to_string(dir.join("consent.json"))?;
     let mut files = Vec::new();
     for (page, _) in PAGES {
-        files.push(((*page).to_owned(), std::fs::read_to_string(dir.join(page))?));
+        let html = std::fs::read_to_string(dir.join(page))?;
+        files.push(((*page).to_owned(), if csp == Csp::Strict { with_strict_csp(&html) } else { html }));
     }
     Visit::with(SiteOptions { config: Some(config), files, ..SiteOptions::default() }).await
 }
@@ -67,17 +89,38 @@ fn expected(page: &str) -> &'static [(&'static str, &'static str)] {
     PAGES.iter().find(|(name, _)| *name == page).map(|(_, hits)| *hits).unwrap_or_default()
 }
 
-async fn nothing_before_a_choice_nor_after_reject_all(page: &str) -> Result<()> {
-    let visit = corpus_visit().await?;
+/// Fails if the browser reported a Content-Security-Policy violation: under the strict policy, the banner and every
+/// release must work without one.
+async fn assert_no_csp_violation(visit: &Visit, page: &str) -> Result<()> {
+    let violations: Vec<_> = visit
+        .browser
+        .console()
+        .await?
+        .into_iter()
+        .filter(|e| e.message.contains("Content Security Policy") || e.message.contains("Content-Security-Policy"))
+        .map(|e| e.message)
+        .collect();
+    assert_eq!(violations, Vec::<String>::new(), "{page}: CSP violations");
+    // And the policy really is in force: an inline style is refused (checked last: it logs a violation itself).
+    let applied = visit
+        .browser
+        .js(
+            "var s = document.createElement('style'); s.textContent = 'h1 { letter-spacing: 7px; }';
+             document.head.appendChild(s); return getComputedStyle(document.querySelector('h1')).letterSpacing;",
+            vec![],
+        )
+        .await?;
+    assert_ne!(applied, "7px", "{page}: the strict policy is not in force");
+    Ok(())
+}
+
+async fn nothing_before_a_choice_nor_after_reject_all(page: &str, csp: Csp) -> Result<()> {
+    let visit = corpus_visit(csp).await?;
     visit.open(&format!("/{page}")).await?;
     visit.browser.wait_for("[data-consent-banner]").await?;
     settle().await;
-    assert_eq!(
-        visit.tracker_requests(),
-        Vec::<String>::new(),
-        "{page}: before any choice: {:#?}",
-        visit.all_tracker_requests()
-    );
+    let before = visit.tracker_requests();
+    assert_eq!(before, Vec::<String>::new(), "{page}: before any choice: {:#?}", visit.all_tracker_requests());
 
     visit.browser.click("[data-consent-action='reject-all']").await?;
     settle().await;
@@ -88,11 +131,20 @@ async fn nothing_before_a_choice_nor_after_reject_all(page: &str) -> Result<()> 
     assert_eq!(visit.tracker_requests(), Vec::<String>::new(), "{page}: on the next visit after Reject all");
     let ran = visit.browser.js("return window.corpusLoaded || null;", vec![]).await?;
     assert!(ran.is_null(), "{page}: a tracker script ran: {ran}");
+    if csp == Csp::Strict {
+        assert_no_csp_violation(&visit, page).await?;
+    }
     Ok(())
 }
 
-async fn accept_all_loads_the_snippet_and_it_reports(page: &str) -> Result<()> {
-    let visit = corpus_visit().await?;
+async fn cookie_names(visit: &Visit) -> Result<Vec<String>> {
+    let cookies = visit.browser.js("return document.cookie;", vec![]).await?;
+    let cookies = cookies.as_str().unwrap_or_default();
+    Ok(cookies.split("; ").filter_map(|c| c.split('=').next()).filter(|n| !n.is_empty()).map(str::to_owned).collect())
+}
+
+async fn granted_then_withdrawn(page: &str, csp: Csp) -> Result<()> {
+    let visit = corpus_visit(csp).await?;
     visit.open(&format!("/{page}")).await?;
     visit.browser.click("[data-consent-action='accept-all']").await?;
     for (host, target) in expected(page) {
@@ -106,6 +158,26 @@ async fn accept_all_loads_the_snippet_and_it_reports(page: &str) -> Result<()> {
             anyhow::bail!("{e}; the trackers saw {:#?}", visit.tracker_requests());
         }
     }
+
+    // Withdraw everything from the preferences, on the same page the trackers run in.
+    visit.browser.js("window.consentBoot.showPreferences();", vec![]).await?;
+    visit.browser.click("[data-consent-preferences] [data-consent-action='reject-all']").await?;
+    visit.browser.wait_gone("[data-consent-preferences]").await?;
+    let only_consent = || async { Ok(cookie_names(&visit).await? == ["consent_banner"]) };
+    if wait_until(only_consent, PROMPTLY, "the trackers' cookies to go").await.is_err() {
+        anyhow::bail!("{page}: cookies left after withdrawal: {:?}", cookie_names(&visit).await?);
+    }
+    settle().await;
+    visit.trackers.clear();
+    visit.browser.js("if (window.corpusReport) window.corpusReport('after_withdrawal');", vec![]).await?;
+    settle().await;
+    assert_eq!(visit.tracker_requests(), Vec::<String>::new(), "{page}: a running tracker reported after withdrawal");
+    visit.open(&format!("/{page}")).await?;
+    settle().await;
+    assert_eq!(visit.tracker_requests(), Vec::<String>::new(), "{page}: the next visit after withdrawal");
+    if csp == Csp::Strict {
+        assert_no_csp_violation(&visit, page).await?;
+    }
     Ok(())
 }
 
@@ -115,15 +187,31 @@ macro_rules! corpus_tests {
             $(
                 #[tokio::test(flavor = "multi_thread")]
                 async fn $name() -> anyhow::Result<()> {
-                    super::nothing_before_a_choice_nor_after_reject_all($page).await
+                    super::nothing_before_a_choice_nor_after_reject_all($page, super::Csp::Off).await
                 }
             )*
         }
-        mod after_accept {
+        mod granted_then_withdrawn {
             $(
                 #[tokio::test(flavor = "multi_thread")]
                 async fn $name() -> anyhow::Result<()> {
-                    super::accept_all_loads_the_snippet_and_it_reports($page).await
+                    super::granted_then_withdrawn($page, super::Csp::Off).await
+                }
+            )*
+        }
+        mod strict_csp_before_and_after_reject {
+            $(
+                #[tokio::test(flavor = "multi_thread")]
+                async fn $name() -> anyhow::Result<()> {
+                    super::nothing_before_a_choice_nor_after_reject_all($page, super::Csp::Strict).await
+                }
+            )*
+        }
+        mod strict_csp_granted_then_withdrawn {
+            $(
+                #[tokio::test(flavor = "multi_thread")]
+                async fn $name() -> anyhow::Result<()> {
+                    super::granted_then_withdrawn($page, super::Csp::Strict).await
                 }
             )*
         }

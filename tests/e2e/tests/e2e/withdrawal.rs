@@ -5,7 +5,7 @@ use anyhow::Result;
 use consent_e2e::wait::{settle, wait_until, PROMPTLY};
 use serde_json::{json, Value};
 
-use crate::corpus::corpus_visit;
+use crate::corpus::{corpus_visit, Csp};
 
 async fn cookie_names(visit: &crate::fixture::Visit) -> Result<Vec<String>> {
     let cookies = visit.browser.js("return document.cookie;", vec![]).await?;
@@ -20,7 +20,7 @@ async fn cookie_names(visit: &crate::fixture::Visit) -> Result<Vec<String>> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn withdrawing_deletes_the_trackers_cookies_and_holds_their_requests_again() -> Result<()> {
-    let visit = corpus_visit().await?;
+    let visit = corpus_visit(Csp::Off).await?;
     visit.open("/gtag.html").await?;
     visit.browser.click("[data-consent-action='accept-all']").await?;
     wait_until(|| async { Ok(cookie_names(&visit).await?.contains(&"_ga_CORPUS1".to_owned())) }, PROMPTLY, "_ga")
@@ -42,7 +42,7 @@ async fn withdrawing_deletes_the_trackers_cookies_and_holds_their_requests_again
 
 #[tokio::test(flavor = "multi_thread")]
 async fn consent_mode_is_denied_before_any_tag_and_updated_with_each_choice() -> Result<()> {
-    let visit = corpus_visit().await?;
+    let visit = corpus_visit(Csp::Off).await?;
     visit.open("/gtag.html").await?;
     visit.browser.wait_for("[data-consent-banner]").await?;
     let read = "return window.dataLayer.filter(function (e) { return e[0] === 'consent' || e[0] === 'set'; })
@@ -84,7 +84,7 @@ async fn consent_mode_is_denied_before_any_tag_and_updated_with_each_choice() ->
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_held_video_shows_a_placeholder_that_loads_once_or_always() -> Result<()> {
-    let visit = corpus_visit().await?;
+    let visit = corpus_visit(Csp::Off).await?;
     visit.open("/youtube.html").await?;
     visit.browser.click("[data-consent-action='reject-all']").await?;
     visit.browser.wait_for("[data-consent-placeholder]").await?;
