@@ -4,6 +4,8 @@
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
 use axum::extract::Request;
@@ -35,11 +37,13 @@ pub struct SiteOptions {
     pub config: Option<String>,
     /// Files written over the demo site's, as (path relative to the site root, contents).
     pub files: Vec<(String, String)>,
+    /// Requests for these paths are answered only after the delay (a slow network, a slow endpoint).
+    pub delays: Vec<(String, Duration)>,
 }
 
 impl Default for SiteOptions {
     fn default() -> Self {
-        Self { database: Database::Sqlite, config: None, files: Vec::new() }
+        Self { database: Database::Sqlite, config: None, files: Vec::new(), delays: Vec::new() }
     }
 }
 
@@ -85,8 +89,10 @@ impl TestSite {
         let store = Store::connect(&database_url).await?;
         let requests = RequestLog::new();
         let logged = requests.clone();
-        let router = app(AppState::new(config, store.clone(), site, bundle))
-            .layer(middleware::from_fn(move |request: Request, next: Next| record(logged.clone(), request, next)));
+        let delays = Arc::new(options.delays);
+        let router = app(AppState::new(config, store.clone(), site, bundle)).layer(middleware::from_fn(
+            move |request: Request, next: Next| record(logged.clone(), delays.clone(), request, next),
+        ));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
         let addr = listener.local_addr()?;
         let server = tokio::spawn(async move {
@@ -124,7 +130,12 @@ impl Drop for TestSite {
     }
 }
 
-async fn record(log: RequestLog, request: Request, next: Next) -> axum::response::Response {
+async fn record(
+    log: RequestLog,
+    delays: Arc<Vec<(String, Duration)>>,
+    request: Request,
+    next: Next,
+) -> axum::response::Response {
     log.push(RecordedRequest {
         host: String::new(),
         method: request.method().to_string(),
@@ -138,6 +149,9 @@ async fn record(log: RequestLog, request: Request, next: Next) -> axum::response
             .to_owned(),
         at: std::time::SystemTime::now(),
     });
+    if let Some((_, delay)) = delays.iter().find(|(path, _)| path == request.uri().path()) {
+        tokio::time::sleep(*delay).await;
+    }
     next.run(request).await
 }
 
