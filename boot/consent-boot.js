@@ -392,66 +392,40 @@
     whenParsed(releaseAll);
   }
 
-  // ---- Placeholders for held iframes: the service's name, "Load once" and "Always allow <category>".
-  function text(name, fallback) {
-    return (config && config.texts && config.texts[name]) || fallback;
-  }
+  // ---- Placeholders for held iframes, drawn by a module loaded only on pages that have one.
+  var placeholders = null;
+  var placeholderActions = {
+    loadOnce: function (frame) {
+      setAttribute.call(frame, 'data-consent-released', '');
+      setAttribute.call(frame, 'src', getAttribute.call(frame, 'data-src'));
+      removePlaceholder(frame);
+    },
+    allow: function (category) {
+      if (boot.grant) return boot.grant(category);
+      boot.view = 'grant';
+      boot.grantCategory = category;
+      loadBanner();
+    }
+  };
 
   function showPlaceholders() {
-    [].forEach.call(doc.querySelectorAll('iframe[data-category]:not([data-consent-released])'), function (frame) {
-      if (frame.previousElementSibling && frame.previousElementSibling.hasAttribute('data-consent-placeholder')) return;
-      var serviceId = getAttribute.call(frame, 'data-service');
-      var categoryId = getAttribute.call(frame, 'data-category');
-      var service = (config.services || []).filter(function (s) { return s.id === serviceId; })[0];
-      var category = (config.categories || []).filter(function (c) { return c.id === categoryId; })[0];
-      var box = doc.createElement('div');
-      setAttribute.call(box, 'data-consent-placeholder', '');
-      setAttribute.call(box, 'role', 'group');
-      box.className = 'cb-placeholder';
-      box.style.cssText = 'box-sizing:border-box;display:flex;flex-direction:column;gap:.75em;align-items:center;' +
-        'justify-content:center;text-align:center;padding:1em;background:#f2f2f2;color:#1a1a1a;' +
-        'border:1px solid #767676;font:15px/1.4 system-ui,sans-serif;max-width:100%;' +
-        'width:' + (frame.width ? frame.width + 'px' : '100%') + ';min-height:' + (frame.height || 150) + 'px';
-      var message = doc.createElement('p');
-      message.style.margin = '0';
-      message.textContent = text('placeholder', '{service} is blocked until you allow {category}.')
-        .replace('{service}', service ? service.name : frame.title || serviceId || categoryId)
-        .replace('{category}', category ? category.title : categoryId);
-      box.appendChild(message);
-      var row = doc.createElement('div');
-      row.style.cssText = 'display:flex;gap:.5em;flex-wrap:wrap;justify-content:center';
-      row.appendChild(button(text('load_once', 'Load once'), 'load-once', function () {
-        setAttribute.call(frame, 'data-consent-released', '');
-        setAttribute.call(frame, 'src', getAttribute.call(frame, 'data-src'));
-        removePlaceholder(frame);
-      }));
-      row.appendChild(button(text('always_allow', 'Always allow {category}')
-        .replace('{category}', category ? category.title : categoryId), 'always-allow', function () {
-        if (boot.grant) return boot.grant(categoryId);
-        boot.view = 'grant';
-        boot.grantCategory = categoryId;
-        loadBanner();
-      }));
-      box.appendChild(row);
-      frame.style.display = 'none';
-      frame.parentNode.insertBefore(box, frame);
-    });
+    var frames = [].filter.call(doc.querySelectorAll('iframe[data-category]:not([data-consent-released])'),
+      function (frame) { return !placeholderOf(frame); });
+    if (!frames.length) return;
+    placeholders = placeholders || import(base + 'consent-placeholders.js');
+    placeholders.then(function (module) {
+      module.default(frames.filter(function (frame) { return !placeholderOf(frame); }), config, placeholderActions);
+    }).catch(function (e) { fail('the embed placeholders could not be loaded (' + e.message + ').'); });
   }
 
-  function button(label, action, onClick) {
-    var b = doc.createElement('button');
-    b.type = 'button';
-    b.textContent = label;
-    setAttribute.call(b, 'data-consent-action', action);
-    b.style.cssText = 'min-height:44px;padding:.5em 1em;border:2px solid #0b57d0;border-radius:8px;background:#fff;' +
-      'color:#0b57d0;font:inherit;font-weight:600;cursor:pointer';
-    b.addEventListener('click', onClick);
-    return b;
+  function placeholderOf(frame) {
+    var box = frame.previousElementSibling;
+    return box && box.hasAttribute('data-consent-placeholder') ? box : null;
   }
 
   function removePlaceholder(frame) {
-    var box = frame.previousElementSibling;
-    if (box && box.hasAttribute('data-consent-placeholder')) box.parentNode.removeChild(box);
+    var box = placeholderOf(frame);
+    if (box) box.parentNode.removeChild(box);
     if (frame.style) frame.style.display = '';
   }
 
