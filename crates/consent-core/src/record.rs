@@ -150,12 +150,24 @@ impl TryFrom<ConsentSubmission> for ConsentRecord {
         }
         if !url::is_http_url(&wire.page_url) {
             bad("page_url", "must be the absolute http(s) URL of the page the banner ran on".into());
+        } else if !is_encoded_url(url::without_query(&wire.page_url)) {
+            bad(
+                "page_url",
+                "must be percent-encoded as browsers report it: no spaces, quotes, '<', '>' or '\\'".into(),
+            );
         }
         if wire.expires_at_ms <= wire.decided_at_ms {
             bad("expires_at_ms", "must be later than decided_at_ms".into());
         }
-        if wire.banner_version.is_empty() || wire.banner_version.len() > 32 {
-            bad("banner_version", "must be 1 to 32 characters".into());
+        let version_ok = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '+' | '-' | '_');
+        if wire.banner_version.is_empty()
+            || wire.banner_version.len() > 32
+            || !wire.banner_version.chars().all(version_ok)
+        {
+            bad(
+                "banner_version",
+                "must be a version such as 0.1.0: 1 to 32 letters, digits, '.', '+', '-' or '_'".into(),
+            );
         }
         let (Some(consent_id), true) = (consent_id, problems.is_empty()) else {
             return Err(RecordError(problems));
@@ -263,6 +275,12 @@ pub fn normalise_locale(tag: &str) -> String {
     }
 }
 
+/// Whether `url` is made only of the characters a browser leaves unencoded in `location.href`: visible ASCII other
+/// than quotes, angle brackets, backticks, braces and backslashes. Anything else did not come from a real page.
+fn is_encoded_url(url: &str) -> bool {
+    url.bytes().all(|b| b.is_ascii_graphic() && !matches!(b, b'"' | b'<' | b'>' | b'`' | b'{' | b'}' | b'\\'))
+}
+
 /// A loose BCP 47 check: letters, digits and hyphens, starting with a 2–3 letter language.
 fn is_locale(tag: &str) -> bool {
     let language_len = tag.find('-').unwrap_or(tag.len());
@@ -321,6 +339,21 @@ pub(crate) mod tests {
         let err = ConsentRecord::try_from(wire).unwrap_err();
         let paths: Vec<_> = err.fields().iter().map(|f| f.path.as_str()).collect();
         assert_eq!(paths, ["consent_id", "locale", "page_url"]);
+    }
+
+    #[test]
+    fn markup_and_raw_text_are_refused_in_urls_and_versions() {
+        let mut wire = submission();
+        wire.page_url = "https://shop.example/<script>alert(1)</script>".into();
+        wire.banner_version = "<script>".into();
+        let err = ConsentRecord::try_from(wire).unwrap_err();
+        let paths: Vec<_> = err.fields().iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(paths, ["page_url", "banner_version"]);
+
+        let mut wire = submission();
+        wire.page_url = "https://shop.example/caf%C3%A9?q=<not kept>".into();
+        wire.banner_version = "1.2.3-beta+build_7".into();
+        assert!(ConsentRecord::try_from(wire).is_ok(), "an encoded path and a semver are fine; the query is dropped");
     }
 
     #[test]

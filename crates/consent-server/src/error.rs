@@ -1,7 +1,7 @@
 //! Every way a request can fail, and the one JSON shape every failure is answered with.
 
 use axum::extract::rejection::BytesRejection;
-use axum::http::StatusCode;
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use consent_core::{FieldError, RecordError};
@@ -13,21 +13,46 @@ use crate::store::StoreError;
 /// the server buffer megabytes.
 pub const MAX_BODY_BYTES: usize = 16 * 1024;
 
+/// The largest site config an admin may upload: a config with a long service catalogue stays well below it.
+pub const MAX_CONFIG_BYTES: usize = 512 * 1024;
+
 /// A failed request. Client mistakes are answered with what is wrong; server faults are answered generically and
 /// logged in full, so that nothing internal (SQL, paths) leaks to the client.
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
-    #[error("the consent record is larger than {MAX_BODY_BYTES} bytes")]
-    TooLarge,
+    #[error("the request body is larger than {0} bytes")]
+    TooLarge(usize),
     #[error("the request body could not be read: {0}")]
     UnreadableBody(String),
-    #[error("the body must be sent as application/json or text/plain, not {0}")]
-    UnsupportedMediaType(String),
+    #[error("the body must be sent as {expected}, not {got}")]
+    UnsupportedMediaType { expected: &'static str, got: String },
     #[error("the body is not a consent record: {0}")]
     Malformed(String),
     #[error("the consent record was refused: {0}")]
     Refused(RecordError),
-    #[error("the consent could not be stored")]
+    #[error("the request's parameters are invalid: {}", consent_core::field_error::join(.0))]
+    BadParameters(Vec<FieldError>),
+    #[error("the body is not a site config: {0}")]
+    MalformedConfig(String),
+    #[error("the site config was refused: {}", consent_core::field_error::join(.0))]
+    InvalidConfig(Vec<FieldError>),
+    #[error("{0}")]
+    NotFound(String),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("{0}")]
+    NotAcceptable(String),
+    #[error("the origin {origin} may not send consents for site '{site}'; add it to the site's allowed origins")]
+    OriginNotAllowed { origin: String, site: String },
+    #[error("the origin {0} is not allowed to call this endpoint")]
+    PreflightRefused(String),
+    #[error("too many requests from {scope}; retry in {retry_after_secs} s")]
+    RateLimited { scope: &'static str, retry_after_secs: u64 },
+    #[error("the admin API is disabled: start the server with --admin-token (or CONSENT_ADMIN_TOKEN) to enable it")]
+    AdminDisabled,
+    #[error("this route needs the admin token: send `Authorization: Bearer <token>`")]
+    Unauthorized,
+    #[error("the consent log could not be used")]
     Store(#[from] StoreError),
 }
 
@@ -43,7 +68,7 @@ pub struct ErrorBody {
 impl From<BytesRejection> for AppError {
     fn from(rejection: BytesRejection) -> Self {
         if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            AppError::TooLarge
+            AppError::TooLarge(MAX_BODY_BYTES)
         } else {
             AppError::UnreadableBody(rejection.body_text())
         }
@@ -51,30 +76,61 @@ impl From<BytesRejection> for AppError {
 }
 
 impl AppError {
-    fn status(&self) -> StatusCode {
+    /// The HTTP status this error is answered with.
+    pub fn status(&self) -> StatusCode {
         match self {
-            AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            AppError::UnreadableBody(_) | AppError::Malformed(_) => StatusCode::BAD_REQUEST,
-            AppError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            AppError::Refused(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::UnreadableBody(_)
+            | AppError::Malformed(_)
+            | AppError::BadParameters(_)
+            | AppError::MalformedConfig(_) => StatusCode::BAD_REQUEST,
+            AppError::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            AppError::Refused(_) | AppError::InvalidConfig(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::NotFound(_) | AppError::AdminDisabled => StatusCode::NOT_FOUND,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::NotAcceptable(_) => StatusCode::NOT_ACCEPTABLE,
+            AppError::OriginNotAllowed { .. } | AppError::PreflightRefused(_) => StatusCode::FORBIDDEN,
+            AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Unauthorized => StatusCode::UNAUTHORIZED,
             AppError::Store(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
+    }
+
+    /// Whether the client sent something wrong (a 4xx), as opposed to the server failing.
+    pub fn is_client_error(&self) -> bool {
+        self.status().is_client_error()
     }
 }
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         if let AppError::Store(cause) = &self {
-            tracing::error!(error = %cause, "consent not stored");
+            tracing::error!(error = %cause, "request failed on the consent log");
         }
         let fields = match &self {
             AppError::Refused(record) => record.fields().to_vec(),
+            AppError::BadParameters(fields) | AppError::InvalidConfig(fields) => fields.clone(),
+            AppError::OriginNotAllowed { .. } => vec![FieldError::new("site", "does not allow this request's origin")],
             _ => Vec::new(),
         };
         let error = match &self {
-            AppError::Store(_) => "the consent could not be stored; the client should retry later".to_owned(),
+            AppError::Store(_) => "the consent log is unavailable; retry later".to_owned(),
             other => other.to_string(),
         };
-        (self.status(), Json(ErrorBody { error, fields })).into_response()
+        let mut response = (self.status(), Json(ErrorBody { error, fields })).into_response();
+        let headers = response.headers_mut();
+        match &self {
+            AppError::RateLimited { retry_after_secs, .. } => {
+                headers.insert(header::RETRY_AFTER, HeaderValue::from(*retry_after_secs));
+            }
+            AppError::Unauthorized => {
+                headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer realm=\"consent-admin\""));
+            }
+            AppError::Store(_) => {
+                headers.insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+            }
+            _ => {}
+        }
+        response
     }
 }

@@ -1,6 +1,7 @@
-//! The consent endpoint: receives decisions from the banner, checks them against the site's config, and keeps them
-//! in a proof-of-consent log in SQLite or PostgreSQL. It also serves the site config, the banner bundle and the demo
-//! site, so one process is all a site needs.
+//! The consent endpoint: receives decisions from the banner, checks them against their site's config, and keeps them
+//! in a tamper-evident proof-of-consent log in SQLite or PostgreSQL. It also serves the sites' configs, the banner
+//! bundle and the demo site, so one process is all a site needs; it keeps no state of its own beyond caches, so
+//! several can share one PostgreSQL database behind a load balancer.
 //!
 //! Start it in-process (tests, other tools) with [`app`] and [`serve`]:
 //!
@@ -14,86 +15,65 @@
 //! tokio::spawn(serve(listener, app(state)));
 //! # Ok(()) }
 //! ```
+//!
+//! The API is described in `openapi.json` (served at `/openapi.json`); the hash chain in [`chain`].
 
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
-use axum::body::Bytes;
-use axum::Router;
-use consent_core::SiteConfig;
+use axum::http::{header, HeaderValue};
+use axum::routing::any;
+use axum::{middleware, Router};
+use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
+pub mod admin;
+pub mod chain;
 pub mod cli;
+pub mod cli_log;
+pub mod cli_serve;
+pub mod client_ip;
 pub mod error;
+pub mod export;
+pub mod metrics;
+pub mod origin;
+pub mod rate_limit;
 pub mod routes;
 pub mod row;
+pub mod sites;
+pub mod state;
+pub mod stats;
 pub mod store;
+pub mod time;
 
+pub use admin::AdminToken;
+pub use chain::ChainKey;
 pub use error::{AppError, ErrorBody, MAX_BODY_BYTES};
+pub use origin::Origin;
+pub use rate_limit::{Rate, RateLimits};
 pub use routes::consents::{Receipt, ReceiptStatus};
-pub use row::StoredRow;
-pub use store::{Inserted, Store, StoreError};
+pub use row::{ChainLink, LoggedRow, StoredRow};
+pub use state::{AppState, ServerOptions};
+pub use store::{CommitOptions, Inserted, Store, StoreError};
 
-/// Everything a request handler needs. Cloning it is cheap: the config is shared and the store is a pool handle.
-#[derive(Debug, Clone)]
-pub struct AppState {
-    config: Arc<SiteConfig>,
-    config_json: Bytes,
-    store: Store,
-    site_dir: Arc<PathBuf>,
-    bundle_dir: Arc<PathBuf>,
-}
-
-impl AppState {
-    /// State for a server that enforces `config`, logs to `store`, serves the demo site from `site_dir` and the
-    /// banner bundle (Trunk's output) from `bundle_dir` under `/consent/`. The directories need not exist yet: a
-    /// missing file is a 404, not a startup failure.
-    pub fn new(config: SiteConfig, store: Store, site_dir: PathBuf, bundle_dir: PathBuf) -> Self {
-        // The checked config serialises back to a document `SiteConfig::from_json` accepts, with defaults filled in,
-        // so the banner reads exactly the config the endpoint checks against.
-        let config_json = serde_json::to_vec_pretty(&config).map(Bytes::from).unwrap_or_default();
-        AppState {
-            config: Arc::new(config),
-            config_json,
-            store,
-            site_dir: Arc::new(site_dir),
-            bundle_dir: Arc::new(bundle_dir),
-        }
-    }
-
-    /// The config records are checked against.
-    pub fn config(&self) -> &SiteConfig {
-        &self.config
-    }
-
-    /// The config as served at `/consent.json`.
-    pub fn config_json(&self) -> Bytes {
-        self.config_json.clone()
-    }
-
-    /// The consent log.
-    pub fn store(&self) -> &Store {
-        &self.store
-    }
-
-    /// Where the demo site is served from.
-    pub fn site_dir(&self) -> &Path {
-        &self.site_dir
-    }
-
-    /// Where the banner bundle is served from.
-    pub fn bundle_dir(&self) -> &Path {
-        &self.bundle_dir
-    }
-}
-
-/// Every route of the endpoint, with request tracing. The result has no state left to provide, so it can be merged
-/// with other routers (a test's tracker recorder, say) or driven directly with `tower::ServiceExt::oneshot`.
+/// Every route of the endpoint, with request counting and tracing. The result has no state left to provide, so it can
+/// be merged with other routers (a test's tracker recorder, say) or driven directly with `tower::ServiceExt::oneshot`.
 pub fn app(state: AppState) -> Router {
     Router::new()
-        .merge(routes::consents::router())
+        .merge(routes::consents::router(&state))
+        .merge(routes::site_config::router())
+        .merge(routes::site_origins::router())
+        .merge(routes::export::router())
+        .merge(routes::stats::router())
+        .merge(routes::purge::router())
+        .merge(routes::ops::router())
+        .route("/v1/{*rest}", any(|| async { AppError::NotFound("no such API route; see /openapi.json".into()) }))
         .merge(routes::site_files::router(&state))
+        .layer(middleware::from_fn_with_state(state.clone(), routes::ops::count_requests))
+        // Every answer is what its Content-Type says: a stored `<script>` in a record served as JSON stays JSON.
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

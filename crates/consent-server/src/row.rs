@@ -1,27 +1,49 @@
-//! The stored form of one consent record: the checked record plus what the server itself observed.
+//! The stored form of one consent record: the checked record plus what the server itself observed, and the link that
+//! chains it to the site's previous record.
 
 use consent_core::client::BrowserFamily;
 use consent_core::{ConsentRecord, FieldError, RecordError};
 use serde::Serialize;
 
-/// One row of the proof-of-consent log, exactly as stored.
+use crate::chain::canonical::{Canonical, FORMAT};
+
+/// Every column of `consent_records` except the chain link, in the order they are hashed (see [`StoredRow::hash`]).
+pub const CONTENT_COLUMNS: &str = "site, consent_id, previous_id, action, decisions, services, config_revision, \
+     config_sha256, policy_sha256, locale, ui_layer, region, page_url, gpc, consent_mode, decided_at_ms, expires_at_ms, \
+     banner_version, received_at_ms, ip_truncated, browser_family";
+
+/// Every column of `consent_records`: the content, then the chain link.
+pub const ALL_COLUMNS: &str = "site, consent_id, previous_id, action, decisions, services, config_revision, \
+     config_sha256, policy_sha256, locale, ui_layer, region, page_url, gpc, consent_mode, decided_at_ms, expires_at_ms, \
+     banner_version, received_at_ms, ip_truncated, browser_family, seq, prev_hash, record_hash";
+
+/// One record of the proof-of-consent log, exactly as stored (without its chain link, see [`LoggedRow`]).
 ///
 /// Enumerations are stored by their wire names (`accept_all`, `first_layer`), decisions as the JSON object the banner
-/// sent (`{"analytics":"granted","marketing":"denied"}`), times as Unix milliseconds. The client's address is only
-/// ever stored truncated and its User-Agent only as a family, see [`consent_core::client`].
+/// sent (`{"analytics":"granted","marketing":"denied"}`, keys sorted), times as Unix milliseconds. The client's
+/// address is only ever stored truncated and its User-Agent only as a family, see [`consent_core::client`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct StoredRow {
+    pub site: String,
     pub consent_id: String,
     pub previous_id: Option<String>,
-    pub site: String,
     pub action: String,
+    /// JSON object: category id → `granted` | `denied`.
     pub decisions: String,
+    /// JSON object: service id → `granted` | `denied`.
+    pub services: String,
     pub config_revision: i64,
+    pub config_sha256: String,
+    pub policy_sha256: Option<String>,
     pub locale: String,
     pub ui_layer: String,
+    /// The rule set applied (`default`, `gdpr` …).
+    pub region: String,
     /// Without query string or fragment.
     pub page_url: String,
     pub gpc: bool,
+    /// JSON object: Consent Mode type → `granted` | `denied`.
+    pub consent_mode: String,
     pub decided_at_ms: i64,
     pub expires_at_ms: i64,
     pub banner_version: String,
@@ -32,28 +54,71 @@ pub struct StoredRow {
     pub browser_family: String,
 }
 
+/// Where a record sits in its site's hash chain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChainLink {
+    /// The record's position in its site's log: 1, 2, 3 … without gaps.
+    pub seq: i64,
+    /// The `record_hash` of the site's record `seq - 1` (or of the purge checkpoint), or 64 zeros for the first.
+    pub prev_hash: String,
+    /// SHA-256 over the record's canonical form, see [`StoredRow::hash`].
+    pub record_hash: String,
+}
+
+/// A record as the log holds it: its content and its chain link.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LoggedRow {
+    #[serde(flatten)]
+    pub row: StoredRow,
+    #[serde(flatten)]
+    pub link: ChainLink,
+}
+
+fn content_from_row(row: &sqlx::any::AnyRow) -> Result<StoredRow, sqlx::Error> {
+    use sqlx::Row;
+    Ok(StoredRow {
+        site: row.try_get("site")?,
+        consent_id: row.try_get("consent_id")?,
+        previous_id: row.try_get("previous_id")?,
+        action: row.try_get("action")?,
+        decisions: row.try_get("decisions")?,
+        services: row.try_get("services")?,
+        config_revision: row.try_get("config_revision")?,
+        config_sha256: row.try_get("config_sha256")?,
+        policy_sha256: row.try_get("policy_sha256")?,
+        locale: row.try_get("locale")?,
+        ui_layer: row.try_get("ui_layer")?,
+        region: row.try_get("region")?,
+        page_url: row.try_get("page_url")?,
+        gpc: row.try_get::<i64, _>("gpc")? != 0,
+        consent_mode: row.try_get("consent_mode")?,
+        decided_at_ms: row.try_get("decided_at_ms")?,
+        expires_at_ms: row.try_get("expires_at_ms")?,
+        banner_version: row.try_get("banner_version")?,
+        received_at_ms: row.try_get("received_at_ms")?,
+        ip_truncated: row.try_get("ip_truncated")?,
+        browser_family: row.try_get("browser_family")?,
+    })
+}
+
 /// Read by hand rather than derived because `gpc` is stored as a `0`/`1` BIGINT: sqlx's `Any` driver cannot decode
 /// SQLite's BOOLEAN, and an integer column means the same on both databases.
 impl<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> for StoredRow {
     fn from_row(row: &'r sqlx::any::AnyRow) -> Result<Self, sqlx::Error> {
+        content_from_row(row)
+    }
+}
+
+impl<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> for LoggedRow {
+    fn from_row(row: &'r sqlx::any::AnyRow) -> Result<Self, sqlx::Error> {
         use sqlx::Row;
-        Ok(StoredRow {
-            consent_id: row.try_get("consent_id")?,
-            previous_id: row.try_get("previous_id")?,
-            site: row.try_get("site")?,
-            action: row.try_get("action")?,
-            decisions: row.try_get("decisions")?,
-            config_revision: row.try_get("config_revision")?,
-            locale: row.try_get("locale")?,
-            ui_layer: row.try_get("ui_layer")?,
-            page_url: row.try_get("page_url")?,
-            gpc: row.try_get::<i64, _>("gpc")? != 0,
-            decided_at_ms: row.try_get("decided_at_ms")?,
-            expires_at_ms: row.try_get("expires_at_ms")?,
-            banner_version: row.try_get("banner_version")?,
-            received_at_ms: row.try_get("received_at_ms")?,
-            ip_truncated: row.try_get("ip_truncated")?,
-            browser_family: row.try_get("browser_family")?,
+        Ok(LoggedRow {
+            row: content_from_row(row)?,
+            link: ChainLink {
+                seq: row.try_get("seq")?,
+                prev_hash: row.try_get("prev_hash")?,
+                record_hash: row.try_get("record_hash")?,
+            },
         })
     }
 }
@@ -82,24 +147,28 @@ impl StoredRow {
         let expires_at_ms = millis("expires_at_ms", record.expires_at_ms);
         let action = wire_name(&record.action, "action", &mut problems);
         let ui_layer = wire_name(&record.ui_layer, "ui_layer", &mut problems);
-        let decisions = serde_json::to_string(&record.decisions).unwrap_or_else(|e| {
-            problems.push(FieldError::new("decisions", format!("could not be encoded: {e}")));
-            String::new()
-        });
+        let decisions = json_text(&record.decisions, "decisions", &mut problems);
+        let services = json_text(&record.services, "services", &mut problems);
+        let consent_mode = json_text(&record.consent_mode, "consent_mode", &mut problems);
         if !problems.is_empty() {
             return Err(RecordError(problems));
         }
         Ok(StoredRow {
+            site: record.site,
             consent_id: record.consent_id.to_string(),
             previous_id: record.previous_id.map(String::from),
-            site: record.site,
             action,
             decisions,
+            services,
             config_revision: i64::from(record.config_revision),
+            config_sha256: record.config_sha256,
+            policy_sha256: record.policy_sha256,
             locale: record.locale,
             ui_layer,
+            region: record.region,
             page_url: record.page_url,
             gpc: record.gpc,
+            consent_mode,
             decided_at_ms,
             expires_at_ms,
             banner_version: record.banner_version,
@@ -107,6 +176,54 @@ impl StoredRow {
             ip_truncated: meta.ip_truncated,
             browser_family: meta.browser_family.as_str().to_owned(),
         })
+    }
+
+    /// The record's chain hash when it sits at `seq` after a record whose hash is `prev_hash`.
+    ///
+    /// SHA-256 over the `consent-log-v1` canonical form (see [`crate::chain::canonical`]) of these fields, in this
+    /// order: `seq`, `prev_hash`, then every stored column as [`CONTENT_COLUMNS`] lists them, with `gpc` as `0`/`1`
+    /// and absent `previous_id` / `policy_sha256` as NULL. Every field the log stores is covered, the server-observed
+    /// ones included, so editing any of them breaks the chain.
+    pub fn hash(&self, seq: i64, prev_hash: &str) -> String {
+        let mut entry = Canonical::new(FORMAT);
+        entry
+            .integer("seq", seq)
+            .text("prev_hash", prev_hash)
+            .text("site", &self.site)
+            .text("consent_id", &self.consent_id)
+            .optional("previous_id", self.previous_id.as_deref())
+            .text("action", &self.action)
+            .text("decisions", &self.decisions)
+            .text("services", &self.services)
+            .integer("config_revision", self.config_revision)
+            .text("config_sha256", &self.config_sha256)
+            .optional("policy_sha256", self.policy_sha256.as_deref())
+            .text("locale", &self.locale)
+            .text("ui_layer", &self.ui_layer)
+            .text("region", &self.region)
+            .text("page_url", &self.page_url)
+            .integer("gpc", i64::from(self.gpc))
+            .text("consent_mode", &self.consent_mode)
+            .integer("decided_at_ms", self.decided_at_ms)
+            .integer("expires_at_ms", self.expires_at_ms)
+            .text("banner_version", &self.banner_version)
+            .integer("received_at_ms", self.received_at_ms)
+            .text("ip_truncated", &self.ip_truncated)
+            .text("browser_family", &self.browser_family);
+        entry.sha256_hex()
+    }
+
+    /// This row placed at `seq` after `prev_hash`.
+    pub fn link(self, seq: i64, prev_hash: String) -> LoggedRow {
+        let record_hash = self.hash(seq, &prev_hash);
+        LoggedRow { row: self, link: ChainLink { seq, prev_hash, record_hash } }
+    }
+}
+
+impl LoggedRow {
+    /// Whether the stored hash is the hash of the stored content and link.
+    pub fn hash_matches(&self) -> bool {
+        self.row.hash(self.link.seq, &self.link.prev_hash) == self.link.record_hash
     }
 }
 
@@ -119,4 +236,13 @@ fn wire_name<T: Serialize>(value: &T, path: &str, problems: &mut Vec<FieldError>
             String::new()
         }
     }
+}
+
+/// Maps are serialised from `BTreeMap`s, so their keys are sorted and the same decisions always give the same text
+/// (and the same hash).
+fn json_text<T: Serialize>(value: &T, path: &str, problems: &mut Vec<FieldError>) -> String {
+    serde_json::to_string(value).unwrap_or_else(|e| {
+        problems.push(FieldError::new(path, format!("could not be encoded: {e}")));
+        String::new()
+    })
 }

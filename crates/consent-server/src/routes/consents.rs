@@ -1,32 +1,44 @@
-//! `POST /v1/consents`: receive one decision, check it against the site's config, and log it durably.
+//! `POST /v1/consents`: receive one decision, check it against its site's config, and log it durably.
 
-use std::net::SocketAddr;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::net::IpAddr;
+use std::time::Instant;
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{ConnectInfo, DefaultBodyLimit, State};
+use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{header, HeaderMap, StatusCode};
-use axum::routing::post;
-use axum::{Json, Router};
+use axum::routing::{get, post};
+use axum::{middleware, Json, Router};
 use consent_core::client::{truncate_ip, BrowserFamily};
-use consent_core::{ConsentRecord, ConsentSubmission};
+use consent_core::{ConsentRecord, ConsentSubmission, FieldError, RecordError};
 use serde::{Deserialize, Serialize};
 
+use super::consent_lookup;
+use super::cors::{allow_origin, check_origin, preflight};
+use crate::client_ip::ClientIp;
 use crate::error::{AppError, MAX_BODY_BYTES};
-use crate::row::{ServerMeta, StoredRow};
+use crate::row::{LoggedRow, ServerMeta, StoredRow};
 use crate::store::Inserted;
+use crate::time::{now_ms, to_rfc3339};
 use crate::AppState;
 
 /// Recorded instead of an address when the server does not know the peer (in-process tests without a socket).
 const UNKNOWN_PEER: &str = "unknown";
 
-/// What the endpoint answers when it has a record: the banner may drop the record from its retry queue.
+/// What the endpoint answers when it has a record: the banner may drop the record from its retry queue, and the
+/// visitor (or the site) can later show where the record sits in the log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Receipt {
     pub consent_id: String,
+    pub site: String,
+    /// The record's place in its site's log: 1, 2, 3 … without gaps.
+    pub seq: i64,
     /// When the server first received this consent id, in Unix milliseconds.
     pub received_at_ms: i64,
+    /// The same instant as an RFC 3339 UTC timestamp.
+    pub received_at: String,
+    /// The record's hash in its site's chain (SHA-256, lowercase hex).
+    pub chain_hash: String,
     pub status: ReceiptStatus,
 }
 
@@ -38,9 +50,27 @@ pub enum ReceiptStatus {
     Duplicate,
 }
 
-/// The consent routes, with their body size limit.
-pub fn router() -> Router<AppState> {
-    Router::new().route("/v1/consents", post(submit).layer(DefaultBodyLimit::max(MAX_BODY_BYTES)))
+impl Receipt {
+    /// The receipt for a logged record.
+    pub fn of(logged: &LoggedRow, status: ReceiptStatus) -> Self {
+        Receipt {
+            consent_id: logged.row.consent_id.clone(),
+            site: logged.row.site.clone(),
+            seq: logged.link.seq,
+            received_at_ms: logged.row.received_at_ms,
+            received_at: to_rfc3339(logged.row.received_at_ms),
+            chain_hash: logged.link.record_hash.clone(),
+            status,
+        }
+    }
+}
+
+/// The consent routes a banner calls, with their body size limit and CORS.
+pub fn router(state: &AppState) -> Router<AppState> {
+    Router::new()
+        .route("/v1/consents", post(submit).options(preflight).layer(DefaultBodyLimit::max(MAX_BODY_BYTES)))
+        .route("/v1/consents/{consent_id}", get(consent_lookup::latest).options(preflight))
+        .layer(middleware::from_fn_with_state(state.clone(), allow_origin))
 }
 
 /// Stores a submission and answers `201` with a receipt once it is committed, or `200` with the original receipt if
@@ -50,30 +80,61 @@ pub fn router() -> Router<AppState> {
 /// `pagehide`, sends `text/plain`.
 async fn submit(
     State(state): State<AppState>,
-    peer: Option<axum::Extension<ConnectInfo<SocketAddr>>>,
+    ClientIp(ip): ClientIp,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<(StatusCode, Json<Receipt>), AppError> {
-    check_content_type(&headers)?;
+    let result = store_submission(&state, ip, &headers, body).await;
+    if let Err(error) = &result {
+        if error.is_client_error() && !matches!(error, AppError::RateLimited { .. }) {
+            state.metrics().refused();
+        }
+    }
+    result
+}
+
+async fn store_submission(
+    state: &AppState,
+    ip: Option<IpAddr>,
+    headers: &HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<(StatusCode, Json<Receipt>), AppError> {
+    if let Some(ip) = ip {
+        state.limiter().check_ip(ip).map_err(|retry| state.rate_limited(retry))?;
+    }
+    check_content_type(headers)?;
     let body = body?;
     let submission: ConsentSubmission =
         serde_json::from_slice(&body).map_err(|e| AppError::Malformed(e.to_string()))?;
     let record = ConsentRecord::try_from(submission).map_err(AppError::Refused)?;
-    record.check_against(state.config()).map_err(AppError::Refused)?;
+    let Some(site) = state.sites().get(&record.site).await? else {
+        let reason = format!("'{}' is not a site this endpoint serves", record.site);
+        return Err(AppError::Refused(RecordError(vec![FieldError::new("site", reason)])));
+    };
+    check_origin(headers, &site)?;
+    state.limiter().check_site(&record.site).map_err(|retry| state.rate_limited(retry))?;
+    record.check_against(&site.config).map_err(AppError::Refused)?;
 
     let meta = ServerMeta {
         received_at_ms: now_ms(),
-        ip_truncated: peer.map_or_else(|| UNKNOWN_PEER.to_owned(), |info| truncate_ip(info.0 .0.ip())),
+        ip_truncated: ip.map_or_else(|| UNKNOWN_PEER.to_owned(), truncate_ip),
         browser_family: BrowserFamily::from_user_agent(
             headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or_default(),
         ),
     };
     let row = StoredRow::new(record, meta).map_err(AppError::Refused)?;
-    let (status, received_at_ms, receipt_status) = match state.store().insert(&row).await? {
-        Inserted::Stored => (StatusCode::CREATED, row.received_at_ms, ReceiptStatus::Stored),
-        Inserted::Duplicate { received_at_ms } => (StatusCode::OK, received_at_ms, ReceiptStatus::Duplicate),
-    };
-    Ok((status, Json(Receipt { consent_id: row.consent_id, received_at_ms, status: receipt_status })))
+    let started = Instant::now();
+    let inserted = state.store().insert(row).await?;
+    Ok(match inserted {
+        Inserted::Stored(logged) => {
+            state.metrics().stored(started.elapsed());
+            (StatusCode::CREATED, Json(Receipt::of(&logged, ReceiptStatus::Stored)))
+        }
+        Inserted::Duplicate(original) => {
+            state.metrics().duplicate(started.elapsed());
+            (StatusCode::OK, Json(Receipt::of(&original, ReceiptStatus::Duplicate)))
+        }
+    })
 }
 
 /// Accepts `application/json`, `text/plain` (sendBeacon) and no content type at all; anything else (a form post, a
@@ -85,14 +146,9 @@ fn check_content_type(headers: &HeaderMap) -> Result<(), AppError> {
     if matches!(essence.as_str(), "application/json" | "text/plain") {
         Ok(())
     } else {
-        Err(AppError::UnsupportedMediaType(text.chars().take(80).collect()))
+        Err(AppError::UnsupportedMediaType {
+            expected: "application/json or text/plain",
+            got: text.chars().take(80).collect(),
+        })
     }
-}
-
-/// The server's clock in Unix milliseconds; a clock before 1970 is reported as 0 rather than refusing consents.
-fn now_ms() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|elapsed| i64::try_from(elapsed.as_millis()).unwrap_or(i64::MAX))
-        .unwrap_or(0)
 }

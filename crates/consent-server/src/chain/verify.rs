@@ -1,0 +1,431 @@
+//! Recomputing a site's hash chain and naming the first record that was edited, inserted or deleted.
+//!
+//! [`Verifier`] is the pure part: fed a site's records in sequence order, it checks each record's hash against its
+//! content and its link against the record before it, and at the end the last record against the chain head.
+//! [`verify_site`] drives it over the database a page at a time.
+
+use std::fmt;
+
+use super::canonical::GENESIS_HASH;
+use super::ChainKey;
+use crate::row::LoggedRow;
+use crate::store::checkpoint::Checkpoint;
+use crate::store::pages::Range;
+use crate::store::{Store, StoreError};
+
+/// The first break found in a site's chain. Every variant names the sequence number an auditor should look at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Break {
+    /// The record's stored fields no longer produce its stored hash.
+    Edited { seq: i64 },
+    /// The record's fields and hash were both rewritten: its hash is consistent, but the next record was chained to
+    /// another.
+    Rehashed { seq: i64 },
+    /// Records `seq..=through` are missing.
+    Deleted { seq: i64, through: i64 },
+    /// The record at `seq` was deleted and the later records moved down to close the gap.
+    DeletedRenumbered { seq: i64 },
+    /// The record at `seq` was slotted in: the record after it chains to the same predecessor.
+    Inserted { seq: i64 },
+    /// The record at `seq` lies beyond the chain head at `head`.
+    InsertedPastHead { seq: i64, head: i64 },
+    /// The record at `seq` lies at or before the purge checkpoint at `checkpoint`.
+    BeforeCheckpoint { seq: i64, checkpoint: i64 },
+    /// The first record after the start (`after`: the checkpoint's seq, or 0) does not chain to the start's hash.
+    BadStart { seq: i64, after: i64 },
+    /// The records from `seq` to the chain head at `head` are missing from the end of the log.
+    TailDeleted { seq: i64, head: i64 },
+    /// The last record, at `seq`, does not have the hash the chain head recorded.
+    HeadMismatch { seq: i64 },
+    /// The log has records but no chain head.
+    HeadMissing { seq: i64 },
+    /// The purge checkpoint at `seq` is not signed by the chain key.
+    CheckpointForged { seq: i64 },
+}
+
+impl Break {
+    /// The sequence number of the first record found altered, inserted or missing.
+    pub fn seq(&self) -> i64 {
+        match *self {
+            Break::Edited { seq }
+            | Break::Rehashed { seq }
+            | Break::Deleted { seq, .. }
+            | Break::DeletedRenumbered { seq }
+            | Break::Inserted { seq }
+            | Break::InsertedPastHead { seq, .. }
+            | Break::BeforeCheckpoint { seq, .. }
+            | Break::BadStart { seq, .. }
+            | Break::TailDeleted { seq, .. }
+            | Break::HeadMismatch { seq }
+            | Break::HeadMissing { seq }
+            | Break::CheckpointForged { seq } => seq,
+        }
+    }
+}
+
+impl fmt::Display for Break {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Break::Edited { seq } => write!(f, "record {seq} was edited: its stored fields no longer match its hash"),
+            Break::Rehashed { seq } => write!(
+                f,
+                "record {seq} was rewritten: its hash was recomputed, but record {} is chained to its original hash",
+                seq + 1
+            ),
+            Break::Deleted { seq, through } if seq == through => write!(f, "record {seq} is missing (deleted)"),
+            Break::Deleted { seq, through } => write!(f, "records {seq} to {through} are missing (deleted)"),
+            Break::DeletedRenumbered { seq } => {
+                write!(f, "record {seq} was deleted and the records after it renumbered to close the gap")
+            }
+            Break::Inserted { seq } => {
+                write!(f, "record {seq} was inserted: record {} is chained to the record before it, not to it", seq + 1)
+            }
+            Break::InsertedPastHead { seq, head } => {
+                write!(f, "record {seq} was inserted: the chain ends at record {head}, yet the log holds {seq}")
+            }
+            Break::BeforeCheckpoint { seq, checkpoint } => write!(
+                f,
+                "record {seq} was inserted: records up to {checkpoint} were purged, so none may remain at or before it"
+            ),
+            Break::BadStart { seq, after: 0 } => {
+                write!(f, "record {seq} was edited: the first record must chain to the genesis hash (64 zeros)")
+            }
+            Break::BadStart { seq, after } => write!(
+                f,
+                "record {seq} does not chain to the purge checkpoint at {after}: it or the checkpoint was altered"
+            ),
+            Break::TailDeleted { seq, head } if seq == head => {
+                write!(f, "record {seq}, the last of the chain, is missing (deleted)")
+            }
+            Break::TailDeleted { seq, head } => {
+                write!(f, "records {seq} to {head}, at the end of the chain, are missing (deleted)")
+            }
+            Break::HeadMismatch { seq } => {
+                write!(f, "record {seq}, the last, was rewritten: its hash is not the one the chain head recorded")
+            }
+            Break::HeadMissing { seq } => write!(
+                f,
+                "the chain head is missing though the log holds records (up to {seq}): the chain_heads row was deleted"
+            ),
+            Break::CheckpointForged { seq } => {
+                write!(f, "the purge checkpoint at {seq} is not signed by the chain key: it was forged or altered")
+            }
+        }
+    }
+}
+
+/// What an intact chain holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    pub site: String,
+    /// Records checked.
+    pub records: u64,
+    /// The seq the chain restarts after (the latest purge checkpoint), or 0.
+    pub start_seq: i64,
+    /// The seq and hash of the last record (the checkpoint's when no record followed it).
+    pub last_seq: i64,
+    pub last_hash: String,
+    /// Whether the checkpoint's signature was checked and found good (`None`: no checkpoint, or no key to check).
+    pub checkpoint_signed: Option<bool>,
+}
+
+impl fmt::Display for Summary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "site {}: intact, {} record(s)", self.site, self.records)?;
+        if self.records > 0 {
+            write!(f, " (seq {} to {})", self.start_seq + 1, self.last_seq)?;
+        }
+        write!(f, ", last hash {}", self.last_hash)?;
+        if self.start_seq > 0 {
+            write!(f, "; records up to {} were purged", self.start_seq)?;
+            match self.checkpoint_signed {
+                Some(true) => write!(f, " (checkpoint signature good)")?,
+                Some(false) => write!(f, " (checkpoint unsigned: it was written without a chain key)")?,
+                None => {}
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The last link checked: a record, or the start (checkpoint or genesis).
+#[derive(Debug, Clone)]
+struct Last {
+    seq: i64,
+    record_hash: String,
+    /// The record's own `prev_hash`; `None` for the start.
+    prev_hash: Option<String>,
+}
+
+/// Checks a site's records, fed in sequence order.
+#[derive(Debug, Clone)]
+pub struct Verifier {
+    start_seq: i64,
+    head: Option<(i64, String)>,
+    last: Last,
+    records: u64,
+}
+
+impl Verifier {
+    /// A verifier for a chain that starts after `start` (`(seq, hash)` of the latest checkpoint, `None` for the
+    /// genesis) and whose head, if known, is `head`.
+    pub fn new(start: Option<(i64, String)>, head: Option<(i64, String)>) -> Self {
+        let (start_seq, start_hash) = start.unwrap_or_else(|| (0, GENESIS_HASH.to_owned()));
+        Verifier {
+            start_seq,
+            head,
+            last: Last { seq: start_seq, record_hash: start_hash, prev_hash: None },
+            records: 0,
+        }
+    }
+
+    /// Checks the next record.
+    pub fn check(&mut self, record: &LoggedRow) -> Result<(), Break> {
+        let seq = record.link.seq;
+        if seq <= self.start_seq {
+            return Err(Break::BeforeCheckpoint { seq, checkpoint: self.start_seq });
+        }
+        if let Some((head, _)) = &self.head {
+            if seq > *head {
+                return Err(Break::InsertedPastHead { seq, head: *head });
+            }
+        }
+        let expected = self.last.seq + 1;
+        if seq < expected {
+            return Err(Break::Inserted { seq });
+        }
+        if seq > expected {
+            return Err(Break::Deleted { seq: expected, through: seq - 1 });
+        }
+        let linked = record.link.prev_hash == self.last.record_hash;
+        if !linked && self.last.prev_hash.as_deref() == Some(record.link.prev_hash.as_str()) {
+            return Err(Break::Inserted { seq: self.last.seq });
+        }
+        if !record.hash_matches() {
+            let was_one_later = record.row.hash(seq + 1, &record.link.prev_hash) == record.link.record_hash;
+            return Err(if was_one_later { Break::DeletedRenumbered { seq } } else { Break::Edited { seq } });
+        }
+        if !linked {
+            return Err(if self.last.seq == self.start_seq {
+                Break::BadStart { seq, after: self.start_seq }
+            } else {
+                Break::Rehashed { seq: self.last.seq }
+            });
+        }
+        self.last =
+            Last { seq, record_hash: record.link.record_hash.clone(), prev_hash: Some(record.link.prev_hash.clone()) };
+        self.records += 1;
+        Ok(())
+    }
+
+    /// The seq and hash of the last record checked (or of the start, before any).
+    pub fn position(&self) -> (i64, String) {
+        (self.last.seq, self.last.record_hash.clone())
+    }
+
+    /// Checks the end of the chain against its head, after the last record was fed.
+    pub fn finish(self, site: &str) -> Result<Summary, Break> {
+        match &self.head {
+            None if self.records > 0 => return Err(Break::HeadMissing { seq: self.last.seq }),
+            None => {}
+            Some((head, _)) if self.last.seq < *head => {
+                return Err(Break::TailDeleted { seq: self.last.seq + 1, head: *head })
+            }
+            Some((head, hash)) if *head == self.last.seq && *hash != self.last.record_hash => {
+                return Err(Break::HeadMismatch { seq: self.last.seq })
+            }
+            Some(_) => {}
+        }
+        Ok(Summary {
+            site: site.to_owned(),
+            records: self.records,
+            start_seq: self.start_seq,
+            last_seq: self.last.seq,
+            last_hash: self.last.record_hash,
+            checkpoint_signed: None,
+        })
+    }
+}
+
+/// Recomputes `site`'s chain from the database. With `key`, the latest checkpoint's signature is checked too.
+///
+/// The outer error is a database failure; the inner one the first break in the chain.
+pub async fn verify_site(
+    store: &Store,
+    site: &str,
+    key: Option<&ChainKey>,
+) -> Result<Result<Summary, Break>, StoreError> {
+    let checkpoint = store.latest_checkpoint(site).await?;
+    let checkpoint_signed = match (&checkpoint, key) {
+        (Some(checkpoint), Some(key)) => match &checkpoint.mac {
+            Some(mac) if *mac == checkpoint.mac_under(key) => Some(true),
+            Some(_) => return Ok(Err(Break::CheckpointForged { seq: checkpoint.seq })),
+            None => Some(false),
+        },
+        _ => None,
+    };
+    let start = checkpoint.as_ref().map(|c: &Checkpoint| (c.seq, c.record_hash.clone()));
+    let mut verifier = Verifier::new(start, store.chain_head(site).await?);
+    let range = Range::all(site);
+    let mut after = i64::MIN;
+    loop {
+        let page = store.page(&range, after).await?;
+        for record in &page {
+            if let Err(broken) = verifier.check(record) {
+                return Ok(Err(broken));
+            }
+        }
+        match page.last() {
+            Some(last) => after = last.link.seq,
+            None => break,
+        }
+    }
+    Ok(verifier.finish(site).map(|summary| Summary { checkpoint_signed, ..summary }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::row::StoredRow;
+
+    fn row(n: i64) -> StoredRow {
+        StoredRow {
+            site: "demo-shop".into(),
+            consent_id: format!("00000000-0000-4000-8000-{n:012}"),
+            previous_id: None,
+            action: "accept_all".into(),
+            decisions: r#"{"necessary":"granted"}"#.into(),
+            services: "{}".into(),
+            config_revision: 1,
+            config_sha256: "a".repeat(64),
+            policy_sha256: None,
+            locale: "en".into(),
+            ui_layer: "first_layer".into(),
+            region: "default".into(),
+            page_url: "https://shop.example/".into(),
+            gpc: false,
+            consent_mode: "{}".into(),
+            decided_at_ms: 1_764_000_000_000 + n,
+            expires_at_ms: 1_779_000_000_000,
+            banner_version: "0.1.0".into(),
+            received_at_ms: 1_764_000_000_000 + n,
+            ip_truncated: "203.0.113.0".into(),
+            browser_family: "firefox".into(),
+        }
+    }
+
+    /// A well-formed chain of `n` records.
+    fn chain(n: i64) -> Vec<LoggedRow> {
+        let mut prev = GENESIS_HASH.to_owned();
+        (1..=n)
+            .map(|seq| {
+                let logged = row(seq).link(seq, prev.clone());
+                prev = logged.link.record_hash.clone();
+                logged
+            })
+            .collect()
+    }
+
+    fn head_of(records: &[LoggedRow]) -> Option<(i64, String)> {
+        records.last().map(|r| (r.link.seq, r.link.record_hash.clone()))
+    }
+
+    fn verify(records: &[LoggedRow], head: Option<(i64, String)>) -> Result<Summary, Break> {
+        let mut verifier = Verifier::new(None, head);
+        for record in records {
+            verifier.check(record)?;
+        }
+        verifier.finish("demo-shop")
+    }
+
+    #[test]
+    fn an_untouched_chain_is_intact() {
+        let records = chain(5);
+        let summary = verify(&records, head_of(&records)).unwrap();
+        assert_eq!((summary.records, summary.last_seq), (5, 5));
+    }
+
+    #[test]
+    fn an_edited_field_is_found_at_its_record() {
+        let mut records = chain(5);
+        let head = head_of(&records);
+        records[2].row.action = "reject_all".into();
+        assert_eq!(verify(&records, head), Err(Break::Edited { seq: 3 }));
+    }
+
+    #[test]
+    fn an_edit_with_a_recomputed_hash_is_found_by_the_next_link() {
+        let mut records = chain(5);
+        let head = head_of(&records);
+        records[2].row.ip_truncated = "198.51.100.0".into();
+        records[2] = records[2].row.clone().link(3, records[2].link.prev_hash.clone());
+        assert_eq!(verify(&records, head), Err(Break::Rehashed { seq: 3 }));
+    }
+
+    #[test]
+    fn a_deleted_record_leaves_a_gap() {
+        let mut records = chain(5);
+        let head = head_of(&records);
+        records.remove(1);
+        assert_eq!(verify(&records, head), Err(Break::Deleted { seq: 2, through: 2 }));
+    }
+
+    #[test]
+    fn a_deleted_record_is_found_even_if_the_rest_was_renumbered() {
+        let mut records = chain(5);
+        let head = head_of(&records);
+        records.remove(1);
+        for record in &mut records[1..] {
+            record.link.seq -= 1;
+        }
+        assert_eq!(verify(&records, head), Err(Break::DeletedRenumbered { seq: 2 }));
+    }
+
+    #[test]
+    fn the_last_record_deleted_is_found_by_the_head() {
+        let mut records = chain(5);
+        let head = head_of(&records);
+        records.pop();
+        assert_eq!(verify(&records, head), Err(Break::TailDeleted { seq: 5, head: 5 }));
+    }
+
+    #[test]
+    fn a_record_slotted_in_is_found_at_its_place() {
+        let mut records = chain(5);
+        let head = head_of(&records);
+        let forged = row(99).link(3, records[1].link.record_hash.clone());
+        for record in &mut records[2..] {
+            record.link.seq += 1;
+        }
+        records.insert(2, forged);
+        assert_eq!(verify(&records, head), Err(Break::Inserted { seq: 3 }));
+    }
+
+    #[test]
+    fn a_record_appended_behind_the_heads_back_is_found() {
+        let mut records = chain(5);
+        let head = head_of(&records);
+        let forged = row(99).link(6, records[4].link.record_hash.clone());
+        records.push(forged);
+        assert_eq!(verify(&records, head), Err(Break::InsertedPastHead { seq: 6, head: 5 }));
+    }
+
+    #[test]
+    fn a_chain_restarts_at_its_checkpoint() {
+        let records = chain(5);
+        let start = Some((2, records[1].link.record_hash.clone()));
+        let mut verifier = Verifier::new(start, head_of(&records));
+        for record in &records[2..] {
+            verifier.check(record).unwrap();
+        }
+        let summary = verifier.finish("demo-shop").unwrap();
+        assert_eq!((summary.records, summary.start_seq), (3, 2));
+        assert!(summary.to_string().contains("records up to 2 were purged"), "{summary}");
+    }
+
+    #[test]
+    fn breaks_name_their_record() {
+        assert_eq!(Break::Deleted { seq: 7, through: 9 }.to_string(), "records 7 to 9 are missing (deleted)");
+        assert_eq!(Break::Edited { seq: 4 }.seq(), 4);
+    }
+}

@@ -1,0 +1,178 @@
+//! `consent log …`: the proof-of-consent log from the command line — verify its hash chains, export it, purge it.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::{bail, Context};
+use clap::Subcommand;
+use consent_core::config::check_site_id;
+use futures_util::StreamExt;
+
+use crate::chain::verify::verify_site;
+use crate::cli_serve::database_url;
+use crate::export::{self, Format};
+use crate::routes::export::time_window;
+use crate::store::pages::Range;
+use crate::time::now_ms;
+use crate::{ChainKey, Store};
+
+/// Subcommands of `consent log`.
+#[derive(Debug, Subcommand)]
+pub enum LogCommand {
+    /// Recompute every site's hash chain (or one site's) from the database. Prints a summary per site and exits 0
+    /// when all are intact; otherwise names the first edited, inserted or deleted record and exits 1.
+    Verify {
+        /// Only this site.
+        #[arg(long)]
+        site: Option<String>,
+        /// sqlite://FILE or postgres://… [default: $DATABASE_URL, else sqlite://consent.db]
+        #[arg(long)]
+        database: Option<String>,
+        /// The key purge checkpoints were signed with; checks their signatures.
+        #[arg(long, env = "CONSENT_CHAIN_KEY", hide_env_values = true)]
+        chain_key: Option<String>,
+    },
+    /// Write a site's log to stdout, with its chain hashes, for an auditor to verify offline.
+    Export {
+        #[arg(long)]
+        site: String,
+        /// ndjson or csv.
+        #[arg(long, default_value = "ndjson")]
+        format: String,
+        /// Records received at or after this time (Unix milliseconds or RFC 3339).
+        #[arg(long)]
+        from: Option<String>,
+        /// Records received before this time (Unix milliseconds or RFC 3339).
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long)]
+        database: Option<String>,
+    },
+    /// Delete a site's records older than a number of days, leaving a checkpoint the chain restarts from.
+    Purge {
+        #[arg(long)]
+        site: String,
+        #[arg(long, default_value_t = 365)]
+        older_than_days: u32,
+        #[arg(long)]
+        database: Option<String>,
+        /// Signs the checkpoint.
+        #[arg(long, env = "CONSENT_CHAIN_KEY", hide_env_values = true)]
+        chain_key: Option<String>,
+    },
+}
+
+/// Runs a `consent log` subcommand.
+pub async fn run(command: LogCommand) -> anyhow::Result<ExitCode> {
+    match command {
+        LogCommand::Verify { site, database, chain_key } => verify(site, database, chain_key).await,
+        LogCommand::Export { site, format, from, to, database } => {
+            export_log(site, &format, from, to, database).await.map(|()| ExitCode::SUCCESS)
+        }
+        LogCommand::Purge { site, older_than_days, database, chain_key } => {
+            purge(site, older_than_days, database, chain_key).await
+        }
+    }
+}
+
+async fn open(database: Option<String>) -> anyhow::Result<Store> {
+    let url = database_url(database);
+    Store::connect(&url)
+        .await
+        .with_context(|| format!("opening the consent log {}", crate::store::redact_password(&url)))
+}
+
+async fn verify(site: Option<String>, database: Option<String>, chain_key: Option<String>) -> anyhow::Result<ExitCode> {
+    let key = chain_key.as_deref().map(ChainKey::new).transpose()?;
+    let store = open(database).await?;
+    let sites = match site {
+        Some(site) => {
+            if !store.site_exists(&site).await? {
+                bail!("site '{site}' has no log in this database");
+            }
+            vec![site]
+        }
+        None => store.logged_sites().await?,
+    };
+    if sites.is_empty() {
+        println!("the log holds no site");
+    }
+    let mut intact = true;
+    for site in sites {
+        match verify_site(&store, &site, key.as_ref()).await? {
+            Ok(summary) => println!("{summary}"),
+            Err(broken) => {
+                intact = false;
+                println!("site {site}: BROKEN at record {}: {broken}", broken.seq());
+            }
+        }
+    }
+    Ok(if intact { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+async fn export_log(
+    site: String,
+    format: &str,
+    from: Option<String>,
+    to: Option<String>,
+    database: Option<String>,
+) -> anyhow::Result<()> {
+    let format = Format::parse(format).with_context(|| format!("--format '{format}' is not ndjson or csv"))?;
+    let (from_ms, to_ms) = time_window(from.as_deref(), to.as_deref())
+        .map_err(|problems| anyhow::anyhow!("{}", consent_core::field_error::join(&problems)))?;
+    if check_site_id(&site).is_err() {
+        bail!("'{site}' is not a site id");
+    }
+    let store = open(database).await?;
+    if !store.site_exists(&site).await? {
+        bail!("site '{site}' has no log in this database");
+    }
+    let mut chunks = Box::pin(export::stream(store, Range { site, from_ms, to_ms }, format));
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    while let Some(chunk) = chunks.next().await {
+        let chunk = chunk?;
+        match out.write_all(&chunk) {
+            // A reader that stopped early (`| head`) is not an error.
+            Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => return Ok(()),
+            other => other.context("writing the export")?,
+        }
+    }
+    match out.flush() {
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.context("writing the export"),
+    }
+}
+
+async fn purge(
+    site: String,
+    days: u32,
+    database: Option<String>,
+    chain_key: Option<String>,
+) -> anyhow::Result<ExitCode> {
+    let key = chain_key.as_deref().map(ChainKey::new).transpose()?;
+    if days == 0 {
+        bail!("--older-than-days must be 1 or more");
+    }
+    let store = open(database).await?;
+    let cutoff_ms = now_ms().saturating_sub(i64::from(days) * 86_400_000);
+    match store.purge(&site, cutoff_ms, key.as_ref()).await? {
+        Ok(purged) => {
+            match &purged.checkpoint {
+                Some(checkpoint) => println!(
+                    "site {site}: purged {} record(s) up to seq {} (checkpoint hash {}{})",
+                    purged.purged_records,
+                    checkpoint.seq,
+                    checkpoint.record_hash,
+                    if checkpoint.mac.is_some() { ", signed" } else { ", unsigned" }
+                ),
+                None => println!("site {site}: nothing older than {days} days"),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(broken) => {
+            println!("site {site}: nothing purged: the records due for deletion fail verification: {broken}");
+            Ok(ExitCode::FAILURE)
+        }
+    }
+}

@@ -1,0 +1,63 @@
+//! `GET /v1/sites/{site}/stats` (admin): decisions and opt-in rate per day and category.
+
+use axum::extract::rejection::{PathRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+
+use super::export::{bad_query, time_window};
+use super::{site_id, unknown_site};
+use crate::admin::Admin;
+use crate::error::AppError;
+use crate::stats::{DayStats, Tally};
+use crate::store::pages::Range;
+use crate::AppState;
+
+/// The time window: records received in `[from, to)`, each Unix milliseconds or RFC 3339.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatsQuery {
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+/// The answer.
+#[derive(Debug, Serialize)]
+pub struct Stats {
+    pub site: String,
+    pub days: Vec<DayStats>,
+}
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/v1/sites/{site}/stats", get(stats))
+}
+
+/// Reads the window's records a page at a time (decisions only) and adds them up.
+async fn stats(
+    _admin: Admin,
+    State(state): State<AppState>,
+    site: Result<Path<String>, PathRejection>,
+    query: Result<Query<StatsQuery>, QueryRejection>,
+) -> Result<Json<Stats>, AppError> {
+    let id = site_id(site)?;
+    let Query(query) = query.map_err(bad_query)?;
+    let (from_ms, to_ms) = time_window(query.from.as_deref(), query.to.as_deref()).map_err(AppError::BadParameters)?;
+    if !state.store().site_exists(&id).await? && state.sites().get(&id).await?.is_none() {
+        return Err(unknown_site(&id));
+    }
+    let range = Range { site: id.clone(), from_ms, to_ms };
+    let mut tally = Tally::default();
+    let mut after = i64::MIN;
+    loop {
+        let page = state.store().decision_page(&range, after).await?;
+        for (_, received_at_ms, decisions) in &page {
+            tally.add(*received_at_ms, decisions);
+        }
+        match page.last() {
+            Some((seq, _, _)) => after = *seq,
+            None => break,
+        }
+    }
+    Ok(Json(Stats { site: id, days: tally.days() }))
+}

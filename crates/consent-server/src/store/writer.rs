@@ -1,0 +1,173 @@
+//! Group commit: one writer task per [`super::Store`] takes every row that is waiting, appends them in one
+//! transaction, and only then answers each waiting request.
+//!
+//! A durable commit costs an fsync (SQLite, `synchronous=FULL`) or a WAL flush (PostgreSQL) whatever it holds, so
+//! committing rows together is what lets the endpoint keep its promise, "201 only once the row is on disk", under load.
+//! While one transaction commits, new rows queue up; the next transaction takes all of them (up to
+//! [`CommitOptions::max_batch`]). The batch size thus follows the load by itself: one row when traffic is light (no
+//! added latency), hundreds under a burst. [`CommitOptions::linger`] can additionally hold a batch open for a moment.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use sqlx::AnyPool;
+use tokio::sync::{mpsc, oneshot};
+
+use super::{append, Backend, Inserted, StoreError};
+use crate::row::StoredRow;
+
+/// How the writer groups rows into transactions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CommitOptions {
+    /// The most rows one transaction holds. Default 512.
+    pub max_batch: usize,
+    /// How long a batch that is not full yet waits for more rows before it is committed. Default zero: rows that
+    /// arrive while a transaction commits make up the next batch anyway, and waiting on purpose only adds latency.
+    /// Waits under a millisecond spin (yielding to other tasks), as timers are not finer than that.
+    pub linger: Duration,
+    /// How many rows may wait for the writer before new requests wait to enqueue (back-pressure). Default 16384.
+    pub queue_capacity: usize,
+}
+
+impl Default for CommitOptions {
+    fn default() -> Self {
+        CommitOptions { max_batch: 512, linger: Duration::ZERO, queue_capacity: 16_384 }
+    }
+}
+
+/// Counters of what the writer has committed, for `/metrics`.
+#[derive(Debug, Default)]
+pub struct WriterStats {
+    transactions: AtomicU64,
+    rows: AtomicU64,
+    failed_transactions: AtomicU64,
+}
+
+impl WriterStats {
+    /// Transactions committed.
+    pub fn transactions(&self) -> u64 {
+        self.transactions.load(Ordering::Relaxed)
+    }
+
+    /// Rows handled by committed transactions (stored and duplicates).
+    pub fn rows(&self) -> u64 {
+        self.rows.load(Ordering::Relaxed)
+    }
+
+    /// Transactions that failed (their rows were then retried one by one).
+    pub fn failed_transactions(&self) -> u64 {
+        self.failed_transactions.load(Ordering::Relaxed)
+    }
+}
+
+/// A row waiting to be committed, and where to send the outcome.
+struct Pending {
+    row: StoredRow,
+    reply: oneshot::Sender<Result<Inserted, StoreError>>,
+}
+
+/// The sending side of the writer; the writer stops when every handle is dropped.
+#[derive(Debug, Clone)]
+pub(super) struct Handle {
+    queue: mpsc::Sender<Pending>,
+    stats: Arc<WriterStats>,
+}
+
+impl std::fmt::Debug for Pending {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pending").field("consent_id", &self.row.consent_id).finish()
+    }
+}
+
+impl Handle {
+    pub(super) async fn submit(&self, row: StoredRow) -> Result<Inserted, StoreError> {
+        let (reply, outcome) = oneshot::channel();
+        self.queue.send(Pending { row, reply }).await.map_err(|_| StoreError::WriterGone)?;
+        outcome.await.map_err(|_| StoreError::WriterGone)?
+    }
+
+    pub(super) fn queue_depth(&self) -> usize {
+        self.queue.max_capacity() - self.queue.capacity()
+    }
+
+    pub(super) fn stats(&self) -> &WriterStats {
+        &self.stats
+    }
+}
+
+/// Starts the writer task for `pool`.
+pub(super) fn spawn(pool: AnyPool, backend: Backend, options: CommitOptions) -> Handle {
+    let options = CommitOptions { max_batch: options.max_batch.max(1), ..options };
+    let (queue, waiting) = mpsc::channel(options.queue_capacity.max(1));
+    let stats = Arc::new(WriterStats::default());
+    tokio::spawn(run(pool, backend, waiting, options, stats.clone()));
+    Handle { queue, stats }
+}
+
+async fn run(
+    pool: AnyPool,
+    backend: Backend,
+    mut waiting: mpsc::Receiver<Pending>,
+    options: CommitOptions,
+    stats: Arc<WriterStats>,
+) {
+    let mut batch = Vec::with_capacity(options.max_batch);
+    while waiting.recv_many(&mut batch, options.max_batch).await > 0 {
+        if !options.linger.is_zero() {
+            linger(&mut waiting, &mut batch, &options).await;
+        }
+        let (rows, replies): (Vec<StoredRow>, Vec<_>) = batch.drain(..).map(|p| (p.row, p.reply)).unzip();
+        match append::append(&pool, backend, &rows).await {
+            Ok(outcomes) => {
+                stats.transactions.fetch_add(1, Ordering::Relaxed);
+                stats.rows.fetch_add(rows.len() as u64, Ordering::Relaxed);
+                for (reply, outcome) in replies.into_iter().zip(outcomes) {
+                    // The client may have gone; its row is committed all the same and a retry gets the receipt.
+                    let _ = reply.send(Ok(outcome));
+                }
+            }
+            Err(error) if rows.len() == 1 => {
+                stats.failed_transactions.fetch_add(1, Ordering::Relaxed);
+                if let Some(reply) = replies.into_iter().next() {
+                    let _ = reply.send(Err(error));
+                }
+            }
+            Err(error) => {
+                // One bad row must not fail its neighbours: commit each on its own, so only the culprit fails.
+                stats.failed_transactions.fetch_add(1, Ordering::Relaxed);
+                tracing::warn!(%error, rows = rows.len(), "a group commit failed; committing its rows one by one");
+                for (row, reply) in rows.into_iter().zip(replies) {
+                    let outcome = append::append(&pool, backend, std::slice::from_ref(&row)).await;
+                    if outcome.is_ok() {
+                        stats.transactions.fetch_add(1, Ordering::Relaxed);
+                        stats.rows.fetch_add(1, Ordering::Relaxed);
+                    }
+                    let _ = reply.send(outcome.and_then(|mut one| one.pop().ok_or(StoreError::WriterGone)));
+                }
+            }
+        }
+    }
+}
+
+/// Keeps the batch open until it is full or `options.linger` has passed.
+async fn linger(waiting: &mut mpsc::Receiver<Pending>, batch: &mut Vec<Pending>, options: &CommitOptions) {
+    let deadline = Instant::now() + options.linger;
+    while batch.len() < options.max_batch {
+        let now = Instant::now();
+        if now >= deadline {
+            return;
+        }
+        let room = options.max_batch - batch.len();
+        if deadline - now >= Duration::from_millis(2) {
+            // Long enough for a timer: sleep on the queue instead of spinning.
+            let _ = tokio::time::timeout(deadline - now, waiting.recv_many(batch, room)).await;
+            continue;
+        }
+        match waiting.try_recv() {
+            Ok(pending) => batch.push(pending),
+            Err(mpsc::error::TryRecvError::Empty) => tokio::task::yield_now().await,
+            Err(mpsc::error::TryRecvError::Disconnected) => return,
+        }
+    }
+}
