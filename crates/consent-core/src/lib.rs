@@ -15,6 +15,7 @@ pub mod cookie_codec;
 pub mod field_error;
 pub mod id;
 pub mod lifetime;
+pub mod policy;
 pub mod record;
 pub mod service;
 pub mod service_config;
