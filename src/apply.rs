@@ -70,7 +70,7 @@ pub fn grant_category(config: &SiteConfig, category: &str) {
         return;
     };
     chosen.insert(category.id.clone());
-    let choice = Choice::Custom(chosen);
+    let choice = Choice::Custom(chosen.into());
     let decisions = choice.decide(config);
     let previous = storage::load().filter(|s| s.site == config.site);
     let action = action_for(&choice, previous.as_ref().map(StoredConsent::decisions).as_ref(), &decisions, config);

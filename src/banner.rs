@@ -54,7 +54,7 @@ pub fn ConsentUi(config: Arc<SiteConfig>, first: Option<Layer>) -> impl IntoView
 /// The first layer: what we ask, and three equal ways to answer.
 #[component]
 fn FirstLayer(config: Arc<SiteConfig>, decide: Callback<(Choice, UiLayer)>, customise: Callback<()>) -> impl IntoView {
-    let texts = &config.texts;
+    let texts = config.texts_for(&config.language, None);
     let dialog = NodeRef::<leptos::html::Section>::new();
     Effect::new(move |_| {
         if let Some(section) = dialog.get() {
@@ -105,7 +105,7 @@ pub fn GpcNotice(config: Arc<SiteConfig>) -> impl IntoView {
     let titles: Vec<&str> =
         config.categories.iter().filter(|c| c.sale_or_sharing && !c.required).map(|c| c.title.as_str()).collect();
     (gpc::is_set() && !titles.is_empty()).then(|| {
-        let text = config.texts.gpc_notice.replace("{categories}", &titles.join(", "));
+        let text = config.texts_for(&config.language, None).gpc_notice.replace("{categories}", &titles.join(", "));
         view! { <p class="cb-gpc" data-consent-gpc="" role="note">{text}</p> }
     })
 }

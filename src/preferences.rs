@@ -17,7 +17,7 @@ pub fn PreferencesDialog(
 ) -> impl IntoView {
     let standing = storage::load().filter(|s| s.is_valid_for(&config, browser::now_ms()));
     let selected = RwSignal::new(standing.map(|s| s.granted.into_iter().collect::<BTreeSet<_>>()).unwrap_or_default());
-    let texts = &config.texts;
+    let texts = config.texts_for(&config.language, None);
     let dialog = NodeRef::<leptos::html::Section>::new();
     Effect::new(move |_| {
         if let Some(section) = dialog.get() {
@@ -55,7 +55,7 @@ pub fn PreferencesDialog(
                     {texts.reject_all.clone()}
                 </button>
                 <button type="button" class="cb-button" data-consent-action="save"
-                    on:click=move |_| decide.run((Choice::Custom(selected.get()), UiLayer::Preferences))>
+                    on:click=move |_| decide.run((Choice::Custom(selected.get().into()), UiLayer::Preferences))>
                     {texts.save.clone()}
                 </button>
             </div>

@@ -1,10 +1,11 @@
 //! What a visitor chose, and what that means for each category.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
 use crate::config::SiteConfig;
+pub use crate::custom_choice::CustomChoice;
 use crate::id::{CategoryId, ServiceId};
 
 /// The answer for one category. Refusals are stored as explicitly as grants: "no answer" is never a state.
@@ -51,8 +52,9 @@ pub enum UiLayer {
 pub enum Choice {
     AcceptAll,
     RejectAll,
-    /// Exactly these optional categories are granted; every other optional category is denied.
-    Custom(BTreeSet<CategoryId>),
+    /// Exactly these optional categories are granted, every other optional category is denied, and inside a granted
+    /// category the services the visitor switched off are denied (see [`CustomChoice`] for the rules).
+    Custom(CustomChoice),
 }
 
 impl Choice {
@@ -76,7 +78,7 @@ impl Choice {
                     || match self {
                         Choice::AcceptAll => true,
                         Choice::RejectAll => false,
-                        Choice::Custom(granted) => granted.contains(&category.id),
+                        Choice::Custom(custom) => custom.grants_category(config, &category.id),
                     };
                 (category.id.clone(), if granted { Decision::Granted } else { Decision::Denied })
             })
@@ -95,10 +97,19 @@ impl Choice {
         }
         decisions
     }
+
+    /// One decision per service of `config`, given the category `decisions` this choice led to (from
+    /// [`Choice::decide`] or [`Choice::decide_with_gpc`]): every service follows its category, except that a custom
+    /// choice may deny services one by one inside a granted category.
+    pub fn decide_services(&self, config: &SiteConfig, decisions: &Decisions) -> ServiceDecisions {
+        match self {
+            Choice::Custom(custom) => custom.decide_services(config, decisions),
+            Choice::AcceptAll | Choice::RejectAll => service_decisions(config, decisions),
+        }
+    }
 }
 
-/// One decision per service of `config`, each following its category's decision. (Choosing services one by one
-/// inside a category comes with the per-service toggles of the preferences.)
+/// One decision per service of `config`, each following its category's decision.
 pub fn service_decisions(config: &SiteConfig, decisions: &Decisions) -> ServiceDecisions {
     config
         .services
@@ -111,14 +122,34 @@ pub fn service_decisions(config: &SiteConfig, decisions: &Decisions) -> ServiceD
 /// was granted is now denied (refusing everything included), otherwise the choice's own action.
 pub fn action_for(choice: &Choice, previous: Option<&Decisions>, new: &Decisions, config: &SiteConfig) -> Action {
     let withdrawn = previous.is_some_and(|previous| {
-        config.categories.iter().filter(|c| !c.required).any(|c| {
-            previous.get(&c.id) == Some(&Decision::Granted) && new.get(&c.id) == Some(&Decision::Denied)
-        })
+        config
+            .categories
+            .iter()
+            .filter(|c| !c.required)
+            .any(|c| previous.get(&c.id) == Some(&Decision::Granted) && new.get(&c.id) == Some(&Decision::Denied))
     });
     if withdrawn {
         Action::Withdraw
     } else {
         choice.action()
+    }
+}
+
+/// Like [`action_for`], also counting a service taken back as a withdrawal: `withdraw` when a service that was granted
+/// is now denied, even though its category stays granted.
+pub fn action_with_services(
+    choice: &Choice,
+    previous: Option<(&Decisions, &ServiceDecisions)>,
+    new: (&Decisions, &ServiceDecisions),
+    config: &SiteConfig,
+) -> Action {
+    let service_withdrawn = previous.is_some_and(|(_, before)| {
+        before.iter().any(|(id, d)| *d == Decision::Granted && new.1.get(id) == Some(&Decision::Denied))
+    });
+    if service_withdrawn {
+        Action::Withdraw
+    } else {
+        action_for(choice, previous.map(|(categories, _)| categories), new.0, config)
     }
 }
 

@@ -8,12 +8,15 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
+use crate::appearance::{check_theme, FloatingButton, Theme};
 use crate::consent_mode::{self, ConsentModeMap, ConsentModeWire};
 use crate::field_error::{self, FieldError};
 use crate::id::CategoryId;
+use crate::language::LanguageTag;
 use crate::service::Service;
 use crate::service_config::{check_services, ServiceWire};
-use crate::texts::{check_texts, Texts};
+use crate::texts::TextsPatch;
+use crate::translation::{parse_patch, parse_translations, Translation};
 
 /// How long a choice is kept when the config does not say: six months.
 pub const DEFAULT_CONSENT_DAYS: u32 = 182;
@@ -36,7 +39,14 @@ pub struct SiteConfig {
     pub services: Vec<Service>,
     /// Which categories each Google Consent Mode type follows, defaults filled in.
     pub consent_mode: ConsentModeMap,
-    pub texts: Texts,
+    /// The language the config's own words (`texts`, category titles and descriptions) are written in.
+    pub language: LanguageTag,
+    /// The words the site changes, in `language`; everything else is the banner's own, in the visitor's language.
+    pub texts: TextsPatch,
+    /// The site's words in other languages (see [`crate::translation`]).
+    pub translations: std::collections::BTreeMap<LanguageTag, Translation>,
+    pub theme: Theme,
+    pub floating_button: FloatingButton,
     pub policy_url: Option<String>,
 }
 
@@ -76,7 +86,15 @@ struct SiteConfigWire {
     #[serde(default)]
     consent_mode: Option<ConsentModeWire>,
     #[serde(default)]
-    texts: Texts,
+    language: Option<String>,
+    #[serde(default)]
+    texts: Option<serde_json::Value>,
+    #[serde(default)]
+    translations: Option<serde_json::Value>,
+    #[serde(default)]
+    theme: Theme,
+    #[serde(default)]
+    floating_button: FloatingButton,
     #[serde(default)]
     policy_url: Option<String>,
 }
@@ -144,7 +162,17 @@ impl TryFrom<SiteConfigWire> for SiteConfig {
         let categories = check_categories(wire.categories, &mut problems);
         let services = check_services(wire.services, &categories, &mut problems);
         let consent_mode = consent_mode::resolve(wire.consent_mode, &categories, &mut problems);
-        check_texts(&wire.texts, &mut problems);
+        let language = match wire.language.map(LanguageTag::try_from).transpose() {
+            Ok(language) => language.unwrap_or_else(LanguageTag::default_language),
+            Err(e) => {
+                problems.push(FieldError::new("language", e.to_string()));
+                LanguageTag::default_language()
+            }
+        };
+        let texts = wire.texts.map(|t| parse_patch(&t, "texts", &mut problems)).unwrap_or_default();
+        let translations =
+            wire.translations.map(|t| parse_translations(&t, &categories, &mut problems)).unwrap_or_default();
+        check_theme(&wire.theme, &mut problems);
         if let Some(url) = &wire.policy_url {
             if url.trim().is_empty() || url.starts_with("javascript:") || url.starts_with("data:") {
                 problems.push(FieldError::new("policy_url", "must be an http(s) or relative URL"));
@@ -160,7 +188,11 @@ impl TryFrom<SiteConfigWire> for SiteConfig {
             categories,
             services,
             consent_mode,
-            texts: wire.texts,
+            language,
+            texts,
+            translations,
+            theme: wire.theme,
+            floating_button: wire.floating_button,
             policy_url: wire.policy_url,
         })
     }
@@ -242,7 +274,8 @@ pub(crate) mod tests {
     fn a_minimal_config_gets_defaults() {
         let config = demo_config();
         assert_eq!(config.consent_days, DEFAULT_CONSENT_DAYS);
-        assert_eq!(config.texts.accept_all, "Accept all");
+        assert_eq!(config.texts, TextsPatch::default());
+        assert_eq!(config.language.as_str(), "en");
         assert!(config.categories[0].required);
         assert!(!config.categories[1].required);
     }

@@ -4,6 +4,7 @@
 //! way on both sides: the site's config and its validation, the visitor's choice turned into per-category decisions,
 //! the stored (cookie) form of that choice and when it stops being valid, and the record sent to the endpoint.
 
+pub mod appearance;
 pub mod catalog;
 pub mod choice;
 pub mod cleanup;
@@ -12,9 +13,12 @@ pub mod config;
 pub mod consent_id;
 pub mod consent_mode;
 pub mod cookie_codec;
+pub mod custom_choice;
 pub mod field_error;
 pub mod id;
+pub mod language;
 pub mod lifetime;
+pub mod plural;
 pub mod policy;
 pub mod record;
 pub mod service;
@@ -22,6 +26,7 @@ pub mod service_config;
 pub mod sha256;
 pub mod stored;
 pub mod texts;
+pub mod translation;
 pub mod url;
 pub mod url_pattern;
 
@@ -31,10 +36,11 @@ pub use consent_id::{ConsentId, ConsentIdError};
 pub use consent_mode::ConsentModeType;
 pub use field_error::FieldError;
 pub use id::{CategoryId, IdError, ServiceId};
+pub use language::LanguageTag;
 pub use record::{ConsentRecord, ConsentSubmission, RecordError};
 pub use service::{Service, ServiceKind, StorageKind, TrackerItem};
 pub use stored::{StoredConsent, StoredConsentError};
-pub use texts::Texts;
+pub use texts::{Texts, TextsPatch};
 pub use url_pattern::UrlPattern;
 
 /// The version of the banner that produced a record, as stored with every record.

@@ -1,83 +1,220 @@
-//! The banner's words, each with an English default so that a config names only what it changes.
+//! The banner's words: [`Texts`], every word in one language (English by default, compiled into the banner), and
+//! [`TextsPatch`], the words a config or a locale file changes.
+//!
+//! Both types are written by one macro from one list, so a new text is added in one place, with its English.
+//! How a patch is read from JSON, and which patches apply in which language, is in [`crate::translation`].
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-use crate::config::MAX_TEXT_LEN;
-use crate::field_error::FieldError;
+use crate::lifetime::Lifetime;
+use crate::plural::format_count;
+use crate::service::StorageKind;
 
-/// The banner's words. Every field has an English default, so a config only names what it changes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct Texts {
-    pub title: String,
-    pub description: String,
-    pub accept_all: String,
-    pub reject_all: String,
-    pub customise: String,
-    pub save: String,
-    pub preferences_title: String,
-    pub always_on: String,
-    pub policy_link: String,
-    /// A blocked embed's placeholder; `{service}` and `{category}` are replaced.
-    pub placeholder: String,
-    pub load_once: String,
-    /// `{category}` is replaced.
-    pub always_allow: String,
-    /// Shown when the browser sends Global Privacy Control; `{categories}` is replaced.
-    pub gpc_notice: String,
-    pub close: String,
+macro_rules! texts {
+    ($( $(#[doc = $doc:literal])* $field:ident: $english:expr, )*) => {
+        /// The banner's words in one language. [`Texts::default`] is English.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct Texts {
+            $( $(#[doc = $doc])* pub $field: String, )*
+        }
+
+        impl Default for Texts {
+            fn default() -> Self {
+                Self { $( $field: $english.into(), )* }
+            }
+        }
+
+        /// Words that replace some of [`Texts`]: a config's `texts`, one of its `translations`, or a locale file.
+        /// Only the words set are serialised, so that a served config says exactly what the site changed.
+        #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+        pub struct TextsPatch {
+            $( #[serde(skip_serializing_if = "Option::is_none")] pub $field: Option<String>, )*
+        }
+
+        impl TextsPatch {
+            /// The name of every text, as a config spells it.
+            pub const FIELDS: &'static [&'static str] = &[$( stringify!($field), )*];
+
+            /// The text named `name`, if this patch sets it.
+            pub fn get(&self, name: &str) -> Option<&str> {
+                match name {
+                    $( stringify!($field) => self.$field.as_deref(), )*
+                    _ => None,
+                }
+            }
+
+            /// Sets the text named `name`; false if there is no text of that name.
+            pub fn set(&mut self, name: &str, text: String) -> bool {
+                match name {
+                    $( stringify!($field) => self.$field = Some(text), )*
+                    _ => return false,
+                }
+                true
+            }
+        }
+
+        impl Texts {
+            /// Replaces the words `patch` sets.
+            pub fn apply(&mut self, patch: &TextsPatch) {
+                $( if let Some(text) = &patch.$field { self.$field.clone_from(text); } )*
+            }
+
+            /// The text named `name`.
+            pub fn get(&self, name: &str) -> Option<&str> {
+                match name {
+                    $( stringify!($field) => Some(&self.$field), )*
+                    _ => None,
+                }
+            }
+        }
+    };
 }
 
-impl Default for Texts {
-    fn default() -> Self {
-        Self {
-            title: "We value your privacy".into(),
-            description:
-                "We use cookies and similar technologies such as pixel tags. Strictly necessary ones keep the \
-                          site working; the others are used only if you agree. You can change your mind at any time."
-                    .into(),
-            accept_all: "Accept all".into(),
-            reject_all: "Reject all".into(),
-            customise: "Customise".into(),
-            save: "Save choices".into(),
-            preferences_title: "Privacy preferences".into(),
-            always_on: "Always on".into(),
-            policy_link: "Privacy policy".into(),
-            placeholder: "{service} is blocked until you allow {category}.".into(),
-            load_once: "Load once".into(),
-            always_allow: "Always allow {category}".into(),
-            gpc_notice: "Your browser asks sites not to sell or share your data (Global Privacy Control), so \
-                         {categories} stays off unless you switch it on yourself."
-                .into(),
-            close: "Close".into(),
+texts! {
+    /// The first layer's heading.
+    title: "We value your privacy",
+    /// The first layer's text.
+    description: "We use cookies and similar technologies such as pixel tags. Strictly necessary ones keep the site \
+                  working; the others are used only if you agree. You can change your mind at any time.",
+    accept_all: "Accept all",
+    reject_all: "Reject all",
+    customise: "Customise",
+    save: "Save choices",
+    preferences_title: "Privacy preferences",
+    /// The preferences' opening text.
+    preferences_intro: "Choose what we may use. Nothing is switched on until you switch it on, and you can change \
+                        your choices at any time.",
+    /// Beside a strictly necessary category's locked toggle.
+    always_on: "Always on",
+    policy_link: "Privacy policy",
+    /// A blocked embed's placeholder; `{service}` and `{category}` are replaced.
+    placeholder: "{service} is blocked until you allow {category}.",
+    load_once: "Load once",
+    /// `{category}` is replaced.
+    always_allow: "Always allow {category}",
+    /// Shown when the browser sends Global Privacy Control; `{categories}` is replaced.
+    gpc_notice: "Your browser asks sites not to sell or share your data (Global Privacy Control), so {categories} \
+                 stays off unless you switch it on yourself.",
+    close: "Close",
+    /// The floating button that reopens the preferences on every page.
+    cookie_settings: "Cookie settings",
+    /// Heading of a category's list of services.
+    services: "Services",
+    /// Opens a service's table of cookies, pixels and storage.
+    cookies_summary: "Cookies and similar technologies",
+    /// The table's caption; `{service}` is replaced.
+    cookies_caption: "What {service} stores in your browser or sends",
+    /// Instead of an empty table.
+    no_cookies: "This service lists no cookies, pixels or storage of its own.",
+    column_name: "Name",
+    column_provider: "Provider",
+    column_purpose: "Purpose",
+    column_duration: "Duration",
+    column_type: "Type",
+    kind_cookie: "Cookie",
+    kind_local_storage: "Local storage",
+    kind_session_storage: "Session storage",
+    kind_pixel: "Pixel tag",
+    /// How long a session cookie is kept.
+    duration_session: "Until you close the browser",
+    /// Plural forms separated by `|` (see [`crate::plural`]); `{n}` is replaced.
+    duration_minutes: "{n} minute|{n} minutes",
+    duration_hours: "{n} hour|{n} hours",
+    duration_days: "{n} day|{n} days",
+    duration_months: "{n} month|{n} months",
+    duration_years: "{n} year|{n} years",
+    /// Links to a service's own privacy policy; `{provider}` is replaced.
+    provider_policy: "Privacy policy of {provider}",
+    /// Labels the visitor's consent id in the preferences.
+    consent_id: "Your consent ID",
+    consent_id_hint: "Quote it if you contact us about your choice.",
+    /// The policy view's table of contents.
+    policy_contents: "Contents",
+    /// Jumps to the policy's section about cookies.
+    policy_cookies: "Go to cookies and similar technologies",
+    /// Leaves the policy view.
+    policy_back: "Back",
+    /// `{date}` is replaced by the date the policy gives.
+    policy_effective: "Effective date: {date}",
+    /// Links a category to the policy section about it; `{category}` is replaced.
+    policy_more: "Read about {category} in the privacy policy",
+    policy_loading: "Loading the privacy policy…",
+    policy_error: "The privacy policy could not be shown.",
+}
+
+impl Texts {
+    /// How long something is kept, in words: "Until you close the browser", "2 years", "13 Monate".
+    pub fn lifetime(&self, lifetime: Lifetime, language: &str) -> String {
+        let (forms, n) = match lifetime {
+            Lifetime::Session => return self.duration_session.clone(),
+            Lifetime::Minutes(n) => (&self.duration_minutes, n),
+            Lifetime::Hours(n) => (&self.duration_hours, n),
+            Lifetime::Days(n) => (&self.duration_days, n),
+            Lifetime::Months(n) => (&self.duration_months, n),
+            Lifetime::Years(n) => (&self.duration_years, n),
+        };
+        format_count(forms, language, n)
+    }
+
+    /// What kind of item a row of the cookie table is.
+    pub fn storage_kind(&self, kind: StorageKind) -> &str {
+        match kind {
+            StorageKind::Cookie => &self.kind_cookie,
+            StorageKind::LocalStorage => &self.kind_local_storage,
+            StorageKind::SessionStorage => &self.kind_session_storage,
+            StorageKind::Pixel => &self.kind_pixel,
         }
     }
 }
 
-pub(crate) fn check_texts(texts: &Texts, problems: &mut Vec<FieldError>) {
-    let fields = [
-        ("title", &texts.title),
-        ("description", &texts.description),
-        ("accept_all", &texts.accept_all),
-        ("reject_all", &texts.reject_all),
-        ("customise", &texts.customise),
-        ("save", &texts.save),
-        ("preferences_title", &texts.preferences_title),
-        ("always_on", &texts.always_on),
-        ("policy_link", &texts.policy_link),
-        ("placeholder", &texts.placeholder),
-        ("load_once", &texts.load_once),
-        ("always_allow", &texts.always_allow),
-        ("gpc_notice", &texts.gpc_notice),
-        ("close", &texts.close),
-    ];
-    for (field, text) in fields {
-        if text.trim().is_empty() {
-            problems
-                .push(FieldError::new(format!("texts.{field}"), "must not be empty (leave it out for the default)"));
-        } else if text.chars().count() > MAX_TEXT_LEN {
-            problems
-                .push(FieldError::new(format!("texts.{field}"), format!("is longer than {MAX_TEXT_LEN} characters")));
+/// The `{…}` placeholders in a text, in order of appearance: a translation must keep the ones the English has.
+pub fn placeholders(text: &str) -> Vec<&str> {
+    let mut found = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else { break };
+        found.push(&rest[start..start + len + 1]);
+        rest = &rest[start + len + 1..];
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lifetimes_read_as_words() {
+        let en = Texts::default();
+        assert_eq!(en.lifetime(Lifetime::Years(2), "en"), "2 years");
+        assert_eq!(en.lifetime(Lifetime::Months(1), "en"), "1 month");
+        assert_eq!(en.lifetime(Lifetime::Minutes(30), "en"), "30 minutes");
+        assert_eq!(en.lifetime(Lifetime::Session, "en"), "Until you close the browser");
+    }
+
+    #[test]
+    fn a_patch_replaces_only_what_it_sets() {
+        let mut patch = TextsPatch::default();
+        assert!(patch.set("title", "Cookies?".into()));
+        assert!(!patch.set("titel", "x".into()));
+        let mut texts = Texts::default();
+        texts.apply(&patch);
+        assert_eq!((texts.title.as_str(), texts.accept_all.as_str()), ("Cookies?", "Accept all"));
+        assert_eq!(serde_json::to_string(&patch).unwrap(), r#"{"title":"Cookies?"}"#);
+    }
+
+    #[test]
+    fn placeholders_are_found_in_order() {
+        assert_eq!(placeholders("{service} is blocked until you allow {category}."), ["{service}", "{category}"]);
+        assert_eq!(placeholders("{n} year|{n} years"), ["{n}", "{n}"]);
+        assert!(placeholders("no braces { here").is_empty());
+    }
+
+    #[test]
+    fn every_text_has_english() {
+        let en = Texts::default();
+        for field in TextsPatch::FIELDS {
+            assert!(en.get(field).is_some_and(|t| !t.trim().is_empty()), "{field}");
         }
     }
 }
