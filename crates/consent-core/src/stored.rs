@@ -145,6 +145,39 @@ impl StoredConsent {
     }
 }
 
+/// The choice to trust when the cookie and its localStorage mirror are read on load, and which of the two needs
+/// rewriting. Values that do not parse or belong to another site are discarded, never trusted; when both are good
+/// and differ, the later decision wins (a browser may have dropped or capped the cookie, or restored an old mirror).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reconciled {
+    pub choice: Option<StoredConsent>,
+    pub rewrite_cookie: bool,
+    pub rewrite_mirror: bool,
+}
+
+/// Reconciles the two stored copies for `site`.
+pub fn reconcile(
+    cookie: Option<Result<StoredConsent, StoredConsentError>>,
+    mirror: Option<Result<StoredConsent, StoredConsentError>>,
+    site: &str,
+) -> Reconciled {
+    let usable = |value: Option<Result<StoredConsent, StoredConsentError>>| {
+        value.and_then(Result::ok).filter(|s| s.site == site)
+    };
+    let (cookie, mirror) = (usable(cookie), usable(mirror));
+    let choice = match (&cookie, &mirror) {
+        (Some(c), Some(m)) if m.decided_at_ms > c.decided_at_ms => Some(m.clone()),
+        (Some(c), _) => Some(c.clone()),
+        (None, Some(m)) => Some(m.clone()),
+        (None, None) => None,
+    };
+    Reconciled {
+        rewrite_cookie: choice.is_some() && cookie != choice,
+        rewrite_mirror: choice.is_some() && mirror != choice,
+        choice,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -205,6 +238,28 @@ mod tests {
         assert!(matches!(StoredConsent::from_cookie_value("yes"), Err(StoredConsentError::Format(_))));
         let v2 = s.to_cookie_value().replace("%22v%22%3A1", "%22v%22%3A2");
         assert!(matches!(StoredConsent::from_cookie_value(&v2), Err(StoredConsentError::Version(2))));
+    }
+
+    #[test]
+    fn the_later_good_copy_wins_and_the_other_is_repaired() {
+        let older = stored(Choice::RejectAll);
+        let mut newer = stored(Choice::AcceptAll);
+        newer.decided_at_ms += 1_000;
+        let r = reconcile(Some(Ok(older.clone())), Some(Ok(newer.clone())), "demo-shop");
+        assert_eq!((r.choice.as_ref(), r.rewrite_cookie, r.rewrite_mirror), (Some(&newer), true, false));
+        let r = reconcile(None, Some(Ok(older.clone())), "demo-shop");
+        assert_eq!((r.choice.as_ref(), r.rewrite_cookie, r.rewrite_mirror), (Some(&older), true, false));
+        let r = reconcile(Some(Ok(older.clone())), Some(Ok(older.clone())), "demo-shop");
+        assert!(!r.rewrite_cookie && !r.rewrite_mirror);
+    }
+
+    #[test]
+    fn corrupt_or_foreign_copies_are_never_trusted() {
+        let foreign = stored(Choice::AcceptAll);
+        let corrupt = StoredConsent::from_cookie_value("%7Bnot-json");
+        assert!(corrupt.is_err());
+        let r = reconcile(Some(corrupt), Some(Ok(foreign)), "other-shop");
+        assert_eq!(r, Reconciled { choice: None, rewrite_cookie: false, rewrite_mirror: false });
     }
 
     proptest! {
