@@ -1,0 +1,139 @@
+//! Tamper evidence, as an auditor sees it: `consent log verify` on a real SQLite file and a real PostgreSQL database,
+//! after someone with database access edited, deleted or inserted records.
+
+mod backend;
+
+use std::process::Command;
+
+use backend::{consent_id, post_json, send, submission_n, TestDb};
+
+const BIN: &str = env!("CARGO_BIN_EXE_consent");
+const FORGED_ID: &str = "66666666-6666-4666-8666-666666666666";
+
+/// A log with five records of the demo site.
+async fn five_records(db: &TestDb) {
+    let app = db.app().await;
+    for n in 1..=5 {
+        send(app.clone(), post_json(&submission_n(n))).await;
+    }
+}
+
+/// Runs `consent log verify` on the log: its exit code and output.
+fn verify(db: &TestDb) -> (i32, String) {
+    let output = Command::new(BIN)
+        .args(["log", "verify", "--site", "demo-shop", "--database", &db.url])
+        .env_remove("CONSENT_CHAIN_KEY")
+        .output()
+        .expect("running consent log verify");
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    (output.status.code().unwrap_or(-1), format!("{stdout}{stderr}"))
+}
+
+fn assert_broken_at(db: &TestDb, seq: i64, what: &str) {
+    let (code, output) = verify(db);
+    assert_eq!(code, 1, "{output}");
+    let expected = format!("site demo-shop: BROKEN at record {seq}: {what}");
+    assert!(output.contains(&expected), "expected {expected:?} in {output:?}");
+}
+
+async fn an_untouched_log_verifies(db: TestDb) {
+    five_records(&db).await;
+    let (code, output) = verify(&db);
+    assert_eq!(code, 0, "{output}");
+    assert!(output.starts_with("site demo-shop: intact, 5 record(s) (seq 1 to 5), last hash "), "{output}");
+}
+
+async fn an_edited_field_is_reported_at_its_record(db: TestDb) {
+    five_records(&db).await;
+    db.execute("UPDATE consent_records SET decisions = '{\"analytics\":\"granted\"}' WHERE seq = 3").await;
+    assert_broken_at(&db, 3, "record 3 was edited: its stored fields no longer match its hash");
+}
+
+async fn an_edited_server_observed_field_is_reported_too(db: TestDb) {
+    five_records(&db).await;
+    db.execute("UPDATE consent_records SET ip_truncated = '198.51.100.0' WHERE seq = 4").await;
+    assert_broken_at(&db, 4, "record 4 was edited");
+}
+
+async fn a_deleted_record_is_reported_at_its_place(db: TestDb) {
+    five_records(&db).await;
+    db.execute("DELETE FROM consent_records WHERE seq = 2").await;
+    assert_broken_at(&db, 2, "record 2 is missing (deleted)");
+}
+
+async fn a_deleted_last_record_is_reported(db: TestDb) {
+    five_records(&db).await;
+    db.execute("DELETE FROM consent_records WHERE seq = 5").await;
+    assert_broken_at(&db, 5, "record 5, the last of the chain, is missing (deleted)");
+}
+
+async fn a_record_slotted_into_the_chain_is_reported_at_its_place(db: TestDb) {
+    five_records(&db).await;
+    let store = db.store().await;
+    let second = store.get_logged(&consent_id(2)).await.unwrap().unwrap();
+    // The forger copies record 1 under a new id, links it properly after record 2, and moves 3..5 up by one.
+    let mut forged = store.get_logged(&consent_id(1)).await.unwrap().unwrap().row;
+    forged.consent_id = FORGED_ID.to_owned();
+    let forged_hash = forged.hash(3, &second.link.record_hash);
+    db.execute("UPDATE consent_records SET seq = seq + 1000 WHERE seq >= 3").await;
+    db.execute("UPDATE consent_records SET seq = seq - 999 WHERE seq >= 1000").await;
+    db.execute(&format!(
+        "INSERT INTO consent_records SELECT site, '{FORGED_ID}', previous_id, action, decisions, services, \
+         config_revision, config_sha256, policy_sha256, locale, ui_layer, region, page_url, gpc, consent_mode, \
+         decided_at_ms, expires_at_ms, banner_version, received_at_ms, ip_truncated, browser_family, 3, '{}', \
+         '{forged_hash}' FROM consent_records WHERE seq = 1",
+        second.link.record_hash
+    ))
+    .await;
+    assert_broken_at(&db, 3, "record 3 was inserted");
+}
+
+async fn a_record_appended_without_the_writer_is_reported(db: TestDb) {
+    five_records(&db).await;
+    let store = db.store().await;
+    let last = store.get_logged(&consent_id(5)).await.unwrap().unwrap();
+    let mut forged = last.row.clone();
+    forged.consent_id = FORGED_ID.to_owned();
+    let forged_hash = forged.hash(6, &last.link.record_hash);
+    db.execute(&format!(
+        "INSERT INTO consent_records SELECT site, '{FORGED_ID}', previous_id, action, decisions, services, \
+         config_revision, config_sha256, policy_sha256, locale, ui_layer, region, page_url, gpc, consent_mode, \
+         decided_at_ms, expires_at_ms, banner_version, received_at_ms, ip_truncated, browser_family, 6, \
+         record_hash, '{forged_hash}' FROM consent_records WHERE seq = 5"
+    ))
+    .await;
+    assert_broken_at(&db, 6, "record 6 was inserted: the chain ends at record 5");
+}
+
+async fn verify_without_a_site_checks_every_site(db: TestDb) {
+    five_records(&db).await;
+    let output = Command::new(BIN).args(["log", "verify", "--database", &db.url]).output().unwrap();
+    assert!(output.status.success());
+    assert!(String::from_utf8_lossy(&output.stdout).contains("site demo-shop: intact, 5 record(s)"));
+}
+
+async fn the_cli_export_carries_the_chain(db: TestDb) {
+    five_records(&db).await;
+    let output = Command::new(BIN)
+        .args(["log", "export", "--site", "demo-shop", "--format", "ndjson", "--database", &db.url])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let lines: Vec<serde_json::Value> =
+        String::from_utf8_lossy(&output.stdout).lines().map(|line| serde_json::from_str(line).unwrap()).collect();
+    assert_eq!(lines.len(), 5);
+    assert!(lines.windows(2).all(|pair| pair[1]["prev_hash"] == pair[0]["record_hash"]));
+}
+
+for_each_backend!(
+    an_untouched_log_verifies,
+    an_edited_field_is_reported_at_its_record,
+    an_edited_server_observed_field_is_reported_too,
+    a_deleted_record_is_reported_at_its_place,
+    a_deleted_last_record_is_reported,
+    a_record_slotted_into_the_chain_is_reported_at_its_place,
+    a_record_appended_without_the_writer_is_reported,
+    verify_without_a_site_checks_every_site,
+    the_cli_export_carries_the_chain,
+);
