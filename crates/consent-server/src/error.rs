@@ -26,8 +26,12 @@ pub enum AppError {
     UnreadableBody(String),
     #[error("the body must be sent as {expected}, not {got}")]
     UnsupportedMediaType { expected: &'static str, got: String },
-    #[error("the body is not a consent record: {0}")]
-    Malformed(String),
+    #[error("the body is not a consent record: {reason}")]
+    Malformed {
+        reason: String,
+        /// The field the problem is in (`decisions.analytics`), when it is in one.
+        field: Option<String>,
+    },
     #[error("the consent record was refused: {0}")]
     Refused(RecordError),
     #[error("the request's parameters are invalid: {}", consent_core::field_error::join(.0))]
@@ -38,6 +42,8 @@ pub enum AppError {
     InvalidConfig(Vec<FieldError>),
     #[error("{0}")]
     NotFound(String),
+    #[error("this route does not take that method; see /openapi.json")]
+    MethodNotAllowed,
     #[error("{0}")]
     Conflict(String),
     #[error("{0}")]
@@ -54,6 +60,15 @@ pub enum AppError {
     Unauthorized,
     #[error("the consent log could not be used")]
     Store(#[from] StoreError),
+}
+
+/// Parses a JSON body strictly: the whole body (nothing may follow the value), with the path of the offending field
+/// in the error (`decisions.analytics: unknown variant \`yes\``).
+pub fn parse_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, AppError> {
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(AppError::malformed)?;
+    deserializer.end().map_err(|e| AppError::Malformed { reason: e.to_string(), field: None })?;
+    Ok(value)
 }
 
 /// The body of every error response: `{"error": "...", "fields": [{"path": "...", "reason": "..."}]}`.
@@ -76,17 +91,27 @@ impl From<BytesRejection> for AppError {
 }
 
 impl AppError {
+    /// A body that is not the expected JSON, naming the field the problem is in when there is one.
+    pub fn malformed(error: serde_path_to_error::Error<serde_json::Error>) -> Self {
+        let path = error.path().to_string();
+        // An unreadable map key is reported as `map.?`: name the map.
+        let path = path.trim_end_matches(".?").to_owned();
+        let field = (path != "." && path != "?").then_some(path);
+        AppError::Malformed { reason: error.into_inner().to_string(), field }
+    }
+
     /// The HTTP status this error is answered with.
     pub fn status(&self) -> StatusCode {
         match self {
             AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::UnreadableBody(_)
-            | AppError::Malformed(_)
+            | AppError::Malformed { .. }
             | AppError::BadParameters(_)
             | AppError::MalformedConfig(_) => StatusCode::BAD_REQUEST,
             AppError::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::Refused(_) | AppError::InvalidConfig(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::NotFound(_) | AppError::AdminDisabled => StatusCode::NOT_FOUND,
+            AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::NotAcceptable(_) => StatusCode::NOT_ACCEPTABLE,
             AppError::OriginNotAllowed { .. } | AppError::PreflightRefused(_) => StatusCode::FORBIDDEN,
@@ -111,6 +136,7 @@ impl IntoResponse for AppError {
             AppError::Refused(record) => record.fields().to_vec(),
             AppError::BadParameters(fields) | AppError::InvalidConfig(fields) => fields.clone(),
             AppError::OriginNotAllowed { .. } => vec![FieldError::new("site", "does not allow this request's origin")],
+            AppError::Malformed { reason, field: Some(path) } => vec![FieldError::new(path.clone(), reason.clone())],
             _ => Vec::new(),
         };
         let error = match &self {

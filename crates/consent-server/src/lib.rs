@@ -68,6 +68,7 @@ pub fn app(state: AppState) -> Router {
         .merge(routes::ops::router())
         .route("/v1/{*rest}", any(|| async { AppError::NotFound("no such API route; see /openapi.json".into()) }))
         .merge(routes::site_files::router(&state))
+        .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
         .layer(middleware::from_fn_with_state(state.clone(), routes::ops::count_requests))
         // Every answer is what its Content-Type says: a stored `<script>` in a record served as JSON stays JSON.
         .layer(SetResponseHeaderLayer::if_not_present(

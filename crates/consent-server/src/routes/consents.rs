@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use super::consent_lookup;
 use super::cors::{allow_origin, check_origin, preflight};
 use crate::client_ip::ClientIp;
-use crate::error::{AppError, MAX_BODY_BYTES};
+use crate::error::{parse_json, AppError, MAX_BODY_BYTES};
 use crate::row::{LoggedRow, ServerMeta, StoredRow};
 use crate::store::Inserted;
 use crate::time::{now_ms, to_rfc3339};
@@ -104,8 +104,7 @@ async fn store_submission(
     }
     check_content_type(headers)?;
     let body = body?;
-    let submission: ConsentSubmission =
-        serde_json::from_slice(&body).map_err(|e| AppError::Malformed(e.to_string()))?;
+    let submission: ConsentSubmission = parse_json(&body)?;
     let record = ConsentRecord::try_from(submission).map_err(AppError::Refused)?;
     let Some(site) = state.sites().get(&record.site).await? else {
         let reason = format!("'{}' is not a site this endpoint serves", record.site);
