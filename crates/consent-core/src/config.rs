@@ -48,6 +48,11 @@ pub struct SiteConfig {
     pub theme: Theme,
     pub floating_button: FloatingButton,
     pub policy_url: Option<String>,
+    /// What changed in this revision, in a line: shown to visitors asked again because of it.
+    pub revision_note: Option<String>,
+    /// The domain the consent cookie is set on, so that subdomains share one choice (`example.com` for
+    /// `shop.example.com` and `blog.example.com`); the page's own host when absent.
+    pub cookie_domain: Option<String>,
 }
 
 /// One consent category as the visitor sees it.
@@ -97,6 +102,10 @@ struct SiteConfigWire {
     floating_button: FloatingButton,
     #[serde(default)]
     policy_url: Option<String>,
+    #[serde(default)]
+    revision_note: Option<String>,
+    #[serde(default)]
+    cookie_domain: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -173,6 +182,21 @@ impl TryFrom<SiteConfigWire> for SiteConfig {
         let translations =
             wire.translations.map(|t| parse_translations(&t, &categories, &mut problems)).unwrap_or_default();
         check_theme(&wire.theme, &mut problems);
+        if wire.revision_note.as_ref().is_some_and(|note| note.trim().is_empty() || note.chars().count() > MAX_TEXT_LEN)
+        {
+            problems
+                .push(FieldError::new("revision_note", format!("must be 1 to {MAX_TEXT_LEN} characters, or left out")));
+        }
+        if let Some(domain) = &wire.cookie_domain {
+            let plain = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '.';
+            let domain = domain.trim_start_matches('.');
+            if domain.is_empty() || !domain.contains('.') || !domain.chars().all(plain) {
+                problems.push(FieldError::new(
+                    "cookie_domain",
+                    "must be a registrable domain such as 'example.com' that the site's hosts end with",
+                ));
+            }
+        }
         if let Some(url) = &wire.policy_url {
             if url.trim().is_empty() || url.starts_with("javascript:") || url.starts_with("data:") {
                 problems.push(FieldError::new("policy_url", "must be an http(s) or relative URL"));
@@ -194,6 +218,8 @@ impl TryFrom<SiteConfigWire> for SiteConfig {
             theme: wire.theme,
             floating_button: wire.floating_button,
             policy_url: wire.policy_url,
+            revision_note: wire.revision_note,
+            cookie_domain: wire.cookie_domain.map(|d| d.trim_start_matches('.').to_ascii_lowercase()),
         })
     }
 }
@@ -370,6 +396,18 @@ pub(crate) mod tests {
         let config = SiteConfig::from_json(&json).unwrap();
         let served = serde_json::to_string(&config).unwrap();
         assert_eq!(SiteConfig::from_json(&served).unwrap(), config);
+    }
+
+    #[test]
+    fn a_cookie_domain_must_be_a_domain_and_a_revision_note_must_say_something() {
+        let json =
+            DEMO.replace("\"revision\": 1,", "\"revision\": 1, \"cookie_domain\": \"com\", \"revision_note\": \" \",");
+        let found = problems(&json);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found[0].starts_with("revision_note: must be 1 to"));
+        assert!(found[1].starts_with("cookie_domain: must be a registrable domain"));
+        let ok = DEMO.replace("\"revision\": 1,", "\"revision\": 1, \"cookie_domain\": \".Example.com\",");
+        assert_eq!(SiteConfig::from_json(&ok).unwrap().cookie_domain.as_deref(), Some("example.com"));
     }
 
     #[test]

@@ -145,6 +145,29 @@ impl StoredConsent {
     }
 }
 
+/// Why a visitor is asked (again).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AskReason {
+    /// No choice for this site is stored (or what is stored could not be trusted).
+    FirstVisit,
+    /// The choice is older than the config's `consent_days`.
+    Expired,
+    /// The site changed its categories or services (a new config revision) since the visitor chose.
+    Changed,
+}
+
+/// Whether the visitor must be asked, and why; `None` when `stored` still stands for `config` at `now_ms`.
+/// Agrees with [`StoredConsent::is_valid_for`]: `None` exactly when it holds.
+pub fn ask_reason(stored: Option<&StoredConsent>, config: &SiteConfig, now_ms: u64) -> Option<AskReason> {
+    match stored {
+        None => Some(AskReason::FirstVisit),
+        Some(s) if s.site != config.site => Some(AskReason::FirstVisit),
+        Some(s) if s.is_valid_for(config, now_ms) => None,
+        Some(s) if now_ms >= s.expires_at_ms => Some(AskReason::Expired),
+        Some(_) => Some(AskReason::Changed),
+    }
+}
+
 /// The choice to trust when the cookie and its localStorage mirror are read on load, and which of the two needs
 /// rewriting. Values that do not parse or belong to another site are discarded, never trusted; when both are good
 /// and differ, the later decision wins (a browser may have dropped or capped the cookie, or restored an old mirror).
@@ -262,7 +285,31 @@ mod tests {
         assert_eq!(r, Reconciled { choice: None, rewrite_cookie: false, rewrite_mirror: false });
     }
 
+    #[test]
+    fn the_reason_to_ask_again_is_named() {
+        let config = demo_config();
+        let s = stored(Choice::AcceptAll);
+        assert_eq!(ask_reason(None, &config, NOW), Some(AskReason::FirstVisit));
+        assert_eq!(ask_reason(Some(&s), &config, NOW), None);
+        assert_eq!(ask_reason(Some(&s), &config, s.expires_at_ms), Some(AskReason::Expired));
+        let bumped = SiteConfig::from_json(&DEMO.replace("\"revision\": 1", "\"revision\": 2")).unwrap();
+        assert_eq!(ask_reason(Some(&s), &bumped, NOW), Some(AskReason::Changed));
+        let other = SiteConfig::from_json(&DEMO.replace("demo-shop", "other-shop")).unwrap();
+        assert_eq!(ask_reason(Some(&s), &other, NOW), Some(AskReason::FirstVisit));
+    }
+
     proptest! {
+        #[test]
+        fn ask_reason_agrees_with_is_valid_for(revision in 1u32..4, age_days in 0u64..400, drop_category in any::<bool>()) {
+            let config = SiteConfig::from_json(&DEMO.replace("\"revision\": 1", &format!("\"revision\": {revision}"))).unwrap();
+            let mut s = stored(Choice::AcceptAll);
+            if drop_category {
+                s.granted.pop();
+            }
+            let now = NOW + age_days * DAY_MS;
+            prop_assert_eq!(ask_reason(Some(&s), &config, now).is_none(), s.is_valid_for(&config, now));
+        }
+
         #[test]
         fn arbitrary_cookie_values_never_panic(value in "\\PC{0,400}") {
             let _ = StoredConsent::from_cookie_value(&value);
