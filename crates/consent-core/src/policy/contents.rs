@@ -109,13 +109,9 @@ fn as_contents(lines: &[Option<TextLine<'_>>], run: &[usize], from: usize) -> Op
     if matches < 2 || 2 * matches < run.len() {
         return None;
     }
-    let mut entries_from = 0;
-    let mut intro = introduction(lines, run[0], from);
-    if intro.is_none() && !matched[0] && lines[run[0]].as_ref().is_some_and(|l| l.marker.is_none()) {
-        // An unmatched first line of an unnumbered run is its caption ("Contents"), not an entry.
-        intro = Some(run[0]);
-        entries_from = 1;
-    }
+    // An unmatched first line of an unnumbered run is its caption ("Contents"), not an entry.
+    let captioned = !matched[0] && lines[run[0]].as_ref().is_some_and(|l| l.marker.is_none());
+    let (intro, entries_from) = if captioned { (Some(run[0]), 1) } else { (introduction(lines, run[0], from), 0) };
     let entries = run[entries_from..]
         .iter()
         .filter_map(|&i| lines[i].as_ref())
@@ -136,6 +132,9 @@ fn as_contents(lines: &[Option<TextLine<'_>>], run: &[usize], from: usize) -> Op
 fn introduction(lines: &[Option<TextLine<'_>>], first: usize, from: usize) -> Option<usize> {
     let index = (from..first).rev().find(|&i| lines[i].is_some())?;
     let line = lines[index].as_ref()?;
+    if date::is_date_line(line.text) {
+        return None;
+    }
     let caption = heading::plain_heading(line.text).is_some() && line.text.split_whitespace().count() <= 4;
     (line.marker.is_none() && (line.text.ends_with([':', '：']) || caption)).then_some(index)
 }

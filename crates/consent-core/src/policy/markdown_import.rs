@@ -81,7 +81,11 @@ impl Parser {
         } else if let Some((level, heading)) = atx_heading(text).filter(|_| indent < 4 || in_item) {
             self.end_paragraph();
             self.close_list();
-            self.events.push(Event::Heading { level, text: plain(heading) });
+            let text = plain(heading);
+            // An empty heading ("##") has nothing to show or link to.
+            if !text.is_empty() {
+                self.events.push(Event::Heading { level, text });
+            }
         } else if let Some(level) = setext_underline(text).filter(|_| !self.paragraph.is_empty() && !in_item) {
             let heading = std::mem::take(&mut self.paragraph).join(" ");
             self.close_list();

@@ -4,6 +4,7 @@
 /// The visible text of a line of Markdown inline content.
 pub(crate) fn plain(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
+    let emphasis = underscore_emphasis(&chars);
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
     while i < chars.len() {
@@ -45,7 +46,7 @@ pub(crate) fn plain(text: &str) -> String {
                 }
             },
             '*' | '`' | '~' => i += 1,
-            '_' if !is_intraword(&chars, i) => i += 1,
+            '_' if emphasis.contains(&i) => i += 1,
             _ => {
                 out.push(c);
                 i += 1;
@@ -63,10 +64,35 @@ pub(crate) fn anchor_link(text: &str) -> Option<(String, String)> {
     (end == chars.len() && target.starts_with('#')).then(|| (plain(&label), target))
 }
 
-/// An underscore between two letters or digits is part of a word (`snake_case`), not emphasis.
-fn is_intraword(chars: &[char], i: usize) -> bool {
-    let alnum = |j: Option<usize>| j.and_then(|j| chars.get(j)).is_some_and(|c| c.is_alphanumeric());
-    alnum(i.checked_sub(1)) && alnum(Some(i + 1))
+/// The underscores that open or close emphasis (`_word_`, `__word__`): a run of them opens when it starts a word,
+/// closes when it ends one, and only counts when matched by a run of the same length. Others are text, as in
+/// `snake_case` or a cookie named `_ga`.
+fn underscore_emphasis(chars: &[char]) -> Vec<usize> {
+    let word = |j: Option<usize>| j.and_then(|j| chars.get(j)).is_some_and(|c| c.is_alphanumeric());
+    let space = |j: Option<usize>| j.and_then(|j| chars.get(j)).is_none_or(|c| c.is_whitespace());
+    let mut marks = Vec::new();
+    let mut openers: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] != '_' {
+            i += 1;
+            continue;
+        }
+        let length = chars[i..].iter().take_while(|&&c| c == '_').count();
+        let (before, after) = (i.checked_sub(1), Some(i + length));
+        let closes = !space(before) && !word(after);
+        match openers.iter().rposition(|&(_, l)| l == length).filter(|_| closes) {
+            Some(position) => {
+                let (start, _) = openers[position];
+                marks.extend((start..start + length).chain(i..i + length));
+                openers.truncate(position);
+            }
+            None if !word(before) && !space(after) => openers.push((i, length)),
+            None => {}
+        }
+        i += length;
+    }
+    marks
 }
 
 /// A link `[label](target)` or `[label][ref]` starting at `start`: its label, target and the index after it.
@@ -153,6 +179,10 @@ mod tests {
             "We never sell your data; see consent.json."
         );
         assert_eq!(plain("the ad_storage flag"), "the ad_storage flag");
+        assert_eq!(
+            plain("the _ga and _gid cookies, __strongly__ advised"),
+            "the _ga and _gid cookies, strongly advised"
+        );
         assert_eq!(plain(r"costs \*nothing\*"), "costs *nothing*");
     }
 

@@ -5,9 +5,28 @@
 /// ending in `*` matches any word starting with what precedes it ("analy*" matches "analyse", "analytics").
 pub(crate) type Phrase = &'static [&'static str];
 
-/// The words of `text`, lowercased, split at anything that is not a letter or digit.
+/// The words of `text`, lowercased, split at anything that is not a letter or digit. Chinese and Japanese are written
+/// without spaces, so each of their characters is a word of its own ("使用Cookie来" is "使", "用", "cookie", "来").
 pub(crate) fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+    let mut out = Vec::new();
+    let mut word = String::new();
+    for c in text.chars() {
+        let ideograph = matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}');
+        if !c.is_alphanumeric() || ideograph {
+            if !word.is_empty() {
+                out.push(std::mem::take(&mut word));
+            }
+            if ideograph {
+                out.push(c.to_string());
+            }
+        } else {
+            word.extend(c.to_lowercase());
+        }
+    }
+    if !word.is_empty() {
+        out.push(word);
+    }
+    out
 }
 
 fn word_matches(word: &str, pattern: &str) -> bool {
@@ -65,6 +84,7 @@ mod tests {
         assert_eq!(positions(&w, &["pixel", "tag"]), [4]);
         assert_eq!(positions(&w, &["android", "id"]), [8]);
         assert!(contains_any(&w, &[&["imei"]]));
+        assert_eq!(words("我们使用Cookie来记住"), ["我", "们", "使", "用", "cookie", "来", "记", "住"]);
     }
 
     #[test]

@@ -4,12 +4,13 @@
 //! A category is suggested when at least one sentence **ties tracking to that purpose**: the sentence
 //! 1. is about tracking — it names a tracking technology ([`super::tracking`]), speaks of tracking in general
 //!    ("track", "similar technologies"), or stands in a section whose heading (or an enclosing section's heading)
-//!    does; and
-//! 2. names the purpose with one of the category's cues (below); and
+//!    does, or in a policy whose title does (a "Cookie Policy"); and
+//! 2. names the purpose with one of the category's cues (below), outside the name of a technology (an "advertising
+//!    ID" is a device identifier, not a purpose); and
 //! 3. does not deny the use ("we do not use…", "never use…").
 //!
 //! A purpose word elsewhere ("we may send you marketing emails") does not count, nor does a tracking word with no
-//! purpose ("cookies are small text files").
+//! purpose ("cookies are small text files"). The cues are English.
 //!
 //! | category          | cues (any form: "analyse", "analytics" …)                                                   |
 //! |-------------------|---------------------------------------------------------------------------------------------|
@@ -25,7 +26,7 @@ use super::block::Block;
 use super::model::Policy;
 use super::phrase::{self, Phrase};
 use super::section::Section;
-use super::tracking::{is_about_tracking, technologies_in};
+use super::tracking::{is_about_tracking, mask_mentions, technologies_in};
 
 /// A consent category a policy's text supports. Serialised as its lowercase id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -130,9 +131,11 @@ const DENIALS: &[Phrase] = &[&["not", "use*"], &["never", "use*"], &["don", "t",
 /// The categories `policy` supports by [the rule](self), in [`SuggestedCategory::ALL`] order.
 pub fn suggest_categories(policy: &Policy) -> Vec<SuggestedCategory> {
     let mut found = Vec::new();
-    collect(policy.preamble(), false, &mut found);
+    // A "Cookie Policy" is about tracking from its first sentence to its last.
+    let whole = policy.title().is_some_and(|title| !technologies_in(title).is_empty() || is_about_tracking(title));
+    collect(policy.preamble(), whole, &mut found);
     for section in policy.sections() {
-        visit(section, false, &mut found);
+        visit(section, whole, &mut found);
     }
     SuggestedCategory::ALL.into_iter().filter(|c| found.contains(c)).collect()
 }
@@ -150,11 +153,12 @@ fn collect(blocks: &[Block], about_tracking: bool, found: &mut Vec<SuggestedCate
     for text in blocks.iter().flat_map(Block::texts) {
         for sentence in phrase::sentences(text) {
             let words = phrase::words(sentence);
-            let tracking = about_tracking || !technologies_in(sentence).is_empty() || is_about_tracking(sentence);
+            let (mentions, masked) = mask_mentions(&words);
+            let tracking = about_tracking || mentions || is_about_tracking(sentence);
             if !tracking || phrase::contains_any(&words, DENIALS) {
                 continue;
             }
-            found.extend(SuggestedCategory::ALL.into_iter().filter(|c| phrase::contains_any(&words, c.cues())));
+            found.extend(SuggestedCategory::ALL.into_iter().filter(|c| phrase::contains_any(&masked, c.cues())));
         }
     }
 }
@@ -185,6 +189,21 @@ mod tests {
     fn a_denied_use_suggests_nothing() {
         let text = "Privacy Policy\n\nWe do not use cookies for advertising.";
         assert_eq!(suggested(text), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn the_name_of_a_technology_is_not_a_purpose() {
+        let text = "Privacy Policy\n\nOur app reads your advertising ID.";
+        assert_eq!(suggested(text), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn in_a_cookie_policy_every_sentence_counts() {
+        assert_eq!(suggested("Cookie Policy\n\nWe count visits to measure which pages are popular."), ["analytics"]);
+        assert_eq!(
+            suggested("Privacy Policy\n\nWe count visits to measure which pages are popular."),
+            Vec::<&str>::new()
+        );
     }
 
     #[test]

@@ -180,6 +180,22 @@ pub fn cookie_section(policy: &Policy) -> Option<&Section> {
         .copied()
 }
 
+/// Whether `words` mention any technology, and the words with every mention blanked out, so that the words of a
+/// technology's name ("advertising ID") are not read as anything else.
+pub(crate) fn mask_mentions(words: &[String]) -> (bool, Vec<String>) {
+    let mut masked = words.to_vec();
+    let mut any = false;
+    for technology in TrackingTechnology::ALL {
+        for phrase in technology.phrases() {
+            for start in phrase::positions(words, phrase) {
+                any = true;
+                masked[start..start + phrase.len()].iter_mut().for_each(String::clear);
+            }
+        }
+    }
+    (any, masked)
+}
+
 /// Whether a text speaks of tracking in general terms, without naming a technology.
 pub(crate) fn is_about_tracking(text: &str) -> bool {
     const GENERAL: &[Phrase] = &[&["track*"], &["similar", "technolog*"], &["tracking", "technolog*"]];
@@ -209,6 +225,14 @@ mod tests {
         assert_eq!(technologies_in("third-party SDKs"), [Sdk]);
         assert_eq!(technologies_in("IMEI/android ID/IDFA and the MAC address"), [DeviceIdentifiers]);
         assert_eq!(technologies_in("cookies and Flash cookies"), [Cookies, FlashCookies]);
+    }
+
+    #[test]
+    fn mentions_are_masked_out_of_the_words() {
+        let (any, masked) = mask_mentions(&phrase::words("We read your advertising ID daily"));
+        assert!(any);
+        assert_eq!(masked, ["we", "read", "your", "", "", "daily"]);
+        assert!(!mask_mentions(&phrase::words("We send advertising e-mails")).0);
     }
 
     #[test]
