@@ -106,6 +106,15 @@ impl Browser {
         console::take_entries(&self.client).await
     }
 
+    /// Runs a Chrome DevTools Protocol command (through chromedriver's `goog/cdp/execute`), e.g.
+    /// `Page.addScriptToEvaluateOnNewDocument` to move the page's clock, or `Network.emulateNetworkConditions`.
+    pub async fn cdp(&self, command: &str, params: Value) -> Result<Value> {
+        self.client
+            .issue_cmd(crate::console::Cdp { command: command.to_owned(), params })
+            .await
+            .with_context(|| format!("the CDP command {command}"))
+    }
+
     /// A PNG of the viewport, for a person to look at when a test fails or a design is reviewed.
     pub async fn screenshot(&self) -> Result<Vec<u8>> {
         Ok(self.client.screenshot().await?)

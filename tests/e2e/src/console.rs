@@ -1,4 +1,4 @@
-//! The browser's console, read through chromedriver's log endpoint.
+//! The browser's console, read through chromedriver's log endpoint, and its DevTools Protocol.
 //!
 //! The W3C WebDriver protocol has no log command, but chromedriver (156 included) still serves the Selenium one,
 //! `POST /session/{id}/se/log` with `{"type":"browser"}`, when the session asked for `goog:loggingPrefs`
@@ -57,5 +57,22 @@ impl WebDriverCompatibleCommand for BrowserLog {
 
     fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
         (http::Method::POST, Some(json!({ "type": "browser" }).to_string()))
+    }
+}
+
+/// `POST /session/{id}/goog/cdp/execute {"cmd": …, "params": …}`: a Chrome DevTools Protocol command.
+#[derive(Debug)]
+pub struct Cdp {
+    pub command: String,
+    pub params: Value,
+}
+
+impl WebDriverCompatibleCommand for Cdp {
+    fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!("session/{}/goog/cdp/execute", session_id.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(json!({ "cmd": self.command, "params": self.params }).to_string()))
     }
 }

@@ -4,12 +4,15 @@
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
 use axum::extract::Request;
+use axum::http::{header, StatusCode};
 use axum::middleware::{self, Next};
+use axum::response::IntoResponse;
 use consent_core::SiteConfig;
 use consent_server::{app, serve, AppState, Store};
 use tokio::task::JoinHandle;
@@ -52,8 +55,28 @@ pub struct TestSite {
     addr: SocketAddr,
     store: Store,
     requests: RequestLog,
+    endpoint: Arc<AtomicU8>,
     server: JoinHandle<()>,
     _dir: tempfile::TempDir,
+}
+
+/// How the consent endpoint (`POST /v1/consents`) answers; the site's pages are served either way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum EndpointMode {
+    Up = 0,
+    /// `503 Service Unavailable`, as a stopped endpoint behind a load balancer answers.
+    Down = 1,
+    /// `422` with a JSON error: the endpoint refuses the record for good.
+    Refusing = 2,
+}
+
+/// What the test middleware needs on every request.
+#[derive(Clone)]
+struct Middleware {
+    log: RequestLog,
+    delays: Arc<Vec<(String, Duration)>>,
+    endpoint: Arc<AtomicU8>,
 }
 
 impl TestSite {
@@ -64,7 +87,7 @@ impl TestSite {
 
     /// The demo site with `options` applied.
     pub async fn start(options: SiteOptions) -> Result<Self> {
-        let bundle = workspace().join("dist");
+        let bundle = std::env::var_os("CONSENT_DIST").map_or_else(|| workspace().join("dist"), Into::into);
         if !bundle.join("consent-boot.js").is_file() || !bundle.join("consent-banner_bg.wasm").is_file() {
             bail!("the banner bundle is not built: run `trunk build` first (scripts/test does)");
         }
@@ -88,11 +111,10 @@ impl TestSite {
         };
         let store = Store::connect(&database_url).await?;
         let requests = RequestLog::new();
-        let logged = requests.clone();
-        let delays = Arc::new(options.delays);
-        let router = app(AppState::new(config, store.clone(), site, bundle)).layer(middleware::from_fn(
-            move |request: Request, next: Next| record(logged.clone(), delays.clone(), request, next),
-        ));
+        let endpoint = Arc::new(AtomicU8::new(EndpointMode::Up as u8));
+        let state = Middleware { log: requests.clone(), delays: Arc::new(options.delays), endpoint: endpoint.clone() };
+        let router = app(AppState::new(config, store.clone(), site, bundle))
+            .layer(middleware::from_fn(move |request: Request, next: Next| record(state.clone(), request, next)));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
         let addr = listener.local_addr()?;
         let server = tokio::spawn(async move {
@@ -100,7 +122,7 @@ impl TestSite {
                 eprintln!("test site on {addr} stopped: {error}");
             }
         });
-        Ok(Self { addr, store, requests, server, _dir: dir })
+        Ok(Self { addr, store, requests, endpoint, server, _dir: dir })
     }
 
     /// The absolute URL of `path` on this site.
@@ -118,6 +140,11 @@ impl TestSite {
         self.requests.snapshot()
     }
 
+    /// Makes the consent endpoint answer as `mode` from now on.
+    pub fn set_endpoint(&self, mode: EndpointMode) {
+        self.endpoint.store(mode as u8, Ordering::SeqCst);
+    }
+
     /// Forgets the requests recorded so far.
     pub fn clear_requests(&self) {
         self.requests.clear();
@@ -130,13 +157,8 @@ impl Drop for TestSite {
     }
 }
 
-async fn record(
-    log: RequestLog,
-    delays: Arc<Vec<(String, Duration)>>,
-    request: Request,
-    next: Next,
-) -> axum::response::Response {
-    log.push(RecordedRequest {
+async fn record(state: Middleware, request: Request, next: Next) -> axum::response::Response {
+    state.log.push(RecordedRequest {
         host: String::new(),
         method: request.method().to_string(),
         path: request.uri().path().to_owned(),
@@ -149,8 +171,19 @@ async fn record(
             .to_owned(),
         at: std::time::SystemTime::now(),
     });
-    if let Some((_, delay)) = delays.iter().find(|(path, _)| path == request.uri().path()) {
+    if let Some((_, delay)) = state.delays.iter().find(|(path, _)| path == request.uri().path()) {
         tokio::time::sleep(*delay).await;
+    }
+    if request.uri().path() == "/v1/consents" && request.method() == axum::http::Method::POST {
+        let mode = state.endpoint.load(Ordering::SeqCst);
+        if mode == EndpointMode::Down as u8 {
+            return (StatusCode::SERVICE_UNAVAILABLE, "the endpoint is down (test)").into_response();
+        }
+        if mode == EndpointMode::Refusing as u8 {
+            let body = r#"{"error":"refused by the test","fields":[]}"#;
+            return (StatusCode::UNPROCESSABLE_ENTITY, [(header::CONTENT_TYPE, "application/json")], body)
+                .into_response();
+        }
     }
     next.run(request).await
 }

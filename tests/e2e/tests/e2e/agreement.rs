@@ -69,3 +69,83 @@ async fn the_boot_loader_and_consent_core_hold_the_same_urls() -> Result<()> {
     );
     Ok(())
 }
+
+/// Which way the boot loader went on a page load: it applied the stored choice itself, or it loaded the banner.
+async fn boot_trusted_the_stored_choice(visit: &crate::fixture::Visit) -> Result<bool> {
+    let outcome = consent_e2e::wait::wait_for(
+        || async {
+            let state = visit
+                .browser
+                .js(
+                    "if (window.consentBanner && consentBanner.getConsent()) return 'trusted';
+                     if (document.querySelector('link[href$=\"banner.css\"]')) return 'asked';
+                     return null;",
+                    vec![],
+                )
+                .await?;
+            Ok(state.as_str().map(str::to_owned))
+        },
+        consent_e2e::wait::PROMPTLY,
+        "the boot loader to decide",
+    )
+    .await?;
+    Ok(outcome == "trusted")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_boot_loader_trusts_exactly_the_stored_choices_consent_core_finds_valid() -> Result<()> {
+    use consent_core::choice::{service_decisions, Choice};
+    use consent_core::{ConsentId, StoredConsent};
+
+    let config = SiteConfig::from_json(&std::fs::read_to_string(workspace().join("demo/consent.json"))?)?;
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH)?.as_millis() as u64;
+    let day = 24 * 60 * 60 * 1000;
+    let decisions = Choice::AcceptAll.decide(&config);
+    let services = service_decisions(&config, &decisions);
+    let base = StoredConsent::new(ConsentId::from_random_bytes([9; 16]), &config, &decisions, &services, now - day);
+    let variant = |change: &dyn Fn(&mut StoredConsent)| {
+        let mut stored = base.clone();
+        change(&mut stored);
+        stored
+    };
+    let cases: Vec<(&str, StoredConsent)> = vec![
+        ("valid", base.clone()),
+        ("expired a minute ago", variant(&|s| s.expires_at_ms = now - 60_000)),
+        ("expiring in a minute", variant(&|s| s.expires_at_ms = now + 60_000)),
+        ("an older revision", variant(&|s| s.revision = 0)),
+        ("a newer revision", variant(&|s| s.revision = 2)),
+        ("another site", variant(&|s| s.site = "other-shop".into())),
+        ("a category left out", variant(&|s| drop(s.granted.pop()))),
+        ("a service left out", variant(&|s| drop(s.granted_services.pop()))),
+        (
+            "an unknown extra category",
+            variant(&|s| s.denied.push(consent_core::CategoryId::try_from("extra").unwrap())),
+        ),
+        ("everything refused", {
+            let refused = Choice::RejectAll.decide(&config);
+            let refused_services = service_decisions(&config, &refused);
+            StoredConsent::new(ConsentId::from_random_bytes([3; 16]), &config, &refused, &refused_services, now)
+        }),
+    ];
+
+    let visit = crate::fixture::Visit::demo().await?;
+    visit.open("/privacy.html").await?;
+    let mut disagreements = Vec::new();
+    for (name, stored) in &cases {
+        visit.browser.js("localStorage.clear();", vec![]).await?;
+        let cookie = format!("consent_banner={}; path=/", stored.to_cookie_value());
+        visit.browser.js("document.cookie = arguments[0];", vec![json!(cookie)]).await?;
+        visit.open("/privacy.html").await?;
+        let boot = boot_trusted_the_stored_choice(&visit).await?;
+        let core = stored.is_valid_for(&config, consent_core_now());
+        if boot != core {
+            disagreements.push(format!("{name}: consent-core {core}, boot loader {boot}"));
+        }
+    }
+    assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));
+    Ok(())
+}
+
+fn consent_core_now() -> u64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(0)
+}
