@@ -28,6 +28,9 @@ pub enum Command {
     /// Work with the proof-of-consent log: verify its hash chains, export it, purge old records.
     #[command(subcommand)]
     Log(crate::cli_log::LogCommand),
+    /// Import a privacy policy and print its sections, tracking technologies and suggested categories.
+    #[command(subcommand)]
+    Policy(crate::cli_policy::PolicyCommand),
 }
 
 /// Subcommands of `consent config`.
@@ -45,6 +48,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Serve(args) => crate::cli_serve::run(args).await.map(|()| ExitCode::SUCCESS),
         Command::Log(command) => crate::cli_log::run(command).await,
+        Command::Policy(command) => Ok(crate::cli_policy::run(command)),
         Command::Config(ConfigCommand::Check { file }) => check_config(&file),
     }
 }

@@ -18,8 +18,10 @@ pub const EXIT_UNREADABLE: u8 = 2;
 /// Subcommands of `consent policy`.
 #[derive(Debug, Subcommand)]
 pub enum PolicyCommand {
-    /// Import a policy from plain text or Markdown and print it as JSON: title, effective date, sections, tracking
-    /// technologies and suggested consent categories. Exits with 2 if the file cannot be read as a policy.
+    /// Import a policy (plain text or Markdown) and print it as JSON.
+    ///
+    /// Prints the title, effective date, sections, tracking technologies and suggested consent categories. Exits
+    /// with 2 if the file cannot be read as a policy (missing, not UTF-8, empty or binary).
     Import {
         /// The policy file.
         file: PathBuf,
@@ -50,7 +52,9 @@ impl From<FormatArg> for PolicyFormat {
 pub enum PolicyFileError {
     #[error("cannot read the policy file {path}: {source}")]
     Read { path: String, source: std::io::Error },
-    #[error("the policy file {path} is not UTF-8 text (invalid byte at offset {offset}); save it as UTF-8 and try again")]
+    #[error(
+        "the policy file {path} is not UTF-8 text (invalid byte at offset {offset}); save it as UTF-8 and try again"
+    )]
     NotUtf8 { path: String, offset: usize },
     #[error("the policy file {path} cannot be imported: {source}")]
     Import { path: String, source: ImportError },
