@@ -2,6 +2,8 @@
 //! "第二条", "①", "●" … recognised as a [`Marker`] with the [`Scheme`] it belongs to and its value, so that the
 //! importer can tell which lines are siblings (same scheme, next value) and which scheme sits above which.
 
+use super::numeral::{at, cjk_value, decimal_path, digits, letter_value, roman_value};
+
 /// A family of numbering, before its punctuation is considered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Family {
@@ -157,10 +159,6 @@ fn scheme(family: Family, delimiter: Delimiter, depth: usize) -> Scheme {
     Scheme { family, delimiter, depth: depth.min(u8::MAX as usize) as u8 }
 }
 
-fn at(chars: &[(usize, char)], i: usize) -> Option<char> {
-    chars.get(i).map(|&(_, c)| c)
-}
-
 /// Whether position `i` ends a marker: end of line or whitespace, or (when `text_may_touch`) a letter or quote, as in
 /// "1.Information".
 fn boundary(chars: &[(usize, char)], i: usize, text_may_touch: bool) -> bool {
@@ -178,64 +176,6 @@ fn bullet(chars: &[(usize, char)]) -> Option<Parsed> {
         return None;
     }
     Some((scheme(Family::Bullet(c), Delimiter::None, 1), Vec::new(), 1, None))
-}
-
-/// Digits at `i` (at most `max` of them): their value and where they end.
-fn digits(chars: &[(usize, char)], i: usize, max: usize) -> Option<(u32, usize)> {
-    let mut end = i;
-    let mut value: u32 = 0;
-    while let Some(d) = at(chars, end).and_then(|c| c.to_digit(10)) {
-        value = value * 10 + d;
-        end += 1;
-        if end - i > max {
-            return None;
-        }
-    }
-    (end > i).then_some((value, end))
-}
-
-/// A dotted decimal path at `i`: "1", "1.2", "1.2.3" (each part at most three digits), and where it ends.
-fn decimal_path(chars: &[(usize, char)], i: usize) -> Option<(Vec<u32>, usize)> {
-    let (first, mut end) = digits(chars, i, 3)?;
-    let mut path = vec![first];
-    while at(chars, end) == Some('.') && path.len() < 6 {
-        let Some((next, after)) = digits(chars, end + 1, 3) else { break };
-        path.push(next);
-        end = after;
-    }
-    Some((path, end))
-}
-
-fn roman_value(numeral: &str) -> Option<u32> {
-    let digit = |c: char| match c.to_ascii_uppercase() {
-        'I' => Some(1),
-        'V' => Some(5),
-        'X' => Some(10),
-        _ => None,
-    };
-    let values: Vec<u32> = numeral.chars().map(digit).collect::<Option<_>>()?;
-    let mut total = 0;
-    for (i, &v) in values.iter().enumerate() {
-        if values.get(i + 1).is_some_and(|&next| next > v) {
-            total -= v as i64;
-        } else {
-            total += v as i64;
-        }
-    }
-    let value = u32::try_from(total).ok().filter(|v| (1..40).contains(v))?;
-    // Only the canonical spelling counts, so "IIII" or "VX" stay words.
-    (to_roman(value) == numeral.to_ascii_uppercase()).then_some(value)
-}
-
-fn to_roman(mut value: u32) -> String {
-    let mut out = String::new();
-    for (v, s) in [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")] {
-        while value >= v {
-            out.push_str(s);
-            value -= v;
-        }
-    }
-    out
 }
 
 fn keyword(chars: &[(usize, char)]) -> Option<Parsed> {
@@ -285,29 +225,6 @@ fn keyword(chars: &[(usize, char)]) -> Option<Parsed> {
     }
     let depth = path.len();
     Some((scheme(Family::Keyword(kind), Delimiter::None, depth), path, end, None))
-}
-
-fn letter_value(letter: &str) -> u32 {
-    letter.chars().next().map_or(0, |c| c.to_ascii_lowercase() as u32 - 'a' as u32 + 1)
-}
-
-const CJK_DIGITS: &str = "一二三四五六七八九十";
-
-fn cjk_value(chars: &[(usize, char)], i: usize) -> Option<(u32, usize)> {
-    let run = chars[i..].iter().take_while(|&&(_, c)| CJK_DIGITS.contains(c)).count();
-    if run == 0 || run > 3 {
-        return None;
-    }
-    let digit = |c: char| CJK_DIGITS.chars().position(|d| d == c).map_or(0, |p| p as u32 + 1);
-    let numeral: Vec<u32> = chars[i..i + run].iter().map(|&(_, c)| digit(c)).collect();
-    let value = match numeral.as_slice() {
-        [d] => *d,
-        [10, d] => 10 + d,
-        [t, 10] => t * 10,
-        [t, 10, d] => t * 10 + d,
-        _ => return None,
-    };
-    Some((value, i + run))
 }
 
 /// "第三条" (article 3), "第二章" (chapter 2), "第1节" (section 1).

@@ -32,6 +32,7 @@ mod markdown_inline;
 mod marker;
 mod model;
 mod numbering;
+mod numeral;
 mod outline;
 mod phrase;
 mod purpose;

@@ -169,8 +169,9 @@ impl<'l, 'a> Reader<'l, 'a> {
             body = Some(line.rest);
             (None, marker.label.clone())
         } else {
-            // "1.1 When you register an account:": the colon introduces the section, it is not part of its title.
-            let title = line.rest.trim_end_matches([':', '：']).trim_end();
+            // "1.1 When you register an account:", "2. Definitions.": the closing colon or period is punctuation of the
+            // line, not part of the section's title.
+            let title = line.rest.trim_end_matches([':', '：', '.', '。']).trim_end();
             let title = if title.is_empty() { line.rest } else { title };
             (Some(marker.label.clone()), title.to_owned())
         };

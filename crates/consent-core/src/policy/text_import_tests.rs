@@ -49,6 +49,8 @@ fn article_keywords_head_sections_with_lettered_and_roman_lists_inside() {
     );
     assert_eq!(headings(&policy), ["Scope", "Data", "Cookies"]);
     assert_eq!(policy.sections()[2].number(), Some("Article 3."));
+    let periods = import("Policy\n\n1. Introduction.\nText here.\n2. Definitions.\nMore text.\n");
+    assert_eq!(headings(&periods), ["Introduction", "Definitions"]);
     let Some(Block::OrderedList { items }) = policy.sections()[1].blocks().get(1) else { panic!("no list") };
     assert_eq!(items.len(), 3);
     let Some(Block::OrderedList { items: nested }) = items[1].blocks.first() else { panic!("no nested list") };

@@ -55,17 +55,14 @@ impl TrackingTechnology {
             TrackingTechnology::WebBeacons => &[
                 &["beacon"],
                 &["webbeacon"],
-                &["pixel", "tag"],
-                &["tracking", "pixel"],
-                &["pixel", "tracker"],
+                // "Pixel tags", "tracking pixels", "the Meta Pixel": in a privacy policy, pixels are tracking pixels.
+                &["pixel"],
                 &["transparent", "gif"],
                 &["clear", "gif"],
                 &["transparent", "image"],
                 &["spacer", "gif"],
                 &["web", "bug"],
                 &["web", "siphon"],
-                &["facebook", "pixel"],
-                &["meta", "pixel"],
             ],
             TrackingTechnology::FlashCookies => &[&["flash", "cookie"], &["local", "shared", "object"], &["lso"]],
             TrackingTechnology::LocalStorage => &[
