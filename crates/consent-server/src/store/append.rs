@@ -1,7 +1,13 @@
 //! Appending rows to their sites' hash chains, in one transaction.
+//!
+//! The batch path ([`append`]) looks up which consent ids are already stored, links the new rows, and writes them with
+//! multi-row INSERTs: a few statements per batch instead of one per row, which is what lets one writer keep up with
+//! tens of thousands of rows a second. The single-row path ([`append_one`]) inserts with `ON CONFLICT DO NOTHING`
+//! instead, so that it is right even when another server stores the same consent id at the same moment; the writer
+//! falls back to it whenever a batch fails.
 
 use std::collections::hash_map::Entry;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use sqlx::{Any, AnyPool, Transaction};
 
@@ -9,11 +15,18 @@ use super::{begin_write, for_update, Backend, Inserted, StoreError};
 use crate::chain::canonical::GENESIS_HASH;
 use crate::row::{LoggedRow, StoredRow, ALL_COLUMNS};
 
-/// What became of one row of a batch before the batch's original rows are looked up.
+/// Columns per row in `consent_records`.
+const COLUMNS: usize = 24;
+
+/// Rows per statement, largest first: a batch is written with as few statements as these sizes allow, and only these
+/// few statement shapes are ever prepared. 64 rows bind 1,536 parameters, far below SQLite's and PostgreSQL's limits.
+const CHUNKS: [usize; 4] = [64, 16, 4, 1];
+
+/// What became of one row of a batch.
 enum Placed {
     Stored(Box<LoggedRow>),
-    /// Its consent id was already in the log.
-    Existing(String),
+    /// Its consent id was already in the log, as this row.
+    Existing(Box<LoggedRow>),
     /// Its consent id came earlier in the same batch, at this index.
     EarlierInBatch(usize),
 }
@@ -23,8 +36,12 @@ enum Placed {
 /// Each site's chain head is locked first (see [`lock_head`]), so no other writer, in this process or another, can
 /// append to that site until the commit: chains never fork, and sequence numbers have no gaps. A row whose consent id
 /// is already stored takes no place in the chain and comes back as [`Inserted::Duplicate`] with the original.
+///
+/// If another server stores one of the consent ids between the look-up and the insert (PostgreSQL only: SQLite's
+/// `BEGIN IMMEDIATE` excludes other writers), the insert fails and so does the batch; [`append_one`] then sorts it out.
 pub(super) async fn append(pool: &AnyPool, backend: Backend, rows: &[StoredRow]) -> Result<Vec<Inserted>, StoreError> {
     let mut tx = begin_write(pool, backend).await?;
+    let existing = stored_originals(&mut tx, rows).await?;
     let mut heads: HashMap<&str, (i64, String, bool)> = HashMap::new();
     let mut first_index: HashMap<&str, usize> = HashMap::with_capacity(rows.len());
     let mut placed = Vec::with_capacity(rows.len());
@@ -34,6 +51,10 @@ pub(super) async fn append(pool: &AnyPool, backend: Backend, rows: &[StoredRow])
             continue;
         }
         first_index.insert(&row.consent_id, index);
+        if let Some(original) = existing.get(row.consent_id.as_str()) {
+            placed.push(Placed::Existing(Box::new(original.clone())));
+            continue;
+        }
         let head = match heads.entry(&row.site) {
             Entry::Occupied(entry) => entry.into_mut(),
             Entry::Vacant(entry) => {
@@ -42,36 +63,52 @@ pub(super) async fn append(pool: &AnyPool, backend: Backend, rows: &[StoredRow])
             }
         };
         let logged = row.clone().link(head.0 + 1, head.1.clone());
-        if insert_row(&mut tx, &logged).await? {
-            *head = (logged.link.seq, logged.link.record_hash.clone(), true);
-            placed.push(Placed::Stored(Box::new(logged)));
-        } else {
-            placed.push(Placed::Existing(row.consent_id.clone()));
-        }
+        *head = (logged.link.seq, logged.link.record_hash.clone(), true);
+        placed.push(Placed::Stored(Box::new(logged)));
     }
-    for (site, (seq, hash, moved)) in &heads {
-        if *moved {
-            sqlx::query("UPDATE chain_heads SET seq = $2, record_hash = $3 WHERE site = $1")
-                .bind(*site)
-                .bind(*seq)
-                .bind(hash)
-                .execute(&mut *tx)
-                .await?;
-        }
+    let new: Vec<&LoggedRow> = placed
+        .iter()
+        .filter_map(|place| if let Placed::Stored(logged) = place { Some(&**logged) } else { None })
+        .collect();
+    insert_rows(&mut tx, &new, false).await?;
+    update_heads(&mut tx, &heads).await?;
+    tx.commit().await?;
+    Ok(resolve(placed))
+}
+
+/// Appends one row in its own transaction; a consent id stored meanwhile by anyone is a duplicate, never an error.
+pub(super) async fn append_one(pool: &AnyPool, backend: Backend, row: &StoredRow) -> Result<Inserted, StoreError> {
+    let mut tx = begin_write(pool, backend).await?;
+    let (seq, hash) = lock_head(&mut tx, backend, &row.site).await?;
+    let logged = row.clone().link(seq + 1, hash);
+    if insert_rows(&mut tx, &[&logged], true).await? == 0 {
+        let original = originals(&mut tx, &[row.consent_id.as_str()])
+            .await?
+            .pop()
+            .ok_or_else(|| StoreError::VanishedDuplicate(row.consent_id.clone()))?;
+        tx.commit().await?;
+        return Ok(Inserted::Duplicate(original));
     }
+    let mut heads = HashMap::new();
+    heads.insert(row.site.as_str(), (logged.link.seq, logged.link.record_hash.clone(), true));
+    update_heads(&mut tx, &heads).await?;
+    tx.commit().await?;
+    Ok(Inserted::Stored(logged))
+}
+
+fn resolve(placed: Vec<Placed>) -> Vec<Inserted> {
     let mut results: Vec<Inserted> = Vec::with_capacity(placed.len());
     for place in placed {
         let result = match place {
             Placed::Stored(logged) => Inserted::Stored(*logged),
-            Placed::Existing(consent_id) => Inserted::Duplicate(original(&mut tx, &consent_id).await?),
+            Placed::Existing(original) => Inserted::Duplicate(*original),
             Placed::EarlierInBatch(index) => match &results[index] {
                 Inserted::Stored(logged) | Inserted::Duplicate(logged) => Inserted::Duplicate(logged.clone()),
             },
         };
         results.push(result);
     }
-    tx.commit().await?;
-    Ok(results)
+    results
 }
 
 /// Reads `site`'s chain head, creating it at the genesis if the site has none yet, and locks it until the transaction
@@ -90,49 +127,122 @@ pub(super) async fn lock_head(
     sqlx::query_as::<_, (i64, String)>(&sql).bind(site).fetch_one(&mut **tx).await
 }
 
-/// Inserts one linked row; `false` if its consent id is taken (by an earlier request, or a concurrent server whose
-/// transaction committed first).
-async fn insert_row(tx: &mut Transaction<'static, Any>, logged: &LoggedRow) -> Result<bool, sqlx::Error> {
-    let (row, link) = (&logged.row, &logged.link);
-    let sql = format!(
-        "INSERT INTO consent_records ({ALL_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, \
-         $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24) ON CONFLICT (consent_id) DO NOTHING"
-    );
-    let result = sqlx::query(&sql)
-        .bind(&row.site)
-        .bind(&row.consent_id)
-        .bind(&row.previous_id)
-        .bind(&row.action)
-        .bind(&row.decisions)
-        .bind(&row.services)
-        .bind(row.config_revision)
-        .bind(&row.config_sha256)
-        .bind(&row.policy_sha256)
-        .bind(&row.locale)
-        .bind(&row.ui_layer)
-        .bind(&row.region)
-        .bind(&row.page_url)
-        .bind(i64::from(row.gpc))
-        .bind(&row.consent_mode)
-        .bind(row.decided_at_ms)
-        .bind(row.expires_at_ms)
-        .bind(&row.banner_version)
-        .bind(row.received_at_ms)
-        .bind(&row.ip_truncated)
-        .bind(&row.browser_family)
-        .bind(link.seq)
-        .bind(&link.prev_hash)
-        .bind(&link.record_hash)
-        .execute(&mut **tx)
-        .await?;
-    Ok(result.rows_affected() == 1)
+async fn update_heads(
+    tx: &mut Transaction<'static, Any>,
+    heads: &HashMap<&str, (i64, String, bool)>,
+) -> Result<(), sqlx::Error> {
+    for (site, (seq, hash, moved)) in heads {
+        if *moved {
+            sqlx::query("UPDATE chain_heads SET seq = $2, record_hash = $3 WHERE site = $1")
+                .bind(*site)
+                .bind(*seq)
+                .bind(hash)
+                .execute(&mut **tx)
+                .await?;
+        }
+    }
+    Ok(())
 }
 
-async fn original(tx: &mut Transaction<'static, Any>, consent_id: &str) -> Result<LoggedRow, StoreError> {
-    let sql = format!("SELECT {ALL_COLUMNS} FROM consent_records WHERE consent_id = $1");
-    sqlx::query_as::<_, LoggedRow>(&sql)
-        .bind(consent_id)
-        .fetch_optional(&mut **tx)
-        .await?
-        .ok_or_else(|| StoreError::VanishedDuplicate(consent_id.to_owned()))
+/// The stored rows among the consent ids of `rows`, by consent id.
+async fn stored_originals(
+    tx: &mut Transaction<'static, Any>,
+    rows: &[StoredRow],
+) -> Result<HashMap<String, LoggedRow>, sqlx::Error> {
+    let mut seen = HashSet::with_capacity(rows.len());
+    let ids: Vec<&str> = rows.iter().map(|row| row.consent_id.as_str()).filter(|id| seen.insert(*id)).collect();
+    Ok(originals(tx, &ids).await?.into_iter().map(|logged| (logged.row.consent_id.clone(), logged)).collect())
+}
+
+/// The stored rows with these consent ids (those that exist).
+async fn originals(tx: &mut Transaction<'static, Any>, ids: &[&str]) -> Result<Vec<LoggedRow>, sqlx::Error> {
+    let mut found = Vec::new();
+    let mut rest = ids;
+    while !rest.is_empty() {
+        let size = CHUNKS.into_iter().find(|size| *size <= rest.len()).unwrap_or(1);
+        let (chunk, tail) = rest.split_at(size);
+        let placeholders: Vec<String> = (1..=size).map(|n| format!("${n}")).collect();
+        let sql =
+            format!("SELECT {ALL_COLUMNS} FROM consent_records WHERE consent_id IN ({})", placeholders.join(", "));
+        let mut query = sqlx::query_as::<_, LoggedRow>(&sql);
+        for id in chunk {
+            query = query.bind(*id);
+        }
+        found.extend(query.fetch_all(&mut **tx).await?);
+        rest = tail;
+    }
+    Ok(found)
+}
+
+/// Inserts linked rows with multi-row INSERTs; with `skip_taken`, a row whose consent id is taken is skipped
+/// (`ON CONFLICT DO NOTHING`) rather than failing the statement. Returns how many rows were inserted.
+async fn insert_rows(
+    tx: &mut Transaction<'static, Any>,
+    rows: &[&LoggedRow],
+    skip_taken: bool,
+) -> Result<u64, sqlx::Error> {
+    let mut inserted = 0;
+    let mut rest = rows;
+    while !rest.is_empty() {
+        let size = CHUNKS.into_iter().find(|size| *size <= rest.len()).unwrap_or(1);
+        let (chunk, tail) = rest.split_at(size);
+        let sql = insert_sql(size, skip_taken);
+        let mut query = sqlx::query(&sql);
+        for logged in chunk {
+            let (row, link) = (&logged.row, &logged.link);
+            query = query
+                .bind(&row.site)
+                .bind(&row.consent_id)
+                .bind(&row.previous_id)
+                .bind(&row.action)
+                .bind(&row.decisions)
+                .bind(&row.services)
+                .bind(row.config_revision)
+                .bind(&row.config_sha256)
+                .bind(&row.policy_sha256)
+                .bind(&row.locale)
+                .bind(&row.ui_layer)
+                .bind(&row.region)
+                .bind(&row.page_url)
+                .bind(i64::from(row.gpc))
+                .bind(&row.consent_mode)
+                .bind(row.decided_at_ms)
+                .bind(row.expires_at_ms)
+                .bind(&row.banner_version)
+                .bind(row.received_at_ms)
+                .bind(&row.ip_truncated)
+                .bind(&row.browser_family)
+                .bind(link.seq)
+                .bind(&link.prev_hash)
+                .bind(&link.record_hash);
+        }
+        inserted += query.execute(&mut **tx).await?.rows_affected();
+        rest = tail;
+    }
+    Ok(inserted)
+}
+
+/// `INSERT INTO consent_records (…) VALUES (…), (…) …` for `rows` rows.
+fn insert_sql(rows: usize, skip_taken: bool) -> String {
+    let values: Vec<String> = (0..rows)
+        .map(|row| {
+            let params: Vec<String> = (1..=COLUMNS).map(|column| format!("${}", row * COLUMNS + column)).collect();
+            format!("({})", params.join(", "))
+        })
+        .collect();
+    let conflict = if skip_taken { " ON CONFLICT (consent_id) DO NOTHING" } else { "" };
+    format!("INSERT INTO consent_records ({ALL_COLUMNS}) VALUES {}{conflict}", values.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_insert_binds_every_column_of_every_row() {
+        let sql = insert_sql(2, false);
+        assert!(sql.ends_with("$24), ($25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36, $37, $38, $39, $40, $41, $42, $43, $44, $45, $46, $47, $48)"), "{sql}");
+        assert_eq!(ALL_COLUMNS.split(',').count(), COLUMNS);
+        assert!(insert_sql(1, true).ends_with("ON CONFLICT (consent_id) DO NOTHING"));
+    }
 }

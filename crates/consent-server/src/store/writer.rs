@@ -127,23 +127,18 @@ async fn run(
                     let _ = reply.send(Ok(outcome));
                 }
             }
-            Err(error) if rows.len() == 1 => {
-                stats.failed_transactions.fetch_add(1, Ordering::Relaxed);
-                if let Some(reply) = replies.into_iter().next() {
-                    let _ = reply.send(Err(error));
-                }
-            }
             Err(error) => {
-                // One bad row must not fail its neighbours: commit each on its own, so only the culprit fails.
+                // A batch fails when one row is bad, or when another server stored one of its consent ids at the same
+                // moment: commit each row on its own, so that only a bad row fails and a race is a duplicate.
                 stats.failed_transactions.fetch_add(1, Ordering::Relaxed);
                 tracing::warn!(%error, rows = rows.len(), "a group commit failed; committing its rows one by one");
-                for (row, reply) in rows.into_iter().zip(replies) {
-                    let outcome = append::append(&pool, backend, std::slice::from_ref(&row)).await;
+                for (row, reply) in rows.iter().zip(replies) {
+                    let outcome = append::append_one(&pool, backend, row).await;
                     if outcome.is_ok() {
                         stats.transactions.fetch_add(1, Ordering::Relaxed);
                         stats.rows.fetch_add(1, Ordering::Relaxed);
                     }
-                    let _ = reply.send(outcome.and_then(|mut one| one.pop().ok_or(StoreError::WriterGone)));
+                    let _ = reply.send(outcome);
                 }
             }
         }
