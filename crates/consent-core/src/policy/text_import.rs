@@ -30,7 +30,7 @@ pub fn import_text(input: &str) -> Result<Policy, ImportError> {
     if let Some(index) = title_index {
         skipped[index] = true;
     }
-    let mut found = contents::find(&lines, title_index.map_or(0, |i| i + 1));
+    let found = contents::find(&lines, title_index.map_or(0, |i| i + 1));
     for &index in found.iter().flat_map(|f| &f.lines) {
         skipped[index] = true;
     }
@@ -38,7 +38,7 @@ pub fn import_text(input: &str) -> Result<Policy, ImportError> {
     let reader = Reader {
         title_index,
         wrapped: line::is_hard_wrapped(&raw),
-        title: title.as_deref().map(comparable),
+        title_key: title.as_deref().map(comparable),
         roles: Roles::new(lines.len()),
         lines: &lines,
         skipped,
@@ -50,7 +50,7 @@ pub fn import_text(input: &str) -> Result<Policy, ImportError> {
     };
     let (preamble, sections) = reader.read();
     let effective_date = date::find_effective_date(raw.iter().flatten().map(|l: &Line<'_>| l.text));
-    let mut contents = found.take().map(|f| f.contents);
+    let mut contents = found.map(|f| f.contents);
     if let Some(contents) = &mut contents {
         contents::link(contents, &sections);
     }
@@ -89,12 +89,15 @@ enum Previous {
     Paragraph,
 }
 
+/// Reads the lines top to bottom, deciding what each one is from the lines around it, and builds the section tree.
 struct Reader<'l, 'a> {
     lines: &'l [Option<TextLine<'a>>],
     title_index: Option<usize>,
+    /// Lines already accounted for: the title, the table of contents, rules, a heading's title on its own line.
     skipped: Vec<bool>,
     wrapped: bool,
-    title: Option<String>,
+    /// The title as [`comparable`] writes it, to recognise it repeated.
+    title_key: Option<String>,
     roles: Roles,
     tree: TreeBuilder,
     outline: Outline,
@@ -196,7 +199,8 @@ impl<'l, 'a> Reader<'l, 'a> {
             strength = Strength::Strong;
         }
         let apart = underlined || matches!(self.previous, Previous::Start | Previous::Blank | Previous::Heading);
-        if !apart || self.title.as_deref() == Some(comparable(line.text).as_str()) || date::is_date_line(line.text) {
+        let repeats_title = self.title_key.as_deref() == Some(comparable(line.text).as_str());
+        if !apart || repeats_title || date::is_date_line(line.text) {
             return None;
         }
         let (next_index, next) = self.next_line(index)?;
