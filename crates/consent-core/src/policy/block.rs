@@ -54,7 +54,9 @@ impl Block {
 /// An item of a bulleted list: its text, then whatever the policy nests under it (a further paragraph, a sub-list).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ListItem {
+    /// The item's own text (may be empty when the policy put it all in the nested blocks).
     pub text: String,
+    /// Paragraphs and lists nested under the item.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub blocks: Vec<Block>,
 }
@@ -62,8 +64,11 @@ pub struct ListItem {
 /// An item of a numbered or lettered list, with its label as the policy writes it ("(1)", "a.", "1.1.1", "①").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NumberedItem {
+    /// The number or letter as written, with its punctuation ("(1)", "a.", "1、").
     pub label: String,
+    /// The item's own text.
     pub text: String,
+    /// Paragraphs and lists nested under the item.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub blocks: Vec<Block>,
 }
@@ -74,6 +79,7 @@ pub struct NumberedItem {
 pub struct TableOfContents {
     /// The line that introduced it ("Contents", "The Policy will help you understand the following content:").
     pub intro: Option<String>,
+    /// The entries, in the policy's order.
     pub entries: Vec<ContentsEntry>,
 }
 
@@ -82,6 +88,7 @@ pub struct TableOfContents {
 pub struct ContentsEntry {
     /// The entry's number as written ("1、", "Article 2"), if it has one.
     pub number: Option<String>,
+    /// The entry's title as written.
     pub text: String,
     /// The page number a printed contents gave, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -28,8 +28,10 @@ pub struct IsoDate {
 /// Why a string is not an ISO date.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum IsoDateError {
+    /// Not in the form `YYYY-MM-DD`.
     #[error("'{0}' is not a date in the form YYYY-MM-DD")]
     Format(String),
+    /// In the right form, but no such day (2023-02-29).
     #[error("'{0}' is not a day of the calendar")]
     NoSuchDay(String),
 }

@@ -29,8 +29,10 @@ impl PolicyFormat {
 /// Why a policy could not be imported. Any real text imports; only input that is not a policy's text fails.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ImportError {
+    /// Nothing but white space.
     #[error("the policy is empty: there is no text to import")]
     Empty,
+    /// Control characters that text does not contain: a word-processor, PDF or archive file.
     #[error("the policy looks like a binary file, not text (control character U+{code:04X} at byte {offset}); export it as plain text or Markdown first")]
     Binary { offset: usize, code: u32 },
 }

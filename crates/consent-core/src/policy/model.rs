@@ -79,29 +79,39 @@ impl Policy {
 /// The serialised form of a [`Policy`]: plain data, checked when turned back into a policy.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PolicyDocument {
+    /// The policy's own title.
     pub title: Option<String>,
     /// The effective date as the policy writes it.
     pub effective_date: Option<String>,
     /// The effective date as `YYYY-MM-DD`, when the policy names a day unambiguously.
     #[serde(default)]
     pub effective_date_iso: Option<IsoDate>,
+    /// What the policy says before its first heading.
     #[serde(default)]
     pub preamble: Vec<Block>,
+    /// The table of contents the policy opened with.
     #[serde(default)]
     pub contents: Option<TableOfContents>,
+    /// The top-level sections.
     pub sections: Vec<SectionDocument>,
 }
 
 /// The serialised form of a [`Section`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SectionDocument {
+    /// The heading text, without its number; must not be empty.
     pub heading: String,
+    /// 1 for a top-level section, one more for each level of nesting (at most 6).
     pub level: u8,
+    /// The section's id: lowercase letters, digits and hyphens, starting with a letter, unique in the policy.
     pub id: String,
+    /// The heading's number as the policy writes it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub number: Option<String>,
+    /// What the section says before its first sub-section.
     #[serde(default)]
     pub blocks: Vec<Block>,
+    /// The sections inside this one.
     #[serde(default)]
     pub sections: Vec<SectionDocument>,
 }

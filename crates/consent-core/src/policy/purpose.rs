@@ -32,10 +32,15 @@ use super::tracking::{is_about_tracking, mask_mentions, technologies_in};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SuggestedCategory {
+    /// Measuring how the site is used.
     Analytics,
+    /// Advertising and marketing.
     Advertising,
+    /// Remembering the visitor's preferences and tailoring the site to them.
     Personalisation,
+    /// Features the visitor asks for beyond the strictly necessary.
     Functional,
+    /// Social media plugins, share buttons and embeds.
     SocialMedia,
 }
 

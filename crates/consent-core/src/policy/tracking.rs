@@ -17,11 +17,17 @@ use super::slug::SectionId;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TrackingTechnology {
+    /// HTTP cookies.
     Cookies,
+    /// Web beacons: pixel tags, transparent or clear GIFs, web bugs, web siphons.
     WebBeacons,
+    /// Flash cookies (local shared objects).
     FlashCookies,
+    /// Local storage, session storage, HTML5 (web) storage, IndexedDB.
     LocalStorage,
+    /// Software development kits embedded in an app.
     Sdk,
+    /// Identifiers of the device: IMEI, IDFA, Android ID, advertising ID, MAC address, serial number …
     DeviceIdentifiers,
 }
 
@@ -120,6 +126,7 @@ pub fn technologies_in(text: &str) -> Vec<TrackingTechnology> {
 /// One technology a policy mentions, and the sections that mention it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TrackingMention {
+    /// The technology mentioned.
     pub technology: TrackingTechnology,
     /// The headings of the sections whose own text (heading or blocks) mentions it, in reading order. Empty when only
     /// the preamble does.
