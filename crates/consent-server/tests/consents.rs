@@ -298,6 +298,37 @@ async fn a_client_over_its_rate_is_told_when_to_retry(db: TestDb) {
     assert_eq!(response.status(), StatusCode::CREATED, "another client is not held back");
 }
 
+async fn a_batch_is_stored_in_its_order_and_answered_with_every_receipt(db: TestDb) {
+    let batch = json!([submission_n(3), submission_n(1), submission_n(2)]);
+    let request = post(batch.to_string(), "text/plain;charset=UTF-8");
+    let response = send(db.app().await, request).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let receipts = json(response).await;
+    let seqs: Vec<i64> = receipts.as_array().unwrap().iter().map(|r| r["seq"].as_i64().unwrap()).collect();
+    assert_eq!(seqs, [1, 2, 3]);
+    let store = db.store().await;
+    for (n, seq) in [(3, 1), (1, 2), (2, 3)] {
+        let id = submission_n(n)["consent_id"].as_str().unwrap().to_owned();
+        assert_eq!(store.get_logged(&id).await.unwrap().unwrap().link.seq, seq, "record {n}");
+    }
+    // Sent again (a retry after a lost answer): acknowledged, stored once.
+    let again = send(db.app().await, post(batch.to_string(), "application/json")).await;
+    assert_eq!(again.status(), StatusCode::OK);
+    assert_eq!(store.count().await.unwrap(), 3);
+}
+
+async fn a_batch_stops_at_its_first_bad_record_and_keeps_the_ones_before(db: TestDb) {
+    let mut bad = submission_n(2);
+    bad["decisions"]["necessary"] = json!("denied");
+    let batch = json!([submission_n(1), bad, submission_n(3)]);
+    let response = send(db.app().await, post_json(&batch)).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(json(response).await["fields"][0]["path"], "decisions.necessary");
+    assert_eq!(db.store().await.count().await.unwrap(), 1, "the record before the bad one is stored, none after");
+    let empty = send(db.app().await, post_json(&json!([]))).await;
+    assert_eq!(empty.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}
+
 async fn connecting_twice_keeps_the_log(db: TestDb) {
     send(db.app().await, post_json(&submission())).await;
     // A restart runs the migrations again; they must neither fail nor touch the data.
@@ -327,5 +358,7 @@ for_each_backend!(
     a_preflight_is_answered_for_allowed_origins_only,
     a_page_served_by_the_endpoint_itself_may_post,
     a_client_over_its_rate_is_told_when_to_retry,
+    a_batch_is_stored_in_its_order_and_answered_with_every_receipt,
+    a_batch_stops_at_its_first_bad_record_and_keeps_the_ones_before,
     connecting_twice_keeps_the_log,
 );

@@ -7,6 +7,7 @@ use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{middleware, Json, Router};
 use consent_core::client::{truncate_ip, BrowserFamily};
@@ -76,6 +77,10 @@ pub fn router(state: &AppState) -> Router<AppState> {
 /// Stores a submission and answers `201` with a receipt once it is committed, or `200` with the original receipt if
 /// the consent id was stored before (the banner retries until it gets a receipt, so retries must be harmless).
 ///
+/// A JSON array of submissions is stored in its order, each committed before the next (the banner sends its queue
+/// so in one `sendBeacon` when the page closes, where separate beacons would race); the answer is the array of
+/// receipts, or the first failure, the records before it staying stored.
+///
 /// The body is read as bytes rather than through `Json` because `navigator.sendBeacon`, which the banner uses on
 /// `pagehide`, sends `text/plain`.
 async fn submit(
@@ -83,8 +88,8 @@ async fn submit(
     ClientIp(ip): ClientIp,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
-) -> Result<(StatusCode, Json<Receipt>), AppError> {
-    let result = store_submission(&state, ip, &headers, body).await;
+) -> Result<Response, AppError> {
+    let result = store_body(&state, ip, &headers, body).await;
     if let Err(error) = &result {
         if error.is_client_error() && !matches!(error, AppError::RateLimited { .. }) {
             state.metrics().refused();
@@ -93,18 +98,46 @@ async fn submit(
     result
 }
 
-async fn store_submission(
+/// The most submissions one request may carry.
+pub const MAX_BATCH: usize = 50;
+
+async fn store_body(
     state: &AppState,
     ip: Option<IpAddr>,
     headers: &HeaderMap,
     body: Result<Bytes, BytesRejection>,
-) -> Result<(StatusCode, Json<Receipt>), AppError> {
+) -> Result<Response, AppError> {
     if let Some(ip) = ip {
         state.limiter().check_ip(ip).map_err(|retry| state.rate_limited(retry))?;
     }
     check_content_type(headers)?;
     let body = body?;
-    let submission: ConsentSubmission = parse_json(&body)?;
+    if body.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'[') {
+        let submission: ConsentSubmission = parse_json(&body)?;
+        let (status, receipt) = store_submission(state, ip, headers, submission).await?;
+        return Ok((status, Json(receipt)).into_response());
+    }
+    let submissions: Vec<ConsentSubmission> = parse_json(&body)?;
+    if submissions.is_empty() || submissions.len() > MAX_BATCH {
+        let reason = format!("must hold 1 to {MAX_BATCH} consent records");
+        return Err(AppError::Refused(RecordError(vec![FieldError::new("[]", reason)])));
+    }
+    let mut receipts = Vec::with_capacity(submissions.len());
+    let mut created = false;
+    for submission in submissions {
+        let (status, receipt) = store_submission(state, ip, headers, submission).await?;
+        created |= status == StatusCode::CREATED;
+        receipts.push(receipt);
+    }
+    Ok((if created { StatusCode::CREATED } else { StatusCode::OK }, Json(receipts)).into_response())
+}
+
+async fn store_submission(
+    state: &AppState,
+    ip: Option<IpAddr>,
+    headers: &HeaderMap,
+    submission: ConsentSubmission,
+) -> Result<(StatusCode, Receipt), AppError> {
     let record = ConsentRecord::try_from(submission).map_err(AppError::Refused)?;
     let Some(site) = state.sites().get(&record.site).await? else {
         let reason = format!("'{}' is not a site this endpoint serves", record.site);
@@ -127,11 +160,11 @@ async fn store_submission(
     Ok(match inserted {
         Inserted::Stored(logged) => {
             state.metrics().stored(started.elapsed());
-            (StatusCode::CREATED, Json(Receipt::of(&logged, ReceiptStatus::Stored)))
+            (StatusCode::CREATED, Receipt::of(&logged, ReceiptStatus::Stored))
         }
         Inserted::Duplicate(original) => {
             state.metrics().duplicate(started.elapsed());
-            (StatusCode::OK, Json(Receipt::of(&original, ReceiptStatus::Duplicate)))
+            (StatusCode::OK, Receipt::of(&original, ReceiptStatus::Duplicate))
         }
     })
 }
