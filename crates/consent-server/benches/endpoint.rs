@@ -173,8 +173,7 @@ async fn bare_sqlite(url: &str, duration: Duration) -> Figures {
     sqlx::raw_sql("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;").execute(&mut connection).await.unwrap();
     let row = sample_row();
     let sql = format!(
-        "INSERT INTO consent_records ({}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, \
-         $16, $17, $18, $19, $20, $21, $22, $23, $24)",
+        "INSERT INTO consent_records ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         consent_server::row::ALL_COLUMNS
     );
     let (start, mut rows, mut seq) = (Instant::now(), 0u64, 0i64);
