@@ -6,7 +6,8 @@
 //! PostgreSQL and runs it. Settings (environment): `BENCH_SECONDS` (per measurement, default 3), `TEST_DATABASE_URL`
 //! (PostgreSQL; without it only SQLite is measured), `BENCH_PG_FSYNC=1` (turn fsync on in that throw-away cluster,
 //! which `scripts/with-postgres` starts without it, so that PostgreSQL's figures are durable ones too),
-//! `BENCH_TARGET=127.0.0.1:PORT` (only load a server started elsewhere, e.g. to profile it).
+//! `BENCH_TARGET=127.0.0.1:PORT` (only load a server started elsewhere, e.g. to profile it, at `BENCH_RATE` per
+//! second or flat out).
 
 #[path = "../tests/raw_http/mod.rs"]
 mod raw_http;
@@ -24,6 +25,9 @@ use server_process::ServerProcess;
 use sqlx::Connection as _;
 
 const BIN: &str = env!("CARGO_BIN_EXE_consent");
+
+/// Connections of the closed-loop ("max") measurement: enough requests in flight for full group commits.
+const MAX_CONNECTIONS: u64 = 512;
 
 /// Consent ids are never reused across the run, so every request is a new record.
 static NEXT_ID: AtomicU64 = AtomicU64::new(1);
@@ -71,23 +75,24 @@ fn seconds() -> Duration {
     Duration::from_secs_f64(secs)
 }
 
-/// Open loop at `rate` requests/s over `connections` keep-alive connections, each sending its share on schedule.
-/// Latency is measured from each request's scheduled time, so a server that falls behind is charged for the wait
-/// (no coordinated omission); schedule slots are up to the timer's 1 ms resolution late.
+/// Open loop at `rate` requests/s over `connections` keep-alive connections. A pacer thread (precise to tens of
+/// microseconds, unlike async timers) hands out the schedule round-robin; a connection still busy with its previous
+/// request sends late, and latency is measured from each request's scheduled time, so a server that falls behind is
+/// charged for the wait (no coordinated omission).
 async fn fixed_rate(addr: SocketAddr, rate: u64, connections: u64, duration: Duration) -> (f64, Vec<u64>, u64) {
     let start = Instant::now() + Duration::from_millis(50);
-    let interval = Duration::from_secs_f64(connections as f64 / rate as f64);
-    let count = (duration.as_secs_f64() * rate as f64 / connections as f64).ceil() as u64;
+    let interval = Duration::from_secs_f64(1.0 / rate as f64);
+    let total = (duration.as_secs_f64() * rate as f64).ceil() as u64;
+    let mut schedules = Vec::new();
     let tasks: Vec<_> = (0..connections)
-        .map(|c| {
+        .map(|_| {
+            let (slots, mut schedule) = tokio::sync::mpsc::unbounded_channel::<Instant>();
+            schedules.push(slots);
             tokio::spawn(async move {
-                let mut latencies = Vec::with_capacity(count as usize);
+                let mut latencies = Vec::new();
                 let mut errors = 0;
-                let Ok(mut connection) = Connection::open(addr).await else { return (latencies, count) };
-                let offset = interval.mul_f64(c as f64 / connections as f64);
-                for i in 0..count {
-                    let scheduled = start + offset + interval * i as u32;
-                    tokio::time::sleep_until(scheduled.into()).await;
+                let Ok(mut connection) = Connection::open(addr).await else { return (latencies, 1) };
+                while let Some(scheduled) = schedule.recv().await {
                     match connection.post_json("/v1/consents", &consent_body(next_id())).await {
                         Ok(response) if response.status == 201 => {
                             latencies.push(scheduled.elapsed().as_micros() as u64)
@@ -99,6 +104,15 @@ async fn fixed_rate(addr: SocketAddr, rate: u64, connections: u64, duration: Dur
             })
         })
         .collect();
+    std::thread::spawn(move || {
+        for i in 0..total {
+            let scheduled = start + interval.mul_f64(i as f64);
+            if let Some(wait) = scheduled.checked_duration_since(Instant::now()) {
+                std::thread::sleep(wait);
+            }
+            let _ = schedules[(i % connections) as usize].send(scheduled);
+        }
+    });
     collect(tasks, start).await
 }
 
@@ -155,9 +169,9 @@ async fn endpoint(database: &str, url: &str, duration: Duration) -> Vec<Figures>
             errors,
         });
     }
-    let (achieved, latencies_us, errors) = max_rate(server.addr, 128, duration).await;
+    let (achieved, latencies_us, errors) = max_rate(server.addr, MAX_CONNECTIONS, duration).await;
     figures.push(Figures {
-        what: format!("{database}: consent serve, 128 conns"),
+        what: format!("{database}: consent serve, {MAX_CONNECTIONS} conns"),
         target: None,
         writes_per_sec: achieved,
         latencies_us,
@@ -291,7 +305,9 @@ async fn postgres_database() -> Option<String> {
     sqlx::any::install_default_drivers();
     let mut admin = sqlx::AnyConnection::connect(&server).await.expect("connecting to TEST_DATABASE_URL");
     if std::env::var("BENCH_PG_FSYNC").is_ok_and(|v| v == "1") {
-        sqlx::raw_sql("ALTER SYSTEM SET fsync = on; SELECT pg_reload_conf();").execute(&mut admin).await.unwrap();
+        // One statement each: ALTER SYSTEM refuses to run inside the implicit transaction of a multi-statement query.
+        sqlx::raw_sql("ALTER SYSTEM SET fsync = on").execute(&mut admin).await.unwrap();
+        sqlx::raw_sql("SELECT pg_reload_conf()").execute(&mut admin).await.unwrap();
         tokio::time::sleep(Duration::from_millis(500)).await;
     }
     let (fsync,): (String,) = sqlx::query_as("SHOW fsync").fetch_one(&mut admin).await.unwrap();
@@ -309,10 +325,13 @@ fn main() {
     runtime.block_on(async {
         let duration = seconds();
         if let Some(addr) = std::env::var("BENCH_TARGET").ok().and_then(|a| a.parse::<SocketAddr>().ok()) {
-            // Load a server started elsewhere (to profile it): closed loop only.
-            let (rate, latencies_us, errors) = max_rate(addr, 128, duration).await;
-            Figures { what: format!("{addr}, 128 conns"), target: None, writes_per_sec: rate, latencies_us, errors }
-                .print();
+            // Load a server started elsewhere (to profile it): at BENCH_RATE over 64 connections, or flat out.
+            let target = std::env::var("BENCH_RATE").ok().and_then(|rate| rate.parse::<u64>().ok());
+            let (rate, latencies_us, errors) = match target {
+                Some(rate) => fixed_rate(addr, rate, 64, duration).await,
+                None => max_rate(addr, MAX_CONNECTIONS, duration).await,
+            };
+            Figures { what: addr.to_string(), target, writes_per_sec: rate, latencies_us, errors }.print();
             return;
         }
         let dir = tempfile::tempdir_in(std::env::var("TMPDIR").unwrap_or_else(|_| "/tmp".into())).unwrap();

@@ -65,6 +65,10 @@ pub enum AppError {
 /// Parses a JSON body strictly: the whole body (nothing may follow the value), with the path of the offending field
 /// in the error (`decisions.analytics: unknown variant \`yes\``).
 pub fn parse_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, AppError> {
+    // The plain parse is the fast path; only a body that fails is parsed again to find where.
+    if let Ok(value) = serde_json::from_slice(body) {
+        return Ok(value);
+    }
     let mut deserializer = serde_json::Deserializer::from_slice(body);
     let value = serde_path_to_error::deserialize(&mut deserializer).map_err(AppError::malformed)?;
     deserializer.end().map_err(|e| AppError::Malformed { reason: e.to_string(), field: None })?;

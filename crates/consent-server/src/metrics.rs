@@ -1,6 +1,6 @@
 //! Counters for `/metrics`, in the Prometheus text exposition format.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
@@ -11,10 +11,15 @@ use crate::store::Store;
 /// Upper bounds (seconds) of the store latency histogram: from a fast group commit to a stalled disk.
 const LATENCY_BUCKETS: [f64; 12] = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5];
 
+/// `(method, status, responses)` of one route.
+type MethodStatusCount = (String, u16, u64);
+
 /// What the server counts.
 #[derive(Debug, Default)]
 pub struct Metrics {
-    requests: Mutex<BTreeMap<(String, String, u16), u64>>,
+    /// Route → [(method, status, count)]; looked up by `&str`, so counting allocates only for a new label set (a
+    /// route sees a handful of method and status pairs).
+    requests: Mutex<HashMap<String, Vec<MethodStatusCount>>>,
     stored: AtomicU64,
     duplicates: AtomicU64,
     refused: AtomicU64,
@@ -28,7 +33,14 @@ impl Metrics {
     /// Counts a response to `method` on `route` (the route's pattern, not the raw path, so ids do not make labels).
     pub fn request(&self, method: &str, route: &str, status: u16) {
         let mut requests = self.requests.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        *requests.entry((method.to_owned(), route.to_owned(), status)).or_default() += 1;
+        let by_route = match requests.get_mut(route) {
+            Some(by_route) => by_route,
+            None => requests.entry(route.to_owned()).or_default(),
+        };
+        match by_route.iter_mut().find(|(m, s, _)| m == method && *s == status) {
+            Some((_, _, count)) => *count += 1,
+            None => by_route.push((method.to_owned(), status, 1)),
+        }
     }
 
     /// Counts a consent committed to the log, and how long the store took.
@@ -72,7 +84,13 @@ impl Metrics {
         };
         let _ = writeln!(out, "# HELP consent_http_requests_total HTTP responses by route and status.");
         let _ = writeln!(out, "# TYPE consent_http_requests_total counter");
-        let requests = self.requests.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).clone();
+        let requests: BTreeMap<(String, String, u16), u64> = {
+            let requests = self.requests.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            let labelled = requests.iter().flat_map(|(route, by_route)| {
+                by_route.iter().map(move |(method, status, count)| ((method.clone(), route.clone(), *status), *count))
+            });
+            labelled.collect()
+        };
         for ((method, route, status), count) in requests {
             let _ = writeln!(
                 out,

@@ -126,6 +126,105 @@ async fn the_cli_export_carries_the_chain(db: TestDb) {
     assert!(lines.windows(2).all(|pair| pair[1]["prev_hash"] == pair[0]["record_hash"]));
 }
 
+/// Five records received a year and a day ago (as the store would have written them then), and two received now.
+async fn old_and_new_records(db: &TestDb) {
+    let store = db.store().await;
+    let year_ago = consent_server::time::now_ms() - 366 * 86_400_000;
+    for n in 1..=7u64 {
+        let mut row = sample_row(n);
+        if n <= 5 {
+            row.received_at_ms = year_ago + n as i64;
+        }
+        assert!(matches!(store.insert(row).await.unwrap(), consent_server::Inserted::Stored(_)));
+    }
+}
+
+fn sample_row(n: u64) -> consent_server::StoredRow {
+    consent_server::StoredRow {
+        site: "demo-shop".into(),
+        consent_id: consent_id(n),
+        previous_id: None,
+        action: "reject_all".into(),
+        decisions: r#"{"analytics":"denied","marketing":"denied","necessary":"granted"}"#.into(),
+        services: "{}".into(),
+        config_revision: 1,
+        config_sha256: "a".repeat(64),
+        policy_sha256: None,
+        locale: "en".into(),
+        ui_layer: "first_layer".into(),
+        region: "default".into(),
+        page_url: "https://shop.example/".into(),
+        gpc: false,
+        consent_mode: "{}".into(),
+        decided_at_ms: 1_764_000_000_000,
+        expires_at_ms: 1_779_000_000_000,
+        banner_version: "0.1.0".into(),
+        received_at_ms: consent_server::time::now_ms(),
+        ip_truncated: "203.0.113.0".into(),
+        browser_family: "firefox".into(),
+    }
+}
+
+const CHAIN_KEY: &str = "an-operator-chain-key-0123456789";
+
+fn cli(db: &TestDb, args: &[&str]) -> (i32, String) {
+    let output = Command::new(BIN).args(args).args(["--database", &db.url]).output().expect("running consent");
+    let text = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    (output.status.code().unwrap_or(-1), text)
+}
+
+async fn a_purged_log_verifies_from_its_signed_checkpoint(db: TestDb) {
+    old_and_new_records(&db).await;
+    let (code, output) = cli(&db, &["log", "purge", "--site", "demo-shop", "--chain-key", CHAIN_KEY]);
+    assert_eq!(code, 0, "{output}");
+    assert!(output.contains("purged 5 record(s) up to seq 5") && output.contains("signed"), "{output}");
+    assert_eq!(db.store().await.count().await.unwrap(), 2);
+
+    let (code, output) = cli(&db, &["log", "verify", "--site", "demo-shop", "--chain-key", CHAIN_KEY]);
+    assert_eq!(code, 0, "{output}");
+    assert!(output.contains("intact, 2 record(s) (seq 6 to 7)"), "{output}");
+    assert!(output.contains("records up to 5 were purged (checkpoint signature good)"), "{output}");
+}
+
+async fn a_forged_checkpoint_is_reported(db: TestDb) {
+    old_and_new_records(&db).await;
+    let (code, output) = cli(&db, &["log", "purge", "--site", "demo-shop", "--chain-key", CHAIN_KEY]);
+    assert_eq!(code, 0, "{output}");
+    // Someone deletes record 6 too and moves the checkpoint forward to hide it, without the key.
+    let store = db.store().await;
+    let sixth = store.get_logged(&consent_id(6)).await.unwrap().unwrap();
+    db.execute("DELETE FROM consent_records WHERE seq = 6").await;
+    db.execute(&format!(
+        "UPDATE chain_checkpoints SET seq = 6, record_hash = '{}' WHERE seq = 5",
+        sixth.link.record_hash
+    ))
+    .await;
+    let (code, output) = cli(&db, &["log", "verify", "--site", "demo-shop"]);
+    assert_eq!(code, 0, "without the key the forgery cannot be seen: {output}");
+    let (code, output) = cli(&db, &["log", "verify", "--site", "demo-shop", "--chain-key", CHAIN_KEY]);
+    assert_eq!(code, 1, "{output}");
+    assert!(
+        output.contains("BROKEN at record 6: the purge checkpoint at 6 is not signed by the chain key"),
+        "{output}"
+    );
+}
+
+async fn records_left_behind_a_checkpoint_are_reported(db: TestDb) {
+    old_and_new_records(&db).await;
+    let (code, output) = cli(&db, &["log", "purge", "--site", "demo-shop"]);
+    assert_eq!(code, 0, "{output}");
+    assert!(output.contains("unsigned"), "{output}");
+    // A record is put back under a purged sequence number.
+    db.execute(&format!(
+        "INSERT INTO consent_records SELECT site, '{FORGED_ID}', previous_id, action, decisions, services, \
+         config_revision, config_sha256, policy_sha256, locale, ui_layer, region, page_url, gpc, consent_mode, \
+         decided_at_ms, expires_at_ms, banner_version, received_at_ms, ip_truncated, browser_family, 3, prev_hash, \
+         record_hash FROM consent_records WHERE seq = 6"
+    ))
+    .await;
+    assert_broken_at(&db, 3, "record 3 was inserted: records up to 5 were purged");
+}
+
 for_each_backend!(
     an_untouched_log_verifies,
     an_edited_field_is_reported_at_its_record,
@@ -136,4 +235,7 @@ for_each_backend!(
     a_record_appended_without_the_writer_is_reported,
     verify_without_a_site_checks_every_site,
     the_cli_export_carries_the_chain,
+    a_purged_log_verifies_from_its_signed_checkpoint,
+    a_forged_checkpoint_is_reported,
+    records_left_behind_a_checkpoint_are_reported,
 );

@@ -18,9 +18,13 @@ use crate::row::{LoggedRow, StoredRow, ALL_COLUMNS};
 /// Columns per row in `consent_records`.
 const COLUMNS: usize = 24;
 
-/// Rows per statement, largest first: a batch is written with as few statements as these sizes allow, and only these
-/// few statement shapes are ever prepared. 64 rows bind 1,536 parameters, far below SQLite's and PostgreSQL's limits.
-const CHUNKS: [usize; 4] = [64, 16, 4, 1];
+/// The most rows one INSERT carries (1,536 parameters, far below SQLite's and PostgreSQL's limits). A batch of up to
+/// 64 rows is one statement; the 64 statement shapes stay within sqlx's per-connection statement cache.
+const MAX_ROWS_PER_INSERT: usize = 64;
+
+/// Look-ups by consent id are padded (repeating the last id) to one of these sizes, so that any batch needs one
+/// statement per 64 ids and only seven statement shapes are ever prepared.
+const LOOKUP_SIZES: [usize; 7] = [1, 2, 4, 8, 16, 32, 64];
 
 /// What became of one row of a batch.
 enum Placed {
@@ -118,12 +122,16 @@ pub(super) async fn lock_head(
     backend: Backend,
     site: &str,
 ) -> Result<(i64, String), sqlx::Error> {
+    let sql = format!("SELECT seq, record_hash FROM chain_heads WHERE site = $1{}", for_update(backend));
+    if let Some(head) = sqlx::query_as::<_, (i64, String)>(&sql).bind(site).fetch_optional(&mut **tx).await? {
+        return Ok(head);
+    }
+    // The site's first record: create its head (another server may just have done so; then lock theirs).
     sqlx::query("INSERT INTO chain_heads (site, seq, record_hash) VALUES ($1, 0, $2) ON CONFLICT (site) DO NOTHING")
         .bind(site)
         .bind(GENESIS_HASH)
         .execute(&mut **tx)
         .await?;
-    let sql = format!("SELECT seq, record_hash FROM chain_heads WHERE site = $1{}", for_update(backend));
     sqlx::query_as::<_, (i64, String)>(&sql).bind(site).fetch_one(&mut **tx).await
 }
 
@@ -162,18 +170,15 @@ async fn originals(
     ids: &[&str],
 ) -> Result<Vec<LoggedRow>, sqlx::Error> {
     let mut found = Vec::new();
-    let mut rest = ids;
-    while !rest.is_empty() {
-        let size = CHUNKS.into_iter().find(|size| *size <= rest.len()).unwrap_or(1);
-        let (chunk, tail) = rest.split_at(size);
+    for chunk in ids.chunks(64) {
+        let size = LOOKUP_SIZES.into_iter().find(|size| *size >= chunk.len()).unwrap_or(64);
         let sql =
             format!("SELECT {ALL_COLUMNS} FROM consent_records WHERE consent_id IN ({})", params(backend, 0, size));
         let mut query = sqlx::query_as::<_, LoggedRow>(&sql);
-        for id in chunk {
-            query = query.bind(*id);
+        for index in 0..size {
+            query = query.bind(chunk[index.min(chunk.len() - 1)]);
         }
         found.extend(query.fetch_all(&mut **tx).await?);
-        rest = tail;
     }
     Ok(found)
 }
@@ -187,11 +192,8 @@ async fn insert_rows(
     skip_taken: bool,
 ) -> Result<u64, sqlx::Error> {
     let mut inserted = 0;
-    let mut rest = rows;
-    while !rest.is_empty() {
-        let size = CHUNKS.into_iter().find(|size| *size <= rest.len()).unwrap_or(1);
-        let (chunk, tail) = rest.split_at(size);
-        let sql = insert_sql(backend, size, skip_taken);
+    for chunk in rows.chunks(MAX_ROWS_PER_INSERT) {
+        let sql = insert_sql(backend, chunk.len(), skip_taken);
         let mut query = sqlx::query(&sql);
         for logged in chunk {
             let (row, link) = (&logged.row, &logged.link);
@@ -222,7 +224,6 @@ async fn insert_rows(
                 .bind(&link.record_hash);
         }
         inserted += query.execute(&mut **tx).await?.rows_affected();
-        rest = tail;
     }
     Ok(inserted)
 }

@@ -20,6 +20,7 @@ pub mod checkpoint;
 pub mod pages;
 pub mod purge;
 pub mod sites;
+mod wal;
 pub mod writer;
 
 pub use writer::{CommitOptions, WriterStats};
@@ -29,8 +30,10 @@ static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
 
 /// Pragmas applied to every SQLite connection. WAL lets readers work while a record is written; `synchronous=FULL`
 /// makes a committed insert survive a power cut, which is what a `201 Created` promises; the busy timeout makes
-/// concurrent writers (another process, a purge) wait for each other instead of failing.
-const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;";
+/// concurrent writers (another process, a purge) wait for each other instead of failing. Checkpoints are run in the
+/// background (see [`wal`]); the automatic one, inside a commit, only past 10,000 pages (40 MB of log) as a safety net.
+const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000; \
+     PRAGMA wal_autocheckpoint = 10000;";
 
 /// Why the log could not be opened, migrated, read or written.
 #[derive(Debug, thiserror::Error)]

@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 use sqlx::AnyPool;
 use tokio::sync::{mpsc, oneshot};
 
+use super::wal::Checkpointer;
 use super::{append, Backend, Inserted, StoreError};
 use crate::row::StoredRow;
 
@@ -112,6 +113,7 @@ async fn run(
     options: CommitOptions,
     stats: Arc<WriterStats>,
 ) {
+    let checkpointer = (backend == Backend::Sqlite).then(|| Checkpointer::spawn(pool.clone()));
     let mut batch = Vec::with_capacity(options.max_batch);
     while waiting.recv_many(&mut batch, options.max_batch).await > 0 {
         if !options.linger.is_zero() {
@@ -120,6 +122,9 @@ async fn run(
         let (rows, replies): (Vec<StoredRow>, Vec<_>) = batch.drain(..).map(|p| (p.row, p.reply)).unzip();
         match append::append(&pool, backend, &rows).await {
             Ok(outcomes) => {
+                if let Some(checkpointer) = &checkpointer {
+                    checkpointer.committed(rows.len());
+                }
                 stats.transactions.fetch_add(1, Ordering::Relaxed);
                 stats.rows.fetch_add(rows.len() as u64, Ordering::Relaxed);
                 for (reply, outcome) in replies.into_iter().zip(outcomes) {
