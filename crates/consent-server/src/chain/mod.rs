@@ -4,6 +4,7 @@
 
 use std::fmt;
 
+pub mod breaks;
 pub mod canonical;
 pub mod verify;
 

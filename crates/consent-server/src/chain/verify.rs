@@ -6,113 +6,13 @@
 
 use std::fmt;
 
+pub use super::breaks::Break;
 use super::canonical::GENESIS_HASH;
 use super::ChainKey;
 use crate::row::LoggedRow;
 use crate::store::checkpoint::Checkpoint;
 use crate::store::pages::Range;
 use crate::store::{Store, StoreError};
-
-/// The first break found in a site's chain. Every variant names the sequence number an auditor should look at.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Break {
-    /// The record's stored fields no longer produce its stored hash.
-    Edited { seq: i64 },
-    /// The record's fields and hash were both rewritten: its hash is consistent, but the next record was chained to
-    /// another.
-    Rehashed { seq: i64 },
-    /// Records `seq..=through` are missing.
-    Deleted { seq: i64, through: i64 },
-    /// The record at `seq` was deleted and the later records moved down to close the gap.
-    DeletedRenumbered { seq: i64 },
-    /// The record at `seq` was slotted in: the record after it chains to the same predecessor.
-    Inserted { seq: i64 },
-    /// The record at `seq` lies beyond the chain head at `head`.
-    InsertedPastHead { seq: i64, head: i64 },
-    /// The record at `seq` lies at or before the purge checkpoint at `checkpoint`.
-    BeforeCheckpoint { seq: i64, checkpoint: i64 },
-    /// The first record after the start (`after`: the checkpoint's seq, or 0) does not chain to the start's hash.
-    BadStart { seq: i64, after: i64 },
-    /// The records from `seq` to the chain head at `head` are missing from the end of the log.
-    TailDeleted { seq: i64, head: i64 },
-    /// The last record, at `seq`, does not have the hash the chain head recorded.
-    HeadMismatch { seq: i64 },
-    /// The log has records but no chain head.
-    HeadMissing { seq: i64 },
-    /// The purge checkpoint at `seq` is not signed by the chain key.
-    CheckpointForged { seq: i64 },
-}
-
-impl Break {
-    /// The sequence number of the first record found altered, inserted or missing.
-    pub fn seq(&self) -> i64 {
-        match *self {
-            Break::Edited { seq }
-            | Break::Rehashed { seq }
-            | Break::Deleted { seq, .. }
-            | Break::DeletedRenumbered { seq }
-            | Break::Inserted { seq }
-            | Break::InsertedPastHead { seq, .. }
-            | Break::BeforeCheckpoint { seq, .. }
-            | Break::BadStart { seq, .. }
-            | Break::TailDeleted { seq, .. }
-            | Break::HeadMismatch { seq }
-            | Break::HeadMissing { seq }
-            | Break::CheckpointForged { seq } => seq,
-        }
-    }
-}
-
-impl fmt::Display for Break {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match *self {
-            Break::Edited { seq } => write!(f, "record {seq} was edited: its stored fields no longer match its hash"),
-            Break::Rehashed { seq } => write!(
-                f,
-                "record {seq} was rewritten: its hash was recomputed, but record {} is chained to its original hash",
-                seq + 1
-            ),
-            Break::Deleted { seq, through } if seq == through => write!(f, "record {seq} is missing (deleted)"),
-            Break::Deleted { seq, through } => write!(f, "records {seq} to {through} are missing (deleted)"),
-            Break::DeletedRenumbered { seq } => {
-                write!(f, "record {seq} was deleted and the records after it renumbered to close the gap")
-            }
-            Break::Inserted { seq } => {
-                write!(f, "record {seq} was inserted: record {} is chained to the record before it, not to it", seq + 1)
-            }
-            Break::InsertedPastHead { seq, head } => {
-                write!(f, "record {seq} was inserted: the chain ends at record {head}, yet the log holds {seq}")
-            }
-            Break::BeforeCheckpoint { seq, checkpoint } => write!(
-                f,
-                "record {seq} was inserted: records up to {checkpoint} were purged, so none may remain at or before it"
-            ),
-            Break::BadStart { seq, after: 0 } => {
-                write!(f, "record {seq} was edited: the first record must chain to the genesis hash (64 zeros)")
-            }
-            Break::BadStart { seq, after } => write!(
-                f,
-                "record {seq} does not chain to the purge checkpoint at {after}: it or the checkpoint was altered"
-            ),
-            Break::TailDeleted { seq, head } if seq == head => {
-                write!(f, "record {seq}, the last of the chain, is missing (deleted)")
-            }
-            Break::TailDeleted { seq, head } => {
-                write!(f, "records {seq} to {head}, at the end of the chain, are missing (deleted)")
-            }
-            Break::HeadMismatch { seq } => {
-                write!(f, "record {seq}, the last, was rewritten: its hash is not the one the chain head recorded")
-            }
-            Break::HeadMissing { seq } => write!(
-                f,
-                "the chain head is missing though the log holds records (up to {seq}): the chain_heads row was deleted"
-            ),
-            Break::CheckpointForged { seq } => {
-                write!(f, "the purge checkpoint at {seq} is not signed by the chain key: it was forged or altered")
-            }
-        }
-    }
-}
 
 /// What an intact chain holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
