@@ -43,6 +43,8 @@
   var boot = (win.consentBoot = {
     endpoint: script.getAttribute('data-endpoint') || '/',
     configUrl: configUrl,
+    /** Where the bundle's files are (the banner fetches its locales/ from here). */
+    base: base,
     /** The config's text once fetched: the banner parses and validates it in Rust. */
     configText: null,
     /** What the banner opens on when it loads: 'banner', 'preferences' or 'grant' (a placeholder's "Always allow"). */
@@ -390,6 +392,32 @@
     gtag('set', 'ads_data_redaction', state.ad_storage === 'denied');
     releaseAll();
     whenParsed(releaseAll);
+    whenParsed(floatingButton);
+  }
+
+  // ---- The floating "Cookie settings" button, so that withdrawing stays one click away on every page once the
+  // visitor has chosen ("floating_button": "bottom-left" (default) | "bottom-right" | "none"). A page with its own
+  // [data-consent-open] link gets none. The button is such a link itself, so the click handler below opens the
+  // preferences. Its label is the one the banner last showed (src/boot_words.rs), else the config's, else English.
+  function floatingButton() {
+    var side = config.floating_button || 'bottom-left';
+    if (side === 'none' || doc.querySelector('[data-consent-open]')) return;
+    var words = {};
+    try {
+      words = JSON.parse(localStorage.getItem('consent_banner_words')) || {};
+    } catch (e) { /* no storage: the config's words */ }
+    var accent = (config.theme && config.theme.accent) || '#0b57d0';
+    var b = doc.createElement('button');
+    b.type = 'button';
+    b.textContent = words.cookie_settings || (config.texts && config.texts.cookie_settings) || 'Cookie settings';
+    if (words.lang) b.lang = words.lang;
+    setAttribute.call(b, 'data-consent-open', '');
+    setAttribute.call(b, 'data-consent-floating', '');
+    b.style.cssText = 'position:fixed;bottom:16px;' + (side === 'bottom-right' ? 'right' : 'left') + ':16px;' +
+      'z-index:2147482999;min-height:44px;padding:8px 16px;border:2px solid ' + accent + ';border-radius:22px;' +
+      'background:#fff;color:' + accent + ';font:600 15px/1.2 system-ui,sans-serif;cursor:pointer;' +
+      'box-shadow:0 2px 8px rgba(0,0,0,.3)';
+    doc.body.appendChild(b);
   }
 
   // ---- Placeholders for held iframes, drawn by a module loaded only on pages that have one.

@@ -1,27 +1,30 @@
 //! Turns a visitor's choice into its effects: stored, released (or held again), cleaned up, recorded.
 
-use consent_core::choice::{action_for, granted, service_decisions, Decision, ServiceDecisions};
+use consent_core::choice::{action_with_services, granted, CustomChoice, Decision, ServiceDecisions};
 use consent_core::{
     consent_mode, sha256, Action, Choice, ConsentId, ConsentSubmission, Decisions, SiteConfig, StoredConsent, UiLayer,
     BANNER_VERSION,
 };
 
-use crate::{boot, browser, cleanup, gpc, storage, sync};
+use crate::{boot, browser, cleanup, gpc, locale, storage, sync};
 
 /// Applies `choice`, made on `layer`. The choice is stored locally first, then released, then sent to the endpoint,
 /// so that a network failure loses nothing the visitor can see.
 pub fn apply(config: &SiteConfig, choice: &Choice, layer: UiLayer) {
     let gpc = gpc::is_set();
     let decisions = choice.decide_with_gpc(config, gpc);
+    let services = choice.decide_services(config, &decisions);
     let previous = storage::load().filter(|s| s.site == config.site);
-    let action = action_for(choice, previous.as_ref().map(StoredConsent::decisions).as_ref(), &decisions, config);
-    record(config, action, decisions, layer, gpc, previous);
+    let before = previous.as_ref().map(|p| (p.decisions(), p.service_decisions()));
+    let action = action_with_services(choice, before.as_ref().map(|(c, s)| (c, s)), (&decisions, &services), config);
+    record(config, action, decisions, services, layer, gpc, previous);
 }
 
 fn record(
     config: &SiteConfig,
     action: Action,
     decisions: Decisions,
+    services: ServiceDecisions,
     layer: UiLayer,
     gpc: bool,
     previous: Option<StoredConsent>,
@@ -30,7 +33,6 @@ fn record(
         browser::console_error("the browser gave no random bytes for a consent id.");
         return;
     };
-    let services = service_decisions(config, &decisions);
     let now = browser::now_ms();
     let stored = StoredConsent::new(ConsentId::from_random_bytes(bytes), config, &decisions, &services, now);
     storage::save(&stored);
@@ -47,7 +49,9 @@ fn record(
         config_revision: config.revision,
         config_sha256: sha256::hex_digest(boot::config_text().unwrap_or_default().as_bytes()),
         policy_sha256: None,
-        locale: consent_core::record::normalise_locale(&browser::page_language()),
+        locale: consent_core::record::normalise_locale(
+            &locale::current().map_or_else(browser::page_language, |language| language.to_string()),
+        ),
         ui_layer: layer,
         region: "default".into(),
         page_url: browser::page_url(),
@@ -63,18 +67,15 @@ fn record(
 /// Records "Always allow <category>" from a blocked embed's placeholder: the standing choice plus that category.
 pub fn grant_category(config: &SiteConfig, category: &str) {
     let standing = storage::load().filter(|s| s.is_valid_for(config, browser::now_ms()));
-    let mut chosen: std::collections::BTreeSet<_> =
-        standing.as_ref().map(|s| s.granted.iter().cloned().collect()).unwrap_or_default();
+    let mut chosen = standing
+        .as_ref()
+        .map_or_else(CustomChoice::none, |s| CustomChoice::from_decisions(&s.decisions(), &s.service_decisions()));
     let Some(category) = config.categories.iter().find(|c| c.id.as_str() == category) else {
         browser::console_warn(&format!("a placeholder asked to allow '{category}', which the config does not have."));
         return;
     };
-    chosen.insert(category.id.clone());
-    let choice = Choice::Custom(chosen.into());
-    let decisions = choice.decide(config);
-    let previous = storage::load().filter(|s| s.site == config.site);
-    let action = action_for(&choice, previous.as_ref().map(StoredConsent::decisions).as_ref(), &decisions, config);
-    record(config, action, decisions, UiLayer::Placeholder, gpc::is_set(), previous);
+    chosen.set_category(config, &category.id, true);
+    apply(config, &Choice::Custom(chosen), UiLayer::Placeholder);
 }
 
 fn granted_services(services: &ServiceDecisions) -> Vec<String> {

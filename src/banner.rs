@@ -1,24 +1,59 @@
-//! The banner as the visitor meets it: the first layer, and the preferences behind "Customise".
+//! The banner as a whole: which layer is on top (the first layer, the preferences), what each answer does, and which
+//! layers stay mounted underneath so that closing one finds the other as it was, focus included.
 
 use std::sync::Arc;
 
 use consent_core::{Choice, SiteConfig, UiLayer};
 use leptos::prelude::*;
 
+use crate::first_layer::Banner;
+use crate::locale::Words;
 use crate::preferences::PreferencesDialog;
-use crate::{apply, boot, gpc, storage};
+use crate::{apply, boot, boot_words, browser, layer_mount, locale, storage, theme};
 
-/// Which layer of the banner is showing.
+/// Loads the visitor's words (the language file, when it is not English), then mounts the banner into `host`.
+pub fn mount(host: web_sys::HtmlElement, config: Arc<SiteConfig>, first: Option<Layer>) {
+    theme::apply(&config.theme, &host);
+    wasm_bindgen_futures::spawn_local(async move {
+        let words = Arc::new(locale::load(&config).await);
+        let _ = host.set_attribute("lang", words.language.as_str());
+        boot_words::remember(&words);
+        locale::set_current(&words.language);
+        let layers = host.clone();
+        leptos::mount::mount_to(
+            host,
+            move || view! { <ConsentUi config=config words=words first=first host=layers /> },
+        )
+        .forget();
+    });
+}
+
+/// Which layer of the banner is on top.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Layer {
     FirstLayer,
     Preferences,
 }
 
-/// The whole banner. It shows `first`, and disappears once the visitor has chosen; "Cookie settings" links on the page
-/// bring the preferences back.
+/// Whether the visitor has a choice that still stands for this config: then closing the preferences leaves nothing
+/// on screen; otherwise the first layer is still waiting for an answer.
+fn has_standing_choice(config: &SiteConfig) -> bool {
+    storage::load().is_some_and(|s| s.site == config.site && s.is_valid_for(config, browser::now_ms()))
+}
+
+/// The whole banner. It shows `first`, and disappears once the visitor has chosen; "Cookie settings" (a link of the
+/// page, or the boot loader's floating button) brings the preferences back.
+///
+/// While the preferences are open over a first layer still waiting for an answer, the first layer stays mounted but
+/// hidden: Escape brings it back with focus on the "Customise" that opened the preferences.
 #[component]
-pub fn ConsentUi(config: Arc<SiteConfig>, first: Option<Layer>) -> impl IntoView {
+pub fn ConsentUi(
+    config: Arc<SiteConfig>,
+    words: Arc<Words>,
+    first: Option<Layer>,
+    /// The element the layers are mounted in.
+    host: web_sys::HtmlElement,
+) {
     let (layer, set_layer) = signal(first);
     boot::on_show_preferences(move || set_layer.set(Some(Layer::Preferences)));
     let grant_config = config.clone();
@@ -35,77 +70,33 @@ pub fn ConsentUi(config: Arc<SiteConfig>, first: Option<Layer>) -> impl IntoView
     // Closing the preferences is not consent: without a choice that still stands, the first layer comes back.
     let close_config = config.clone();
     let close = Callback::new(move |()| {
-        let decided = storage::load().is_some_and(|s| s.is_valid_for(&close_config, crate::browser::now_ms()));
-        set_layer.set(if decided { None } else { Some(Layer::FirstLayer) });
+        set_layer.set(if has_standing_choice(&close_config) { None } else { Some(Layer::FirstLayer) });
     });
     let customise = Callback::new(move |()| set_layer.set(Some(Layer::Preferences)));
 
-    move || match layer.get() {
-        Some(Layer::FirstLayer) => {
-            view! { <FirstLayer config=config.clone() decide=decide customise=customise /> }.into_any()
-        }
-        Some(Layer::Preferences) => {
-            view! { <PreferencesDialog config=config.clone() decide=decide close=close /> }.into_any()
-        }
-        None => ().into_any(),
-    }
-}
-
-/// The first layer: what we ask, and three equal ways to answer.
-#[component]
-fn FirstLayer(config: Arc<SiteConfig>, decide: Callback<(Choice, UiLayer)>, customise: Callback<()>) -> impl IntoView {
-    let texts = config.texts_for(&config.language, None);
-    let dialog = NodeRef::<leptos::html::Section>::new();
-    Effect::new(move |_| {
-        if let Some(section) = dialog.get() {
-            let _ = section.focus();
+    // A memo, so that the first layer is built once and kept while the preferences open and close over it.
+    let under_config = config.clone();
+    let first_mounted = Memo::new(move |_| match layer.get() {
+        Some(Layer::FirstLayer) => true,
+        Some(Layer::Preferences) => !has_standing_choice(&under_config),
+        None => false,
+    });
+    let preferences_open = Memo::new(move |_| layer.get() == Some(Layer::Preferences));
+    let first_hidden = Signal::derive(move || layer.get() != Some(Layer::FirstLayer));
+    let banner_words = words.clone();
+    let banner_config = config.clone();
+    layer_mount::mount_while(first_mounted, host.clone(), move || {
+        view! {
+            <Banner
+                config=banner_config.clone()
+                words=banner_words.clone()
+                decide=decide
+                customise=customise
+                hidden=first_hidden
+            />
         }
     });
-    view! {
-        <section
-            class="cb-banner"
-            data-consent-banner=""
-            role="dialog"
-            aria-modal="false"
-            aria-labelledby="cb-title"
-            aria-describedby="cb-text"
-            tabindex="-1"
-            node_ref=dialog
-        >
-            <h2 id="cb-title" class="cb-title">{texts.title.clone()}</h2>
-            <p id="cb-text" class="cb-text">
-                {texts.description.clone()}
-                {config.policy_url.clone().map(|url| view! {
-                    " " <a class="cb-link" href=url>{texts.policy_link.clone()}</a>
-                })}
-            </p>
-            <GpcNotice config=config.clone() />
-            <div class="cb-actions">
-                <button type="button" class="cb-button" data-consent-action="accept-all"
-                    on:click=move |_| decide.run((Choice::AcceptAll, UiLayer::FirstLayer))>
-                    {texts.accept_all.clone()}
-                </button>
-                <button type="button" class="cb-button" data-consent-action="reject-all"
-                    on:click=move |_| decide.run((Choice::RejectAll, UiLayer::FirstLayer))>
-                    {texts.reject_all.clone()}
-                </button>
-                <button type="button" class="cb-button" data-consent-action="customise"
-                    on:click=move |_| customise.run(())>
-                    {texts.customise.clone()}
-                </button>
-            </div>
-        </section>
-    }
-}
-
-/// Says that the browser's Global Privacy Control signal is honoured, naming the categories it keeps off. Nothing is
-/// shown without the signal, or when no category sells or shares data.
-#[component]
-pub fn GpcNotice(config: Arc<SiteConfig>) -> impl IntoView {
-    let titles: Vec<&str> =
-        config.categories.iter().filter(|c| c.sale_or_sharing && !c.required).map(|c| c.title.as_str()).collect();
-    (gpc::is_set() && !titles.is_empty()).then(|| {
-        let text = config.texts_for(&config.language, None).gpc_notice.replace("{categories}", &titles.join(", "));
-        view! { <p class="cb-gpc" data-consent-gpc="" role="note">{text}</p> }
-    })
+    layer_mount::mount_while(preferences_open, host, move || {
+        view! { <PreferencesDialog config=config.clone() words=words.clone() decide=decide close=close /> }
+    });
 }

@@ -7,19 +7,31 @@
 mod apply;
 mod banner;
 mod boot;
+mod boot_words;
 mod browser;
+mod category_toggle;
 mod cleanup;
+mod cookie_table;
+mod first_layer;
+mod focus_not_obscured;
+mod focus_return;
+mod focus_trap;
 mod gpc;
+mod gpc_notice;
+mod language;
+mod layer_mount;
+mod locale;
 mod preferences;
+mod service_row;
 mod storage;
 mod sync;
+mod theme;
 
 use std::sync::Arc;
 
 use consent_core::SiteConfig;
-use leptos::prelude::*;
 
-use crate::banner::{ConsentUi, Layer};
+use crate::banner::Layer;
 
 /// Validates the config the boot loader fetched and mounts the banner. A config that does not validate leaves every
 /// tracker blocked and says why on the console: the banner fails closed.
@@ -47,5 +59,5 @@ pub fn start() {
         browser::console_error("the page has no <body> to show the banner in.");
         return;
     };
-    leptos::mount::mount_to(host, move || view! { <ConsentUi config=config first=first /> }).forget();
+    banner::mount(host, config, first);
 }

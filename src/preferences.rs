@@ -1,33 +1,62 @@
-//! The preferences: every category with what it is for and a toggle, and the same three ways to answer.
+//! The preferences: every category with what it is for and a toggle, every service inside it with its own toggle and
+//! its table of cookies, the visitor's consent id, and the same three ways to answer.
 
-use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use consent_core::{Category, CategoryId, Choice, SiteConfig, UiLayer};
+use consent_core::choice::CustomChoice;
+use consent_core::{Choice, SiteConfig, StoredConsent, UiLayer};
 use leptos::prelude::*;
 
-use crate::{browser, storage};
+use crate::category_toggle::CategoryToggle;
+use crate::gpc_notice::GpcNotice;
+use crate::locale::Words;
+use crate::{browser, focus_return, focus_trap, storage};
 
-/// The preferences dialog. Toggles start from the visitor's own standing choice, else all off: nothing is pre-ticked.
+/// The preferences, a modal dialog: focus moves in when it opens, Tab and Shift+Tab stay inside, Escape closes it
+/// without giving consent, and focus goes back to what opened it. The toggles start from the visitor's own standing
+/// choice, else all off: nothing is pre-ticked.
 #[component]
 pub fn PreferencesDialog(
     config: Arc<SiteConfig>,
+    words: Arc<Words>,
     decide: Callback<(Choice, UiLayer)>,
     close: Callback<()>,
 ) -> impl IntoView {
-    let standing = storage::load().filter(|s| s.is_valid_for(&config, browser::now_ms()));
-    let selected = RwSignal::new(standing.map(|s| s.granted.into_iter().collect::<BTreeSet<_>>()).unwrap_or_default());
-    let texts = config.texts_for(&config.language, None);
+    focus_return::on_close();
+    let standing = storage::load().filter(|s| s.site == config.site && s.is_valid_for(&config, browser::now_ms()));
+    let start = standing
+        .as_ref()
+        .map_or_else(CustomChoice::none, |s| CustomChoice::from_decisions(&s.decisions(), &s.service_decisions()));
+    let selection = RwSignal::new(start);
+    let texts = &words.texts;
     let dialog = NodeRef::<leptos::html::Section>::new();
     Effect::new(move |_| {
         if let Some(section) = dialog.get() {
-            let _ = section.focus();
+            crate::focus_return::focus_without_scrolling(&section);
         }
     });
-    let toggles = config
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        let Some(section) = dialog.get() else { return };
+        if ev.key() == "Escape" {
+            ev.prevent_default();
+            close.run(());
+        } else {
+            focus_trap::wrap_tab(&ev, &section);
+        }
+    };
+    let categories = config
         .categories
         .iter()
-        .map(|category| view! { <li><CategoryToggle category=category.clone() selected=selected always_on=texts.always_on.clone() /></li> })
+        .map(|category| {
+            view! {
+                <CategoryToggle
+                    config=config.clone()
+                    words=words.clone()
+                    category=category.clone()
+                    selection=selection
+                />
+            }
+        })
         .collect_view();
 
     view! {
@@ -38,61 +67,73 @@ pub fn PreferencesDialog(
             role="dialog"
             aria-modal="true"
             aria-labelledby="cb-preferences-title"
+            aria-describedby="cb-preferences-intro"
             tabindex="-1"
             node_ref=dialog
-            on:keydown=move |ev| if ev.key() == "Escape" { close.run(()) }
+            on:keydown=on_keydown
         >
-            <h2 id="cb-preferences-title" class="cb-title">{texts.preferences_title.clone()}</h2>
-            <crate::banner::GpcNotice config=config.clone() />
-            <ul class="cb-categories">{toggles}</ul>
-            <div class="cb-actions">
-                <button type="button" class="cb-button" data-consent-action="accept-all"
-                    on:click=move |_| decide.run((Choice::AcceptAll, UiLayer::Preferences))>
+            <div class="cb-dialog-head">
+                <h2 id="cb-preferences-title" class="cb-title">
+                    {texts.preferences_title.clone()}
+                </h2>
+                <button
+                    type="button"
+                    class="cb-close"
+                    data-consent-action="close"
+                    aria-label=texts.close.clone()
+                    on:click=move |_| close.run(())
+                >
+                    "×"
+                </button>
+            </div>
+            <div class="cb-dialog-body">
+                <p id="cb-preferences-intro" class="cb-text">
+                    {texts.preferences_intro.clone()}
+                </p>
+                <GpcNotice config=config.clone() words=words.clone() />
+                <ul class="cb-categories">{categories}</ul>
+                {standing.as_ref().map(|s| view! { <ConsentIdNote words=words.clone() stored=s.clone() /> })}
+            </div>
+            <div class="cb-actions cb-dialog-foot">
+                <button
+                    type="button"
+                    class="cb-button"
+                    data-consent-action="accept-all"
+                    on:click=move |_| decide.run((Choice::AcceptAll, UiLayer::Preferences))
+                >
                     {texts.accept_all.clone()}
                 </button>
-                <button type="button" class="cb-button" data-consent-action="reject-all"
-                    on:click=move |_| decide.run((Choice::RejectAll, UiLayer::Preferences))>
+                <button
+                    type="button"
+                    class="cb-button"
+                    data-consent-action="reject-all"
+                    on:click=move |_| decide.run((Choice::RejectAll, UiLayer::Preferences))
+                >
                     {texts.reject_all.clone()}
                 </button>
-                <button type="button" class="cb-button" data-consent-action="save"
-                    on:click=move |_| decide.run((Choice::Custom(selected.get().into()), UiLayer::Preferences))>
+                <button
+                    type="button"
+                    class="cb-button"
+                    data-consent-action="save"
+                    on:click=move |_| decide.run((Choice::Custom(selection.get()), UiLayer::Preferences))
+                >
                     {texts.save.clone()}
                 </button>
             </div>
-            <button type="button" class="cb-close" data-consent-action="close" aria-label="Close"
-                on:click=move |_| close.run(())>"×"</button>
         </section>
     }
 }
 
-/// One category: its title, what it is for, and its switch (strictly necessary ones are shown on and locked).
+/// The id of the visitor's standing choice, which they can quote when they ask about it.
 #[component]
-fn CategoryToggle(category: Category, selected: RwSignal<BTreeSet<CategoryId>>, always_on: String) -> impl IntoView {
-    let input_id = format!("cb-category-{}", category.id);
-    let description_id = format!("{input_id}-description");
-    let id = category.id.clone();
-    let checked = {
-        let id = id.clone();
-        move || category.required || selected.with(|s| s.contains(&id))
-    };
-    let toggle = move |ev: leptos::ev::Event| {
-        let on = event_target_checked(&ev);
-        selected.update(|s| {
-            if on {
-                s.insert(id.clone());
-            } else {
-                s.remove(&id);
-            }
-        });
-    };
+fn ConsentIdNote(words: Arc<Words>, stored: StoredConsent) -> impl IntoView {
     view! {
-        <div class="cb-category">
-            <input type="checkbox" id=input_id.clone() data-consent-category=category.id.to_string()
-                aria-describedby=description_id.clone()
-                prop:checked=checked disabled=category.required on:change=toggle />
-            <label for=input_id class="cb-category-title">{category.title.clone()}</label>
-            {category.required.then(|| view! { <span class="cb-always-on">{always_on}</span> })}
-            <p id=description_id class="cb-category-description">{category.description.clone()}</p>
-        </div>
+        <p class="cb-consent-id">
+            <strong>{words.texts.consent_id.clone()}</strong>
+            " "
+            <code data-consent-id="">{stored.id.to_string()}</code>
+            " "
+            <span class="cb-muted">{words.texts.consent_id_hint.clone()}</span>
+        </p>
     }
 }

@@ -33,7 +33,10 @@ impl CustomChoice {
 
     /// The choice a visitor's earlier decisions amount to, for the preferences to start from.
     pub fn from_decisions(decisions: &Decisions, services: &ServiceDecisions) -> Self {
-        let categories = crate::choice::granted(decisions).cloned().collect();
+        let mut categories = BTreeSet::new();
+        for id in crate::choice::granted(decisions) {
+            categories.insert(id.clone());
+        }
         Self { categories, services: services.clone() }
     }
 

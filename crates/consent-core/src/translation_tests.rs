@@ -142,7 +142,7 @@ fn every_problem_in_texts_and_translations_is_named_by_its_path() {
             "texts.accept_all: must not be empty (leave it out for the default)",
             "texts.titel: is not a text of the banner; did you mean 'title'?",
             "translations.de.close: must be a string",
-            "translations.de.placeholder: must contain {category} and {service}, as the English text does",
+            "translations.de.placeholder: must contain {service} and {category}, as the English text does",
             "translations.de.categories.analytics.name: is not a category text: use 'title' or 'description'",
             "translations.de.categories.statistics: is not one of the config's categories (necessary, analytics, \
              marketing)",

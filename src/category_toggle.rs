@@ -1,0 +1,88 @@
+//! One category in the preferences: its title, what it is for, its switch, and the services inside it.
+
+use std::sync::Arc;
+
+use consent_core::choice::CustomChoice;
+use consent_core::{Category, SiteConfig};
+use leptos::prelude::*;
+
+use crate::locale::Words;
+use crate::service_row::ServiceRow;
+
+/// A category and its switch (strictly necessary ones are shown on, and locked), then its services in a disclosure,
+/// each with a switch of its own. Switching the category switches its services; the rules are
+/// `consent_core::choice::CustomChoice`'s.
+#[component]
+pub fn CategoryToggle(
+    config: Arc<SiteConfig>,
+    words: Arc<Words>,
+    category: Category,
+    selection: RwSignal<CustomChoice>,
+) -> impl IntoView {
+    let input_id = format!("cb-category-{}", category.id);
+    let description_id = format!("{input_id}-description");
+    let required = category.required;
+    let id = category.id.clone();
+    let checked = {
+        let id = id.clone();
+        move || required || selection.with(|s| s.has_category(&id))
+    };
+    let toggle_config = config.clone();
+    let toggle = move |ev: leptos::ev::Event| {
+        let on = event_target_checked(&ev);
+        selection.update(|s| s.set_category(&toggle_config, &id, on));
+    };
+    // Words the site did not translate are in the config's language: say so, for screen readers.
+    let lang_of = |language: &consent_core::LanguageTag| (language != &words.language).then(|| language.to_string());
+    let title = config.category_title(&category, &words.language);
+    let description = config.category_description(&category, &words.language);
+    let services: Vec<_> = config.services.iter().filter(|s| s.category == category.id).cloned().collect();
+    let count = services.len();
+    let rows = services
+        .into_iter()
+        .map(|service| {
+            view! {
+                <ServiceRow
+                    config=config.clone()
+                    words=words.clone()
+                    service=service
+                    selection=selection
+                    required=required
+                />
+            }
+        })
+        .collect_view();
+    view! {
+        <li class="cb-category">
+            <div class="cb-switch-row">
+                <input
+                    type="checkbox"
+                    role="switch"
+                    class="cb-switch"
+                    id=input_id.clone()
+                    data-consent-category=category.id.to_string()
+                    aria-describedby=description_id.clone()
+                    prop:checked=checked
+                    disabled=required
+                    on:change=toggle
+                />
+                <label for=input_id class="cb-category-title" lang=lang_of(title.language)>
+                    {title.text.to_owned()}
+                </label>
+                {required.then(|| view! { <span class="cb-always-on">{words.texts.always_on.clone()}</span> })}
+            </div>
+            <p id=description_id class="cb-category-description" lang=lang_of(description.language)>
+                {description.text.to_owned()}
+            </p>
+            {(count > 0)
+                .then(|| {
+                    view! {
+                        <details class="cb-services">
+                            <summary>{format!("{} ({count})", words.texts.services)}</summary>
+                            <ul class="cb-service-list">{rows}</ul>
+                        </details>
+                    }
+                })}
+        </li>
+    }
+}

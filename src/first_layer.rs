@@ -1,0 +1,98 @@
+//! The first layer: what we ask, a link to the policy, and three equal ways to answer.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use consent_core::{Choice, SiteConfig, UiLayer};
+use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+use wasm_bindgen::JsCast;
+
+use crate::focus_not_obscured;
+use crate::gpc_notice::GpcNotice;
+use crate::locale::Words;
+
+/// The first layer, a non-modal dialog at the bottom of the viewport. It takes focus when it first appears, so that
+/// screen readers read it, and keeps the page's focused element from disappearing under it.
+#[component]
+pub fn Banner(
+    config: Arc<SiteConfig>,
+    words: Arc<Words>,
+    decide: Callback<(Choice, UiLayer)>,
+    customise: Callback<()>,
+    /// Hidden (but kept) while the preferences are open over it.
+    #[prop(into)]
+    hidden: Signal<bool>,
+) -> impl IntoView {
+    let texts = &words.texts;
+    let section = NodeRef::<leptos::html::Section>::new();
+    let reservation = SendWrapper::new(Rc::new(RefCell::new(None)));
+    let kept = reservation.clone();
+    Effect::new(move |_| {
+        let Some(section) = section.get() else { return };
+        crate::focus_return::focus_without_scrolling(&section);
+        let host = section.parent_element().and_then(|p| p.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(host) = host {
+            *kept.borrow_mut() = focus_not_obscured::reserve(&section, &host);
+        }
+    });
+    on_cleanup(move || drop(reservation.borrow_mut().take()));
+
+    let policy_link = config.policy_url.clone().map(|url| {
+        view! {
+            " "
+            <a class="cb-link" href=url>
+                {texts.policy_link.clone()}
+            </a>
+        }
+    });
+    view! {
+        <section
+            class="cb-banner"
+            data-consent-banner=""
+            role="dialog"
+            aria-modal="false"
+            aria-labelledby="cb-title"
+            aria-describedby="cb-text"
+            tabindex="-1"
+            node_ref=section
+            hidden=move || hidden.get()
+        >
+            <h2 id="cb-title" class="cb-title">
+                {texts.title.clone()}
+            </h2>
+            <p id="cb-text" class="cb-text">
+                {texts.description.clone()}
+                {policy_link}
+            </p>
+            <GpcNotice config=config.clone() words=words.clone() />
+            <div class="cb-actions">
+                <button
+                    type="button"
+                    class="cb-button"
+                    data-consent-action="accept-all"
+                    on:click=move |_| decide.run((Choice::AcceptAll, UiLayer::FirstLayer))
+                >
+                    {texts.accept_all.clone()}
+                </button>
+                <button
+                    type="button"
+                    class="cb-button"
+                    data-consent-action="reject-all"
+                    on:click=move |_| decide.run((Choice::RejectAll, UiLayer::FirstLayer))
+                >
+                    {texts.reject_all.clone()}
+                </button>
+                <button
+                    type="button"
+                    class="cb-button"
+                    data-consent-action="customise"
+                    on:click=move |_| customise.run(())
+                >
+                    {texts.customise.clone()}
+                </button>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,44 @@
+//! Gives focus back to the element that opened a dialog once the dialog closes (WAI-ARIA dialog pattern): the
+//! "Cookie settings" link or floating button, the first layer's "Customise", a category's policy link.
+//!
+//! ```ignore
+//! #[component]
+//! fn SomeDialog() -> impl IntoView {
+//!     focus_return::on_close(); // call before the dialog takes focus
+//!     view! { … }
+//! }
+//! ```
+//! Caveat: if the opener is gone or hidden when the dialog closes (the visitor decided, and the first layer went),
+//! focus is left where the browser puts it.
+
+use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlElement;
+
+/// The element that has focus now, if it is one that can take it back.
+pub fn focused_element() -> Option<HtmlElement> {
+    web_sys::window()?.document()?.active_element()?.dyn_into().ok()
+}
+
+/// Focuses `element` without scrolling the page: the banner is fixed in the viewport, and a browser scrolling the page
+/// to "reveal" it would move the visitor away from where they were.
+pub fn focus_without_scrolling(element: &HtmlElement) {
+    let options = web_sys::FocusOptions::new();
+    options.set_prevent_scroll(true);
+    let _ = element.focus_with_options(&options);
+}
+
+/// Remembers the element that has focus now and focuses it again when the current component is cleaned up (the
+/// dialog closes), after the next frame so that layers shown again in the same update are visible by then.
+pub fn on_close() {
+    let opener = SendWrapper::new(focused_element());
+    on_cleanup(move || {
+        let opener = opener.take();
+        request_animation_frame(move || {
+            if let Some(opener) = opener.filter(|el| el.is_connected() && el.get_client_rects().length() > 0) {
+                focus_without_scrolling(&opener);
+            }
+        });
+    });
+}

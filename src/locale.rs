@@ -1,0 +1,97 @@
+//! The banner's words for this visitor: the language chosen from the page and the browser, and the built-in words for
+//! it, fetched from `locales/<language>.json` beside the banner's own files. Only English is compiled into the WASM,
+//! so a visitor downloads the words of one language at most (about 1 KB compressed).
+//!
+//! If the file cannot be loaded the banner speaks English, and says so on the console: a missing translation must not
+//! keep the visitor from answering.
+
+use consent_core::language::{choose_language, LanguageTag};
+use consent_core::translation::{built_in_locale_path, parse_patch};
+use consent_core::{SiteConfig, Texts, TextsPatch};
+use js_sys::Reflect;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+use crate::{browser, language};
+
+/// The words the banner shows, and the language they are in (for `lang` attributes and the record's locale).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Words {
+    pub texts: Texts,
+    pub language: LanguageTag,
+}
+
+thread_local! {
+    static CURRENT: std::cell::RefCell<Option<LanguageTag>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Remembers the language the banner shows, for the records it sends.
+pub fn set_current(language: &LanguageTag) {
+    CURRENT.with(|current| *current.borrow_mut() = Some(language.clone()));
+}
+
+/// The language the banner shows, once its words are loaded.
+pub fn current() -> Option<LanguageTag> {
+    CURRENT.with(|current| current.borrow().clone())
+}
+
+/// Chooses the visitor's language and loads its words.
+pub async fn load(config: &SiteConfig) -> Words {
+    let preferences = language::preferences();
+    let language = choose_language(preferences.iter().map(String::as_str), &config.languages());
+    let built_in = match built_in_locale_path(&language) {
+        Some(path) => fetch_patch(&format!("{}{path}", bundle_base())).await,
+        None => None,
+    };
+    Words { texts: config.texts_for(&language, built_in.as_ref()), language }
+}
+
+/// Where the banner's files are: the boot loader's `base`, else the folder of the boot loader's script tag.
+fn bundle_base() -> String {
+    let from_boot = web_sys::window()
+        .and_then(|w| Reflect::get(&w, &JsValue::from_str("consentBoot")).ok())
+        .and_then(|boot| Reflect::get(&boot, &JsValue::from_str("base")).ok())
+        .and_then(|base| base.as_string());
+    from_boot.or_else(script_folder).unwrap_or_else(|| "./".into())
+}
+
+fn script_folder() -> Option<String> {
+    let document = web_sys::window()?.document()?;
+    let script = document.query_selector("script[src*='consent-boot']").ok()??;
+    let src = script.dyn_into::<web_sys::HtmlScriptElement>().ok()?.src();
+    Some(src[..=src.rfind('/')?].to_owned())
+}
+
+async fn fetch_patch(url: &str) -> Option<TextsPatch> {
+    let text = match fetch_text(url).await {
+        Ok(text) => text,
+        Err(e) => {
+            browser::console_warn(&format!("the words at {url} could not be loaded ({e}); showing English."));
+            return None;
+        }
+    };
+    let value: serde_json::Value = serde_json::from_str(&text)
+        .map_err(|e| browser::console_warn(&format!("{url} is not valid JSON ({e}); showing English.")))
+        .ok()?;
+    let mut problems = Vec::new();
+    let patch = parse_patch(&value, url, &mut problems);
+    if !problems.is_empty() {
+        let list = consent_core::field_error::join(&problems);
+        browser::console_warn(&format!("some words in {url} were left out: {list}"));
+    }
+    Some(patch)
+}
+
+async fn fetch_text(url: &str) -> Result<String, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(|e| format!("{e:?}"))?
+        .dyn_into()
+        .map_err(|_| "no response")?;
+    if !response.ok() {
+        return Err(format!("HTTP {}", response.status()));
+    }
+    let text = JsFuture::from(response.text().map_err(|e| format!("{e:?}"))?).await.map_err(|e| format!("{e:?}"))?;
+    text.as_string().ok_or_else(|| "not text".into())
+}

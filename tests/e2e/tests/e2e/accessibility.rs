@@ -1,0 +1,227 @@
+//! The banner meets WCAG 2.2 AA in a real Chromium: axe-core finds nothing in the first layer or the preferences,
+//! light or dark; every control is at least 24 px; it works at 320 px wide and at 200 % zoom; and the first layer
+//! never hides the page's focused element.
+
+use anyhow::Result;
+use consent_e2e::wait::{wait_until, PROMPTLY};
+use fantoccini::key::Key;
+use serde_json::{json, Value};
+
+use crate::axe::{color_scheme, violations};
+use crate::fixture::Visit;
+use crate::keyboard::{focus_is, press};
+
+const BANNER: &str = "[data-consent-banner]";
+const PREFERENCES: &str = "[data-consent-preferences]";
+
+async fn open_every_disclosure(visit: &Visit) -> Result<()> {
+    visit
+        .browser
+        .js("document.querySelectorAll('.cb-root details').forEach(function (d) { d.open = true; });", vec![])
+        .await?;
+    Ok(())
+}
+
+async fn assert_no_violations(visit: &Visit, what: &str) -> Result<()> {
+    for scheme in ["light", "dark"] {
+        color_scheme(&visit.browser, scheme).await?;
+        let found = violations(&visit.browser, ".cb-root").await?;
+        assert!(found.is_empty(), "axe found problems in the {what} ({scheme}):\n{}", found.join("\n"));
+    }
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn axe_finds_no_violation_in_the_first_layer_light_or_dark() -> Result<()> {
+    let visit = Visit::demo().await?;
+    visit.open("/").await?;
+    visit.browser.wait_for(BANNER).await?;
+    assert_no_violations(&visit, "first layer").await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn axe_finds_no_violation_in_the_preferences_light_or_dark() -> Result<()> {
+    let visit = Visit::demo().await?;
+    visit.open("/").await?;
+    visit.browser.click("[data-consent-action='reject-all']").await?;
+    visit.browser.click("footer [data-consent-open]").await?;
+    visit.browser.wait_for(PREFERENCES).await?;
+    open_every_disclosure(&visit).await?;
+    assert_no_violations(&visit, "preferences").await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_axe_check_catches_a_real_problem() -> Result<()> {
+    // Guards the guard: a nameless button and low-contrast text put into the banner must be reported.
+    let visit = Visit::demo().await?;
+    visit.open("/").await?;
+    visit.browser.wait_for(BANNER).await?;
+    visit
+        .browser
+        .js(
+            "var b = document.querySelector('[data-consent-banner]');
+             b.insertAdjacentHTML('beforeend', '<button type=button></button><p style=\"color:#bbb\">faint</p>');",
+            vec![],
+        )
+        .await?;
+    let found = violations(&visit.browser, ".cb-root").await?.join("\n");
+    assert!(found.contains("button-name") && found.contains("color-contrast"), "axe missed them: {found}");
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_control_is_a_target_of_at_least_24_px() -> Result<()> {
+    let visit = Visit::demo().await?;
+    visit.open("/").await?;
+    visit.browser.click("[data-consent-action='customise']").await?;
+    visit.browser.wait_for(PREFERENCES).await?;
+    open_every_disclosure(&visit).await?;
+    // Links inside a sentence are exempt (WCAG 2.5.8 "inline"); every other control is measured.
+    let small = visit
+        .browser
+        .js(
+            "return Array.from(document.querySelectorAll('.cb-root button, .cb-root input, .cb-root summary'))
+                 .filter(function (el) { return el.getClientRects().length > 0; })
+                 .map(function (el) { var r = el.getBoundingClientRect();
+                     return [el.getAttribute('data-consent-action') || el.id || el.textContent.trim(), Math.floor(r.width), Math.floor(r.height)]; })
+                 .filter(function (t) { return t[1] < 24 || t[2] < 24; });",
+            vec![],
+        )
+        .await?;
+    assert_eq!(small, json!([]), "controls smaller than 24 × 24 px");
+    Ok(())
+}
+
+/// What does not fit: the banner's elements that stick out of the viewport where the visitor could see them, the
+/// boxes inside it that would need scrolling sideways, and whether each answer can be scrolled into view.
+async fn overflow(visit: &Visit, root: &str) -> Result<Value> {
+    visit
+        .browser
+        .js(
+            "var root = document.querySelector(arguments[0]), width = document.documentElement.clientWidth;
+             function clipped(el) {
+                 for (var p = el.parentElement; p && p !== root.parentElement; p = p.parentElement) {
+                     var r = p.getBoundingClientRect();
+                     if (getComputedStyle(p).overflowX !== 'visible' && r.right <= width + 1 && r.left >= -1) return true;
+                 }
+                 return false;
+             }
+             var all = [root].concat(Array.from(root.querySelectorAll('*')));
+             var wide = all.filter(function (el) {
+                 var r = el.getBoundingClientRect();
+                 return r.width > 0 && (r.right > width + 1 || r.left < -1) && !clipped(el);
+             }).map(function (el) { return el.className || el.tagName; });
+             var sideways = all.filter(function (el) {
+                 var o = getComputedStyle(el).overflowX;
+                 return (o === 'auto' || o === 'scroll') && el.scrollWidth > el.clientWidth + 1;
+             }).map(function (el) { return el.className || el.tagName; });
+             var answers = Array.from(root.querySelectorAll('.cb-actions [data-consent-action]')).map(function (b) {
+                 b.scrollIntoView({ block: 'nearest' }); var r = b.getBoundingClientRect();
+                 return r.top >= 0 && r.bottom <= innerHeight + 1 && r.left >= 0 && r.right <= width + 1;
+             });
+             return { wide: wide.concat(sideways), answers: answers };",
+            vec![root.into()],
+        )
+        .await
+}
+
+async fn at_viewport(visit: &Visit, width: u32, height: u32, scale: f64) -> Result<()> {
+    visit
+        .browser
+        .cdp(
+            "Emulation.setDeviceMetricsOverride",
+            json!({ "width": width, "height": height, "deviceScaleFactor": scale, "mobile": false }),
+        )
+        .await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn everything_fits_and_is_reachable_at_320_px_wide() -> Result<()> {
+    let visit = Visit::demo().await?;
+    at_viewport(&visit, 320, 640, 1.0).await?;
+    visit.open("/").await?;
+    visit.browser.wait_for(BANNER).await?;
+    assert_eq!(overflow(&visit, BANNER).await?, json!({"wide": [], "answers": [true, true, true]}));
+    visit.browser.click("[data-consent-action='customise']").await?;
+    visit.browser.wait_for(PREFERENCES).await?;
+    open_every_disclosure(&visit).await?;
+    assert_eq!(overflow(&visit, PREFERENCES).await?, json!({"wide": [], "answers": [true, true, true]}));
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn everything_fits_and_is_reachable_at_200_percent_zoom() -> Result<()> {
+    // A 1280 × 900 window at 200 % zoom lays out as a 640 × 450 CSS-pixel viewport drawn at twice the size.
+    let visit = Visit::demo().await?;
+    at_viewport(&visit, 640, 450, 2.0).await?;
+    visit.open("/").await?;
+    visit.browser.wait_for(BANNER).await?;
+    assert_eq!(overflow(&visit, BANNER).await?, json!({"wide": [], "answers": [true, true, true]}));
+    visit.browser.click("[data-consent-action='customise']").await?;
+    visit.browser.wait_for(PREFERENCES).await?;
+    open_every_disclosure(&visit).await?;
+    assert_eq!(overflow(&visit, PREFERENCES).await?, json!({"wide": [], "answers": [true, true, true]}));
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_first_layer_never_hides_the_focused_element_of_the_page() -> Result<()> {
+    let visit = Visit::demo().await?;
+    at_viewport(&visit, 800, 600, 1.0).await?;
+    visit.open("/").await?;
+    visit.browser.wait_for(BANNER).await?;
+    wait_until(|| focus_is(&visit.browser, BANNER), PROMPTLY, "the first layer to take focus").await?;
+    // Tab from the banner round to the page and through every link of it, the footer's last.
+    let mut covered = Vec::new();
+    for _ in 0..25 {
+        press(&visit.browser, Key::Tab).await?;
+        // Give the page a frame to scroll, as it does after focus moves.
+        tokio::time::sleep(std::time::Duration::from_millis(150)).await;
+        let place = visit
+            .browser
+            .js(
+                "var a = document.activeElement, b = document.querySelector('[data-consent-banner]');
+                 if (!a || a === document.body || b.contains(a)) return null;
+                 var r = a.getBoundingClientRect(), top = b.getBoundingClientRect().top;
+                 return [a.textContent.trim(), r.bottom <= top + 0.5 && r.top >= -0.5, !!a.closest('footer')];",
+                vec![],
+            )
+            .await?;
+        if place.is_null() {
+            continue;
+        }
+        if place[1] != true {
+            covered.push(place[0].clone());
+        }
+        if place[2] == true {
+            break;
+        }
+    }
+    assert!(covered.is_empty(), "focused elements hidden under the banner: {covered:?}");
+    assert_eq!(
+        visit.browser.js("return document.activeElement.closest('footer') !== null;", vec![]).await?,
+        true,
+        "Tab reached the footer"
+    );
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_dialogs_are_named_by_their_titles() -> Result<()> {
+    let visit = Visit::demo().await?;
+    visit.open("/").await?;
+    visit.browser.click("[data-consent-action='customise']").await?;
+    visit.browser.wait_for(PREFERENCES).await?;
+    let named = visit
+        .browser
+        .js(
+            "return Array.from(document.querySelectorAll('.cb-root [role=dialog]')).map(function (d) {
+                 return [d.getAttribute('aria-modal'), document.getElementById(d.getAttribute('aria-labelledby')).textContent];
+             });",
+            vec![],
+        )
+        .await?;
+    assert_eq!(named, json!([["false", "We value your privacy"], ["true", "Privacy preferences"]]));
+    Ok(())
+}
