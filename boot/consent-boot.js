@@ -47,7 +47,10 @@
     base: base,
     /** The config's text once fetched: the banner parses and validates it in Rust. */
     configText: null,
-    /** What the banner opens on when it loads: 'banner', 'preferences' or 'grant' (a placeholder's "Always allow"). */
+    /**
+     * What the banner opens on when it loads: 'banner', 'preferences', 'grant' (a placeholder's "Always allow") or
+     * 'sync' (nothing to show: decisions are waiting to be sent).
+     */
     view: 'banner',
     /** The category a placeholder's "Always allow" asked for, for the banner to record. */
     grantCategory: null,
@@ -56,10 +59,53 @@
     /** Set by the banner once loaded: records "Always allow <category>" from a placeholder. */
     grant: null,
     apply: apply,
+    emit: emit,
+    /** JS API calls made before the banner loaded: [name, arguments], for it to answer. */
+    calls: [],
+    /** Set by the banner once loaded: {show, showPreferences, acceptCategories, reset}. */
+    api: null,
     /** Whether a URL would be held now (for the banner's diagnostics and the tests). */
     blocks: function (url) { return !!blocker(url); },
     load: loadBanner
   });
+
+  // ---- The JS API for site owners. Read-only calls answer at once from the choice in force (none, so false, until
+  // the config has confirmed the stored choice); the others wait for the banner, which is loaded for them.
+  var listeners = {};
+  var consent = null; // {id, categories, services, decided_at_ms, expires_at_ms} of the choice in force
+
+  function emit(name, detail) {
+    (listeners[name] || []).slice().forEach(function (listener) {
+      try {
+        listener(detail);
+      } catch (e) {
+        console.error(e);
+      }
+    });
+    win.dispatchEvent(new CustomEvent('consent:' + name, { detail: detail }));
+  }
+
+  function later(name) {
+    return function () {
+      if (boot.api) return boot.api[name].apply(null, arguments);
+      boot.calls.push([name, arguments]);
+      loadBanner();
+    };
+  }
+
+  win.consentBanner = {
+    acceptedCategory: function (id) { return !!(grantedCategories && grantedCategories[id]); },
+    acceptedService: function (id) { return !!(grantedCategories && grantedServices[id]); },
+    getConsent: function () { return consent && JSON.parse(JSON.stringify(consent)); },
+    show: later('show'),
+    showPreferences: later('showPreferences'),
+    acceptCategories: later('acceptCategories'),
+    reset: later('reset'),
+    on: function (name, listener) { (listeners[name] = listeners[name] || []).push(listener); },
+    off: function (name, listener) {
+      listeners[name] = (listeners[name] || []).filter(function (l) { return l !== listener; });
+    }
+  };
 
   function fail(message) {
     console.error('consent-banner: ' + message + ' Every tracker stays blocked.');
@@ -382,7 +428,8 @@
    * Applies a decision: categories and services granted for this page view. Called on a returning visit, and by the
    * banner after every choice. Withdrawn ones are held again from now on; the banner deletes their cookies.
    */
-  function apply(categories, services) {
+  function apply(categories, services, choice) {
+    consent = choice || null;
     grantedCategories = {};
     grantedServices = {};
     categories.forEach(function (id) { grantedCategories[id] = true; });
@@ -483,6 +530,14 @@
       (config.services || []).every(function (s) { return decidedServices.indexOf(s.id) >= 0; });
   }
 
+  function queuedDecisions() {
+    try {
+      return /"consent_id"/.test(localStorage.getItem('consent_banner_queue') || '');
+    } catch (e) {
+      return false;
+    }
+  }
+
   function whenParsed(run) {
     if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', run);
     else run();
@@ -532,7 +587,14 @@
       config.categories.forEach(function (c) { if (c.required) required[c.id] = true; });
       var stored = readStored();
       if (stored && stillStands(stored)) {
-        apply(stored.g, stored.sg || []);
+        apply(stored.g, stored.sg || [], { id: stored.id, categories: stored.g, services: stored.sg || [],
+          decided_at_ms: stored.at, expires_at_ms: stored.exp });
+        emit('consent', win.consentBanner.getConsent());
+        // Decisions not yet acknowledged by the endpoint are sent by the banner, loaded without showing itself.
+        if (queuedDecisions()) {
+          boot.view = 'sync';
+          whenParsed(loadBanner);
+        }
       } else {
         // The config is known, so third-party requests it does not list may go; trackers wait for the banner.
         releaseAll();

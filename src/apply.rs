@@ -1,12 +1,12 @@
 //! Turns a visitor's choice into its effects: stored, released (or held again), cleaned up, recorded.
 
-use consent_core::choice::{action_with_services, granted, CustomChoice, Decision, ServiceDecisions};
+use consent_core::choice::{action_with_services, service_decisions, CustomChoice, Decision, ServiceDecisions};
 use consent_core::{
     consent_mode, sha256, Action, Choice, ConsentId, ConsentSubmission, Decisions, SiteConfig, StoredConsent, UiLayer,
     BANNER_VERSION,
 };
 
-use crate::{boot, browser, cleanup, gpc, locale, storage, sync};
+use crate::{boot, browser, cleanup, gpc, locale, policy_loader, storage, sync};
 
 /// Applies `choice`, made on `layer`. The choice is stored locally first, then released, then sent to the endpoint,
 /// so that a network failure loses nothing the visitor can see.
@@ -14,7 +14,7 @@ pub fn apply(config: &SiteConfig, choice: &Choice, layer: UiLayer) {
     let gpc = gpc::is_set();
     let decisions = choice.decide_with_gpc(config, gpc);
     let services = choice.decide_services(config, &decisions);
-    let previous = storage::load().filter(|s| s.site == config.site);
+    let previous = storage::load_for(&config.site);
     let before = previous.as_ref().map(|p| (p.decisions(), p.service_decisions()));
     let action = action_with_services(choice, before.as_ref().map(|(c, s)| (c, s)), (&decisions, &services), config);
     record(config, action, decisions, services, layer, gpc, previous);
@@ -36,7 +36,9 @@ fn record(
     let now = browser::now_ms();
     let stored = StoredConsent::new(ConsentId::from_random_bytes(bytes), config, &decisions, &services, now);
     storage::save(&stored);
-    boot::apply(&granted(&decisions).map(|id| id.to_string()).collect::<Vec<_>>(), &granted_services(&services));
+    boot::apply(&stored);
+    // `consent` when the page learns the visitor's first answer; `change` when an answer replaces another.
+    boot::emit(if previous.is_some() { "change" } else { "consent" }, &boot::consent_summary(&stored));
     cleanup::remove_denied(config, &services);
     let reload = needs_reload(config, previous.as_ref(), &services);
     let submission = ConsentSubmission {
@@ -48,7 +50,7 @@ fn record(
         services: services.iter().map(|(id, d)| (id.to_string(), *d)).collect(),
         config_revision: config.revision,
         config_sha256: sha256::hex_digest(boot::config_text().unwrap_or_default().as_bytes()),
-        policy_sha256: None,
+        policy_sha256: policy_loader::digest(),
         locale: consent_core::record::normalise_locale(
             &locale::current().map_or_else(browser::page_language, |language| language.to_string()),
         ),
@@ -61,12 +63,12 @@ fn record(
         expires_at_ms: stored.expires_at_ms,
         banner_version: BANNER_VERSION.into(),
     };
-    sync::send(&boot::endpoint(), submission, reload);
+    sync::send(submission, reload);
 }
 
 /// Records "Always allow <category>" from a blocked embed's placeholder: the standing choice plus that category.
 pub fn grant_category(config: &SiteConfig, category: &str) {
-    let standing = storage::load().filter(|s| s.is_valid_for(config, browser::now_ms()));
+    let standing = storage::load_for(&config.site).filter(|s| s.is_valid_for(config, browser::now_ms()));
     let mut chosen = standing
         .as_ref()
         .map_or_else(CustomChoice::none, |s| CustomChoice::from_decisions(&s.decisions(), &s.service_decisions()));
@@ -78,10 +80,6 @@ pub fn grant_category(config: &SiteConfig, category: &str) {
     apply(config, &Choice::Custom(chosen), UiLayer::Placeholder);
 }
 
-fn granted_services(services: &ServiceDecisions) -> Vec<String> {
-    services.iter().filter(|(_, d)| **d == Decision::Granted).map(|(id, _)| id.to_string()).collect()
-}
-
 /// Whether a service that was granted and now is not asked for a reload: its scripts cannot be stopped otherwise.
 fn needs_reload(config: &SiteConfig, previous: Option<&StoredConsent>, services: &ServiceDecisions) -> bool {
     let Some(previous) = previous else { return false };
@@ -90,4 +88,13 @@ fn needs_reload(config: &SiteConfig, previous: Option<&StoredConsent>, services:
             && previous.granted_services.contains(&service.id)
             && services.get(&service.id) != Some(&Decision::Granted)
     })
+}
+
+/// Forgets the visitor's choice (the JS API's `reset`): everything optional is held again and its cookies deleted, and
+/// the banner asks again. Decisions already made stay in the queue to the endpoint: they were made.
+pub fn reset(config: &SiteConfig) {
+    storage::clear();
+    boot::hold_all();
+    let refused = Choice::RejectAll.decide(config);
+    cleanup::remove_denied(config, &service_decisions(config, &refused));
 }

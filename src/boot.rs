@@ -1,6 +1,7 @@
 //! The handle the boot loader leaves on `window.consentBoot`: the config it fetched, the endpoint, how the banner was
 //! asked to open, and the one implementation of releasing and holding tags (`apply`).
 
+use consent_core::StoredConsent;
 use js_sys::{Array, Function, Reflect};
 use wasm_bindgen::prelude::*;
 
@@ -42,6 +43,8 @@ pub enum Opening {
     Preferences,
     /// A blocked embed's "Always allow <category>".
     Grant(String),
+    /// Nothing to show: decisions are waiting to be sent to the endpoint.
+    Sync,
 }
 
 /// How the boot loader asked the banner to open.
@@ -49,20 +52,72 @@ pub fn opening() -> Opening {
     match string_field("view").as_deref() {
         Some("preferences") => Opening::Preferences,
         Some("grant") => string_field("grantCategory").map_or(Opening::Banner, Opening::Grant),
+        Some("sync") => Opening::Sync,
         _ => Opening::Banner,
     }
 }
 
-/// Hands a decision to the boot loader: these categories and services are granted for this page view, everything
-/// else is held (again).
-pub fn apply(categories: &[String], services: &[String]) {
+/// Hands a choice to the boot loader: its categories and services are granted for this page view, everything else is
+/// held (again), and the JS API answers from it.
+pub fn apply(stored: &StoredConsent) {
     let Some(apply) = field("apply").and_then(|f| f.dyn_into::<Function>().ok()) else {
         crate::browser::console_error("the boot loader is missing, so nothing can be released.");
         return;
     };
-    let list = |ids: &[String]| ids.iter().map(|id| JsValue::from_str(id)).collect::<Array>();
-    if let Err(e) = apply.call2(&JsValue::NULL, &list(categories), &list(services)) {
+    let list = |ids: Vec<String>| ids.into_iter().map(|id| JsValue::from_str(&id)).collect::<Array>();
+    let categories = list(stored.granted.iter().map(ToString::to_string).collect());
+    let services = list(stored.granted_services.iter().map(ToString::to_string).collect());
+    let summary = js_sys::JSON::parse(&consent_summary(stored)).unwrap_or(JsValue::NULL);
+    if let Err(e) = apply.call3(&JsValue::NULL, &categories, &services, &summary) {
         crate::browser::console_error(&format!("releasing tags failed: {e:?}"));
+    }
+}
+
+/// Holds everything optional again and forgets the choice in force (after a reset).
+pub fn hold_all() {
+    let Some(apply) = field("apply").and_then(|f| f.dyn_into::<Function>().ok()) else { return };
+    let _ = apply.call3(&JsValue::NULL, &Array::new(), &Array::new(), &JsValue::NULL);
+}
+
+/// What `consentBanner.getConsent()` answers for a stored choice.
+pub fn consent_summary(stored: &StoredConsent) -> String {
+    serde_json::json!({
+        "id": stored.id.as_str(),
+        "categories": stored.granted,
+        "services": stored.granted_services,
+        "decided_at_ms": stored.decided_at_ms,
+        "expires_at_ms": stored.expires_at_ms,
+    })
+    .to_string()
+}
+
+/// Fires a JS API event (`consent`, `change`, `sync`, `error`) with a JSON detail: listeners registered with
+/// `consentBanner.on` and `consent:<name>` DOM events on `window`.
+pub fn emit(name: &str, detail_json: &str) {
+    let Some(emit) = field("emit").and_then(|f| f.dyn_into::<Function>().ok()) else { return };
+    let detail = js_sys::JSON::parse(detail_json).unwrap_or(JsValue::NULL);
+    let _ = emit.call2(&JsValue::NULL, &JsValue::from_str(name), &detail);
+}
+
+/// The JS API calls made before the banner loaded, as (method name, arguments), emptied.
+pub fn take_calls() -> Vec<(String, Array)> {
+    let Some(calls) = field("calls").and_then(|c| c.dyn_into::<Array>().ok()) else { return Vec::new() };
+    let taken = calls.splice(0, calls.length(), &JsValue::UNDEFINED);
+    taken
+        .iter()
+        .filter_map(|call| {
+            let call: Array = call.dyn_into().ok()?;
+            let name = call.get(0).as_string()?;
+            let args = Array::from(&call.get(1));
+            Some((name, args))
+        })
+        .collect()
+}
+
+/// Answers the JS API's `show`, `showPreferences`, `acceptCategories` and `reset` from now on.
+pub fn set_api(api: &js_sys::Object) {
+    if let Some(boot) = handle() {
+        let _ = Reflect::set(&boot, &JsValue::from_str("api"), api);
     }
 }
 

@@ -54,6 +54,11 @@ pub fn console_error(message: &str) {
     web_sys::console::error_1(&format!("consent-banner: {message} Every tracker stays blocked.").into());
 }
 
+/// Logs an error that does not affect blocking (a record the endpoint refused, say).
+pub fn console_error_only(message: &str) {
+    web_sys::console::error_1(&format!("consent-banner: {message}").into());
+}
+
 /// Logs a warning that does not block anything (a sync that failed, say).
 pub fn console_warn(message: &str) {
     web_sys::console::warn_1(&format!("consent-banner: {message}").into());

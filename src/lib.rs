@@ -4,6 +4,7 @@
 //! Every decision about consent is made by `consent-core`; this crate shows the choices, and turns a choice into its
 //! effects in the browser (stored, released, synced).
 
+mod api;
 mod apply;
 mod banner;
 mod boot;
@@ -21,7 +22,11 @@ mod gpc_notice;
 mod language;
 mod layer_mount;
 mod locale;
+mod policy_blocks;
+mod policy_loader;
+mod policy_view;
 mod preferences;
+mod revision_note;
 mod service_row;
 mod storage;
 mod sync;
@@ -47,8 +52,22 @@ pub fn start() {
             return;
         }
     };
+    storage::use_cookie_domain(config.cookie_domain.as_deref());
+    // Decisions a previous page could not send go first, and a beacon carries what is left if the page closes.
+    sync::beacon_on_pagehide();
+    sync::flush();
+    let standing = storage::load_for(&config.site).filter(|s| s.is_valid_for(&config, browser::now_ms()));
     let first = match boot::opening() {
+        // The cookie was lost but its mirror still holds a valid choice: apply it instead of asking again.
+        boot::Opening::Banner if standing.is_some() => {
+            if let Some(standing) = &standing {
+                boot::apply(standing);
+                boot::emit("consent", &boot::consent_summary(standing));
+            }
+            None
+        }
         boot::Opening::Banner => Some(Layer::FirstLayer),
+        boot::Opening::Sync => None,
         boot::Opening::Preferences => Some(Layer::Preferences),
         boot::Opening::Grant(category) => {
             apply::grant_category(&config, &category);
