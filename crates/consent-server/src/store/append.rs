@@ -9,9 +9,9 @@
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 
-use sqlx::{Any, AnyPool, Transaction};
+use sqlx::{Any, AnyConnection, Connection, Transaction};
 
-use super::{begin_write, for_update, Backend, Inserted, StoreError};
+use super::{for_update, Backend, Inserted, StoreError};
 use crate::chain::canonical::GENESIS_HASH;
 use crate::row::{LoggedRow, StoredRow, ALL_COLUMNS};
 
@@ -43,8 +43,12 @@ enum Placed {
 ///
 /// If another server stores one of the consent ids between the look-up and the insert (PostgreSQL only: SQLite's
 /// `BEGIN IMMEDIATE` excludes other writers), the insert fails and so does the batch; [`append_one`] then sorts it out.
-pub(super) async fn append(pool: &AnyPool, backend: Backend, rows: &[StoredRow]) -> Result<Vec<Inserted>, StoreError> {
-    let mut tx = begin_write(pool, backend).await?;
+pub(super) async fn append(
+    connection: &mut AnyConnection,
+    backend: Backend,
+    rows: &[StoredRow],
+) -> Result<Vec<Inserted>, StoreError> {
+    let mut tx = begin(connection, backend).await?;
     let existing = stored_originals(&mut tx, backend, rows).await?;
     let mut heads: HashMap<&str, (i64, String, bool)> = HashMap::new();
     let mut first_index: HashMap<&str, usize> = HashMap::with_capacity(rows.len());
@@ -81,8 +85,12 @@ pub(super) async fn append(pool: &AnyPool, backend: Backend, rows: &[StoredRow])
 }
 
 /// Appends one row in its own transaction; a consent id stored meanwhile by anyone is a duplicate, never an error.
-pub(super) async fn append_one(pool: &AnyPool, backend: Backend, row: &StoredRow) -> Result<Inserted, StoreError> {
-    let mut tx = begin_write(pool, backend).await?;
+pub(super) async fn append_one(
+    connection: &mut AnyConnection,
+    backend: Backend,
+    row: &StoredRow,
+) -> Result<Inserted, StoreError> {
+    let mut tx = begin(connection, backend).await?;
     let (seq, hash) = lock_head(&mut tx, backend, &row.site).await?;
     let logged = row.clone().link(seq + 1, hash);
     if insert_rows(&mut tx, backend, &[&logged], true).await? == 0 {
@@ -98,6 +106,14 @@ pub(super) async fn append_one(pool: &AnyPool, backend: Backend, row: &StoredRow
     update_heads(&mut tx, &heads).await?;
     tx.commit().await?;
     Ok(Inserted::Stored(logged))
+}
+
+/// A write transaction on the writer's connection: `BEGIN IMMEDIATE` on SQLite (see [`super::begin_write`]).
+async fn begin(connection: &mut AnyConnection, backend: Backend) -> Result<Transaction<'_, Any>, sqlx::Error> {
+    match backend {
+        Backend::Sqlite => connection.begin_with("BEGIN IMMEDIATE").await,
+        Backend::Postgres => connection.begin().await,
+    }
 }
 
 fn resolve(placed: Vec<Placed>) -> Vec<Inserted> {
@@ -118,7 +134,7 @@ fn resolve(placed: Vec<Placed>) -> Vec<Inserted> {
 /// Reads `site`'s chain head, creating it at the genesis if the site has none yet, and locks it until the transaction
 /// ends. On SQLite the transaction already holds the database's write lock (`BEGIN IMMEDIATE`).
 pub(super) async fn lock_head(
-    tx: &mut Transaction<'static, Any>,
+    tx: &mut Transaction<'_, Any>,
     backend: Backend,
     site: &str,
 ) -> Result<(i64, String), sqlx::Error> {
@@ -136,7 +152,7 @@ pub(super) async fn lock_head(
 }
 
 async fn update_heads(
-    tx: &mut Transaction<'static, Any>,
+    tx: &mut Transaction<'_, Any>,
     heads: &HashMap<&str, (i64, String, bool)>,
 ) -> Result<(), sqlx::Error> {
     for (site, (seq, hash, moved)) in heads {
@@ -154,7 +170,7 @@ async fn update_heads(
 
 /// The stored rows among the consent ids of `rows`, by consent id.
 async fn stored_originals(
-    tx: &mut Transaction<'static, Any>,
+    tx: &mut Transaction<'_, Any>,
     backend: Backend,
     rows: &[StoredRow],
 ) -> Result<HashMap<String, LoggedRow>, sqlx::Error> {
@@ -165,7 +181,7 @@ async fn stored_originals(
 
 /// The stored rows with these consent ids (those that exist).
 async fn originals(
-    tx: &mut Transaction<'static, Any>,
+    tx: &mut Transaction<'_, Any>,
     backend: Backend,
     ids: &[&str],
 ) -> Result<Vec<LoggedRow>, sqlx::Error> {
@@ -186,7 +202,7 @@ async fn originals(
 /// Inserts linked rows with multi-row INSERTs; with `skip_taken`, a row whose consent id is taken is skipped
 /// (`ON CONFLICT DO NOTHING`) rather than failing the statement. Returns how many rows were inserted.
 async fn insert_rows(
-    tx: &mut Transaction<'static, Any>,
+    tx: &mut Transaction<'_, Any>,
     backend: Backend,
     rows: &[&LoggedRow],
     skip_taken: bool,

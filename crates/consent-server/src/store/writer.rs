@@ -11,7 +11,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use sqlx::AnyPool;
+use sqlx::pool::PoolConnection;
+use sqlx::{Any, AnyPool};
 use tokio::sync::{mpsc, oneshot};
 
 use super::wal::Checkpointer;
@@ -114,13 +115,29 @@ async fn run(
     stats: Arc<WriterStats>,
 ) {
     let checkpointer = (backend == Backend::Sqlite).then(|| Checkpointer::spawn(pool.clone()));
+    // The writer keeps one connection for as long as it works, rather than taking one from the pool (and testing it)
+    // for every batch; after a failure it starts again with a fresh one.
+    let mut held: Option<PoolConnection<Any>> = None;
     let mut batch = Vec::with_capacity(options.max_batch);
     while waiting.recv_many(&mut batch, options.max_batch).await > 0 {
         if !options.linger.is_zero() {
             linger(&mut waiting, &mut batch, &options).await;
         }
         let (rows, replies): (Vec<StoredRow>, Vec<_>) = batch.drain(..).map(|p| (p.row, p.reply)).unzip();
-        match append::append(&pool, backend, &rows).await {
+        let mut connection = match held.take() {
+            Some(connection) => connection,
+            None => match pool.acquire().await {
+                Ok(connection) => connection,
+                Err(error) => {
+                    tracing::error!(%error, "the consent log's writer cannot get a database connection");
+                    for reply in replies {
+                        let _ = reply.send(Err(StoreError::Query(sqlx::Error::PoolTimedOut)));
+                    }
+                    continue;
+                }
+            },
+        };
+        match append::append(&mut connection, backend, &rows).await {
             Ok(outcomes) => {
                 if let Some(checkpointer) = &checkpointer {
                     checkpointer.committed(rows.len());
@@ -131,14 +148,20 @@ async fn run(
                     // The client may have gone; its row is committed all the same and a retry gets the receipt.
                     let _ = reply.send(Ok(outcome));
                 }
+                held = Some(connection);
             }
             Err(error) => {
-                // A batch fails when one row is bad, or when another server stored one of its consent ids at the same
-                // moment: commit each row on its own, so that only a bad row fails and a race is a duplicate.
+                // A batch fails when one row is bad, when another server stored one of its consent ids at the same
+                // moment, or when the connection broke: commit each row on its own, on fresh connections from the
+                // pool, so that only a bad row fails and a race is a duplicate.
                 stats.failed_transactions.fetch_add(1, Ordering::Relaxed);
                 tracing::warn!(%error, rows = rows.len(), "a group commit failed; committing its rows one by one");
+                drop(connection.detach());
                 for (row, reply) in rows.iter().zip(replies) {
-                    let outcome = append::append_one(&pool, backend, row).await;
+                    let outcome = match pool.acquire().await {
+                        Ok(mut fresh) => append::append_one(&mut fresh, backend, row).await,
+                        Err(error) => Err(StoreError::Query(error)),
+                    };
                     if outcome.is_ok() {
                         stats.transactions.fetch_add(1, Ordering::Relaxed);
                         stats.rows.fetch_add(1, Ordering::Relaxed);
