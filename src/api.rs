@@ -20,7 +20,10 @@ pub fn install(config: Arc<SiteConfig>, set_layer: WriteSignal<Option<Layer>>) {
         let _ = Reflect::set(&api, &JsValue::from_str(name), &f);
     };
     method("show", Closure::<dyn Fn()>::new(move || set_layer.set(Some(Layer::FirstLayer))).into_js_value());
-    method("showPreferences", Closure::<dyn Fn()>::new(move || set_layer.set(Some(Layer::Preferences))).into_js_value());
+    method(
+        "showPreferences",
+        Closure::<dyn Fn()>::new(move || set_layer.set(Some(Layer::Preferences))).into_js_value(),
+    );
     let accept_config = config.clone();
     method(
         "acceptCategories",
@@ -65,7 +68,11 @@ fn accept_categories(config: &SiteConfig, which: &JsValue) {
                 _ => browser::console_warn(&format!("acceptCategories: '{id}' is not a category of this site.")),
             }
         }
-        if chosen.is_empty() { Choice::RejectAll } else { Choice::Custom(chosen.into()) }
+        if chosen.is_empty() {
+            Choice::RejectAll
+        } else {
+            Choice::Custom(chosen.into())
+        }
     } else {
         browser::console_warn("acceptCategories expects 'all' or a list of category ids; nothing was changed.");
         return;

@@ -37,7 +37,9 @@ fn on_domain(domain: &str) -> bool {
     let host = web_sys::window().and_then(|w| w.location().hostname().ok()).unwrap_or_default();
     let fits = host == domain || host.ends_with(&format!(".{domain}"));
     if !fits {
-        browser::console_warn(&format!("cookie_domain '{domain}' does not cover {host}; the choice is kept for {host}."));
+        browser::console_warn(&format!(
+            "cookie_domain '{domain}' does not cover {host}; the choice is kept for {host}."
+        ));
     }
     fits
 }
