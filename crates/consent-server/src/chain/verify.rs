@@ -85,17 +85,16 @@ impl Verifier {
         if seq <= self.start_seq {
             return Err(Break::BeforeCheckpoint { seq, checkpoint: self.start_seq });
         }
-        if let Some((head, _)) = &self.head {
-            if seq > *head {
-                return Err(Break::InsertedPastHead { seq, head: *head });
-            }
-        }
+        let past_head = self.head.as_ref().map(|(head, _)| *head).filter(|head| seq > *head);
         let expected = self.last.seq + 1;
         if seq < expected {
             return Err(Break::Inserted { seq });
         }
         if seq > expected {
-            return Err(Break::Deleted { seq: expected, through: seq - 1 });
+            return Err(match past_head {
+                Some(head) => Break::InsertedPastHead { seq, head },
+                None => Break::Deleted { seq: expected, through: seq - 1 },
+            });
         }
         let linked = record.link.prev_hash == self.last.record_hash;
         if !linked && self.last.prev_hash.as_deref() == Some(record.link.prev_hash.as_str()) {
@@ -111,6 +110,11 @@ impl Verifier {
             } else {
                 Break::Rehashed { seq: self.last.seq }
             });
+        }
+        // Checked last, so that a record slotted in mid-chain (which pushes the last one past the head) is reported
+        // where it was slotted in.
+        if let Some(head) = past_head {
+            return Err(Break::InsertedPastHead { seq, head });
         }
         self.last =
             Last { seq, record_hash: record.link.record_hash.clone(), prev_hash: Some(record.link.prev_hash.clone()) };
@@ -321,6 +325,43 @@ mod tests {
         let summary = verifier.finish("demo-shop").unwrap();
         assert_eq!((summary.records, summary.start_seq), (3, 2));
         assert!(summary.to_string().contains("records up to 2 were purged"), "{summary}");
+    }
+
+    proptest::proptest! {
+        /// Whatever single change is made to a chain of any length, verification reports the record it was made at.
+        #[test]
+        fn any_single_tampering_is_reported_at_its_record(len in 2i64..40, at in 0i64..40, kind in 0u8..4) {
+            let at = at % len;
+            let mut records = chain(len);
+            let head = head_of(&records);
+            let seq = at + 1;
+            let expected = match kind {
+                0 => {
+                    records[at as usize].row.page_url.push('x');
+                    Break::Edited { seq }
+                }
+                1 => {
+                    records.remove(at as usize);
+                    if at == len - 1 { Break::TailDeleted { seq, head: len } } else { Break::Deleted { seq, through: seq } }
+                }
+                2 => {
+                    let prev = if at == 0 { GENESIS_HASH.to_owned() } else { records[at as usize - 1].link.record_hash.clone() };
+                    for record in &mut records[at as usize..] {
+                        record.link.seq += 1;
+                    }
+                    records.insert(at as usize, row(1000).link(seq, prev));
+                    Break::Inserted { seq }
+                }
+                _ => {
+                    let original = records[at as usize].clone();
+                    let mut edited = original.row.clone();
+                    edited.received_at_ms += 1;
+                    records[at as usize] = edited.link(seq, original.link.prev_hash);
+                    if at == len - 1 { Break::HeadMismatch { seq } } else { Break::Rehashed { seq } }
+                }
+            };
+            proptest::prop_assert_eq!(verify(&records, head), Err(expected));
+        }
     }
 
     #[test]
