@@ -3,7 +3,7 @@
 
 use consent_core::client::BrowserFamily;
 use consent_core::{ConsentRecord, FieldError, RecordError};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::chain::canonical::{Canonical, FORMAT};
 
@@ -22,7 +22,7 @@ pub const ALL_COLUMNS: &str = "site, consent_id, previous_id, action, decisions,
 /// Enumerations are stored by their wire names (`accept_all`, `first_layer`), decisions as the JSON object the banner
 /// sent (`{"analytics":"granted","marketing":"denied"}`, keys sorted), times as Unix milliseconds. The client's
 /// address is only ever stored truncated and its User-Agent only as a family, see [`consent_core::client`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StoredRow {
     pub site: String,
     pub consent_id: String,
@@ -55,7 +55,7 @@ pub struct StoredRow {
 }
 
 /// Where a record sits in its site's hash chain.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChainLink {
     /// The record's position in its site's log: 1, 2, 3 … without gaps.
     pub seq: i64,
@@ -65,8 +65,8 @@ pub struct ChainLink {
     pub record_hash: String,
 }
 
-/// A record as the log holds it: its content and its chain link.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// A record as the log holds it: its content and its chain link. Serialised, it is one line of an NDJSON export.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LoggedRow {
     #[serde(flatten)]
     pub row: StoredRow,

@@ -126,6 +126,35 @@ async fn the_cli_export_carries_the_chain(db: TestDb) {
     assert!(lines.windows(2).all(|pair| pair[1]["prev_hash"] == pair[0]["record_hash"]));
 }
 
+async fn an_export_verifies_offline_and_an_edited_export_does_not(db: TestDb) {
+    five_records(&db).await;
+    let output =
+        Command::new(BIN).args(["log", "export", "--site", "demo-shop", "--database", &db.url]).output().unwrap();
+    let export = String::from_utf8(output.stdout).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("export.ndjson");
+    std::fs::write(&file, &export).unwrap();
+    let offline = |path: &std::path::Path| {
+        let output = Command::new(BIN).args(["log", "verify-export"]).arg(path).output().unwrap();
+        (output.status.code(), String::from_utf8_lossy(&output.stdout).into_owned())
+    };
+    let (code, report) = offline(&file);
+    assert_eq!(code, Some(0), "{report}");
+    assert!(report.contains("site demo-shop: intact, 5 record(s)"), "{report}");
+
+    // The auditor's copy is changed: the fourth record now says the visitor accepted everything.
+    let edited = export.replacen(
+        &format!("\"consent_id\":\"{}\",\"previous_id\":null,\"action\":\"custom\"", consent_id(4)),
+        &format!("\"consent_id\":\"{}\",\"previous_id\":null,\"action\":\"accept_all\"", consent_id(4)),
+        1,
+    );
+    assert_ne!(edited, export);
+    std::fs::write(&file, &edited).unwrap();
+    let (code, report) = offline(&file);
+    assert_eq!(code, Some(1), "{report}");
+    assert!(report.contains("BROKEN at record 4: record 4 was edited"), "{report}");
+}
+
 /// Five records received a year and a day ago (as the store would have written them then), and two received now.
 async fn old_and_new_records(db: &TestDb) {
     let store = db.store().await;
@@ -235,6 +264,7 @@ for_each_backend!(
     a_record_appended_without_the_writer_is_reported,
     verify_without_a_site_checks_every_site,
     the_cli_export_carries_the_chain,
+    an_export_verifies_offline_and_an_edited_export_does_not,
     a_purged_log_verifies_from_its_signed_checkpoint,
     a_forged_checkpoint_is_reported,
     records_left_behind_a_checkpoint_are_reported,
