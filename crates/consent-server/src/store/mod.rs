@@ -230,6 +230,15 @@ mod tests {
         assert_eq!(with_sqlite_create_mode("postgres://h/db"), "postgres://h/db");
     }
 
+    #[tokio::test]
+    async fn sqlite_logs_are_durable_at_commit() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::connect(&format!("sqlite://{}", dir.path().join("c.db").display())).await.unwrap();
+        let (mode,): (String,) = sqlx::query_as("PRAGMA journal_mode").fetch_one(store.pool()).await.unwrap();
+        let (synchronous,): (i64,) = sqlx::query_as("PRAGMA synchronous").fetch_one(store.pool()).await.unwrap();
+        assert_eq!((mode.as_str(), synchronous), ("wal", 2), "WAL, synchronous=FULL: a commit is fsync'd");
+    }
+
     #[test]
     fn passwords_never_reach_error_messages() {
         assert_eq!(redact_password("postgres://app:s3cret@db:5432/consent"), "postgres://app:***@db:5432/consent");

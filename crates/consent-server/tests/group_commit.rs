@@ -1,0 +1,110 @@
+//! The group commit: consents arriving together are committed together, each answered only after that commit; on
+//! SQLite and PostgreSQL.
+
+mod backend;
+
+use std::time::Duration;
+
+use backend::TestDb;
+use consent_server::{CommitOptions, Inserted, Store, StoredRow};
+
+fn row(n: u64) -> StoredRow {
+    StoredRow {
+        site: "demo-shop".into(),
+        consent_id: backend::consent_id(n),
+        previous_id: None,
+        action: "accept_all".into(),
+        decisions: r#"{"analytics":"granted","marketing":"granted","necessary":"granted"}"#.into(),
+        services: "{}".into(),
+        config_revision: 1,
+        config_sha256: "a".repeat(64),
+        policy_sha256: None,
+        locale: "en".into(),
+        ui_layer: "first_layer".into(),
+        region: "default".into(),
+        page_url: "https://shop.example/".into(),
+        gpc: false,
+        consent_mode: "{}".into(),
+        decided_at_ms: 1_764_000_000_000,
+        expires_at_ms: 1_779_000_000_000,
+        banner_version: "0.1.0".into(),
+        received_at_ms: 1_764_000_000_000,
+        ip_truncated: "203.0.113.0".into(),
+        browser_family: "firefox".into(),
+    }
+}
+
+async fn consents_arriving_together_share_one_transaction(db: TestDb) {
+    // A linger long enough that all 200 are waiting before the first commit starts.
+    let options = CommitOptions { linger: Duration::from_millis(300), ..CommitOptions::default() };
+    let store = Store::connect_with(&db.url, options).await.unwrap();
+    let inserts = (1..=200).map(|n| {
+        let store = store.clone();
+        tokio::spawn(async move { store.insert(row(n)).await })
+    });
+    let outcomes = futures_util::future::join_all(inserts).await;
+    let mut seqs: Vec<i64> = outcomes
+        .into_iter()
+        .map(|joined| match joined.unwrap().unwrap() {
+            Inserted::Stored(logged) => logged.link.seq,
+            Inserted::Duplicate(_) => panic!("no duplicate was sent"),
+        })
+        .collect();
+    seqs.sort_unstable();
+    assert_eq!(seqs, (1..=200).collect::<Vec<i64>>());
+    assert_eq!(store.writer_stats().transactions(), 1, "200 consents, one commit");
+    assert_eq!(store.writer_stats().rows(), 200);
+}
+
+async fn a_batch_larger_than_the_cap_is_split(db: TestDb) {
+    let options = CommitOptions { linger: Duration::from_millis(300), max_batch: 64, ..CommitOptions::default() };
+    let store = Store::connect_with(&db.url, options).await.unwrap();
+    let inserts = (1..=200).map(|n| {
+        let store = store.clone();
+        tokio::spawn(async move { store.insert(row(n)).await })
+    });
+    for joined in futures_util::future::join_all(inserts).await {
+        assert!(matches!(joined.unwrap().unwrap(), Inserted::Stored(_)));
+    }
+    assert_eq!(store.writer_stats().transactions(), 4, "200 consents in batches of at most 64");
+    assert_eq!(store.count().await.unwrap(), 200);
+}
+
+async fn a_duplicate_within_one_batch_is_stored_once(db: TestDb) {
+    let options = CommitOptions { linger: Duration::from_millis(200), ..CommitOptions::default() };
+    let store = Store::connect_with(&db.url, options).await.unwrap();
+    let (first, second) = tokio::join!(store.insert(row(1)), store.insert(row(1)));
+    let outcomes = [first.unwrap(), second.unwrap()];
+    assert_eq!(outcomes.iter().filter(|o| matches!(o, Inserted::Stored(_))).count(), 1);
+    assert_eq!(outcomes.iter().filter(|o| matches!(o, Inserted::Duplicate(_))).count(), 1);
+    assert_eq!(store.count().await.unwrap(), 1);
+    assert_eq!(store.writer_stats().transactions(), 1);
+}
+
+/// Runs each test on a multi-threaded runtime, once per backend.
+macro_rules! for_each_backend_threaded {
+    ($($test:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $test() {
+                    super::$test(super::backend::sqlite().await).await
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $test() {
+                    super::$test(super::backend::postgres().await).await
+                }
+            )*
+        }
+    };
+}
+
+for_each_backend_threaded!(
+    consents_arriving_together_share_one_transaction,
+    a_batch_larger_than_the_cap_is_split,
+    a_duplicate_within_one_batch_is_stored_once,
+);
