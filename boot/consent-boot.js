@@ -5,7 +5,7 @@
  *   <script src="/consent/consent-boot.js" data-config="/consent.json" data-endpoint="/"></script>
  *
  * WebAssembly loads asynchronously, so it cannot run first; this script does, and stays small because every page view
- * pays for it (scripts/build-banner minifies it). It
+ * pays for it (scripts/build-banner minifies it; it is written in ES2020 so that the minified form is short). It
  *   1. sets Google Consent Mode v2 defaults to denied before any Google tag can read them;
  *   2. holds every way a tracker can load or send before the visitor agrees: scripts, iframes, images, links and media
  *      inserted by other scripts (property setters, setAttribute, innerHTML, insertAdjacentHTML, document.write),
@@ -14,37 +14,45 @@
  *   3. fetches the config and, for a returning visitor whose stored choice still stands, releases what they allowed
  *      without downloading the WASM. The rules mirror consent-core (StoredConsent::is_valid_for, UrlPattern::matches,
  *      SiteConfig::service_for_url); the end-to-end tests hold the two to the same answers;
- *   4. otherwise loads the banner (CSS + WASM) from the folder this script came from.
+ *   4. otherwise loads the banner (CSS + WASM) from the folder this script came from;
+ *   5. defines the JS API (window.consentBanner) and draws the floating "Cookie settings" button.
  * The banner hands its decisions back through window.consentBoot.apply(), so releasing has one implementation.
  * If anything fails, nothing is released: the page keeps working and every tracker stays blocked.
  */
-(function (win, doc) {
+((win, doc) => {
   'use strict';
 
-  var COOKIE = 'consent_banner'; // stored::COOKIE_NAME
-  var FORMAT_VERSION = 1; // stored::FORMAT_VERSION
-  var MAX_QUEUED = 200; // requests held per page view; a runaway tracker must not grow memory without bound
-  var URL_ATTRIBUTE = { SCRIPT: 'src', IFRAME: 'src', IMG: 'src', SOURCE: 'src', VIDEO: 'src', AUDIO: 'src',
+  const FORMAT_VERSION = 1; // stored::FORMAT_VERSION; the cookie's name, consent_banner, is stored::COOKIE_NAME
+  const MAX_QUEUED = 200; // requests held per page view: a runaway tracker must not grow memory without bound
+  const URL_ATTRIBUTE = { SCRIPT: 'src', IFRAME: 'src', IMG: 'src', SOURCE: 'src', VIDEO: 'src', AUDIO: 'src',
     EMBED: 'src', TRACK: 'src', INPUT: 'src', LINK: 'href', OBJECT: 'data' };
-  var HELD = 'data-consent-held';
-  var script = doc.currentScript;
-  var base = script.src.slice(0, script.src.lastIndexOf('/') + 1);
-  var configUrl = script.getAttribute('data-config') || '/consent.json';
-  var Elem = win.Element.prototype;
-  var setAttribute = Elem.setAttribute;
-  var getAttribute = Elem.getAttribute;
-  var config = null; // the parsed config, once fetched
-  var required = {}; // strictly necessary categories: their services are never held
-  var grantedCategories = null; // {id: true} once the visitor's choice is known for this page view
-  var grantedServices = {};
-  var queued = []; // held requests: {url, run}
-  var bannerLoad = null;
+  const HELD = 'data-consent-held';
+  const RELEASED = 'data-consent-released';
+  const script = doc.currentScript;
+  const base = script.src.slice(0, script.src.lastIndexOf('/') + 1);
+  const configUrl = script.getAttribute('data-config') || '/consent.json';
+  const Elem = win.Element.prototype;
+  const setAttribute = Elem.setAttribute;
+  const getAttribute = Elem.getAttribute;
+  // The original setters and getters: the patched ones below would hold our own writes.
+  const attr = (el, name, value) => setAttribute.call(el, name, value);
+  const get = (el, name) => getAttribute.call(el, name);
+  const has = (el, name) => el.hasAttribute(name);
+  const all = (selector) => [...doc.querySelectorAll(selector)];
+  let config = null; // the parsed config, once fetched
+  const required = {}; // strictly necessary categories: their services are never held
+  let grantedCategories = null; // {id: true} once the visitor's choice is known for this page view
+  let grantedServices = {};
+  let queued = []; // held requests: {url, run}
+  let bannerLoad = null;
+  let consent = null; // {id, categories, services, decided_at_ms, expires_at_ms} of the choice in force
+  const listeners = {};
 
-  var boot = (win.consentBoot = {
+  const boot = (win.consentBoot = {
     endpoint: script.getAttribute('data-endpoint') || '/',
-    configUrl: configUrl,
+    configUrl,
     /** Where the bundle's files are (the banner fetches its locales/ from here). */
-    base: base,
+    base,
     /** The config's text once fetched: the banner parses and validates it in Rust. */
     configText: null,
     /**
@@ -58,256 +66,194 @@
     showPreferences: null,
     /** Set by the banner once loaded: records "Always allow <category>" from a placeholder. */
     grant: null,
-    apply: apply,
-    emit: emit,
+    apply,
+    emit,
     /** JS API calls made before the banner loaded: [name, arguments], for it to answer. */
     calls: [],
     /** Set by the banner once loaded: {show, showPreferences, acceptCategories, reset}. */
     api: null,
     /** Whether a URL would be held now (for the banner's diagnostics and the tests). */
-    blocks: function (url) { return !!blocker(url); },
+    blocks: (url) => !!blocker(url),
     load: loadBanner
   });
 
   // ---- The JS API for site owners. Read-only calls answer at once from the choice in force (none, so false, until
   // the config has confirmed the stored choice); the others wait for the banner, which is loaded for them.
-  var listeners = {};
-  var consent = null; // {id, categories, services, decided_at_ms, expires_at_ms} of the choice in force
-
   function emit(name, detail) {
-    (listeners[name] || []).slice().forEach(function (listener) {
+    for (const listener of (listeners[name] || []).slice()) {
       try {
         listener(detail);
       } catch (e) {
         console.error(e);
       }
-    });
-    win.dispatchEvent(new CustomEvent('consent:' + name, { detail: detail }));
+    }
+    win.dispatchEvent(new CustomEvent('consent:' + name, { detail }));
   }
 
-  function later(name) {
-    return function () {
-      if (boot.api) return boot.api[name].apply(null, arguments);
-      boot.calls.push([name, arguments]);
-      loadBanner();
-    };
-  }
+  const later = (name) => (...args) => {
+    if (boot.api) return boot.api[name](...args);
+    boot.calls.push([name, args]);
+    loadBanner();
+  };
 
   win.consentBanner = {
-    acceptedCategory: function (id) { return !!(grantedCategories && grantedCategories[id]); },
-    acceptedService: function (id) { return !!(grantedCategories && grantedServices[id]); },
-    getConsent: function () { return consent && JSON.parse(JSON.stringify(consent)); },
+    acceptedCategory: (id) => !!grantedCategories?.[id],
+    acceptedService: (id) => !!(grantedCategories && grantedServices[id]),
+    getConsent: () => consent && JSON.parse(JSON.stringify(consent)),
     show: later('show'),
     showPreferences: later('showPreferences'),
     acceptCategories: later('acceptCategories'),
     reset: later('reset'),
-    on: function (name, listener) { (listeners[name] = listeners[name] || []).push(listener); },
-    off: function (name, listener) {
-      listeners[name] = (listeners[name] || []).filter(function (l) { return l !== listener; });
-    }
+    on: (name, listener) => (listeners[name] ||= []).push(listener),
+    off: (name, listener) => { listeners[name] = (listeners[name] || []).filter((l) => l !== listener); }
   };
 
-  function fail(message) {
-    console.error('consent-banner: ' + message + ' Every tracker stays blocked.');
-  }
+  const fail = (message) => console.error(`consent-banner: ${message} Every tracker stays blocked.`);
 
   // ---- Google Consent Mode v2: everything denied until the choice is known.
-  win.dataLayer = win.dataLayer || [];
-  function gtag() { win.dataLayer.push(arguments); }
-  function consentModeState(granted) {
-    var state = {};
-    var map = (config && config.consent_mode) || {};
-    ['ad_storage', 'ad_user_data', 'ad_personalization', 'analytics_storage', 'functionality_storage',
-      'personalization_storage', 'security_storage'].forEach(function (type) {
-      var categories = map[type] || [];
-      var on = granted && categories.length > 0 && categories.every(function (id) { return granted[id]; });
-      state[type] = on ? 'granted' : 'denied';
-    });
+  const dataLayer = (win.dataLayer ||= []);
+  function gtag() { dataLayer.push(arguments); }
+  const consentModeState = (granted) => {
+    const state = {};
+    for (const type of ['ad_storage', 'ad_user_data', 'ad_personalization', 'analytics_storage',
+      'functionality_storage', 'personalization_storage', 'security_storage']) {
+      const categories = config?.consent_mode?.[type] || [];
+      state[type] = granted && categories.length && categories.every((id) => granted[id]) ? 'granted' : 'denied';
+    }
     return state;
-  }
-  var defaults = consentModeState(null);
-  defaults.wait_for_update = 500;
-  gtag('consent', 'default', defaults);
+  };
+  gtag('consent', 'default', { ...consentModeState(null), wait_for_update: 500 });
   gtag('set', 'ads_data_redaction', true);
 
   // ---- Which URLs are held. Mirrors consent-core's UrlPattern and SiteConfig::service_for_url.
-  var UNKNOWN = { id: '', category: '' };
+  const UNKNOWN = { id: '', category: '' };
 
-  function parse(url) {
+  const parse = (url) => {
     try {
       return new URL(url, doc.baseURI);
     } catch (e) {
       return null;
     }
-  }
+  };
 
-  function patternMatches(pattern, host, path) {
-    var slash = pattern.indexOf('/');
-    var patternHost = (slash < 0 ? pattern : pattern.slice(0, slash)).replace(/^\*\./, '').toLowerCase();
-    var prefix = slash < 0 ? '' : pattern.slice(slash);
-    var hostOk = host === patternHost ||
-      (host.length > patternHost.length && host.slice(-patternHost.length - 1) === '.' + patternHost);
-    return hostOk && path.indexOf(prefix) === 0;
-  }
-
-  /** The service whose most specific pattern covers the URL (longest host, then longest pattern). */
-  function serviceFor(host, path) {
-    var best = null, bestHost = -1, bestLength = -1;
-    (config.services || []).forEach(function (service) {
-      (service.hosts || []).forEach(function (pattern) {
-        if (!patternMatches(pattern, host, path)) return;
-        var patternHost = pattern.split('/')[0].replace(/^\*\./, '').length;
-        if (patternHost > bestHost || (patternHost === bestHost && pattern.length > bestLength)) {
-          best = service, bestHost = patternHost, bestLength = pattern.length;
+  /** The service whose most specific pattern covers the host and path (longest host, then longest pattern). */
+  const serviceFor = (host, path) => {
+    let best = null, bestHost = -1, bestLength = -1;
+    for (const service of config.services || []) {
+      for (const pattern of service.hosts || []) {
+        const slash = pattern.indexOf('/');
+        const patternHost = (slash < 0 ? pattern : pattern.slice(0, slash)).replace(/^\*\./, '').toLowerCase();
+        const hostOk = host === patternHost || host.endsWith('.' + patternHost);
+        if (!hostOk || !path.startsWith(slash < 0 ? '' : pattern.slice(slash))) continue;
+        if (patternHost.length > bestHost || (patternHost.length === bestHost && pattern.length > bestLength)) {
+          best = service, bestHost = patternHost.length, bestLength = pattern.length;
         }
-      });
-    });
+      }
+    }
     return best;
-  }
+  };
 
   /** null if the URL may load now; otherwise the service it belongs to (UNKNOWN while the config is not known). */
-  function blocker(url) {
-    var u = url == null ? null : parse(String(url));
-    if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:')) return null;
-    if (u.href.indexOf(base) === 0 || u.href === parse(configUrl).href) return null; // our own files
+  const blocker = (url) => {
+    const u = url == null ? null : parse(String(url));
+    if (!u || !/^https?:$/.test(u.protocol)) return null;
+    if (u.href.startsWith(base) || u.href === parse(configUrl).href) return null; // our own files
     if (!config) return u.origin === location.origin ? null : UNKNOWN;
-    var service = serviceFor(u.hostname.toLowerCase(), u.pathname);
+    const service = serviceFor(u.hostname.toLowerCase(), u.pathname);
     if (!service || required[service.category]) return null;
-    return grantedCategories && grantedCategories[service.category] && grantedServices[service.id] ? null : service;
-  }
+    return grantedCategories?.[service.category] && grantedServices[service.id] ? null : service;
+  };
+
+  const firstBlockedInSrcset = (srcset) =>
+    String(srcset).split(',').map((candidate) => candidate.trim().split(/\s+/)[0]).find((url) => url && blocker(url));
 
   // ---- Holding elements: the URL moves to data-src (data-href, data-srcset), scripts become inert text.
-  function hold(el, name, value, service) {
-    setAttribute.call(el, HELD, '');
-    setAttribute.call(el, 'data-' + name, value);
-    if (service !== UNKNOWN) {
-      setAttribute.call(el, 'data-category', service.category);
-      setAttribute.call(el, 'data-service', service.id);
-    }
-    if (el.tagName === 'SCRIPT' && getAttribute.call(el, 'type') !== 'text/plain') {
-      if (el.hasAttribute('type')) setAttribute.call(el, 'data-type', getAttribute.call(el, 'type'));
-      setAttribute.call(el, 'type', 'text/plain');
-    }
-  }
-
   /** Holds the element if the URL about to be set on it is blocked; true if it was held. */
-  function guard(el, name, value) {
-    var url = name === 'srcset' ? firstBlockedInSrcset(value) : value;
-    var service = name === 'srcset' ? url && blocker(url) : blocker(url);
+  const guard = (el, name, value) => {
+    const url = name === 'srcset' ? firstBlockedInSrcset(value) : value;
+    const service = url && blocker(url);
     if (!service) return false;
-    hold(el, name, value, service);
-    // An element that is not in the document (new Image(), a script not yet inserted) is released from the queue.
-    if (!el.isConnected) queue(url, function () { activate(el); });
-    return true;
-  }
-
-  function firstBlockedInSrcset(srcset) {
-    var candidates = String(srcset).split(',');
-    for (var i = 0; i < candidates.length; i++) {
-      var url = candidates[i].trim().split(/\s+/)[0];
-      if (url && blocker(url)) return url;
+    attr(el, HELD, '');
+    attr(el, 'data-' + name, value);
+    if (service !== UNKNOWN) {
+      attr(el, 'data-category', service.category);
+      attr(el, 'data-service', service.id);
     }
-    return null;
-  }
+    if (el.tagName === 'SCRIPT' && get(el, 'type') !== 'text/plain') {
+      if (has(el, 'type')) attr(el, 'data-type', get(el, 'type'));
+      attr(el, 'type', 'text/plain');
+    }
+    // An element that is not in the document (new Image(), a script not yet inserted) is released from the queue.
+    if (!el.isConnected) queue(url, () => activate(el));
+    return true;
+  };
 
-  function guardProperty(type, name) {
-    var proto = win[type] && win[type].prototype;
-    var descriptor = proto && Object.getOwnPropertyDescriptor(proto, name);
-    if (!descriptor || !descriptor.set) return;
-    Object.defineProperty(proto, name, {
-      configurable: true,
-      enumerable: descriptor.enumerable,
-      get: descriptor.get,
-      set: function (value) {
-        if (!guard(this, name, value)) descriptor.set.call(this, value);
-      }
-    });
-  }
+  const redefine = (proto, name, set) => {
+    const descriptor = Object.getOwnPropertyDescriptor(proto, name);
+    if (descriptor?.set) {
+      Object.defineProperty(proto, name, {
+        configurable: true,
+        enumerable: descriptor.enumerable,
+        get: descriptor.get,
+        set(value) { set(this, value, descriptor.set); }
+      });
+    }
+    return descriptor;
+  };
 
-  function isUrlAttribute(el, name) {
-    return URL_ATTRIBUTE[el.tagName] === name || (name === 'srcset' && (el.tagName === 'IMG' || el.tagName === 'SOURCE'));
-  }
-
-  function guardAttribute(method, nameAt) {
-    var original = Elem[method];
-    Elem[method] = function () {
-      var name = String(arguments[nameAt]).toLowerCase(), value = arguments[nameAt + 1];
-      if (isUrlAttribute(this, name) && guard(this, name, value)) return;
-      // A tracker must not re-enable a script we hold by setting its type back.
-      if (name === 'type' && this.tagName === 'SCRIPT' && this.hasAttribute(HELD)) {
-        return setAttribute.call(this, 'data-type', value);
-      }
-      return original.apply(this, arguments);
-    };
-  }
+  const isUrlAttribute = (el, name) =>
+    URL_ATTRIBUTE[el.tagName] === name || (name === 'srcset' && /^(IMG|SOURCE)$/.test(el.tagName));
 
   /** Holds every blocked element of a subtree that the parser made (innerHTML, document.write, the page itself). */
-  function guardTree(root) {
-    var found = false;
-    var all = root.querySelectorAll ? root.querySelectorAll('*') : [];
-    var nodes = root.nodeType === 1 ? [root].concat([].slice.call(all)) : [].slice.call(all);
-    nodes.forEach(function (el) {
+  const guardTree = (root) => {
+    let found = false;
+    for (const el of [...(root.nodeType === 1 ? [root] : []), ...root.querySelectorAll('*')]) {
       // Tags the site marked itself wait for their category (and their URL) when released.
-      if (el.hasAttribute('data-category')) return;
-      ['src', 'href', 'data', 'srcset'].forEach(function (name) {
-        if (isUrlAttribute(el, name) && el.hasAttribute(name) && !el.hasAttribute(HELD)) {
-          var value = getAttribute.call(el, name);
-          if (guard(el, name, value)) {
-            el.removeAttribute(name);
-            found = true;
-          }
+      if (has(el, 'data-category') || has(el, HELD)) continue;
+      for (const name of ['src', 'href', 'data', 'srcset']) {
+        if (isUrlAttribute(el, name) && has(el, name) && guard(el, name, get(el, name))) {
+          el.removeAttribute(name);
+          found = true;
         }
-      });
-    });
+      }
+    }
     return found;
-  }
+  };
 
   /** HTML with every blocked element held, parsed in an inert template so that nothing in it loads meanwhile. */
-  var innerHTML = Object.getOwnPropertyDescriptor(Elem, 'innerHTML');
-  function cleanHtml(html) {
-    var template = doc.createElement('template');
+  const innerHTML = Object.getOwnPropertyDescriptor(Elem, 'innerHTML');
+  const cleanHtml = (html) => {
+    const template = doc.createElement('template');
     innerHTML.set.call(template, html);
     return guardTree(template.content) ? innerHTML.get.call(template) : html;
-  }
+  };
 
-  function guardHtmlProperty(proto, name) {
-    var descriptor = Object.getOwnPropertyDescriptor(proto, name);
-    Object.defineProperty(proto, name, {
-      configurable: true,
-      enumerable: descriptor.enumerable,
-      get: descriptor.get,
-      set: function (html) { descriptor.set.call(this, cleanHtml(html)); }
-    });
-  }
+  const guardHtmlMethod = (proto, method, htmlAt) => {
+    const original = proto[method];
+    proto[method] = function (...args) {
+      return original.apply(this, args.map((arg, i) => (i < htmlAt ? arg : cleanHtml(arg))));
+    };
+  };
 
-  function guardHtmlMethod(proto, method, htmlAt) {
-    var original = proto[method];
-    proto[method] = function () {
-      var args = [].slice.call(arguments);
-      for (var i = htmlAt; i < args.length; i++) args[i] = cleanHtml(args[i]);
+  for (const type of ['Script', 'IFrame', 'Image', 'Source', 'Media', 'Embed', 'Track', 'Input']) {
+    redefine(win[`HTML${type}Element`].prototype, 'src', (el, value, set) => guard(el, 'src', value) || set.call(el, value));
+  }
+  for (const [type, name] of [['Image', 'srcset'], ['Source', 'srcset'], ['Link', 'href'], ['Object', 'data']]) {
+    redefine(win[`HTML${type}Element`].prototype, name, (el, value, set) => guard(el, name, value) || set.call(el, value));
+  }
+  for (const [method, nameAt] of [['setAttribute', 0], ['setAttributeNS', 1]]) {
+    const original = Elem[method];
+    Elem[method] = function (...args) {
+      const name = String(args[nameAt]).toLowerCase(), value = args[nameAt + 1];
+      if (isUrlAttribute(this, name) && guard(this, name, value)) return;
+      // A tracker must not re-enable a script we hold by setting its type back.
+      if (name === 'type' && this.tagName === 'SCRIPT' && has(this, HELD)) return attr(this, 'data-type', value);
       return original.apply(this, args);
     };
   }
-
-  ['HTMLScriptElement', 'HTMLIFrameElement', 'HTMLImageElement', 'HTMLSourceElement', 'HTMLMediaElement',
-    'HTMLEmbedElement', 'HTMLTrackElement', 'HTMLInputElement'].forEach(function (type) { guardProperty(type, 'src'); });
-  guardProperty('HTMLImageElement', 'srcset');
-  guardProperty('HTMLSourceElement', 'srcset');
-  guardProperty('HTMLLinkElement', 'href');
-  guardProperty('HTMLObjectElement', 'data');
-  guardAttribute('setAttribute', 0);
-  guardAttribute('setAttributeNS', 1);
-  var scriptType = Object.getOwnPropertyDescriptor(win.HTMLScriptElement.prototype, 'type');
-  Object.defineProperty(win.HTMLScriptElement.prototype, 'type', {
-    configurable: true,
-    get: scriptType.get,
-    set: function (value) {
-      if (this.hasAttribute(HELD)) setAttribute.call(this, 'data-type', value);
-      else scriptType.set.call(this, value);
-    }
-  });
-  guardHtmlProperty(Elem, 'innerHTML');
-  guardHtmlProperty(Elem, 'outerHTML');
+  const scriptType = redefine(win.HTMLScriptElement.prototype, 'type',
+    (el, value, set) => (has(el, HELD) ? attr(el, 'data-type', value) : set.call(el, value)));
+  for (const name of ['innerHTML', 'outerHTML']) redefine(Elem, name, (el, html, set) => set.call(el, cleanHtml(html)));
   guardHtmlMethod(Elem, 'insertAdjacentHTML', 1);
   guardHtmlMethod(win.Document.prototype, 'write', 0);
   guardHtmlMethod(win.Document.prototype, 'writeln', 0);
@@ -316,125 +262,104 @@
   // Markup the parser inserts: scripts are held before they run (observers are called before the parser runs a
   // script), images and iframes before they are seen. Static tags should still be marked type="text/plain": the
   // browser's preload scanner may fetch an unmarked tag's URL before any script sees it.
-  new MutationObserver(function (records) {
-    records.forEach(function (record) {
-      [].forEach.call(record.addedNodes, function (node) { if (node.nodeType === 1) guardTree(node); });
-    });
+  new MutationObserver((records) => {
+    for (const record of records) for (const node of record.addedNodes) if (node.nodeType === 1) guardTree(node);
   }).observe(doc.documentElement, { childList: true, subtree: true });
 
   // ---- Holding requests.
   function queue(url, run) {
     if (queued.length >= MAX_QUEUED) queued.shift();
-    queued.push({ url: url, run: run });
+    queued.push({ url, run });
   }
 
-  var realFetch = win.fetch;
-  if (realFetch) {
-    win.fetch = function (input, init) {
-      var url = input && typeof input === 'object' && 'url' in input ? input.url : input;
-      if (!blocker(url)) return realFetch.call(win, input, init);
-      return new Promise(function (resolve, reject) {
-        queue(url, function () { realFetch.call(win, input, init).then(resolve, reject); });
-      });
-    };
-  }
+  const realFetch = win.fetch;
+  win.fetch = (input, init) => {
+    const url = input?.url ?? input;
+    return blocker(url)
+      ? new Promise((resolve, reject) => queue(url, () => realFetch(input, init).then(resolve, reject)))
+      : realFetch(input, init);
+  };
 
-  var xhr = win.XMLHttpRequest.prototype, xhrOpen = xhr.open, xhrSend = xhr.send;
+  const xhr = win.XMLHttpRequest.prototype, xhrOpen = xhr.open, xhrSend = xhr.send;
   xhr.open = function (method, url) {
     this.__consentUrl = url;
     return xhrOpen.apply(this, arguments);
   };
-  xhr.send = function () {
-    var request = this, args = arguments, url = this.__consentUrl;
-    if (!blocker(url)) return xhrSend.apply(request, args);
-    queue(url, function () { xhrSend.apply(request, args); });
+  xhr.send = function (...args) {
+    const url = this.__consentUrl;
+    if (!blocker(url)) return xhrSend.apply(this, args);
+    queue(url, () => xhrSend.apply(this, args));
   };
 
-  var nav = win.navigator, realBeacon = nav.sendBeacon;
+  const nav = win.navigator, realBeacon = nav.sendBeacon?.bind(nav);
   if (realBeacon) {
-    nav.sendBeacon = function (url, data) {
-      if (!blocker(url)) return realBeacon.call(nav, url, data);
-      queue(url, function () { realBeacon.call(nav, url, data); });
-      return true; // queued, as a beacon is: the caller may not learn more
-    };
+    // A held beacon reports true, as a queued beacon does: the caller may not learn more.
+    nav.sendBeacon = (url, data) => (blocker(url) ? (queue(url, () => realBeacon(url, data)), true) : realBeacon(url, data));
   }
 
   // ---- Releasing.
-  /** Activates a held element if what it belongs to is allowed now. */
+  /** Activates a held element if what it belongs to is allowed now; stops a released frame that no longer is. */
   function activate(el) {
-    var category = getAttribute.call(el, 'data-category');
-    var service = getAttribute.call(el, 'data-service');
-    var name = el.hasAttribute('data-srcset') ? 'srcset' : URL_ATTRIBUTE[el.tagName] || 'src';
-    var url = getAttribute.call(el, 'data-' + name) || getAttribute.call(el, 'data-src');
-    var urlAllowed = !blocker(name === 'srcset' ? firstBlockedInSrcset(url) : url);
-    var allowed = el.hasAttribute(HELD)
+    const service = get(el, 'data-service');
+    const name = has(el, 'data-srcset') ? 'srcset' : URL_ATTRIBUTE[el.tagName] || 'src';
+    const url = get(el, 'data-' + name) || get(el, 'data-src');
+    const urlAllowed = !blocker(name === 'srcset' ? firstBlockedInSrcset(url) : url);
+    const allowed = has(el, HELD)
       ? urlAllowed
-      : urlAllowed && grantedCategories && grantedCategories[category] && (!service || grantedServices[service]);
-    if (el.hasAttribute('data-consent-released')) {
-      if (!allowed) revoke(el, name);
+      : urlAllowed && grantedCategories?.[get(el, 'data-category')] && (!service || grantedServices[service]);
+    if (has(el, RELEASED)) {
+      // Withdrawn: frames and media stop; scripts cannot be stopped once run, images and links are done.
+      if (!allowed && !/^(SCRIPT|IMG|LINK)$/.test(el.tagName)) {
+        el.removeAttribute(RELEASED);
+        el.removeAttribute(name);
+        if (el.tagName === 'IFRAME') attr(el, 'src', 'about:blank');
+      }
       return;
     }
     if (!allowed) return;
-    setAttribute.call(el, 'data-consent-released', '');
+    attr(el, RELEASED, '');
     removePlaceholder(el);
-    if (el.tagName === 'SCRIPT') {
-      if (getAttribute.call(el, 'type') !== 'text/plain') return;
-      // A script runs only when it is inserted as runnable: copy it without the type that held it back.
-      var live = doc.createElement('script');
-      for (var i = 0; i < el.attributes.length; i++) {
-        var attr = el.attributes[i];
-        if (attr.name !== 'type' && attr.name !== 'data-src') setAttribute.call(live, attr.name, attr.value);
-      }
-      scriptType.set.call(live, getAttribute.call(el, 'data-type') || 'text/javascript');
-      live.nonce = el.nonce;
-      // Keep document order for markup scripts unless they asked for async; inserted ones were async anyway.
-      live.async = el.hasAttribute('async') || el.hasAttribute(HELD);
-      if (url) setAttribute.call(live, 'src', url);
-      else live.text = el.text;
-      if (el.parentNode) return el.parentNode.replaceChild(live, el);
-      // Not inserted yet: make the element itself runnable, so that it runs when its code inserts it.
-      scriptType.set.call(el, getAttribute.call(el, 'data-type') || 'text/javascript');
-      if (url) setAttribute.call(el, 'src', url);
-    } else if (url) {
-      setAttribute.call(el, name, url);
+    if (el.tagName !== 'SCRIPT') return url && attr(el, name, url);
+    if (get(el, 'type') !== 'text/plain') return;
+    const type = get(el, 'data-type') || 'text/javascript';
+    // A script runs only when it is inserted as runnable: copy it without the type that held it back.
+    const live = doc.createElement('script');
+    for (const { name: attribute, value } of el.attributes) {
+      if (attribute !== 'type' && attribute !== 'data-src') attr(live, attribute, value);
     }
-  }
-
-  /** Stops a released frame or media element whose consent was withdrawn; scripts cannot be stopped once run. */
-  function revoke(el, name) {
-    if (el.tagName === 'SCRIPT' || el.tagName === 'IMG' || el.tagName === 'LINK') return;
-    el.removeAttribute('data-consent-released');
-    el.removeAttribute(name);
-    if (el.tagName === 'IFRAME') setAttribute.call(el, 'src', 'about:blank');
-  }
-
-  /** Releases held requests whose URL is allowed now, once each. */
-  function releaseQueued() {
-    var waiting = queued;
-    queued = [];
-    waiting.forEach(function (item) {
-      if (blocker(item.url)) queued.push(item);
-      else item.run();
-    });
+    scriptType.set.call(live, type);
+    live.nonce = el.nonce;
+    // Keep document order for markup scripts unless they asked for async; inserted ones were async anyway.
+    live.async = has(el, 'async') || has(el, HELD);
+    if (url) attr(live, 'src', url);
+    else live.text = el.text;
+    if (el.parentNode) return el.parentNode.replaceChild(live, el);
+    // Not inserted yet: make the element itself runnable, so that it runs when its code inserts it.
+    scriptType.set.call(el, type);
+    if (url) attr(el, 'src', url);
   }
 
   function releaseAll() {
-    [].forEach.call(doc.querySelectorAll('[data-category],[' + HELD + ']'), activate);
-    releaseQueued();
+    all(`[data-category],[${HELD}]`).forEach(activate);
+    // Held requests whose URL is allowed now go, once each.
+    const waiting = queued;
+    queued = [];
+    for (const item of waiting) blocker(item.url) ? queued.push(item) : item.run();
     if (grantedCategories) showPlaceholders();
   }
 
   /**
-   * Applies a decision: categories and services granted for this page view. Called on a returning visit, and by the
-   * banner after every choice. Withdrawn ones are held again from now on; the banner deletes their cookies.
+   * Applies a decision: categories and services granted for this page view, and the choice the JS API reports.
+   * Called on a returning visit, and by the banner after every choice. Withdrawn ones are held again from now on;
+   * the banner deletes their cookies.
    */
   function apply(categories, services, choice) {
     consent = choice || null;
     grantedCategories = {};
     grantedServices = {};
-    categories.forEach(function (id) { grantedCategories[id] = true; });
-    (services || []).forEach(function (id) { grantedServices[id] = true; });
-    var state = consentModeState(grantedCategories);
+    for (const id of categories) grantedCategories[id] = true;
+    for (const id of services || []) grantedServices[id] = true;
+    const state = consentModeState(grantedCategories);
     gtag('consent', 'update', state);
     gtag('set', 'ads_data_redaction', state.ad_storage === 'denied');
     releaseAll();
@@ -447,35 +372,35 @@
   // [data-consent-open] link gets none. The button is such a link itself, so the click handler below opens the
   // preferences. Its label is the one the banner last showed (src/boot_words.rs), else the config's, else English.
   function floatingButton() {
-    var side = config.floating_button || 'bottom-left';
+    const side = config.floating_button || 'bottom-left';
     if (side === 'none' || doc.querySelector('[data-consent-open]')) return;
-    var words = {};
+    let words = {};
     try {
       words = JSON.parse(localStorage.getItem('consent_banner_words')) || {};
     } catch (e) { /* no storage: the config's words */ }
-    var accent = (config.theme && config.theme.accent) || '#0b57d0';
-    var b = doc.createElement('button');
+    const accent = config.theme?.accent || '#0b57d0';
+    const b = doc.createElement('button');
     b.type = 'button';
-    b.textContent = words.cookie_settings || (config.texts && config.texts.cookie_settings) || 'Cookie settings';
+    b.textContent = words.cookie_settings || config.texts?.cookie_settings || 'Cookie settings';
     if (words.lang) b.lang = words.lang;
-    setAttribute.call(b, 'data-consent-open', '');
-    setAttribute.call(b, 'data-consent-floating', '');
-    b.style.cssText = 'position:fixed;bottom:16px;' + (side === 'bottom-right' ? 'right' : 'left') + ':16px;' +
-      'z-index:2147482999;min-height:44px;padding:8px 16px;border:2px solid ' + accent + ';border-radius:22px;' +
-      'background:#fff;color:' + accent + ';font:600 15px/1.2 system-ui,sans-serif;cursor:pointer;' +
+    attr(b, 'data-consent-open', '');
+    attr(b, 'data-consent-floating', '');
+    b.style.cssText = `position:fixed;bottom:16px;${side === 'bottom-right' ? 'right' : 'left'}:16px;` +
+      `z-index:2147482999;min-height:44px;padding:8px 16px;border:2px solid ${accent};border-radius:22px;` +
+      `background:#fff;color:${accent};font:600 15px/1.2 system-ui,sans-serif;cursor:pointer;` +
       'box-shadow:0 2px 8px rgba(0,0,0,.3)';
     doc.body.appendChild(b);
   }
 
   // ---- Placeholders for held iframes, drawn by a module loaded only on pages that have one.
-  var placeholders = null;
-  var placeholderActions = {
-    loadOnce: function (frame) {
-      setAttribute.call(frame, 'data-consent-released', '');
-      setAttribute.call(frame, 'src', getAttribute.call(frame, 'data-src'));
+  let placeholders = null;
+  const placeholderActions = {
+    loadOnce(frame) {
+      attr(frame, RELEASED, '');
+      attr(frame, 'src', get(frame, 'data-src'));
       removePlaceholder(frame);
     },
-    allow: function (category) {
+    allow(category) {
       if (boot.grant) return boot.grant(category);
       boot.view = 'grant';
       boot.grantCategory = category;
@@ -484,59 +409,56 @@
   };
 
   function showPlaceholders() {
-    var frames = [].filter.call(doc.querySelectorAll('iframe[data-category]:not([data-consent-released])'),
-      function (frame) { return !placeholderOf(frame); });
-    if (!frames.length) return;
-    placeholders = placeholders || import(base + 'consent-placeholders.js');
-    placeholders.then(function (module) {
-      module.default(frames.filter(function (frame) { return !placeholderOf(frame); }), config, placeholderActions);
-    }).catch(function (e) { fail('the embed placeholders could not be loaded (' + e.message + ').'); });
+    const without = () => all(`iframe[data-category]:not([${RELEASED}])`).filter((frame) => !placeholderOf(frame));
+    if (!without().length) return;
+    (placeholders ||= import(base + 'consent-placeholders.js'))
+      .then((module) => module.default(without(), config, placeholderActions))
+      .catch((e) => fail(`the embed placeholders could not be loaded (${e.message}).`));
   }
 
   function placeholderOf(frame) {
-    var box = frame.previousElementSibling;
-    return box && box.hasAttribute('data-consent-placeholder') ? box : null;
+    const box = frame.previousElementSibling;
+    return box && has(box, 'data-consent-placeholder') ? box : null;
   }
 
   function removePlaceholder(frame) {
-    var box = placeholderOf(frame);
-    if (box) box.parentNode.removeChild(box);
+    placeholderOf(frame)?.remove();
     if (frame.style) frame.style.display = '';
   }
 
   // ---- The stored choice. Mirrors StoredConsent::from_cookie_value and StoredConsent::is_valid_for.
-  function readStored() {
-    var match = doc.cookie.match(/(?:^|;\s*)consent_banner=([^;]*)/);
-    if (!match) return null;
+  const readStored = () => {
     try {
-      var stored = JSON.parse(decodeURIComponent(match[1]));
-      var lists = stored && [stored.g, stored.d, stored.sg || [], stored.sd || []].every(Array.isArray);
-      var contradicts = lists && (stored.g.some(function (id) { return stored.d.indexOf(id) >= 0; }) ||
-        (stored.sg || []).some(function (id) { return (stored.sd || []).indexOf(id) >= 0; }));
+      const stored = JSON.parse(decodeURIComponent(doc.cookie.match(/(?:^|;\s*)consent_banner=([^;]*)/)[1]));
+      stored.sg ||= [];
+      stored.sd ||= [];
+      const lists = [stored.g, stored.d, stored.sg, stored.sd].every(Array.isArray);
+      const contradicts = lists && (stored.g.some((id) => stored.d.includes(id)) ||
+        stored.sg.some((id) => stored.sd.includes(id)));
       return stored.v === FORMAT_VERSION && lists && !contradicts ? stored : null;
     } catch (e) {
-      return null;
+      return null; // none, or not ours: never trusted
     }
-  }
+  };
 
   /** Same site, same config revision, not expired, and a decision for every category and service of the config. */
-  function stillStands(stored) {
-    var decided = stored.g.concat(stored.d);
-    var decidedServices = (stored.sg || []).concat(stored.sd || []);
+  const stillStands = (stored) => {
+    const decided = [...stored.g, ...stored.d];
+    const decidedServices = [...stored.sg, ...stored.sd];
     return stored.site === config.site &&
       stored.rev === config.revision &&
       Date.now() < stored.exp &&
-      config.categories.every(function (c) { return decided.indexOf(c.id) >= 0; }) &&
-      (config.services || []).every(function (s) { return decidedServices.indexOf(s.id) >= 0; });
-  }
+      config.categories.every((c) => decided.includes(c.id)) &&
+      (config.services || []).every((s) => decidedServices.includes(s.id));
+  };
 
-  function queuedDecisions() {
+  const queuedDecisions = () => {
     try {
-      return /"consent_id"/.test(localStorage.getItem('consent_banner_queue') || '');
+      return /"consent_id"/.test(localStorage.getItem('consent_banner_queue'));
     } catch (e) {
       return false;
     }
-  }
+  };
 
   function whenParsed(run) {
     if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', run);
@@ -545,21 +467,20 @@
 
   function loadBanner() {
     if (!bannerLoad) {
-      var css = doc.createElement('link');
+      const css = doc.createElement('link');
       css.rel = 'stylesheet';
       css.href = base + 'banner.css';
       doc.head.appendChild(css);
       bannerLoad = import(base + 'consent-banner.js')
-        .then(function (glue) { return glue.default(); })
-        .catch(function (e) { fail('the banner could not be loaded (' + e.message + ').'); });
+        .then((glue) => glue.default())
+        .catch((e) => fail(`the banner could not be loaded (${e.message}).`));
     }
     return bannerLoad;
   }
 
   // "Cookie settings" links anywhere on the page reopen the preferences, loading the banner if needed.
-  doc.addEventListener('click', function (event) {
-    var opener = event.target.closest && event.target.closest('[data-consent-open]');
-    if (!opener) return;
+  doc.addEventListener('click', (event) => {
+    if (!event.target.closest?.('[data-consent-open]')) return;
     event.preventDefault();
     if (boot.showPreferences) return boot.showPreferences();
     if (boot.configText === null) return fail('the preferences cannot open: the config did not load.');
@@ -567,27 +488,26 @@
     loadBanner();
   });
 
-  realFetch.call(win, configUrl, { credentials: 'same-origin' })
-    .then(function (response) {
-      if (!response.ok) throw new Error('the config ' + configUrl + ' could not be loaded (HTTP ' + response.status + ').');
+  const configProblem = (what) => new Error(`the config ${configUrl} ${what}.`);
+  realFetch(configUrl, { credentials: 'same-origin' })
+    .then((response) => {
+      if (!response.ok) throw configProblem(`could not be loaded (HTTP ${response.status})`);
       return response.text();
     })
-    .then(function (body) {
-      var parsed;
+    .then((body) => {
+      let parsed;
       try {
         parsed = JSON.parse(body);
       } catch (e) {
-        throw new Error('the config ' + configUrl + ' is not valid JSON (' + e.message + ').');
+        throw configProblem(`is not valid JSON (${e.message})`);
       }
-      if (!parsed || !Array.isArray(parsed.categories)) {
-        throw new Error('the config ' + configUrl + ' has no list of categories.');
-      }
+      if (!Array.isArray(parsed?.categories)) throw configProblem('has no list of categories');
       config = parsed;
       boot.configText = body;
-      config.categories.forEach(function (c) { if (c.required) required[c.id] = true; });
-      var stored = readStored();
+      for (const c of config.categories) if (c.required) required[c.id] = true;
+      const stored = readStored();
       if (stored && stillStands(stored)) {
-        apply(stored.g, stored.sg || [], { id: stored.id, categories: stored.g, services: stored.sg || [],
+        apply(stored.g, stored.sg, { id: stored.id, categories: stored.g, services: stored.sg,
           decided_at_ms: stored.at, expires_at_ms: stored.exp });
         emit('consent', win.consentBanner.getConsent());
         // Decisions not yet acknowledged by the endpoint are sent by the banner, loaded without showing itself.
@@ -601,7 +521,5 @@
         whenParsed(loadBanner);
       }
     })
-    .catch(function (e) {
-      fail(e instanceof TypeError ? 'the config ' + configUrl + ' could not be loaded (' + e.message + ').' : e.message);
-    });
+    .catch((e) => fail(e instanceof TypeError ? `the config ${configUrl} could not be loaded (${e.message}).` : e.message));
 })(window, document);

@@ -52,7 +52,7 @@ pub fn start() {
     storage::use_cookie_domain(config.cookie_domain.as_deref());
     // Decisions a previous page could not send go first, and a beacon carries what is left if the page closes.
     sync::beacon_on_pagehide();
-    sync::flush();
+    sync::resume();
     let standing = storage::load_for(&config.site).filter(|s| s.is_valid_for(&config, browser::now_ms()));
     let first = match boot::opening() {
         // The cookie was lost but its mirror still holds a valid choice: apply it instead of asking again.

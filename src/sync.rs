@@ -68,6 +68,16 @@ pub fn send(submission: ConsentSubmission, reload_after: bool) {
     flush();
 }
 
+/// Sends whatever a previous page left in the queue at once, then goes on as [`flush`] does.
+pub fn resume() {
+    let mut queue = load_queue();
+    if !queue.is_empty() {
+        queue.retry_now();
+        save_queue(&queue);
+    }
+    flush();
+}
+
 /// Sends every queued decision that is due, oldest first, and schedules a retry for the rest.
 pub fn flush() {
     if FLUSHING.with(|f| f.replace(true)) {

@@ -102,6 +102,14 @@ impl SyncQueue {
         self.pending.first().map(|p| p.not_before_ms)
     }
 
+    /// Makes every decision due now: a new page is a new chance (the network or the endpoint may be back), so the
+    /// backoff a previous page computed does not carry over. A page load tries once, not in a storm.
+    pub fn retry_now(&mut self) {
+        for pending in &mut self.pending {
+            pending.not_before_ms = 0;
+        }
+    }
+
     /// Records how sending `consent_id` went. `jitter` in `[0, 1)` spreads retries of many visitors over time.
     pub fn record(&mut self, consent_id: &str, outcome: &Outcome, now_ms: u64, jitter: f64) {
         let Some(index) = self.pending.iter().position(|p| p.submission.consent_id == consent_id) else { return };
@@ -150,6 +158,16 @@ mod tests {
         assert_eq!(queue.next_due_ms(), Some(2_000));
         queue.record(&with_id(1).consent_id, &Outcome::Acknowledged, 2_000, 0.0);
         assert_eq!(queue.due(2_000).unwrap().submission.consent_id, with_id(2).consent_id);
+    }
+
+    #[test]
+    fn a_new_page_retries_at_once() {
+        let mut queue = SyncQueue::default();
+        queue.push(with_id(1));
+        queue.record(&with_id(1).consent_id, &Outcome::Failed, 1_000, 0.9);
+        assert!(queue.due(1_001).is_none());
+        queue.retry_now();
+        assert_eq!(queue.due(1_001).map(|p| p.attempts), Some(1), "due again, the failure still counted");
     }
 
     #[test]

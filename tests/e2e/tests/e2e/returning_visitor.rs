@@ -18,6 +18,11 @@ async fn a_returning_visitor_gets_what_they_allowed_without_downloading_the_wasm
     let visit = Visit::demo().await?;
     choose_analytics_only(&visit).await?;
     wait_until(|| async { Ok(visit.tracker_saw("analytics.localhost", "/collect")) }, PROMPTLY, "analytics").await?;
+    // Once the endpoint has acknowledged the choice, nothing is left for the banner to do on the next page.
+    let sent = || async {
+        Ok(visit.browser.js("return localStorage.getItem('consent_banner_queue');", vec![]).await?.is_null())
+    };
+    wait_until(sent, PROMPTLY, "the choice to be acknowledged").await?;
 
     visit.trackers.clear();
     visit.site.clear_requests();
