@@ -3,9 +3,8 @@
 //! loop (what the disk and SQLite allow at all) and the store's group commit without HTTP.
 //!
 //! Prints figures; it is not a pass/fail test. `scripts/bench-endpoint` builds it in release mode, starts a throw-away
-//! PostgreSQL and runs it. Settings (environment): `BENCH_SECONDS` (per measurement, default 3), `TEST_DATABASE_URL`
-//! (PostgreSQL; without it only SQLite is measured), `BENCH_PG_FSYNC=1` (turn fsync on in that throw-away cluster,
-//! which `scripts/with-postgres` starts without it, so that PostgreSQL's figures are durable ones too),
+//! PostgreSQL (with fsync on) and runs it. Settings (environment): `BENCH_SECONDS` (per measurement, default 3),
+//! `TEST_DATABASE_URL` (PostgreSQL; without it only SQLite is measured; its `fsync` setting is printed),
 //! `BENCH_TARGET=127.0.0.1:PORT` (only load a server started elsewhere, e.g. to profile it, at `BENCH_RATE` per
 //! second or flat out).
 
@@ -304,12 +303,6 @@ async fn postgres_database() -> Option<String> {
     let server = std::env::var("TEST_DATABASE_URL").ok().filter(|url| !url.is_empty())?;
     sqlx::any::install_default_drivers();
     let mut admin = sqlx::AnyConnection::connect(&server).await.expect("connecting to TEST_DATABASE_URL");
-    if std::env::var("BENCH_PG_FSYNC").is_ok_and(|v| v == "1") {
-        // One statement each: ALTER SYSTEM refuses to run inside the implicit transaction of a multi-statement query.
-        sqlx::raw_sql("ALTER SYSTEM SET fsync = on").execute(&mut admin).await.unwrap();
-        sqlx::raw_sql("SELECT pg_reload_conf()").execute(&mut admin).await.unwrap();
-        tokio::time::sleep(Duration::from_millis(500)).await;
-    }
     let (fsync,): (String,) = sqlx::query_as("SHOW fsync").fetch_one(&mut admin).await.unwrap();
     let (sync_commit,): (String,) = sqlx::query_as("SHOW synchronous_commit").fetch_one(&mut admin).await.unwrap();
     println!("PostgreSQL: fsync={fsync}, synchronous_commit={sync_commit}");
@@ -348,7 +341,6 @@ fn main() {
         }
         match postgres_database().await {
             Some(url) => {
-                store_direct("PostgreSQL", &url, duration).await.print();
                 for figures in endpoint("PostgreSQL", &url, duration).await {
                     figures.print();
                 }
