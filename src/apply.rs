@@ -6,7 +6,7 @@ use consent_core::{
     BANNER_VERSION,
 };
 
-use crate::{boot, browser, cleanup, gpc, locale, storage, sync};
+use crate::{boot, browser, cleanup, gpc, locale, policy_loader, storage, sync};
 
 /// Applies `choice`, made on `layer`. The choice is stored locally first, then released, then sent to the endpoint,
 /// so that a network failure loses nothing the visitor can see.
@@ -50,7 +50,7 @@ fn record(
         services: services.iter().map(|(id, d)| (id.to_string(), *d)).collect(),
         config_revision: config.revision,
         config_sha256: sha256::hex_digest(boot::config_text().unwrap_or_default().as_bytes()),
-        policy_sha256: None,
+        policy_sha256: policy_loader::digest(),
         locale: consent_core::record::normalise_locale(
             &locale::current().map_or_else(browser::page_language, |language| language.to_string()),
         ),

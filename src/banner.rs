@@ -1,15 +1,18 @@
-//! The banner as a whole: which layer is on top (the first layer, the preferences), what each answer does, and which
-//! layers stay mounted underneath so that closing one finds the other as it was, focus included.
+//! The banner as a whole: which layer is on top (the first layer, the preferences, the policy), what each answer does,
+//! and which layers stay mounted underneath so that closing one finds the other as it was, focus included.
 
 use std::sync::Arc;
 
+use consent_core::policy::SectionId;
 use consent_core::{Choice, SiteConfig, UiLayer};
 use leptos::prelude::*;
 
 use crate::first_layer::Banner;
 use crate::locale::Words;
+use crate::policy_loader::PolicyState;
+use crate::policy_view::PolicyView;
 use crate::preferences::PreferencesDialog;
-use crate::{apply, boot, boot_words, browser, layer_mount, locale, storage, theme};
+use crate::{apply, boot, boot_words, browser, layer_mount, locale, policy_loader, storage, theme};
 
 /// Loads the visitor's words (the language file, when it is not English), then mounts the banner into `host`.
 pub fn mount(host: web_sys::HtmlElement, config: Arc<SiteConfig>, first: Option<Layer>) {
@@ -29,10 +32,14 @@ pub fn mount(host: web_sys::HtmlElement, config: Arc<SiteConfig>, first: Option<
 }
 
 /// Which layer of the banner is on top.
+// "First layer" is the regulators' name for the banner's first screen (EDPB, CNIL), so it keeps its name here.
+#[allow(clippy::enum_variant_names)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Layer {
     FirstLayer,
     Preferences,
+    /// The privacy policy, over the layer it was opened from, which stays mounted (hidden) underneath.
+    Policy,
 }
 
 /// Whether the visitor has a choice that still stands for this config: then closing the preferences leaves nothing
@@ -45,7 +52,8 @@ fn has_standing_choice(config: &SiteConfig) -> bool {
 /// page, or the boot loader's floating button) brings the preferences back.
 ///
 /// While the preferences are open over a first layer still waiting for an answer, the first layer stays mounted but
-/// hidden: Escape brings it back with focus on the "Customise" that opened the preferences.
+/// hidden: Escape brings it back with focus on the "Customise" that opened the preferences. The policy view keeps the
+/// layer it was opened from the same way.
 #[component]
 pub fn ConsentUi(
     config: Arc<SiteConfig>,
@@ -74,16 +82,33 @@ pub fn ConsentUi(
         set_layer.set(if has_standing_choice(&close_config) { None } else { Some(Layer::FirstLayer) });
     });
     let customise = Callback::new(move |()| set_layer.set(Some(Layer::Preferences)));
+    let policy = policy_loader::load(&config);
+    let policy_over = RwSignal::new(None::<Layer>);
+    let policy_target = RwSignal::new(None::<SectionId>);
+    let open_policy = Callback::new(move |section: Option<SectionId>| {
+        policy_over.set(layer.get_untracked());
+        policy_target.set(section);
+        set_layer.set(Some(Layer::Policy));
+    });
+    let back = Callback::new(move |()| set_layer.set(policy_over.get_untracked()));
+    // The first layer links to the policy view when there is a policy it can show, else to `policy_url`.
+    let viewable = policy.get_untracked() != PolicyState::None;
 
     // A memo, so that the first layer is built once and kept while the preferences open and close over it.
     let under_config = config.clone();
     let first_mounted = Memo::new(move |_| match layer.get() {
         Some(Layer::FirstLayer) => true,
-        Some(Layer::Preferences) => !has_standing_choice(&under_config),
+        Some(Layer::Preferences | Layer::Policy) => !has_standing_choice(&under_config),
         None => false,
     });
-    let preferences_open = Memo::new(move |_| layer.get() == Some(Layer::Preferences));
+    let preferences_open = Memo::new(move |_| match layer.get() {
+        Some(Layer::Preferences) => true,
+        Some(Layer::Policy) => policy_over.get() == Some(Layer::Preferences),
+        _ => false,
+    });
+    let policy_open = Memo::new(move |_| layer.get() == Some(Layer::Policy));
     let first_hidden = Signal::derive(move || layer.get() != Some(Layer::FirstLayer));
+    let preferences_hidden = Signal::derive(move || layer.get() == Some(Layer::Policy));
     let banner_words = words.clone();
     let banner_config = config.clone();
     layer_mount::mount_while(first_mounted, host.clone(), move || {
@@ -93,11 +118,42 @@ pub fn ConsentUi(
                 words=banner_words.clone()
                 decide=decide
                 customise=customise
+                open_policy=viewable.then_some(open_policy)
                 hidden=first_hidden
             />
         }
     });
-    layer_mount::mount_while(preferences_open, host, move || {
-        view! { <PreferencesDialog config=config.clone() words=words.clone() decide=decide close=close /> }
+    let (preferences_config, preferences_words) = (config.clone(), words.clone());
+    layer_mount::mount_while(preferences_open, host.clone(), move || {
+        let loaded = match policy.get_untracked() {
+            PolicyState::Ready(loaded) => Some(loaded),
+            _ => None,
+        };
+        view! {
+            <PreferencesDialog
+                config=preferences_config.clone()
+                words=preferences_words.clone()
+                decide=decide
+                close=close
+                policy=loaded.map(|loaded| (loaded, open_policy))
+                hidden=preferences_hidden
+            />
+        }
+    });
+    let fallback_url = config.policy_url.clone();
+    layer_mount::mount_while(policy_open, host, move || {
+        let loaded = match policy.get_untracked() {
+            PolicyState::Ready(loaded) => Some(loaded),
+            _ => None,
+        };
+        view! {
+            <PolicyView
+                words=words.clone()
+                policy=loaded
+                fallback_url=fallback_url.clone()
+                target=policy_target.get_untracked()
+                back=back
+            />
+        }
     });
 }

@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use consent_core::choice::CustomChoice;
+use consent_core::policy::SectionId;
 use consent_core::{Category, SiteConfig};
 use leptos::prelude::*;
 
@@ -18,6 +19,8 @@ pub fn CategoryToggle(
     words: Arc<Words>,
     category: Category,
     selection: RwSignal<CustomChoice>,
+    /// The policy section about this category, and how to open it.
+    policy_link: Option<(SectionId, Callback<Option<SectionId>>)>,
 ) -> impl IntoView {
     let input_id = format!("cb-category-{}", category.id);
     let description_id = format!("{input_id}-description");
@@ -36,6 +39,19 @@ pub fn CategoryToggle(
     let lang_of = |language: &consent_core::LanguageTag| (language != &words.language).then(|| language.to_string());
     let title = config.category_title(&category, &words.language);
     let description = config.category_description(&category, &words.language);
+    let more = policy_link.map(|(section, open)| {
+        let label = words.texts.policy_more.replace("{category}", title.text);
+        view! {
+            <button
+                type="button"
+                class="cb-link cb-link-button cb-category-policy"
+                data-consent-action="policy"
+                on:click=move |_| open.run(Some(section.clone()))
+            >
+                {label}
+            </button>
+        }
+    });
     let services: Vec<_> = config.services.iter().filter(|s| s.category == category.id).cloned().collect();
     let count = services.len();
     let rows = services
@@ -74,6 +90,7 @@ pub fn CategoryToggle(
             <p id=description_id class="cb-category-description" lang=lang_of(description.language)>
                 {description.text.to_owned()}
             </p>
+            {more}
             {(count > 0)
                 .then(|| {
                     view! {

@@ -4,7 +4,9 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
 
+use consent_core::policy::SectionId;
 use consent_core::{Choice, SiteConfig, UiLayer};
+use leptos::either::Either;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use wasm_bindgen::JsCast;
@@ -21,6 +23,8 @@ pub fn Banner(
     words: Arc<Words>,
     decide: Callback<(Choice, UiLayer)>,
     customise: Callback<()>,
+    /// Opens the policy view, when the config has a policy it can show; else the link goes to `policy_url`.
+    open_policy: Option<Callback<Option<SectionId>>>,
     /// Hidden (but kept) while the preferences are open over it.
     #[prop(into)]
     hidden: Signal<bool>,
@@ -39,14 +43,22 @@ pub fn Banner(
     });
     on_cleanup(move || drop(reservation.borrow_mut().take()));
 
-    let policy_link = config.policy_url.clone().map(|url| {
-        view! {
+    let policy_link = match open_policy {
+        Some(open) => Some(Either::Left(view! {
             " "
-            <a class="cb-link" href=url>
+            <button type="button" class="cb-link cb-link-button" data-consent-action="policy" on:click=move |_| open.run(None)>
                 {texts.policy_link.clone()}
-            </a>
-        }
-    });
+            </button>
+        })),
+        None => config.policy_url.clone().map(|url| {
+            Either::Right(view! {
+                " "
+                <a class="cb-link" href=url>
+                    {texts.policy_link.clone()}
+                </a>
+            })
+        }),
+    };
     view! {
         <section
             class="cb-banner"

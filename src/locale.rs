@@ -10,7 +10,6 @@ use consent_core::translation::{built_in_locale_path, parse_patch};
 use consent_core::{SiteConfig, Texts, TextsPatch};
 use js_sys::Reflect;
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
 
 use crate::{browser, language};
 
@@ -63,7 +62,7 @@ fn script_folder() -> Option<String> {
 }
 
 async fn fetch_patch(url: &str) -> Option<TextsPatch> {
-    let text = match fetch_text(url).await {
+    let text = match crate::fetch::text(url).await {
         Ok(text) => text,
         Err(e) => {
             browser::console_warn(&format!("the words at {url} could not be loaded ({e}); showing English."));
@@ -80,18 +79,4 @@ async fn fetch_patch(url: &str) -> Option<TextsPatch> {
         browser::console_warn(&format!("some words in {url} were left out: {list}"));
     }
     Some(patch)
-}
-
-async fn fetch_text(url: &str) -> Result<String, String> {
-    let window = web_sys::window().ok_or("no window")?;
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(url))
-        .await
-        .map_err(|e| format!("{e:?}"))?
-        .dyn_into()
-        .map_err(|_| "no response")?;
-    if !response.ok() {
-        return Err(format!("HTTP {}", response.status()));
-    }
-    let text = JsFuture::from(response.text().map_err(|e| format!("{e:?}"))?).await.map_err(|e| format!("{e:?}"))?;
-    text.as_string().ok_or_else(|| "not text".into())
 }

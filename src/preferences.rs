@@ -4,12 +4,14 @@
 use std::sync::Arc;
 
 use consent_core::choice::CustomChoice;
-use consent_core::{Choice, SiteConfig, StoredConsent, UiLayer};
+use consent_core::policy::SectionId;
+use consent_core::{policy_links, Choice, SiteConfig, StoredConsent, UiLayer};
 use leptos::prelude::*;
 
 use crate::category_toggle::CategoryToggle;
 use crate::gpc_notice::GpcNotice;
 use crate::locale::Words;
+use crate::policy_loader::LoadedPolicy;
 use crate::{browser, focus_return, focus_trap, storage};
 
 /// The preferences, a modal dialog: focus moves in when it opens, Tab and Shift+Tab stay inside, Escape closes it
@@ -21,6 +23,11 @@ pub fn PreferencesDialog(
     words: Arc<Words>,
     decide: Callback<(Choice, UiLayer)>,
     close: Callback<()>,
+    /// The policy, when it is loaded, and how to open it at a section: each category links to the section about it.
+    policy: Option<(Arc<LoadedPolicy>, Callback<Option<SectionId>>)>,
+    /// Hidden (but kept, with the visitor's toggles) while the policy view is open over it.
+    #[prop(into)]
+    hidden: Signal<bool>,
 ) -> impl IntoView {
     focus_return::on_close();
     let standing = storage::load().filter(|s| s.site == config.site && s.is_valid_for(&config, browser::now_ms()));
@@ -48,21 +55,27 @@ pub fn PreferencesDialog(
         .categories
         .iter()
         .map(|category| {
+            let link = policy.as_ref().and_then(|(loaded, open)| {
+                let cookie = policy_links::cookie_section(&loaded.policy, loaded.cookie_section.as_ref());
+                policy_links::category_section(&loaded.policy, category, cookie).map(|s| (s.id().clone(), *open))
+            });
             view! {
                 <CategoryToggle
                     config=config.clone()
                     words=words.clone()
                     category=category.clone()
                     selection=selection
+                    policy_link=link
                 />
             }
         })
         .collect_view();
 
     view! {
-        <div class="cb-backdrop" aria-hidden="true"></div>
+        <div class="cb-backdrop" aria-hidden="true" hidden=move || hidden.get()></div>
         <section
             class="cb-preferences"
+            hidden=move || hidden.get()
             data-consent-preferences=""
             role="dialog"
             aria-modal="true"

@@ -38,6 +38,7 @@ mod tests {
             description: String::new(),
             required: false,
             sale_or_sharing: false,
+            policy_section: None,
         }
     }
 

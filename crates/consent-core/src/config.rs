@@ -13,6 +13,8 @@ use crate::consent_mode::{self, ConsentModeMap, ConsentModeWire};
 use crate::field_error::{self, FieldError};
 use crate::id::CategoryId;
 use crate::language::LanguageTag;
+use crate::policy::SectionId;
+use crate::policy_config::{parse_policy, PolicyConfig};
 use crate::service::Service;
 use crate::service_config::{check_services, ServiceWire};
 use crate::texts::TextsPatch;
@@ -48,6 +50,9 @@ pub struct SiteConfig {
     pub theme: Theme,
     pub floating_button: FloatingButton,
     pub policy_url: Option<String>,
+    /// The privacy policy the banner shows (see [`crate::policy_config`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub policy: Option<PolicyConfig>,
     /// What changed in this revision, in a line: shown to visitors asked again because of it.
     pub revision_note: Option<String>,
     /// The domain the consent cookie is set on, so that subdomains share one choice (`example.com` for
@@ -67,6 +72,10 @@ pub struct Category {
     /// unless the visitor switches it on themselves. Defaults to true for `marketing`, `advertising`, `ads`,
     /// `targeting`, `social` and `social_media`.
     pub sale_or_sharing: bool,
+    /// The policy section that describes this category, which its "Read about … in the privacy policy" link opens;
+    /// found in the policy by its heading when absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub policy_section: Option<SectionId>,
 }
 
 /// Why a config cannot be used.
@@ -103,6 +112,8 @@ struct SiteConfigWire {
     #[serde(default)]
     policy_url: Option<String>,
     #[serde(default)]
+    policy: Option<serde_json::Value>,
+    #[serde(default)]
     revision_note: Option<String>,
     #[serde(default)]
     cookie_domain: Option<String>,
@@ -119,6 +130,8 @@ struct CategoryWire {
     required: bool,
     #[serde(default)]
     sale_or_sharing: Option<bool>,
+    #[serde(default)]
+    policy_section: Option<String>,
 }
 
 impl SiteConfig {
@@ -202,6 +215,7 @@ impl TryFrom<SiteConfigWire> for SiteConfig {
                 problems.push(FieldError::new("policy_url", "must be an http(s) or relative URL"));
             }
         }
+        let policy = wire.policy.as_ref().and_then(|p| parse_policy(p, &mut problems));
         if !problems.is_empty() {
             return Err(ConfigError::Invalid(problems));
         }
@@ -218,6 +232,7 @@ impl TryFrom<SiteConfigWire> for SiteConfig {
             theme: wire.theme,
             floating_button: wire.floating_button,
             policy_url: wire.policy_url,
+            policy,
             revision_note: wire.revision_note,
             cookie_domain: wire.cookie_domain.map(|d| d.trim_start_matches('.').to_ascii_lowercase()),
         })
@@ -252,6 +267,11 @@ fn check_categories(wire: Vec<CategoryWire>, problems: &mut Vec<FieldError>) -> 
                 problems.push(FieldError::new(path(field), format!("is longer than {MAX_TEXT_LEN} characters")));
             }
         }
+        let policy_section = category.policy_section.and_then(|slug| {
+            SectionId::try_from(slug)
+                .map_err(|e| problems.push(FieldError::new(path("policy_section"), e.to_string())))
+                .ok()
+        });
         match CategoryId::try_from(category.id) {
             Err(e) => problems.push(FieldError::new(path("id"), e.to_string())),
             Ok(id) if !seen.insert(id.clone()) => {
@@ -264,6 +284,7 @@ fn check_categories(wire: Vec<CategoryWire>, problems: &mut Vec<FieldError>) -> 
                 sale_or_sharing: category.sale_or_sharing.unwrap_or_else(|| {
                     matches!(id.as_str(), "marketing" | "advertising" | "ads" | "targeting" | "social" | "social_media")
                 }),
+                policy_section,
                 id,
             }),
         }

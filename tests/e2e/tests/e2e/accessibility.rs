@@ -225,3 +225,12 @@ async fn the_dialogs_are_named_by_their_titles() -> Result<()> {
     assert_eq!(named, json!([["false", "We value your privacy"], ["true", "Privacy preferences"]]));
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn axe_finds_no_violation_in_the_policy_view_light_or_dark() -> Result<()> {
+    let visit = Visit::demo().await?;
+    visit.open("/").await?;
+    visit.browser.click("[data-consent-banner] [data-consent-action='policy']").await?;
+    visit.browser.wait_for("[data-consent-policy]").await?;
+    assert_no_violations(&visit, "policy view").await
+}

@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 
 use crate::fixture::Visit;
 use crate::keyboard::{focus_is, press};
-use crate::ui_fixture::{demo_config_with, logged, new_choice, page_without_settings_links, visit_with};
+use crate::ui_fixture::{demo_config_with, logged, new_choice, page_without_settings_links, synced, visit_with};
 
 const FLOATING: &str = "[data-consent-floating]";
 
@@ -30,6 +30,7 @@ async fn a_page_without_a_settings_link_gets_a_floating_button_once_the_visitor_
     assert_eq!(visit.browser.count(FLOATING).await?, 0, "none while the first layer asks");
     visit.browser.click("[data-consent-action='reject-all']").await?;
     visit.browser.wait_for(FLOATING).await?;
+    synced(&visit).await?;
 
     // On the next page the boot loader draws it without the banner's WASM.
     visit.site.clear_requests();

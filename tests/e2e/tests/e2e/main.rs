@@ -15,6 +15,7 @@ mod js_api;
 mod keyboard;
 mod keyboard_dialogs;
 mod persistence;
+mod policy_view;
 mod returning_visitor;
 mod sync;
 mod theming;

@@ -81,3 +81,13 @@ pub async fn switches(visit: &Visit, selector: &str, hook: &str) -> Result<Vec<S
         .await?;
     Ok(serde_json::from_value(found)?)
 }
+
+/// Waits until every decision the banner queued has been acknowledged by the endpoint, so that the next page is a
+/// plain returning visit (the boot loader loads the banner to send what is still queued).
+pub async fn synced(visit: &Visit) -> Result<()> {
+    let empty = || async {
+        let queue = visit.browser.js("return localStorage.getItem('consent_banner_queue');", vec![]).await?;
+        Ok(queue.is_null())
+    };
+    consent_e2e::wait::wait_until(empty, PROMPTLY, "the endpoint to acknowledge every decision").await
+}
