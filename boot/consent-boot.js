@@ -28,6 +28,7 @@
     EMBED: 'src', TRACK: 'src', INPUT: 'src', LINK: 'href', OBJECT: 'data' };
   const HELD = 'data-consent-held';
   const RELEASED = 'data-consent-released';
+  const INERT = 'data-consent-inert';
   const script = doc.currentScript;
   const base = script.src.slice(0, script.src.lastIndexOf('/') + 1);
   const configUrl = script.getAttribute('data-config') || '/consent.json';
@@ -204,8 +205,12 @@
   const isUrlAttribute = (el, name) =>
     URL_ATTRIBUTE[el.tagName] === name || (name === 'srcset' && /^(IMG|SOURCE)$/.test(el.tagName));
 
-  /** Holds every blocked element of a subtree that the parser made (innerHTML, document.write, the page itself). */
-  const guardTree = (root) => {
+  /**
+   * Holds every blocked element of a subtree that the parser made (innerHTML, document.write, the page itself).
+   * Scripts that arrive as `inert` HTML (innerHTML, outerHTML, insertAdjacentHTML) never run in a browser, so they
+   * are marked to stay that way when their category is granted: consent must not make markup live.
+   */
+  const guardTree = (root, inert) => {
     let found = false;
     for (const el of [...(root.nodeType === 1 ? [root] : []), ...root.querySelectorAll('*')]) {
       // Tags the site marked itself wait for their category (and their URL) when released.
@@ -213,6 +218,7 @@
       for (const name of ['src', 'href', 'data', 'srcset']) {
         if (isUrlAttribute(el, name) && has(el, name) && guard(el, name, get(el, name))) {
           el.removeAttribute(name);
+          if (inert && el.tagName === 'SCRIPT') attr(el, INERT, '');
           found = true;
         }
       }
@@ -222,16 +228,16 @@
 
   /** HTML with every blocked element held, parsed in an inert template so that nothing in it loads meanwhile. */
   const innerHTML = Object.getOwnPropertyDescriptor(Elem, 'innerHTML');
-  const cleanHtml = (html) => {
+  const cleanHtml = (html, inert) => {
     const template = doc.createElement('template');
     innerHTML.set.call(template, html);
-    return guardTree(template.content) ? innerHTML.get.call(template) : html;
+    return guardTree(template.content, inert) ? innerHTML.get.call(template) : html;
   };
 
-  const guardHtmlMethod = (proto, method, htmlAt) => {
+  const guardHtmlMethod = (proto, method, htmlAt, inert) => {
     const original = proto[method];
     proto[method] = function (...args) {
-      return original.apply(this, args.map((arg, i) => (i < htmlAt ? arg : cleanHtml(arg))));
+      return original.apply(this, args.map((arg, i) => (i < htmlAt ? arg : cleanHtml(arg, inert))));
     };
   };
 
@@ -253,8 +259,8 @@
   }
   const scriptType = redefine(win.HTMLScriptElement.prototype, 'type',
     (el, value, set) => (has(el, HELD) ? attr(el, 'data-type', value) : set.call(el, value)));
-  for (const name of ['innerHTML', 'outerHTML']) redefine(Elem, name, (el, html, set) => set.call(el, cleanHtml(html)));
-  guardHtmlMethod(Elem, 'insertAdjacentHTML', 1);
+  for (const name of ['innerHTML', 'outerHTML']) redefine(Elem, name, (el, html, set) => set.call(el, cleanHtml(html, 1)));
+  guardHtmlMethod(Elem, 'insertAdjacentHTML', 1, 1);
   guardHtmlMethod(win.Document.prototype, 'write', 0);
   guardHtmlMethod(win.Document.prototype, 'writeln', 0);
   guardHtmlMethod(win.Range.prototype, 'createContextualFragment', 0);
@@ -320,7 +326,7 @@
     attr(el, RELEASED, '');
     removePlaceholder(el);
     if (el.tagName !== 'SCRIPT') return url && attr(el, name, url);
-    if (get(el, 'type') !== 'text/plain') return;
+    if (get(el, 'type') !== 'text/plain' || has(el, INERT)) return;
     const type = get(el, 'data-type') || 'text/javascript';
     // A script runs only when it is inserted as runnable: copy it without the type that held it back.
     const live = doc.createElement('script');
