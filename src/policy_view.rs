@@ -124,9 +124,11 @@ fn document_view(
             }
         }
     };
-    let date = policy
-        .effective_date()
-        .map(|d| view! { <p class="cb-muted cb-policy-date">{texts.policy_effective.replace("{date}", &d.text)}</p> });
+    // The date, unless the policy's own opening words already say it.
+    let said = |date: &str| policy.preamble().iter().flat_map(|b| b.texts()).any(|text| text.contains(date));
+    let date = policy.effective_date().filter(|d| !said(&d.text)).map(|d| {
+        view! { <p class="cb-muted cb-policy-date">{texts.policy_effective.replace("{date}", &d.text)}</p> }
+    });
     let jump = policy_links::cookie_section(policy, loaded.cookie_section.as_ref()).map(|section| {
         let id = section.id().clone();
         view! {

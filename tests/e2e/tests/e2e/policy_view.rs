@@ -35,7 +35,7 @@ async fn the_policy_opens_with_its_contents_and_jumps_to_cookies_in_one_click() 
         .browser
         .js(
             "var p = document.querySelector('[data-consent-policy]');
-             return [p.querySelector('h2').textContent, p.querySelector('.cb-policy-date').textContent,
+             return [p.querySelector('h2').textContent, p.querySelector('.cb-policy-text p').textContent,
                      Array.from(p.querySelectorAll('.cb-toc a')).map(function (a) { return a.textContent; })];",
             vec![],
         )
@@ -44,7 +44,7 @@ async fn the_policy_opens_with_its_contents_and_jumps_to_cookies_in_one_click() 
         shown,
         json!([
             "Privacy policy",
-            "Effective date: 1 November 2026",
+            "Effective 1 November 2026.",
             ["1. Who we are", "2. What we collect", "3. Cookies and similar technologies", "4. Your rights"]
         ])
     );
