@@ -384,17 +384,15 @@
     try {
       words = JSON.parse(localStorage.getItem('consent_banner_words')) || {};
     } catch (e) { /* no storage: the config's words */ }
-    const accent = config.theme?.accent || '#0b57d0';
     const b = doc.createElement('button');
-    b.type = 'button';
     b.textContent = words.cookie_settings || config.texts?.cookie_settings || 'Cookie settings';
     if (words.lang) b.lang = words.lang;
     attr(b, 'data-consent-open', '');
     attr(b, 'data-consent-floating', '');
-    b.style.cssText = `position:fixed;bottom:16px;${side === 'bottom-right' ? 'right' : 'left'}:16px;` +
-      `z-index:2147482999;min-height:44px;padding:8px 16px;border:2px solid ${accent};border-radius:22px;` +
-      `background:#fff;color:${accent};font:600 15px/1.2 system-ui,sans-serif;cursor:pointer;` +
-      'box-shadow:0 2px 8px rgba(0,0,0,.3)';
+    // side.slice(7) is "left" or "right"; the border takes the text's colour, the accent.
+    b.style.cssText = `position:fixed;bottom:16px;${side.slice(7)}:16px;z-index:2147482999;min-height:44px;` +
+      'padding:8px 16px;border:2px solid;border-radius:22px;background:#fff;font:600 15px system-ui,sans-serif;' +
+      `color:${config.theme?.accent || '#0b57d0'}`;
     doc.body.appendChild(b);
   }
 
