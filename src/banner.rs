@@ -141,6 +141,7 @@ pub fn ConsentUi(
         }
     });
     let fallback_url = config.policy_url.clone();
+    let policy_lang = (config.language != words.language).then(|| config.language.to_string());
     layer_mount::mount_while(policy_open, host, move || {
         let loaded = match policy.get_untracked() {
             PolicyState::Ready(loaded) => Some(loaded),
@@ -152,6 +153,7 @@ pub fn ConsentUi(
                 policy=loaded
                 fallback_url=fallback_url.clone()
                 target=policy_target.get_untracked()
+                lang=policy_lang.clone()
                 back=back
             />
         }

@@ -39,6 +39,8 @@ pub fn PolicyView(
     fallback_url: Option<String>,
     /// The section to open at (a category's link), else the top.
     target: Option<SectionId>,
+    /// The policy's language (the config's), when it is not the banner's: marked for screen readers.
+    lang: Option<String>,
     back: Callback<()>,
 ) -> impl IntoView {
     focus_return::on_close();
@@ -60,6 +62,10 @@ pub fn PolicyView(
             focus_trap::wrap_tab(&ev, &section);
         }
     };
+    // Only the policy's own words are in its language; the banner's fallbacks are in the visitor's.
+    let has_title = policy.as_ref().is_some_and(|p| p.policy.title().is_some());
+    let title_lang = lang.clone().filter(|_| has_title);
+    let body_lang = lang.filter(|_| policy.is_some());
     let title = policy.as_ref().and_then(|p| p.policy.title().map(str::to_owned)).unwrap_or(texts.policy_link.clone());
     let body = match &policy {
         Some(loaded) => Either::Left(document_view(&words, loaded, dialog)),
@@ -82,7 +88,7 @@ pub fn PolicyView(
             on:keydown=on_keydown
         >
             <div class="cb-dialog-head">
-                <h2 id="cb-policy-title" class="cb-title">
+                <h2 id="cb-policy-title" class="cb-title" lang=title_lang>
                     {title}
                 </h2>
                 <button
@@ -95,7 +101,9 @@ pub fn PolicyView(
                     "×"
                 </button>
             </div>
-            <div class="cb-dialog-body">{body}</div>
+            <div class="cb-dialog-body" lang=body_lang>
+                {body}
+            </div>
             <div class="cb-dialog-foot">
                 <button type="button" class="cb-button" data-consent-action="back" on:click=move |_| back.run(())>
                     {texts.policy_back.clone()}

@@ -182,3 +182,23 @@ async fn a_policy_that_cannot_be_loaded_is_linked_instead() -> Result<()> {
     assert_eq!(shown, json!(["The privacy policy could not be shown. Privacy policy", "/privacy.html"]));
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn on_a_german_page_the_english_policy_is_marked_as_english() -> Result<()> {
+    let visit = visit_with(vec![crate::ui_fixture::page_in_language("de.html", "de")?], None).await?;
+    visit.open("/de.html").await?;
+    visit.browser.click("[data-consent-banner] [data-consent-action='policy']").await?;
+    visit.browser.wait_for(POLICY).await?;
+    let marked = visit
+        .browser
+        .js(
+            "var p = document.querySelector('[data-consent-policy]');
+             return [p.closest('[lang]').getAttribute('lang'), p.querySelector('h2').getAttribute('lang'),
+                     p.querySelector('.cb-dialog-body').getAttribute('lang'),
+                     p.querySelector('[data-consent-action=back]').textContent];",
+            vec![],
+        )
+        .await?;
+    assert_eq!(marked, json!(["de", "en", "en", "Zurück"]), "the banner's words are German, the policy English");
+    Ok(())
+}
