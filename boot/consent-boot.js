@@ -325,7 +325,12 @@
     if (!allowed) return;
     attr(el, RELEASED, '');
     removePlaceholder(el);
-    if (el.tagName !== 'SCRIPT') return url && attr(el, name, url);
+    if (el.tagName !== 'SCRIPT') {
+      if (url) attr(el, name, url);
+      // A media element picks a new <source> only when told to load again.
+      if (el.tagName === 'SOURCE') el.parentNode?.load?.();
+      return;
+    }
     if (get(el, 'type') !== 'text/plain' || has(el, INERT)) return;
     const type = get(el, 'data-type') || 'text/javascript';
     // A script runs only when it is inserted as runnable: copy it without the type that held it back.

@@ -5,7 +5,7 @@
 //! every request.
 
 use consent_core::receipt::Receipt;
-use consent_core::stored::{reconcile, COOKIE_NAME};
+use consent_core::stored::{reconcile, COOKIE_NAME, MAX_COOKIE_VALUE_LEN};
 use consent_core::StoredConsent;
 use gloo_storage::{LocalStorage, Storage};
 
@@ -48,10 +48,14 @@ fn write_cookie(stored: &StoredConsent) {
     let max_age_s = stored.expires_at_ms.saturating_sub(browser::now_ms()) / 1000;
     let secure = if browser::is_https() { "; Secure" } else { "" };
     let domain = COOKIE_DOMAIN.with(|d| d.borrow().clone()).unwrap_or_default();
-    let cookie = format!(
-        "{COOKIE_NAME}={}; Path=/; Max-Age={max_age_s}; SameSite=Lax{secure}{domain}",
-        stored.to_cookie_value()
-    );
+    let value = stored.to_cookie_value();
+    if value.len() > MAX_COOKIE_VALUE_LEN {
+        // Browsers silently drop cookies over 4 KiB; the mirror keeps the choice, and the banner applies it from there
+        // (returning visitors then load the banner, as the boot loader cannot read localStorage's copy in time).
+        browser::console_warn("the choice is too large for a cookie (too many services); it is kept in localStorage.");
+        return;
+    }
+    let cookie = format!("{COOKIE_NAME}={value}; Path=/; Max-Age={max_age_s}; SameSite=Lax{secure}{domain}");
     match browser::html_document() {
         Some(document) if document.set_cookie(&cookie).is_ok() => {}
         _ => browser::console_warn("the choice could not be written to a cookie; it will be asked again."),

@@ -90,3 +90,32 @@ async fn choosing_analytics_only_runs_analytics_and_holds_the_pixel_and_the_vide
     assert_eq!(marketing, Vec::<String>::new(), "marketing was not accepted");
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn held_media_links_and_embeds_load_only_after_consent() -> Result<()> {
+    use consent_e2e::site::{workspace, SiteOptions};
+    let page = std::fs::read_to_string(workspace().join("demo/index.html"))?.replace(
+        "<main>",
+        "<main>
+      <video controls width=\"320\"><source data-category=\"marketing\" data-src=\"http://video.localhost:8081/clip.mp4\"
+        type=\"video/mp4\"></video>
+      <audio data-category=\"marketing\" data-src=\"http://video.localhost:8081/jingle.mp3\" preload=\"auto\"></audio>
+      <link rel=\"stylesheet\" data-category=\"marketing\" data-href=\"http://ads.localhost:8081/widget.css\">
+      <embed type=\"image/gif\" data-category=\"marketing\" data-src=\"http://ads.localhost:8081/banner-ad.gif\">",
+    );
+    let visit = Visit::with(SiteOptions { files: vec![("index.html".into(), page)], ..SiteOptions::default() }).await?;
+    visit.open("/").await?;
+    visit.browser.wait_for(BANNER).await?;
+    settle().await;
+    assert_eq!(visit.tracker_requests(), Vec::<String>::new(), "nothing before a choice");
+    visit.browser.click("[data-consent-action='accept-all']").await?;
+    for (host, path) in [
+        ("video.localhost", "/clip.mp4"),
+        ("video.localhost", "/jingle.mp3"),
+        ("ads.localhost", "/widget.css"),
+        ("ads.localhost", "/banner-ad.gif"),
+    ] {
+        wait_for_tracker(&visit, host, path).await?;
+    }
+    Ok(())
+}

@@ -10,6 +10,7 @@ mod config_pending;
 mod corpus;
 mod fixture;
 mod floating_button;
+mod gpc;
 mod granular_choices;
 mod js_api;
 mod keyboard;
