@@ -8,6 +8,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use consent_core::FieldError;
+use futures_util::TryStreamExt;
 use serde::Deserialize;
 
 use super::{site_id, unknown_site};
@@ -83,7 +84,12 @@ async fn export_log(
         return Err(unknown_site(&id));
     }
     let range = Range { site: id.clone(), from_ms, to_ms };
-    let body = Body::from_stream(export::stream(state.store().clone(), range, format));
+    let id_for_log = id.clone();
+    // A failure mid-stream can only cut the response short (the status is sent); the log says why.
+    let rows = export::stream(state.store().clone(), range, format).inspect_err(move |error| {
+        tracing::error!(%error, site = %id_for_log, "an export was cut short");
+    });
+    let body = Body::from_stream(rows);
     let disposition = format!("attachment; filename=\"consents-{id}.{}\"", format.extension());
     Ok((
         StatusCode::OK,
