@@ -1,5 +1,9 @@
-//! How the banner looks on a site: its accent colour (`"theme": {"accent": "#7a2e8c"}`) and where the floating
-//! "Cookie settings" button sits (`"floating_button": "bottom-left" | "bottom-right" | "none"`).
+//! How the banner looks on a site: its accent colour and colour scheme (`"theme": {"accent": "#7a2e8c", "mode":
+//! "auto"}`), where the first layer sits (`"layout": "bar" | "box" | "modal"`) and where the floating "Cookie
+//! settings" button sits (`"floating_button": "bottom-left" | "bottom-right" | "none"`).
+//!
+//! Layout and mode are names a site owner types, so they are read as text and checked here: a wrong one is reported
+//! with its field path and the names that would do, like every other config problem, rather than as a JSON error.
 //!
 //! The accent is the colour of the answers' text and borders and of a switched-on toggle, so a site's accent must
 //! read against the banner's backgrounds: at least 4.5:1 (WCAG 2.2 AA for text) against the light scheme's `#f2f2f2`
@@ -18,9 +22,21 @@ pub const DARK_BACKGROUND: Rgb = Rgb(0x2b, 0x2b, 0x2b);
 /// The contrast text needs against its background (WCAG 2.2 AA, 1.4.3).
 pub const MIN_TEXT_CONTRAST: f64 = 4.5;
 
-/// A site's colours, each `#rgb` or `#rrggbb`. Unset ones keep the banner's defaults.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// A site's theme as its config spells it, before [`check_theme`].
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
+pub struct ThemeWire {
+    #[serde(default)]
+    accent: Option<String>,
+    #[serde(default)]
+    accent_dark: Option<String>,
+    #[serde(default)]
+    mode: Option<String>,
+}
+
+/// A site's checked theme: colours, each `#rgb` or `#rrggbb` (unset ones keep the banner's defaults), and the colour
+/// scheme.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Theme {
     /// The accent in the light scheme.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -29,6 +45,105 @@ pub struct Theme {
     /// that reads on white rarely reads on near-black.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accent_dark: Option<String>,
+    /// Light, dark, or whichever the visitor's system prefers. Left out of the served config when it is the default,
+    /// so that a config that does not set it is served byte for byte as before.
+    #[serde(skip_serializing_if = "ColourMode::is_auto")]
+    pub mode: ColourMode,
+}
+
+/// Which colour scheme the banner uses (`"theme": {"mode": …}`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ColourMode {
+    /// The visitor's system setting (`prefers-color-scheme`), followed live.
+    #[default]
+    Auto,
+    Light,
+    Dark,
+}
+
+impl ColourMode {
+    /// Every mode, in the order the config check names them.
+    pub const ALL: [ColourMode; 3] = [ColourMode::Auto, ColourMode::Light, ColourMode::Dark];
+
+    /// The config's name for it, which is also the banner's `data-mode` attribute that style/base.css reads.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ColourMode::Auto => "auto",
+            ColourMode::Light => "light",
+            ColourMode::Dark => "dark",
+        }
+    }
+
+    /// Whether this is the default, which the served config leaves out.
+    pub fn is_auto(&self) -> bool {
+        *self == ColourMode::Auto
+    }
+}
+
+/// Where the first layer sits. The preferences and the policy view are centred modal dialogs whatever this says.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Layout {
+    /// Across the bottom of the viewport, up to a readable line length, centred; not modal.
+    #[default]
+    Bar,
+    /// A narrow box in the bottom corner at the end of the line (bottom right in left-to-right languages), the
+    /// corner opposite the floating button's default; not modal.
+    #[serde(rename = "box")]
+    CornerBox,
+    /// A dialog in the middle of the viewport over a backdrop: modal, so the page waits for an answer.
+    Modal,
+}
+
+impl Layout {
+    /// Every layout, in the order the config check names them.
+    pub const ALL: [Layout; 3] = [Layout::Bar, Layout::CornerBox, Layout::Modal];
+
+    /// The config's name for it, which is also the banner's `data-layout` attribute that the stylesheet reads.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Layout::Bar => "bar",
+            Layout::CornerBox => "box",
+            Layout::Modal => "modal",
+        }
+    }
+
+    /// Whether the first layer is a modal dialog: it then keeps focus inside and the page behind is covered.
+    pub fn is_modal(self) -> bool {
+        self == Layout::Modal
+    }
+
+    /// Whether this is the default, which the served config leaves out.
+    pub fn is_bar(&self) -> bool {
+        *self == Layout::Bar
+    }
+}
+
+/// Reads the config's `layout`; a name that is not one is reported at `layout`, and the default stands in for it.
+pub fn parse_layout(name: Option<&str>, problems: &mut Vec<FieldError>) -> Layout {
+    let names = Layout::ALL.map(Layout::as_str);
+    parse_name(name, "layout", &Layout::ALL, &names, problems)
+}
+
+/// Finds `name` among `names` (the config spellings of `values`); the first value stands in for a missing name, and
+/// for a wrong one, which is reported at `path`.
+fn parse_name<T: Copy>(
+    name: Option<&str>,
+    path: &str,
+    values: &[T],
+    names: &[&str],
+    problems: &mut Vec<FieldError>,
+) -> T {
+    let Some(name) = name else { return values[0] };
+    match names.iter().position(|n| *n == name) {
+        Some(index) => values[index],
+        None => {
+            let listed = names.iter().map(|n| format!("'{n}'")).collect::<Vec<_>>().join(", ");
+            problems.push(FieldError::new(path, format!("'{name}' is not one of {listed}")));
+            values[0]
+        }
+    }
 }
 
 /// Where the floating "Cookie settings" button sits. It is not drawn on a page that has its own `data-consent-open`
@@ -108,8 +223,10 @@ fn two_decimals(ratio: f64) -> String {
     format!("{}.{:02}", hundredths / 100, hundredths % 100)
 }
 
-/// Checks a theme's colours: well-formed, and readable on the background of their scheme.
-pub fn check_theme(theme: &Theme, problems: &mut Vec<FieldError>) {
+/// Checks a theme: colours well-formed and readable on the background of their scheme, a mode that exists.
+pub fn check_theme(theme: ThemeWire, problems: &mut Vec<FieldError>) -> Theme {
+    let names = ColourMode::ALL.map(ColourMode::as_str);
+    let mode = parse_name(theme.mode.as_deref(), "theme.mode", &ColourMode::ALL, &names, problems);
     let colours = [
         ("accent", &theme.accent, LIGHT_BACKGROUND, "the light background #f2f2f2"),
         ("accent_dark", &theme.accent_dark, DARK_BACKGROUND, "the dark background #2b2b2b"),
@@ -136,16 +253,21 @@ pub fn check_theme(theme: &Theme, problems: &mut Vec<FieldError>) {
             }
         }
     }
+    Theme { accent: theme.accent, accent_dark: theme.accent_dark, mode }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn problems(theme: Theme) -> Vec<String> {
+    fn problems(theme: ThemeWire) -> Vec<String> {
         let mut found = Vec::new();
-        check_theme(&theme, &mut found);
+        check_theme(theme, &mut found);
         found.iter().map(ToString::to_string).collect()
+    }
+
+    fn colours(accent: &str, accent_dark: &str) -> ThemeWire {
+        ThemeWire { accent: Some(accent.into()), accent_dark: Some(accent_dark.into()), mode: None }
     }
 
     #[test]
@@ -171,8 +293,8 @@ mod tests {
 
     #[test]
     fn the_default_accents_pass_and_pale_or_malformed_ones_are_refused_with_their_ratio() {
-        assert!(problems(Theme { accent: Some("#0b57d0".into()), accent_dark: Some("#a8c7fa".into()) }).is_empty());
-        let found = problems(Theme { accent: Some("#ffcc00".into()), accent_dark: Some("navy".into()) });
+        assert!(problems(colours("#0b57d0", "#a8c7fa")).is_empty());
+        let found = problems(colours("#ffcc00", "navy"));
         assert_eq!(found.len(), 2, "{found:?}");
         assert!(
             found[0].starts_with("theme.accent: #ffcc00 has a contrast of 1.35:1 against the light background #f2f2f2"),
@@ -187,5 +309,47 @@ mod tests {
         assert_eq!(parsed, FloatingButton::BottomRight);
         assert_eq!(serde_json::to_string(&FloatingButton::None).unwrap(), "\"none\"");
         assert!(serde_json::from_str::<FloatingButton>("\"top\"").is_err());
+    }
+
+    #[test]
+    fn a_theme_mode_is_auto_unless_the_config_names_light_or_dark() {
+        let mut found = Vec::new();
+        assert_eq!(check_theme(ThemeWire::default(), &mut found).mode, ColourMode::Auto);
+        for (name, mode) in [("auto", ColourMode::Auto), ("light", ColourMode::Light), ("dark", ColourMode::Dark)] {
+            let wire = ThemeWire { mode: Some(name.into()), ..ThemeWire::default() };
+            assert_eq!(check_theme(wire, &mut found).mode, mode);
+            assert_eq!(mode.as_str(), name);
+        }
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn an_unknown_theme_mode_is_named_with_the_ones_that_exist() {
+        let wire = ThemeWire { mode: Some("Dark".into()), ..ThemeWire::default() };
+        assert_eq!(problems(wire), ["theme.mode: 'Dark' is not one of 'auto', 'light', 'dark'"]);
+    }
+
+    #[test]
+    fn a_layout_is_bar_unless_the_config_names_another() {
+        let mut found = Vec::new();
+        assert_eq!(parse_layout(None, &mut found), Layout::Bar);
+        assert_eq!(parse_layout(Some("box"), &mut found), Layout::CornerBox);
+        assert_eq!(parse_layout(Some("modal"), &mut found), Layout::Modal);
+        assert!(found.is_empty(), "{found:?}");
+        assert!(Layout::Modal.is_modal() && !Layout::Bar.is_modal() && !Layout::CornerBox.is_modal());
+        assert_eq!(Layout::ALL.map(Layout::as_str), ["bar", "box", "modal"]);
+    }
+
+    #[test]
+    fn an_unknown_layout_is_named_with_the_ones_that_exist() {
+        let mut found = Vec::new();
+        assert_eq!(parse_layout(Some("sidebar"), &mut found), Layout::Bar);
+        assert_eq!(found, [FieldError::new("layout", "'sidebar' is not one of 'bar', 'box', 'modal'")]);
+    }
+
+    #[test]
+    fn layouts_and_modes_serialize_as_the_config_spells_them() {
+        assert_eq!(serde_json::to_string(&Layout::CornerBox).unwrap(), "\"box\"");
+        assert_eq!(serde_json::to_string(&ColourMode::Dark).unwrap(), "\"dark\"");
     }
 }

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
-use crate::appearance::{check_theme, FloatingButton, Theme};
+use crate::appearance::{check_theme, parse_layout, FloatingButton, Layout, Theme, ThemeWire};
 use crate::consent_mode::{self, ConsentModeMap, ConsentModeWire};
 use crate::field_error::{self, FieldError};
 use crate::id::CategoryId;
@@ -48,6 +48,10 @@ pub struct SiteConfig {
     /// The site's words in other languages (see [`crate::translation`]).
     pub translations: std::collections::BTreeMap<LanguageTag, Translation>,
     pub theme: Theme,
+    /// Where the first layer sits; left out of the served config when it is the default, so that a config that does
+    /// not set it is served byte for byte as before.
+    #[serde(skip_serializing_if = "Layout::is_bar")]
+    pub layout: Layout,
     pub floating_button: FloatingButton,
     pub policy_url: Option<String>,
     /// The privacy policy the banner shows (see [`crate::policy_config`]).
@@ -106,7 +110,9 @@ struct SiteConfigWire {
     #[serde(default)]
     translations: Option<serde_json::Value>,
     #[serde(default)]
-    theme: Theme,
+    theme: ThemeWire,
+    #[serde(default)]
+    layout: Option<String>,
     #[serde(default)]
     floating_button: FloatingButton,
     #[serde(default)]
@@ -194,7 +200,8 @@ impl TryFrom<SiteConfigWire> for SiteConfig {
         let texts = wire.texts.map(|t| parse_patch(&t, "texts", &mut problems)).unwrap_or_default();
         let translations =
             wire.translations.map(|t| parse_translations(&t, &categories, &mut problems)).unwrap_or_default();
-        check_theme(&wire.theme, &mut problems);
+        let theme = check_theme(wire.theme, &mut problems);
+        let layout = parse_layout(wire.layout.as_deref(), &mut problems);
         if wire.revision_note.as_ref().is_some_and(|note| note.trim().is_empty() || note.chars().count() > MAX_TEXT_LEN)
         {
             problems
@@ -229,7 +236,8 @@ impl TryFrom<SiteConfigWire> for SiteConfig {
             language,
             texts,
             translations,
-            theme: wire.theme,
+            theme,
+            layout,
             floating_button: wire.floating_button,
             policy_url: wire.policy_url,
             policy,
@@ -429,6 +437,34 @@ pub(crate) mod tests {
         assert!(found[1].starts_with("cookie_domain: must be a registrable domain"));
         let ok = DEMO.replace("\"revision\": 1,", "\"revision\": 1, \"cookie_domain\": \".Example.com\",");
         assert_eq!(SiteConfig::from_json(&ok).unwrap().cookie_domain.as_deref(), Some("example.com"));
+    }
+
+    #[test]
+    fn a_layout_and_a_theme_mode_are_checked_and_served_only_when_set() {
+        let json = DEMO
+            .replace("\"revision\": 1,", "\"revision\": 1, \"layout\": \"corner\", \"theme\": {\"mode\": \"night\"},");
+        assert_eq!(
+            problems(&json),
+            [
+                "theme.mode: 'night' is not one of 'auto', 'light', 'dark'",
+                "layout: 'corner' is not one of 'bar', 'box', 'modal'"
+            ]
+        );
+        let set = DEMO
+            .replace("\"revision\": 1,", "\"revision\": 1, \"layout\": \"modal\", \"theme\": {\"mode\": \"dark\"},");
+        let config = SiteConfig::from_json(&set).unwrap();
+        assert_eq!((config.layout, config.theme.mode), (Layout::Modal, crate::appearance::ColourMode::Dark));
+        let served = serde_json::to_value(&config).unwrap();
+        assert_eq!(
+            (&served["layout"], &served["theme"]["mode"]),
+            (&serde_json::json!("modal"), &serde_json::json!("dark"))
+        );
+        assert_eq!(SiteConfig::from_json(&served.to_string()).unwrap(), config);
+        let plain = serde_json::to_value(demo_config()).unwrap();
+        assert!(
+            plain.get("layout").is_none() && plain["theme"].get("mode").is_none(),
+            "defaults are not served: {plain}"
+        );
     }
 
     #[test]
