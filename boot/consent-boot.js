@@ -356,7 +356,8 @@
     const waiting = queued;
     queued = [];
     for (const item of waiting) blocker(item.url) ? queued.push(item) : item.run();
-    if (grantedCategories) showPlaceholders();
+    // Once the config names the services, held embeds say what they are, before a choice too.
+    if (config) showPlaceholders();
   }
 
   /**
