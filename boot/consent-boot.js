@@ -14,7 +14,7 @@
  *   3. fetches the config and, for a returning visitor whose stored choice still stands, releases what they allowed
  *      without downloading the WASM. The rules mirror consent-core (StoredConsent::is_valid_for, UrlPattern::matches,
  *      SiteConfig::service_for_url); the end-to-end tests hold the two to the same answers;
- *   4. otherwise loads the banner (CSS + WASM) from the folder this script came from;
+ *   4. otherwise loads the banner (WASM, and its CSS preloaded) from the folder this script came from;
  *   5. defines the JS API (window.consentBanner) and draws the floating "Cookie settings" button.
  * The banner hands its decisions back through window.consentBoot.apply(), so releasing has one implementation.
  * If anything fails, nothing is released: the page keeps working and every tracker stays blocked.
@@ -477,8 +477,11 @@
 
   function loadBanner() {
     if (!bannerLoad) {
+      // Fetched alongside the WASM, but only preloaded: the banner links it inside its shadow root, so the page's
+      // document never gets the banner's styles.
       const css = doc.createElement('link');
-      css.rel = 'stylesheet';
+      css.rel = 'preload';
+      css.as = 'style';
       css.href = base + 'banner.css';
       doc.head.appendChild(css);
       bannerLoad = import(base + 'consent-banner.js')

@@ -12,19 +12,23 @@ use crate::locale::Words;
 use crate::policy_loader::PolicyState;
 use crate::policy_view::PolicyView;
 use crate::preferences::PreferencesDialog;
+use crate::shadow_host::ShadowHost;
 use crate::{apply, boot, boot_words, browser, layer_mount, locale, policy_loader, storage, theme};
 
-/// Loads the visitor's words (the language file, when it is not English), then mounts the banner into `host`.
-pub fn mount(host: web_sys::HtmlElement, config: Arc<SiteConfig>, first: Option<Layer>) {
-    theme::apply(&config.theme, &host);
+/// Loads the visitor's words (the language file, when it is not English) and waits for the stylesheet, then mounts
+/// the banner into `host`'s shadow root.
+pub fn mount(host: ShadowHost, config: Arc<SiteConfig>, first: Option<Layer>) {
+    theme::apply(&config, &host.element);
     wasm_bindgen_futures::spawn_local(async move {
         let words = Arc::new(locale::load(&config).await);
-        let _ = host.set_attribute("lang", words.language.as_str());
+        host.styled().await;
+        let root = host.root;
+        let _ = root.set_attribute("lang", words.language.as_str());
         boot_words::remember(&words);
         locale::set_current(&words.language);
-        let layers = host.clone();
+        let layers = root.clone();
         leptos::mount::mount_to(
-            host,
+            root,
             move || view! { <ConsentUi config=config words=words first=first host=layers /> },
         )
         .forget();
@@ -59,7 +63,7 @@ pub fn ConsentUi(
     config: Arc<SiteConfig>,
     words: Arc<Words>,
     first: Option<Layer>,
-    /// The element the layers are mounted in.
+    /// The element the layers are mounted in, inside the shadow root.
     host: web_sys::HtmlElement,
 ) {
     let (layer, set_layer) = signal(first);

@@ -29,6 +29,19 @@ pub fn config_url() -> String {
     string_field("configUrl").unwrap_or_else(|| "the consent config".into())
 }
 
+/// Where the bundle's files are (the stylesheet, the language files): the boot loader's `base`, else the folder of
+/// the boot loader's script tag, else the page's own folder (the bundle's index.html, opened directly).
+pub fn base() -> String {
+    string_field("base").or_else(script_folder).unwrap_or_else(|| "./".into())
+}
+
+fn script_folder() -> Option<String> {
+    let document = web_sys::window()?.document()?;
+    let script = document.query_selector("script[src*='consent-boot']").ok()??;
+    let src = script.dyn_into::<web_sys::HtmlScriptElement>().ok()?.src();
+    Some(src[..=src.rfind('/')?].to_owned())
+}
+
 /// The endpoint's base URL, from the script tag's `data-endpoint`.
 pub fn endpoint() -> String {
     string_field("endpoint").unwrap_or_else(|| "/".into())

@@ -40,15 +40,6 @@ pub fn html_document() -> Option<web_sys::HtmlDocument> {
     web_sys::window()?.document()?.dyn_into().ok()
 }
 
-/// Appends the element the banner mounts into, at the end of `<body>` so it is read after the page's content.
-pub fn append_host_element() -> Option<web_sys::HtmlElement> {
-    let document = web_sys::window()?.document()?;
-    let host: web_sys::HtmlElement = document.create_element("div").ok()?.dyn_into().ok()?;
-    host.set_class_name("cb-root");
-    document.body()?.append_child(&host).ok()?;
-    Some(host)
-}
-
 /// Logs an error the site owner can act on, prefixed so that it can be found among the page's own messages.
 pub fn console_error(message: &str) {
     web_sys::console::error_1(&format!("consent-banner: {message} Every tracker stays blocked.").into());

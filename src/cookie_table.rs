@@ -10,7 +10,7 @@ use crate::locale::Words;
 
 /// A service's cookies, storage keys and pixels, behind a disclosure: name, provider, purpose, how long it is kept
 /// (in words of the visitor's language) and what kind it is. On a narrow screen the rows become cards
-/// (style/banner.css); the explicit table roles keep them a table for screen readers however they are laid out.
+/// (style/preferences.css); the explicit table roles keep them a table for screen readers however they are laid out.
 #[component]
 pub fn CookieTable(
     words: Arc<Words>,

@@ -11,12 +11,14 @@ use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use wasm_bindgen::JsCast;
 
-use crate::focus_not_obscured;
 use crate::gpc_notice::GpcNotice;
 use crate::locale::Words;
+use crate::{focus_not_obscured, focus_trap};
 
-/// The first layer, a non-modal dialog at the bottom of the viewport. It takes focus when it first appears, so that
-/// screen readers read it, and keeps the page's focused element from disappearing under it.
+/// The first layer. It takes focus when it first appears, so that screen readers read it. As a bar or a corner box
+/// it is a non-modal dialog that keeps the page's focused element from disappearing under it; as a modal
+/// (`"layout": "modal"`) it covers the page with a backdrop and keeps Tab and Shift+Tab inside until the visitor
+/// answers (Escape does nothing: closing is not an answer).
 #[component]
 pub fn Banner(
     config: Arc<SiteConfig>,
@@ -30,6 +32,7 @@ pub fn Banner(
     hidden: Signal<bool>,
 ) -> impl IntoView {
     let texts = &words.texts;
+    let modal = config.layout.is_modal();
     let section = NodeRef::<leptos::html::Section>::new();
     let reservation = SendWrapper::new(Rc::new(RefCell::new(None)));
     let kept = reservation.clone();
@@ -37,11 +40,16 @@ pub fn Banner(
         let Some(section) = section.get() else { return };
         crate::focus_return::focus_without_scrolling(&section);
         let host = section.parent_element().and_then(|p| p.dyn_into::<web_sys::HtmlElement>().ok());
-        if let Some(host) = host {
+        if let Some(host) = host.filter(|_| !modal) {
             *kept.borrow_mut() = focus_not_obscured::reserve(&section, &host);
         }
     });
     on_cleanup(move || drop(reservation.borrow_mut().take()));
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if let Some(section) = section.get().filter(|_| modal) {
+            focus_trap::wrap_tab(&ev, &section);
+        }
+    };
 
     let policy_link = match open_policy {
         Some(open) => Some(Either::Left(view! {
@@ -60,16 +68,18 @@ pub fn Banner(
         }),
     };
     view! {
+        {modal.then(|| view! { <div class="cb-backdrop" aria-hidden="true" hidden=move || hidden.get()></div> })}
         <section
             class="cb-banner"
             data-consent-banner=""
             role="dialog"
-            aria-modal="false"
+            aria-modal=if modal { "true" } else { "false" }
             aria-labelledby="cb-title"
             aria-describedby="cb-text"
             tabindex="-1"
             node_ref=section
             hidden=move || hidden.get()
+            on:keydown=on_keydown
         >
             <h2 id="cb-title" class="cb-title">
                 {texts.title.clone()}

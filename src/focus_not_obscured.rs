@@ -1,14 +1,16 @@
 //! Keeps the page's focused element out from under the first layer (WCAG 2.2, 2.4.11 Focus Not Obscured). The first
 //! layer is not modal: a keyboard visitor may Tab through the page before answering, and a bar fixed to the bottom of
-//! the viewport would hide whatever they reach there.
+//! the viewport would hide whatever they reach there. A modal first layer (`"layout": "modal"`) needs none of this:
+//! the page behind it is covered until the visitor answers.
 //!
 //! While it is in force, the banner's height is reserved three ways: `scroll-padding-bottom` on `<html>`, so the
-//! browser scrolls a focused element above the banner; the same height on the banner's host element at the end of
-//! `<body>`, so the end of the page can scroll clear of it; and a `focusin` check that scrolls an element still covered
-//! (a page whose own scroll container ignores the padding, or an iframe, which the browser leaves partly covered).
+//! browser scrolls a focused element above the banner; the same height on the element the banner is mounted in (its
+//! host is the last child of `<body>`), so the end of the page can scroll clear of it; and a `focusin` check that
+//! scrolls an element still covered (a page whose own scroll container ignores the padding, or an iframe, which the
+//! browser leaves partly covered).
 //!
 //! ```ignore
-//! let guard = focus_not_obscured::reserve(&banner_element, &host_element);
+//! let guard = focus_not_obscured::reserve(&banner_element, &mounted_in);
 //! // … until the first layer goes:
 //! drop(guard);
 //! ```
@@ -28,7 +30,7 @@ pub struct Reservation {
 }
 
 /// Reserves the space `banner` covers at the bottom of the viewport, and keeps it up to date when the window is
-/// resized or zoomed. `host` is the banner's in-flow host element.
+/// resized or zoomed. `host` is the in-flow element the banner is mounted in, at the end of the page.
 pub fn reserve(banner: &HtmlElement, host: &HtmlElement) -> Option<Reservation> {
     let window = web_sys::window()?;
     let html: HtmlElement = window.document()?.document_element()?.dyn_into().ok()?;
@@ -50,7 +52,7 @@ pub fn reserve(banner: &HtmlElement, host: &HtmlElement) -> Option<Reservation> 
             let banner = banner.clone();
             // After the browser's own scrolling into view, which comes after the event.
             request_animation_frame(move || {
-                let active = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());
+                let active: Option<Element> = crate::focus_return::focused_element().map(Into::into);
                 let page_element = active.filter(|a| !banner.contains(Some(a)) && a.tag_name() != "BODY");
                 if let Some(element) = page_element {
                     uncover(&banner, &element);

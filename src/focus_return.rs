@@ -16,9 +16,14 @@ use send_wrapper::SendWrapper;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 
-/// The element that has focus now, if it is one that can take it back.
+/// The element that has focus now, if it is one that can take it back. Focus inside a shadow root (the banner's own)
+/// shows in the document as the root's host, so this looks inside open shadow roots for the element itself.
 pub fn focused_element() -> Option<HtmlElement> {
-    web_sys::window()?.document()?.active_element()?.dyn_into().ok()
+    let mut active = web_sys::window()?.document()?.active_element()?;
+    while let Some(inner) = active.shadow_root().and_then(|root| root.active_element()) {
+        active = inner;
+    }
+    active.dyn_into().ok()
 }
 
 /// Focuses `element` without scrolling the page: the banner is fixed in the viewport, and a browser scrolling the page

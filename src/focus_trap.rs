@@ -35,7 +35,7 @@ pub fn wrap_tab(event: &KeyboardEvent, container: &Element) {
         event.prevent_default();
         return;
     };
-    let active = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());
+    let active: Option<Element> = crate::focus_return::focused_element().map(Into::into);
     let is = |el: &Element| active.as_ref() == Some(el);
     let target = if event.shift_key() && (is(first) || is(container)) {
         Some(last)

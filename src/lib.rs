@@ -29,6 +29,7 @@ mod policy_view;
 mod preferences;
 mod revision_note;
 mod service_row;
+mod shadow_host;
 mod storage;
 mod sync;
 mod theme;
@@ -75,7 +76,8 @@ pub fn start() {
             None
         }
     };
-    let Some(host) = browser::append_host_element() else {
+    // At the end of <body>, so that it is read after the page's content.
+    let Some(host) = shadow_host::append(&format!("{}banner.css", boot::base())) else {
         browser::console_error("the page has no <body> to show the banner in.");
         return;
     };

@@ -8,8 +8,6 @@
 use consent_core::language::{choose_language, LanguageTag};
 use consent_core::translation::{built_in_locale_path, parse_patch};
 use consent_core::{SiteConfig, Texts, TextsPatch};
-use js_sys::Reflect;
-use wasm_bindgen::{JsCast, JsValue};
 
 use crate::{browser, language};
 
@@ -39,26 +37,10 @@ pub async fn load(config: &SiteConfig) -> Words {
     let preferences = language::preferences();
     let language = choose_language(preferences.iter().map(String::as_str), &config.languages());
     let built_in = match built_in_locale_path(&language) {
-        Some(path) => fetch_patch(&format!("{}{path}", bundle_base())).await,
+        Some(path) => fetch_patch(&format!("{}{path}", crate::boot::base())).await,
         None => None,
     };
     Words { texts: config.texts_for(&language, built_in.as_ref()), language }
-}
-
-/// Where the banner's files are: the boot loader's `base`, else the folder of the boot loader's script tag.
-fn bundle_base() -> String {
-    let from_boot = web_sys::window()
-        .and_then(|w| Reflect::get(&w, &JsValue::from_str("consentBoot")).ok())
-        .and_then(|boot| Reflect::get(&boot, &JsValue::from_str("base")).ok())
-        .and_then(|base| base.as_string());
-    from_boot.or_else(script_folder).unwrap_or_else(|| "./".into())
-}
-
-fn script_folder() -> Option<String> {
-    let document = web_sys::window()?.document()?;
-    let script = document.query_selector("script[src*='consent-boot']").ok()??;
-    let src = script.dyn_into::<web_sys::HtmlScriptElement>().ok()?.src();
-    Some(src[..=src.rfind('/')?].to_owned())
 }
 
 async fn fetch_patch(url: &str) -> Option<TextsPatch> {

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::field_error::FieldError;
 
-/// The light scheme's darkest background behind accent text: the service boxes (`--cb-subtle` in style/banner.css),
+/// The light scheme's darkest background behind accent text: the service boxes (`--cb-subtle` in style/base.css),
 /// a little darker than the white (`--cb-bg`) elsewhere.
 pub const LIGHT_BACKGROUND: Rgb = Rgb(0xf2, 0xf2, 0xf2);
 /// The dark scheme's lightest background behind accent text (`--cb-subtle`; `--cb-bg` is `#1f1f1f`).

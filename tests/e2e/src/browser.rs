@@ -4,13 +4,36 @@
 use std::net::SocketAddr;
 
 use anyhow::{Context, Result};
+use fantoccini::elements::{Element, ElementRef};
 use fantoccini::wd::Capabilities;
-use fantoccini::{Client, ClientBuilder, Locator};
+use fantoccini::{Client, ClientBuilder};
 use serde_json::{json, Value};
 
 use crate::chromedriver::ChromeDriver;
 use crate::console::{self, LogEntry};
 use crate::wait::{wait_until, PROMPTLY};
+
+/// The key WebDriver marks an element reference with in script results.
+const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+/// `deepQuery(selector)`: every match in the document, then in each open shadow root, depth first.
+const DEEP_QUERY: &str = "function deepQuery(selector) {
+    var found = [];
+    (function walk(root) {
+        found.push.apply(found, root.querySelectorAll(selector));
+        root.querySelectorAll('*').forEach(function (el) { if (el.shadowRoot) walk(el.shadowRoot); });
+    })(document);
+    return found;
+}";
+
+/// The helpers [`Browser::in_banner`] puts in scope.
+const IN_BANNER: &str = "var banner = document.querySelector('consent-banner');
+var root = banner && banner.shadowRoot || document;
+function active() {
+    var a = document.activeElement;
+    while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;
+    return a;
+}";
 
 /// Debian's Chromium.
 pub const CHROMIUM: &str = "/usr/bin/chromium";
@@ -78,9 +101,34 @@ impl Browser {
         self.client.execute(script, args).await.with_context(|| format!("running in the page: {script}"))
     }
 
-    /// How many elements match `selector` right now.
+    /// Runs `script` like [`Browser::js`] with two helpers in scope for reading the banner, which lives in a shadow
+    /// root that `document.querySelector` does not enter: `root`, the banner's shadow root (the document when there is
+    /// no banner), and `active()`, the focused element itself (while focus is inside a shadow root, the document's
+    /// `activeElement` is the root's host).
+    pub async fn in_banner(&self, script: &str, args: Vec<Value>) -> Result<Value> {
+        let wrapped = format!("{IN_BANNER}\nreturn (function () {{\n{script}\n}}).apply(null, arguments);");
+        self.client.execute(&wrapped, args).await.with_context(|| format!("running in the page: {script}"))
+    }
+
+    /// Every element matching `selector` in the document and inside every open shadow root in it (the banner's is
+    /// one): WebDriver's own search stops at shadow boundaries, but it acts on an element a script hands it.
+    pub async fn find_all(&self, selector: &str) -> Result<Vec<Element>> {
+        let found = self.js(&format!("{DEEP_QUERY}\nreturn deepQuery(arguments[0]);"), vec![selector.into()]).await?;
+        let found = found.as_array().cloned().unwrap_or_default();
+        found
+            .iter()
+            .map(|reference| {
+                let id = reference[ELEMENT_KEY].as_str().with_context(|| format!("{reference} is not an element"))?;
+                Ok(Element::from_element_id(self.client.clone(), ElementRef::from(id.to_owned())))
+            })
+            .collect()
+    }
+
+    /// How many elements match `selector` right now, in the document and in open shadow roots.
     pub async fn count(&self, selector: &str) -> Result<usize> {
-        Ok(self.client.find_all(Locator::Css(selector)).await?.len())
+        let count =
+            self.js(&format!("{DEEP_QUERY}\nreturn deepQuery(arguments[0]).length;"), vec![selector.into()]).await?;
+        count.as_u64().map(|n| n as usize).context("the count is a number")
     }
 
     /// Waits until an element matching `selector` is in the page.
@@ -95,10 +143,16 @@ impl Browser {
             .await
     }
 
-    /// Waits for `selector` and clicks the first match, as a visitor would (the element must be visible).
+    /// Waits for `selector` and clicks the first match, as a visitor would (the element must be visible and not
+    /// covered by another).
     pub async fn click(&self, selector: &str) -> Result<()> {
         self.wait_for(selector).await?;
-        self.client.find(Locator::Css(selector)).await?.click().await.with_context(|| format!("clicking {selector}"))
+        let found = self.find_all(selector).await?.into_iter().next();
+        found
+            .with_context(|| format!("{selector} went before it could be clicked"))?
+            .click()
+            .await
+            .with_context(|| format!("clicking {selector}"))
     }
 
     /// The console entries logged since the last call.

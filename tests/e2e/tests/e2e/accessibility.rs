@@ -17,7 +17,7 @@ const PREFERENCES: &str = "[data-consent-preferences]";
 async fn open_every_disclosure(visit: &Visit) -> Result<()> {
     visit
         .browser
-        .js("document.querySelectorAll('.cb-root details').forEach(function (d) { d.open = true; });", vec![])
+        .in_banner("root.querySelectorAll('details').forEach(function (d) { d.open = true; });", vec![])
         .await?;
     Ok(())
 }
@@ -25,7 +25,7 @@ async fn open_every_disclosure(visit: &Visit) -> Result<()> {
 async fn assert_no_violations(visit: &Visit, what: &str) -> Result<()> {
     for scheme in ["light", "dark"] {
         color_scheme(&visit.browser, scheme).await?;
-        let found = violations(&visit.browser, ".cb-root").await?;
+        let found = violations(&visit.browser).await?;
         assert!(found.is_empty(), "axe found problems in the {what} ({scheme}):\n{}", found.join("\n"));
     }
     Ok(())
@@ -58,13 +58,13 @@ async fn the_axe_check_catches_a_real_problem() -> Result<()> {
     visit.browser.wait_for(BANNER).await?;
     visit
         .browser
-        .js(
-            "var b = document.querySelector('[data-consent-banner]');
+        .in_banner(
+            "var b = root.querySelector('[data-consent-banner]');
              b.insertAdjacentHTML('beforeend', '<button type=button></button><p style=\"color:#bbb\">faint</p>');",
             vec![],
         )
         .await?;
-    let found = violations(&visit.browser, ".cb-root").await?.join("\n");
+    let found = violations(&visit.browser).await?.join("\n");
     assert!(found.contains("button-name") && found.contains("color-contrast"), "axe missed them: {found}");
     Ok(())
 }
@@ -79,8 +79,8 @@ async fn every_control_is_a_target_of_at_least_24_px() -> Result<()> {
     // Links inside a sentence are exempt (WCAG 2.5.8 "inline"); every other control is measured.
     let small = visit
         .browser
-        .js(
-            "return Array.from(document.querySelectorAll('.cb-root button, .cb-root input, .cb-root summary'))
+        .in_banner(
+            "return Array.from(root.querySelectorAll('button, input, summary'))
                  .filter(function (el) { return el.getClientRects().length > 0; })
                  .map(function (el) { var r = el.getBoundingClientRect();
                      return [el.getAttribute('data-consent-action') || el.id || el.textContent.trim(), Math.floor(r.width), Math.floor(r.height)]; })
@@ -94,19 +94,19 @@ async fn every_control_is_a_target_of_at_least_24_px() -> Result<()> {
 
 /// What does not fit: the banner's elements that stick out of the viewport where the visitor could see them, the
 /// boxes inside it that would need scrolling sideways, and whether each answer can be scrolled into view.
-async fn overflow(visit: &Visit, root: &str) -> Result<Value> {
+async fn overflow(visit: &Visit, layer: &str) -> Result<Value> {
     visit
         .browser
-        .js(
-            "var root = document.querySelector(arguments[0]), width = document.documentElement.clientWidth;
+        .in_banner(
+            "var layer = root.querySelector(arguments[0]), width = document.documentElement.clientWidth;
              function clipped(el) {
-                 for (var p = el.parentElement; p && p !== root.parentElement; p = p.parentElement) {
+                 for (var p = el.parentElement; p && p !== layer.parentElement; p = p.parentElement) {
                      var r = p.getBoundingClientRect();
                      if (getComputedStyle(p).overflowX !== 'visible' && r.right <= width + 1 && r.left >= -1) return true;
                  }
                  return false;
              }
-             var all = [root].concat(Array.from(root.querySelectorAll('*')));
+             var all = [layer].concat(Array.from(layer.querySelectorAll('*')));
              var wide = all.filter(function (el) {
                  var r = el.getBoundingClientRect();
                  return r.width > 0 && (r.right > width + 1 || r.left < -1) && !clipped(el);
@@ -115,12 +115,12 @@ async fn overflow(visit: &Visit, root: &str) -> Result<Value> {
                  var o = getComputedStyle(el).overflowX;
                  return (o === 'auto' || o === 'scroll') && el.scrollWidth > el.clientWidth + 1;
              }).map(function (el) { return el.className || el.tagName; });
-             var answers = Array.from(root.querySelectorAll('.cb-actions [data-consent-action]')).map(function (b) {
+             var answers = Array.from(layer.querySelectorAll('.cb-actions [data-consent-action]')).map(function (b) {
                  b.scrollIntoView({ block: 'nearest' }); var r = b.getBoundingClientRect();
                  return r.top >= 0 && r.bottom <= innerHeight + 1 && r.left >= 0 && r.right <= width + 1;
              });
              return { wide: wide.concat(sideways), answers: answers };",
-            vec![root.into()],
+            vec![layer.into()],
         )
         .await
 }
@@ -180,8 +180,8 @@ async fn the_first_layer_never_hides_the_focused_element_of_the_page() -> Result
         tokio::time::sleep(std::time::Duration::from_millis(150)).await;
         let place = visit
             .browser
-            .js(
-                "var a = document.activeElement, b = document.querySelector('[data-consent-banner]');
+            .in_banner(
+                "var a = active(), b = root.querySelector('[data-consent-banner]');
                  if (!a || a === document.body || b.contains(a)) return null;
                  var r = a.getBoundingClientRect(), top = b.getBoundingClientRect().top;
                  return [a.textContent.trim(), r.bottom <= top + 0.5 && r.top >= -0.5, !!a.closest('footer')];",
@@ -200,7 +200,7 @@ async fn the_first_layer_never_hides_the_focused_element_of_the_page() -> Result
     }
     assert!(covered.is_empty(), "focused elements hidden under the banner: {covered:?}");
     assert_eq!(
-        visit.browser.js("return document.activeElement.closest('footer') !== null;", vec![]).await?,
+        visit.browser.in_banner("return active().closest('footer') !== null;", vec![]).await?,
         true,
         "Tab reached the footer"
     );
@@ -215,9 +215,9 @@ async fn the_dialogs_are_named_by_their_titles() -> Result<()> {
     visit.browser.wait_for(PREFERENCES).await?;
     let named = visit
         .browser
-        .js(
-            "return Array.from(document.querySelectorAll('.cb-root [role=dialog]')).map(function (d) {
-                 return [d.getAttribute('aria-modal'), document.getElementById(d.getAttribute('aria-labelledby')).textContent];
+        .in_banner(
+            "return Array.from(root.querySelectorAll('[role=dialog]')).map(function (d) {
+                 return [d.getAttribute('aria-modal'), root.getElementById(d.getAttribute('aria-labelledby')).textContent];
              });",
             vec![],
         )

@@ -22,9 +22,9 @@ async fn first_visit_asks_with_three_equal_answers_and_loads_no_tracker() -> Res
     // Size, weight and colours of the three answers, as the visitor sees them.
     let looks = visit
         .browser
-        .js(
+        .in_banner(
             r#"return ['accept-all', 'reject-all', 'customise'].map(function (action) {
-                var el = document.querySelector('[data-consent-banner] [data-consent-action="' + action + '"]');
+                var el = root.querySelector('[data-consent-banner] [data-consent-action="' + action + '"]');
                 var r = el.getBoundingClientRect(), s = getComputedStyle(el);
                 return [Math.round(r.width), Math.round(r.height), s.fontWeight, s.fontSize, s.color,
                         s.backgroundColor, s.borderColor];

@@ -90,7 +90,7 @@ fn expected(page: &str) -> &'static [(&'static str, &'static str)] {
 
 /// Fails if the browser reported a Content-Security-Policy violation: under the strict policy, the banner and every
 /// release must work without one.
-async fn assert_no_csp_violation(visit: &Visit, page: &str) -> Result<()> {
+pub async fn assert_no_csp_violation(visit: &Visit, page: &str) -> Result<()> {
     let violations: Vec<_> = visit
         .browser
         .console()

@@ -20,8 +20,8 @@ async fn open_preferences(visit: &Visit) -> Result<()> {
 async fn open_all_details(visit: &Visit) -> Result<()> {
     visit
         .browser
-        .js(
-            "document.querySelectorAll('[data-consent-preferences] details').forEach(function (d) { d.open = true; });",
+        .in_banner(
+            "root.querySelectorAll('[data-consent-preferences] details').forEach(function (d) { d.open = true; });",
             vec![],
         )
         .await?;
@@ -47,8 +47,8 @@ async fn every_service_shows_what_it_stores_and_for_how_long_in_words() -> Resul
     open_all_details(&visit).await?;
     let rows = visit
         .browser
-        .js(
-            "return Array.from(document.querySelectorAll('.cb-cookie-table tbody tr')).map(function (tr) {
+        .in_banner(
+            "return Array.from(root.querySelectorAll('.cb-cookie-table tbody tr')).map(function (tr) {
                  return Array.from(tr.cells).map(function (td) { return td.textContent.trim(); });
              });",
             vec![],
@@ -69,10 +69,10 @@ async fn every_service_shows_what_it_stores_and_for_how_long_in_words() -> Resul
     );
     let headers = visit
         .browser
-        .js("return Array.from(document.querySelectorAll('.cb-cookie-table thead th')).slice(0, 5).map(function (th) { return th.textContent; });", vec![])
+        .in_banner("return Array.from(root.querySelectorAll('.cb-cookie-table thead th')).slice(0, 5).map(function (th) { return th.textContent; });", vec![])
         .await?;
     assert_eq!(headers, json!(["Name", "Provider", "Purpose", "Duration", "Type"]));
-    let empty = visit.browser.js("return document.querySelector('#cb-service-demo-video').closest('li').querySelector('.cb-no-cookies').textContent;", vec![]).await?;
+    let empty = visit.browser.in_banner("return root.querySelector('#cb-service-demo-video').closest('li').querySelector('.cb-no-cookies').textContent;", vec![]).await?;
     assert_eq!(empty, "This service lists no cookies, pixels or storage of its own.");
     Ok(())
 }
@@ -134,7 +134,7 @@ async fn the_preferences_show_the_consent_id_the_visitor_can_quote() -> Result<(
     visit.browser.wait_for(PREFERENCES).await?;
     let shown = visit
         .browser
-        .js("return document.querySelector('[data-consent-preferences] [data-consent-id]').textContent;", vec![])
+        .in_banner("return root.querySelector('[data-consent-preferences] [data-consent-id]').textContent;", vec![])
         .await?;
     assert_eq!(shown, choice.id.as_str());
     Ok(())

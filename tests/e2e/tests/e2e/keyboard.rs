@@ -27,9 +27,8 @@ pub async fn press(browser: &Browser, key: Key) -> Result<()> {
 
 /// Whether the focused element matches `selector`.
 pub async fn focus_is(browser: &Browser, selector: &str) -> Result<bool> {
-    let found = browser
-        .js("var a = document.activeElement; return !!(a && a.matches(arguments[0]));", vec![selector.into()])
-        .await?;
+    let found =
+        browser.in_banner("var a = active(); return !!(a && a.matches(arguments[0]));", vec![selector.into()]).await?;
     Ok(found.as_bool().unwrap_or(false))
 }
 
@@ -37,8 +36,8 @@ pub async fn focus_is(browser: &Browser, selector: &str) -> Result<bool> {
 /// id, or its tag and text.
 pub async fn focused(browser: &Browser) -> Result<String> {
     let described = browser
-        .js(
-            r#"var a = document.activeElement;
+        .in_banner(
+            r#"var a = active();
                if (!a) return 'nothing';
                var hook = ['data-consent-action', 'data-consent-category', 'data-consent-service']
                    .filter(function (n) { return a.hasAttribute(n); })

@@ -82,6 +82,9 @@ async fn focus_returns_to_cookie_settings_when_the_preferences_close() -> Result
     visit.browser.click("[data-consent-action='reject-all']").await?;
     let choice = new_choice(&visit, None).await?;
     visit.open("/").await?;
+    // "Cookie settings" works once the boot loader has the config, a moment after the page's load event.
+    let known = || async { Ok(!visit.browser.js("return consentBanner.getConsent();", vec![]).await?.is_null()) };
+    wait_until(known, PROMPTLY, "the boot loader to apply the stored choice").await?;
     visit.browser.js("document.querySelector('footer [data-consent-open]').focus();", vec![]).await?;
     press(&visit.browser, Key::Enter).await?;
     visit.browser.wait_for(PREFERENCES).await?;
@@ -138,7 +141,7 @@ async fn a_keyboard_only_visitor_reads_a_cookie_table_and_accepts_all() -> Resul
     press(&visit.browser, Key::Space).await?;
     let visible = visit
         .browser
-        .js("return document.querySelector('.cb-cookie-table').getClientRects().length > 0;", vec![])
+        .in_banner("return root.querySelector('.cb-cookie-table').getClientRects().length > 0;", vec![])
         .await?;
     assert_eq!(visible, true, "the table opened");
     tab_to(&visit.browser, "[data-consent-preferences] [data-consent-action='accept-all']", 40).await?;

@@ -12,6 +12,7 @@ mod fixture;
 mod floating_button;
 mod gpc;
 mod granular_choices;
+mod isolation;
 mod js_api;
 mod keyboard;
 mod keyboard_dialogs;

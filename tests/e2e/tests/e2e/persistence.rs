@@ -78,8 +78,8 @@ async fn a_choice_made_just_before_leaving_the_site_arrives() -> Result<()> {
     // The click and the navigation away happen in the same task: the page is gone before any answer could come back.
     visit
         .browser
-        .js(
-            "document.querySelector('[data-consent-action=\"accept-all\"]').click(); location.href = 'about:blank';",
+        .in_banner(
+            "root.querySelector('[data-consent-action=\"accept-all\"]').click(); location.href = 'about:blank';",
             vec![],
         )
         .await?;
@@ -168,7 +168,8 @@ async fn a_new_config_revision_asks_again_and_says_what_changed() -> Result<()> 
     visit.trackers.clear();
     visit.browser.open(&revised.url("/")).await?;
     visit.browser.wait_for(BANNER).await?;
-    let note = visit.browser.js("return document.querySelector('[data-consent-revision-note]').textContent;", vec![]);
+    let note =
+        visit.browser.in_banner("return root.querySelector('[data-consent-revision-note]').textContent;", vec![]);
     assert_eq!(note.await?, "We now embed videos from a second platform.");
     settle().await;
     assert_eq!(visit.tracker_requests(), Vec::<String>::new(), "the old acceptance does not cover the new revision");

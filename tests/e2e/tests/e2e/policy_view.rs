@@ -33,8 +33,8 @@ async fn the_policy_opens_with_its_contents_and_jumps_to_cookies_in_one_click() 
     open_policy_from_first_layer(&visit).await?;
     let shown = visit
         .browser
-        .js(
-            "var p = document.querySelector('[data-consent-policy]');
+        .in_banner(
+            "var p = root.querySelector('[data-consent-policy]');
              return [p.querySelector('h2').textContent, p.querySelector('.cb-policy-text p').textContent,
                      Array.from(p.querySelectorAll('.cb-toc a')).map(function (a) { return a.textContent; })];",
             vec![],
@@ -53,9 +53,9 @@ async fn the_policy_opens_with_its_contents_and_jumps_to_cookies_in_one_click() 
         .await?;
     let in_view = visit
         .browser
-        .js(
-            "var h = document.activeElement.getBoundingClientRect(),
-                 b = document.querySelector('[data-consent-policy] .cb-dialog-body').getBoundingClientRect();
+        .in_banner(
+            "var h = active().getBoundingClientRect(),
+                 b = root.querySelector('[data-consent-policy] .cb-dialog-body').getBoundingClientRect();
              return h.top >= b.top - 1 && h.bottom <= b.bottom + 1;",
             vec![],
         )
@@ -101,8 +101,8 @@ async fn each_category_links_to_its_section_and_back_keeps_the_toggles() -> Resu
     visit.browser.click("[data-consent-category='analytics']").await?;
     let targets = visit
         .browser
-        .js(
-            "return Array.from(document.querySelectorAll('.cb-category-policy')).map(function (b) { return b.textContent; });",
+        .in_banner(
+            "return Array.from(root.querySelectorAll('.cb-category-policy')).map(function (b) { return b.textContent; });",
             vec![],
         )
         .await?;
@@ -155,8 +155,8 @@ async fn markup_in_a_policy_is_shown_as_text_and_never_runs() -> Result<()> {
     open_policy_from_first_layer(&visit).await?;
     let found: Value = visit
         .browser
-        .js(
-            "var p = document.querySelector('[data-consent-policy]');
+        .in_banner(
+            "var p = root.querySelector('[data-consent-policy]');
              return [p.querySelectorAll('img, script, b, a[href^=javascript]').length, window.__pwned || null,
                      p.querySelector('.cb-policy-text p').textContent, p.querySelector('h2').textContent];",
             vec![],
@@ -173,8 +173,8 @@ async fn a_policy_that_cannot_be_loaded_is_linked_instead() -> Result<()> {
     open_policy_from_first_layer(&visit).await?;
     let shown = visit
         .browser
-        .js(
-            "var p = document.querySelector('[data-consent-policy] .cb-dialog-body');
+        .in_banner(
+            "var p = root.querySelector('[data-consent-policy] .cb-dialog-body');
              return [p.textContent.trim(), p.querySelector('a').getAttribute('href')];",
             vec![],
         )
@@ -191,8 +191,8 @@ async fn on_a_german_page_the_english_policy_is_marked_as_english() -> Result<()
     visit.browser.wait_for(POLICY).await?;
     let marked = visit
         .browser
-        .js(
-            "var p = document.querySelector('[data-consent-policy]');
+        .in_banner(
+            "var p = root.querySelector('[data-consent-policy]');
              return [p.closest('[lang]').getAttribute('lang'), p.querySelector('h2').getAttribute('lang'),
                      p.querySelector('.cb-dialog-body').getAttribute('lang'),
                      p.querySelector('[data-consent-action=back]').textContent];",

@@ -56,8 +56,8 @@ async fn cookie_settings_reopens_the_preferences_with_the_standing_choice() -> R
     visit.browser.wait_for("[data-consent-preferences]").await?;
     let checked = visit
         .browser
-        .js(
-            "return Array.from(document.querySelectorAll('input[data-consent-category]'))
+        .in_banner(
+            "return Array.from(root.querySelectorAll('input[data-consent-category]'))
                 .map(function (i) { return i.getAttribute('data-consent-category') + '=' + i.checked; });",
             vec![],
         )

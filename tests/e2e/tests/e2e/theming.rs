@@ -9,8 +9,8 @@ use crate::ui_fixture::{demo_config_with, visit_with};
 async fn answer_colours(visit: &crate::fixture::Visit) -> Result<serde_json::Value> {
     visit
         .browser
-        .js(
-            "var s = getComputedStyle(document.querySelector('[data-consent-action=accept-all]'));
+        .in_banner(
+            "var s = getComputedStyle(root.querySelector('[data-consent-action=accept-all]'));
              return [s.color, s.borderTopColor];",
             vec![],
         )

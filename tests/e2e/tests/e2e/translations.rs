@@ -16,8 +16,8 @@ async fn first_layer_words(visit: &Visit, path: &str) -> Result<Value> {
     visit.browser.wait_for("[data-consent-banner]").await?;
     visit
         .browser
-        .js(
-            "var b = document.querySelector('[data-consent-banner]');
+        .in_banner(
+            "var b = root.querySelector('[data-consent-banner]');
              return [b.closest('[lang]').getAttribute('lang'), b.querySelector('h2').textContent]
                  .concat(Array.from(b.querySelectorAll('.cb-actions [data-consent-action]')).map(function (a) { return a.textContent.trim(); }));",
             vec![],
@@ -80,8 +80,8 @@ async fn a_site_changes_words_and_untranslated_titles_are_marked_in_their_langua
     visit.browser.wait_for("[data-consent-preferences]").await?;
     let titles = visit
         .browser
-        .js(
-            "return Array.from(document.querySelectorAll('.cb-category-title')).map(function (l) {
+        .in_banner(
+            "return Array.from(root.querySelectorAll('.cb-category-title')).map(function (l) {
                  return [l.textContent, l.getAttribute('lang')];
              });",
             vec![],
@@ -103,15 +103,15 @@ async fn durations_and_kinds_read_in_the_visitors_language() -> Result<()> {
     visit.browser.wait_for("[data-consent-preferences]").await?;
     visit
         .browser
-        .js(
-            "document.querySelectorAll('[data-consent-preferences] details').forEach(function (d) { d.open = true; });",
+        .in_banner(
+            "root.querySelectorAll('[data-consent-preferences] details').forEach(function (d) { d.open = true; });",
             vec![],
         )
         .await?;
     let cells = visit
         .browser
-        .js(
-            "return Array.from(document.querySelectorAll('.cb-cookie-table tbody tr')).map(function (tr) {
+        .in_banner(
+            "return Array.from(root.querySelectorAll('.cb-cookie-table tbody tr')).map(function (tr) {
                  return [tr.cells[3].textContent, tr.cells[4].textContent];
              });",
             vec![],

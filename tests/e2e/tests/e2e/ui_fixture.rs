@@ -71,9 +71,9 @@ pub async fn logged(visit: &Visit, choice: &StoredConsent) -> Result<StoredRow> 
 pub async fn switches(visit: &Visit, selector: &str, hook: &str) -> Result<Vec<String>> {
     let found = visit
         .browser
-        .js(
+        .in_banner(
             "var hook = arguments[1];
-             return Array.from(document.querySelectorAll(arguments[0])).map(function (i) {
+             return Array.from(root.querySelectorAll(arguments[0])).map(function (i) {
                  return i.getAttribute(hook) + '=' + i.checked + (i.disabled ? ' (locked)' : '');
              });",
             vec![selector.into(), hook.into()],
