@@ -63,7 +63,7 @@ pub enum ColourMode {
 }
 
 impl ColourMode {
-    /// Every mode, in the order the config check names them.
+    /// Every mode, the default first, in the order the config check names them.
     pub const ALL: [ColourMode; 3] = [ColourMode::Auto, ColourMode::Light, ColourMode::Dark];
 
     /// The config's name for it, which is also the banner's `data-mode` attribute that style/base.css reads.
@@ -97,7 +97,7 @@ pub enum Layout {
 }
 
 impl Layout {
-    /// Every layout, in the order the config check names them.
+    /// Every layout, the default first, in the order the config check names them.
     pub const ALL: [Layout; 3] = [Layout::Bar, Layout::CornerBox, Layout::Modal];
 
     /// The config's name for it, which is also the banner's `data-layout` attribute that the stylesheet reads.
@@ -122,28 +122,19 @@ impl Layout {
 
 /// Reads the config's `layout`; a name that is not one is reported at `layout`, and the default stands in for it.
 pub fn parse_layout(name: Option<&str>, problems: &mut Vec<FieldError>) -> Layout {
-    let names = Layout::ALL.map(Layout::as_str);
-    parse_name(name, "layout", &Layout::ALL, &names, problems)
+    Layout::ALL[name_index(name, "layout", &Layout::ALL.map(Layout::as_str), problems)]
 }
 
-/// Finds `name` among `names` (the config spellings of `values`); the first value stands in for a missing name, and
-/// for a wrong one, which is reported at `path`.
-fn parse_name<T: Copy>(
-    name: Option<&str>,
-    path: &str,
-    values: &[T],
-    names: &[&str],
-    problems: &mut Vec<FieldError>,
-) -> T {
-    let Some(name) = name else { return values[0] };
-    match names.iter().position(|n| *n == name) {
-        Some(index) => values[index],
-        None => {
-            let listed = names.iter().map(|n| format!("'{n}'")).collect::<Vec<_>>().join(", ");
-            problems.push(FieldError::new(path, format!("'{name}' is not one of {listed}")));
-            values[0]
-        }
-    }
+/// Where `name` is among `names` (0 for a missing name, and for a wrong one, which is reported at `path`). One
+/// function for every such field, not a generic one: the banner runs the config check too, and every copy of a
+/// generic would add to its WebAssembly.
+fn name_index(name: Option<&str>, path: &str, names: &[&str], problems: &mut Vec<FieldError>) -> usize {
+    let Some(name) = name else { return 0 };
+    names.iter().position(|n| *n == name).unwrap_or_else(|| {
+        let listed = names.iter().map(|n| format!("'{n}'")).collect::<Vec<_>>().join(", ");
+        problems.push(FieldError::new(path, format!("'{name}' is not one of {listed}")));
+        0
+    })
 }
 
 /// Where the floating "Cookie settings" button sits. It is not drawn on a page that has its own `data-consent-open`
@@ -226,7 +217,7 @@ fn two_decimals(ratio: f64) -> String {
 /// Checks a theme: colours well-formed and readable on the background of their scheme, a mode that exists.
 pub fn check_theme(theme: ThemeWire, problems: &mut Vec<FieldError>) -> Theme {
     let names = ColourMode::ALL.map(ColourMode::as_str);
-    let mode = parse_name(theme.mode.as_deref(), "theme.mode", &ColourMode::ALL, &names, problems);
+    let mode = ColourMode::ALL[name_index(theme.mode.as_deref(), "theme.mode", &names, problems)];
     let colours = [
         ("accent", &theme.accent, LIGHT_BACKGROUND, "the light background #f2f2f2"),
         ("accent_dark", &theme.accent_dark, DARK_BACKGROUND, "the dark background #2b2b2b"),

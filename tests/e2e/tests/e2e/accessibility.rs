@@ -22,7 +22,8 @@ async fn open_every_disclosure(visit: &Visit) -> Result<()> {
     Ok(())
 }
 
-async fn assert_no_violations(visit: &Visit, what: &str) -> Result<()> {
+/// Fails if axe finds anything in the banner as it is now, in the light or the dark scheme.
+pub async fn assert_no_violations(visit: &Visit, what: &str) -> Result<()> {
     for scheme in ["light", "dark"] {
         color_scheme(&visit.browser, scheme).await?;
         let found = violations(&visit.browser).await?;
@@ -125,7 +126,8 @@ async fn overflow(visit: &Visit, layer: &str) -> Result<Value> {
         .await
 }
 
-async fn at_viewport(visit: &Visit, width: u32, height: u32, scale: f64) -> Result<()> {
+/// Makes the page lay out as a `width` × `height` CSS-pixel viewport drawn at `scale` device pixels per CSS pixel.
+pub async fn at_viewport(visit: &Visit, width: u32, height: u32, scale: f64) -> Result<()> {
     visit
         .browser
         .cdp(
@@ -170,6 +172,12 @@ async fn the_first_layer_never_hides_the_focused_element_of_the_page() -> Result
     let visit = Visit::demo().await?;
     at_viewport(&visit, 800, 600, 1.0).await?;
     visit.open("/").await?;
+    assert_the_first_layer_never_hides_the_focused_element(&visit).await
+}
+
+/// Tabs from the first layer on the open page through the page to its footer, and fails if an element that had focus
+/// was under the first layer (below its top edge), or if Tab never left the first layer for the page.
+pub async fn assert_the_first_layer_never_hides_the_focused_element(visit: &Visit) -> Result<()> {
     visit.browser.wait_for(BANNER).await?;
     wait_until(|| focus_is(&visit.browser, BANNER), PROMPTLY, "the first layer to take focus").await?;
     // Tab from the banner round to the page and through every link of it, the footer's last.
