@@ -49,30 +49,24 @@
   let consent = null; // {id, categories, services, decided_at_ms, expires_at_ms} of the choice in force
   const listeners = {};
 
+  /*
+   * The handle the banner reads (src/boot.rs). Besides what is set here, the banner reads, when set:
+   *   configText     the config's text once fetched: the banner parses and validates it in Rust;
+   *   view           what the banner opens on: 'preferences', 'grant' (a placeholder's "Always allow" for the
+   *                  category in grantCategory) or 'sync' (nothing to show: decisions are waiting to be sent);
+   *                  unset, the first layer;
+   * and sets, once loaded: showPreferences (later "Cookie settings" clicks), grant (a placeholder's "Always allow")
+   * and api ({show, showPreferences, acceptCategories, reset}).
+   */
   const boot = (win.consentBoot = {
     endpoint: script.getAttribute('data-endpoint') || '/',
     configUrl,
     /** Where the bundle's files are (the banner fetches its locales/ from here). */
     base,
-    /** The config's text once fetched: the banner parses and validates it in Rust. */
-    configText: null,
-    /**
-     * What the banner opens on when it loads: 'banner', 'preferences', 'grant' (a placeholder's "Always allow") or
-     * 'sync' (nothing to show: decisions are waiting to be sent).
-     */
-    view: 'banner',
-    /** The category a placeholder's "Always allow" asked for, for the banner to record. */
-    grantCategory: null,
-    /** Set by the banner once loaded, so that later "Cookie settings" clicks reopen it. */
-    showPreferences: null,
-    /** Set by the banner once loaded: records "Always allow <category>" from a placeholder. */
-    grant: null,
     apply,
     emit,
     /** JS API calls made before the banner loaded: [name, arguments], for it to answer. */
     calls: [],
-    /** Set by the banner once loaded: {show, showPreferences, acceptCategories, reset}. */
-    api: null,
     /** Whether a URL would be held now (for the banner's diagnostics and the tests). */
     blocks: (url) => !!blocker(url),
     load: loadBanner
@@ -100,7 +94,7 @@
   win.consentBanner = {
     acceptedCategory: (id) => !!grantedCategories?.[id],
     acceptedService: (id) => !!(grantedCategories && grantedServices[id]),
-    getConsent: () => consent && JSON.parse(JSON.stringify(consent)),
+    getConsent: () => consent && structuredClone(consent),
     show: later('show'),
     showPreferences: later('showPreferences'),
     acceptCategories: later('acceptCategories'),
@@ -116,8 +110,8 @@
   function gtag() { dataLayer.push(arguments); }
   const consentModeState = (granted) => {
     const state = {};
-    for (const type of ['ad_storage', 'ad_user_data', 'ad_personalization', 'analytics_storage',
-      'functionality_storage', 'personalization_storage', 'security_storage']) {
+    for (const type of ('ad_storage ad_user_data ad_personalization analytics_storage functionality_storage ' +
+      'personalization_storage security_storage').split(' ')) {
       const categories = config?.consent_mode?.[type] || [];
       state[type] = granted && categories.length && categories.every((id) => granted[id]) ? 'granted' : 'denied';
     }
@@ -421,9 +415,8 @@
   function showPlaceholders() {
     const without = () => all(`iframe[data-category]:not([${RELEASED}])`).filter((frame) => !placeholderOf(frame));
     if (!without().length) return;
-    (placeholders ||= import(base + 'consent-placeholders.js'))
-      .then((module) => module.default(without(), config, placeholderActions))
-      .catch((e) => fail(`the embed placeholders could not be loaded (${e.message}).`));
+    placeholders ||= load('consent-placeholders.js');
+    placeholders.then((module) => module?.default(without(), config, placeholderActions));
   }
 
   function placeholderOf(frame) {
@@ -470,6 +463,9 @@
     }
   };
 
+  /** A module of the bundle; undefined, and the failure on the console, if it cannot be loaded. */
+  const load = (file) => import(base + file).catch((e) => fail(`${base + file} could not be loaded (${e.message}).`));
+
   function whenParsed(run) {
     if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', run);
     else run();
@@ -484,9 +480,7 @@
       css.as = 'style';
       css.href = base + 'banner.css';
       doc.head.appendChild(css);
-      bannerLoad = import(base + 'consent-banner.js')
-        .then((glue) => glue.default())
-        .catch((e) => fail(`the banner could not be loaded (${e.message}).`));
+      bannerLoad = load('consent-banner.js').then((glue) => glue?.default());
     }
     return bannerLoad;
   }
@@ -496,7 +490,7 @@
     if (!event.target.closest?.('[data-consent-open]')) return;
     event.preventDefault();
     if (boot.showPreferences) return boot.showPreferences();
-    if (boot.configText === null) return fail('the preferences cannot open: the config did not load.');
+    if (!config) return fail('the preferences cannot open: the config did not load.');
     boot.view = 'preferences';
     loadBanner();
   });
