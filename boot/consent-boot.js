@@ -9,7 +9,8 @@
  *   1. sets Google Consent Mode v2 defaults to denied before any Google tag can read them;
  *   2. holds every way a tracker can load or send before the visitor agrees: scripts, iframes, images, links and media
  *      inserted by other scripts (property setters, setAttribute, innerHTML, insertAdjacentHTML, document.write),
- *      markup the parser inserts, and fetch, XMLHttpRequest and sendBeacon requests. Requests are matched to services
+ *      markup the parser inserts, fetch, XMLHttpRequest and sendBeacon requests, and WebSocket and EventSource
+ *      connections (refused while held: a connection cannot wait). Requests are matched to services
  *      by the config's URL patterns; a third-party request made before the config is known waits for it;
  *   3. fetches the config and, for a returning visitor whose stored choice still stands, releases what they allowed
  *      without downloading the WASM. The rules mirror consent-core (StoredConsent::is_valid_for, UrlPattern::matches,
@@ -295,6 +296,21 @@
   if (realBeacon) {
     // A held beacon reports true, as a queued beacon does: the caller may not learn more.
     nav.sendBeacon = (url, data) => (blocker(url) ? (queue(url, () => realBeacon(url, data)), true) : realBeacon(url, data));
+  }
+
+  // A connection cannot wait: the caller holds the object at once. A held one is refused the way a browser refuses a
+  // connection its policy forbids (a SecurityError), so no request is made; once allowed, the next attempt connects.
+  for (const name of ['WebSocket', 'EventSource']) {
+    if (win[name]) {
+      win[name] = new Proxy(win[name], {
+        construct(Real, args, target) {
+          if (blocker(String(args[0]).replace(/^ws/i, 'http'))) {
+            throw new DOMException(`consent-banner: ${args[0]} waits for consent.`, 'SecurityError');
+          }
+          return Reflect.construct(Real, args, target);
+        }
+      });
+    }
   }
 
   // ---- Releasing.

@@ -18,15 +18,20 @@ pub struct RecordedRequest {
     /// The `Sec-Fetch-Site` header: `cross-site`, `same-site` or `same-origin` for what a page requested; `none` or
     /// absent for the browser's own requests (update checks, sign-in probes), which no web page made.
     pub fetch_site: String,
+    /// The `Origin` header; empty when there was none. A page's WebSocket handshake carries no `Sec-Fetch-Site`, but
+    /// always its origin.
+    pub origin: String,
     /// When the request arrived.
     pub at: SystemTime,
 }
 
 impl RecordedRequest {
     /// Whether a web page (a document, its scripts or frames) made this request, rather than the browser itself
-    /// (update checks, sign-in probes, search prefetches), told apart by the `Sec-Fetch-Site` browsers send.
+    /// (update checks, sign-in probes, search prefetches), told apart by the `Sec-Fetch-Site` browsers send, or, for
+    /// a WebSocket handshake, which has none, by the page's origin in `Origin`.
     pub fn from_a_page(&self) -> bool {
         matches!(self.fetch_site.as_str(), "cross-site" | "same-site" | "same-origin")
+            || (self.fetch_site.is_empty() && self.origin.starts_with("http"))
     }
 }
 
@@ -104,8 +109,26 @@ mod tests {
             path: path.into(),
             query: query.into(),
             fetch_site: "cross-site".into(),
+            origin: String::new(),
             at: SystemTime::now(),
         }
+    }
+
+    #[test]
+    fn a_page_is_told_apart_from_the_browser_by_fetch_site_or_a_handshake_origin() {
+        let with = |fetch_site: &str, origin: &str| RecordedRequest {
+            fetch_site: fetch_site.into(),
+            origin: origin.into(),
+            ..request("/", "")
+        };
+        assert!(with("cross-site", "").from_a_page());
+        assert!(with("same-origin", "").from_a_page());
+        // A WebSocket handshake: no Sec-Fetch-Site, the page's origin.
+        assert!(with("", "http://127.0.0.1:8080").from_a_page());
+        // The browser's own: an update check, a sign-in probe typed nowhere.
+        assert!(!with("", "").from_a_page());
+        assert!(!with("none", "").from_a_page());
+        assert!(!with("none", "http://127.0.0.1:8080").from_a_page());
     }
 
     #[test]

@@ -87,6 +87,7 @@ async fn record(State(log): State<RequestLog>, request: Request, next: Next) -> 
             .and_then(|h| h.to_str().ok())
             .unwrap_or_default()
             .to_owned(),
+        origin: request.headers().get("origin").and_then(|h| h.to_str().ok()).unwrap_or_default().to_owned(),
         at: SystemTime::now(),
     });
     next.run(request).await

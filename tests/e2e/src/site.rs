@@ -169,6 +169,7 @@ async fn record(state: Middleware, request: Request, next: Next) -> axum::respon
             .and_then(|h| h.to_str().ok())
             .unwrap_or_default()
             .to_owned(),
+        origin: request.headers().get("origin").and_then(|h| h.to_str().ok()).unwrap_or_default().to_owned(),
         at: std::time::SystemTime::now(),
     });
     if let Some((_, delay)) = state.delays.iter().find(|(path, _)| path == request.uri().path()) {

@@ -163,6 +163,23 @@ async fn granted_then_withdrawn(page: &str, csp: Csp) -> Result<()> {
         let ran = visit.trackers.requests().iter().any(|r| r.query.contains("sdkid=ADJACENT"));
         assert!(!ran, "the script inserted with insertAdjacentHTML was loaded after consent");
     }
+    if page == "requests.html" {
+        // A WebSocket or EventSource refused before consent cannot be replayed; the page's next attempt connects.
+        visit.browser.js("window.corpusReport('granted');", vec![]).await?;
+        for (host, via) in [
+            ("ws.hotjar.com", "via=websocket&when=granted"),
+            ("region1.google-analytics.com", "via=eventsource&when=granted"),
+        ] {
+            // Counted as the zero checks count (from_a_page), so that they would see a leaked connection too.
+            let seen = || async {
+                let requests = visit.trackers.requests();
+                Ok(requests.iter().any(|r| r.from_a_page() && r.host == host && r.query.contains(via)))
+            };
+            if let Err(e) = wait_until(seen, PROMPTLY, &format!("{page}: {host} ?{via}")).await {
+                anyhow::bail!("{e}; the trackers saw {:#?}", visit.all_tracker_requests());
+            }
+        }
+    }
 
     // Withdraw everything from the preferences, on the same page the trackers run in.
     visit.browser.js("window.consentBoot.showPreferences();", vec![]).await?;
