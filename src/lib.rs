@@ -1,4 +1,4 @@
-//! The consent banner: the Leptos app that the boot loader (boot/consent-boot.js) downloads when a visitor has to be
+//! The consent banner: the Leptos app that the boot loader (boot/loader/) downloads when a visitor has to be
 //! asked, or opens the preferences.
 //!
 //! Every decision about consent is made by `consent-core`; this crate shows the choices, and turns a choice into its

@@ -1,7 +1,7 @@
 //! The visitor's choice as kept in the browser: a first-party cookie (read by the boot loader on every page) mirrored
 //! in localStorage.
 //!
-//! The boot loader (boot/consent-boot.js) reads this same format and applies the same validity rule in
+//! The boot loader (boot/loader/80-stored-choice.js) reads this same format and applies the same validity rule in
 //! [`StoredConsent::is_valid_for`] without WebAssembly; the end-to-end tests check that the two agree.
 
 use std::collections::BTreeSet;

@@ -125,7 +125,7 @@ mod tests {
         assert!(with("same-origin", "").from_a_page());
         // A WebSocket handshake: no Sec-Fetch-Site, the page's origin.
         assert!(with("", "http://127.0.0.1:8080").from_a_page());
-        // The browser's own: an update check, a sign-in probe typed nowhere.
+        // The browser's own (update checks, sign-in probes): no Sec-Fetch-Site, or "none".
         assert!(!with("", "").from_a_page());
         assert!(!with("none", "").from_a_page());
         assert!(!with("none", "http://127.0.0.1:8080").from_a_page());

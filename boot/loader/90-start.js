@@ -1,0 +1,68 @@
+// A part of the boot loader, joined with the others into one script: see 00-scope.js.
+  /** A module of the bundle; undefined, and the failure on the console, if it cannot be loaded. */
+  const load = (file) => import(base + file).catch((e) => fail(`${base + file} could not be loaded (${e.message}).`));
+
+  function whenParsed(run) {
+    if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', run);
+    else run();
+  }
+
+  function loadBanner() {
+    if (!bannerLoad) {
+      // Fetched alongside the WASM, but only preloaded: the banner links it inside its shadow root, so the page's
+      // document never gets the banner's styles.
+      const css = doc.createElement('link');
+      css.rel = 'preload';
+      css.as = 'style';
+      css.href = base + 'banner.css';
+      doc.head.appendChild(css);
+      bannerLoad = load('consent-banner.js').then((glue) => glue?.default());
+    }
+    return bannerLoad;
+  }
+
+  // "Cookie settings" links anywhere on the page reopen the preferences, loading the banner if needed.
+  doc.addEventListener('click', (event) => {
+    if (!event.target.closest?.('[data-consent-open]')) return;
+    event.preventDefault();
+    if (boot.showPreferences) return boot.showPreferences();
+    if (!config) return fail('the preferences cannot open: the config did not load.');
+    boot.view = 'preferences';
+    loadBanner();
+  });
+
+  const configProblem = (what) => new Error(`the config ${configUrl} ${what}.`);
+  realFetch(configUrl, { credentials: 'same-origin' })
+    .then((response) => {
+      if (!response.ok) throw configProblem(`could not be loaded (HTTP ${response.status})`);
+      return response.text();
+    })
+    .then((body) => {
+      let parsed;
+      try {
+        parsed = JSON.parse(body);
+      } catch (e) {
+        throw configProblem(`is not valid JSON (${e.message})`);
+      }
+      if (!Array.isArray(parsed?.categories)) throw configProblem('has no list of categories');
+      config = parsed;
+      boot.configText = body;
+      for (const c of config.categories) if (c.required) required[c.id] = true;
+      const stored = readStored();
+      if (stored && stillStands(stored)) {
+        apply(stored.g, stored.sg, { id: stored.id, categories: stored.g, services: stored.sg,
+          decided_at_ms: stored.at, expires_at_ms: stored.exp });
+        emit('consent', win.consentBanner.getConsent());
+        // Decisions not yet acknowledged by the endpoint are sent by the banner, loaded without showing itself.
+        if (queuedDecisions()) {
+          boot.view = 'sync';
+          whenParsed(loadBanner);
+        }
+      } else {
+        // The config is known, so third-party requests it does not list may go; trackers wait for the banner.
+        releaseAll();
+        whenParsed(loadBanner);
+      }
+    })
+    .catch((e) => fail(e instanceof TypeError ? `the config ${configUrl} could not be loaded (${e.message}).` : e.message));
+})(window, document);
