@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use wasm_bindgen::JsCast;
 
+use crate::accept_or_reject::AcceptOrReject;
 use crate::gpc_notice::GpcNotice;
 use crate::locale::Words;
 use crate::{focus_not_obscured, focus_trap};
@@ -91,22 +92,7 @@ pub fn Banner(
             <crate::revision_note::RevisionNote config=config.clone() />
             <GpcNotice config=config.clone() words=words.clone() />
             <div class="cb-actions">
-                <button
-                    type="button"
-                    class="cb-button"
-                    data-consent-action="accept-all"
-                    on:click=move |_| decide.run((Choice::AcceptAll, UiLayer::FirstLayer))
-                >
-                    {texts.accept_all.clone()}
-                </button>
-                <button
-                    type="button"
-                    class="cb-button"
-                    data-consent-action="reject-all"
-                    on:click=move |_| decide.run((Choice::RejectAll, UiLayer::FirstLayer))
-                >
-                    {texts.reject_all.clone()}
-                </button>
+                <AcceptOrReject words=words.clone() decide layer=UiLayer::FirstLayer />
                 <button
                     type="button"
                     class="cb-button"

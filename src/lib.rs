@@ -4,6 +4,7 @@
 //! Every decision about consent is made by `consent-core`; this crate shows the choices, and turns a choice into its
 //! effects in the browser (stored, released, synced).
 
+mod accept_or_reject;
 mod api;
 mod apply;
 mod banner;

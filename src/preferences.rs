@@ -8,6 +8,7 @@ use consent_core::policy::SectionId;
 use consent_core::{policy_links, Choice, SiteConfig, StoredConsent, UiLayer};
 use leptos::prelude::*;
 
+use crate::accept_or_reject::AcceptOrReject;
 use crate::category_toggle::CategoryToggle;
 use crate::gpc_notice::GpcNotice;
 use crate::locale::Words;
@@ -108,22 +109,7 @@ pub fn PreferencesDialog(
                 {standing.as_ref().map(|s| view! { <ConsentIdNote words=words.clone() stored=s.clone() /> })}
             </div>
             <div class="cb-actions cb-dialog-foot">
-                <button
-                    type="button"
-                    class="cb-button"
-                    data-consent-action="accept-all"
-                    on:click=move |_| decide.run((Choice::AcceptAll, UiLayer::Preferences))
-                >
-                    {texts.accept_all.clone()}
-                </button>
-                <button
-                    type="button"
-                    class="cb-button"
-                    data-consent-action="reject-all"
-                    on:click=move |_| decide.run((Choice::RejectAll, UiLayer::Preferences))
-                >
-                    {texts.reject_all.clone()}
-                </button>
+                <AcceptOrReject words=words.clone() decide layer=UiLayer::Preferences />
                 <button
                     type="button"
                     class="cb-button"
