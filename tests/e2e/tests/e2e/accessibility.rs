@@ -140,23 +140,20 @@ pub async fn at_viewport(visit: &Visit, width: u32, height: u32, scale: f64) -> 
 
 #[tokio::test(flavor = "multi_thread")]
 async fn everything_fits_and_is_reachable_at_320_px_wide() -> Result<()> {
-    let visit = Visit::demo().await?;
-    at_viewport(&visit, 320, 640, 1.0).await?;
-    visit.open("/").await?;
-    visit.browser.wait_for(BANNER).await?;
-    assert_eq!(overflow(&visit, BANNER).await?, json!({"wide": [], "answers": [true, true, true]}));
-    visit.browser.click("[data-consent-action='customise']").await?;
-    visit.browser.wait_for(PREFERENCES).await?;
-    open_every_disclosure(&visit).await?;
-    assert_eq!(overflow(&visit, PREFERENCES).await?, json!({"wide": [], "answers": [true, true, true]}));
-    Ok(())
+    assert_everything_fits_and_is_reachable(320, 640, 1.0).await
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn everything_fits_and_is_reachable_at_200_percent_zoom() -> Result<()> {
     // A 1280 × 900 window at 200 % zoom lays out as a 640 × 450 CSS-pixel viewport drawn at twice the size.
+    assert_everything_fits_and_is_reachable(640, 450, 2.0).await
+}
+
+/// At this viewport, nothing of the first layer or of the preferences (every disclosure open) is wider than the
+/// viewport, and all three answers of each are in view.
+async fn assert_everything_fits_and_is_reachable(width: u32, height: u32, scale: f64) -> Result<()> {
     let visit = Visit::demo().await?;
-    at_viewport(&visit, 640, 450, 2.0).await?;
+    at_viewport(&visit, width, height, scale).await?;
     visit.open("/").await?;
     visit.browser.wait_for(BANNER).await?;
     assert_eq!(overflow(&visit, BANNER).await?, json!({"wide": [], "answers": [true, true, true]}));
