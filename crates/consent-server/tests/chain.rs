@@ -170,27 +170,9 @@ async fn old_and_new_records(db: &TestDb) {
 
 fn sample_row(n: u64) -> consent_server::StoredRow {
     consent_server::StoredRow {
-        site: "demo-shop".into(),
-        consent_id: consent_id(n),
-        previous_id: None,
         action: "reject_all".into(),
         decisions: r#"{"analytics":"denied","marketing":"denied","necessary":"granted"}"#.into(),
-        services: "{}".into(),
-        config_revision: 1,
-        config_sha256: "a".repeat(64),
-        policy_sha256: None,
-        locale: "en".into(),
-        ui_layer: "first_layer".into(),
-        region: "default".into(),
-        page_url: "https://shop.example/".into(),
-        gpc: false,
-        consent_mode: "{}".into(),
-        decided_at_ms: 1_764_000_000_000,
-        expires_at_ms: 1_779_000_000_000,
-        banner_version: "0.1.0".into(),
-        received_at_ms: consent_server::time::now_ms(),
-        ip_truncated: "203.0.113.0".into(),
-        browser_family: "firefox".into(),
+        ..backend::stored_row(n)
     }
 }
 

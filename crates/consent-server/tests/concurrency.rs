@@ -3,9 +3,13 @@
 
 mod backend;
 
+use std::collections::BTreeMap;
+use std::time::Duration;
+
 use axum::http::StatusCode;
-use backend::{post_json, send, submission_n, TestDb};
+use backend::{post_json, send, stored_row, submission_n, TestDb};
 use consent_server::chain::verify::verify_site;
+use consent_server::{CommitOptions, Inserted, Store, StoredRow};
 use futures_util::future::join_all;
 use serde_json::json;
 
@@ -52,4 +56,75 @@ async fn sqlite_two_servers_writing_at_once_keep_one_chain_per_site() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn postgres_two_servers_writing_at_once_keep_one_chain_per_site() {
     two_servers_writing_at_once_keep_one_chain_per_site(backend::postgres().await).await
+}
+
+/// Servers and sites of the stress test: every server's group commits hold rows of many sites in arrival order.
+const STRESS_SERVERS: usize = 4;
+const STRESS_SITES: u64 = 12;
+const STRESS_PER_SERVER: u64 = 300;
+
+/// The rows each stress-test server is sent, in order: sites drawn by a fixed-seed xorshift, so every batch mixes sites
+/// in a different order on every server.
+fn stress_rows() -> Vec<Vec<StoredRow>> {
+    let mut state = 0x9E37_79B9_7F4A_7C15_u64;
+    let mut next_site = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state % STRESS_SITES
+    };
+    (0..STRESS_SERVERS as u64)
+        .map(|server| {
+            (0..STRESS_PER_SERVER)
+                .map(|n| StoredRow {
+                    site: format!("site-{:02}", next_site()),
+                    ..stored_row(server * STRESS_PER_SERVER + n + 1)
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Regression test for the deadlock between two writers whose batches locked the heads of the same sites in opposite
+/// orders: PostgreSQL aborted one of them, and its rows were committed again one by one. Here four servers take rows
+/// of twelve sites at once, each batch mixing sites in its own order; no group commit may fail, and every chain holds
+/// exactly the rows sent to its site.
+async fn many_servers_and_sites_commit_every_batch_without_collision(db: TestDb) {
+    // A short linger, so that batches hold many rows of many sites.
+    let options = CommitOptions { linger: Duration::from_millis(5), max_batch: 64, ..CommitOptions::default() };
+    let mut stores = Vec::new();
+    for _ in 0..STRESS_SERVERS {
+        stores.push(Store::connect_with(&db.url, options).await.expect("connecting a server's store"));
+    }
+    let rows = stress_rows();
+    let mut per_site: BTreeMap<String, u64> = BTreeMap::new();
+    let mut inserts = Vec::new();
+    for (store, rows) in stores.iter().zip(rows) {
+        for row in rows {
+            *per_site.entry(row.site.clone()).or_default() += 1;
+            let store = store.clone();
+            inserts.push(tokio::spawn(async move { store.insert(row).await }));
+        }
+    }
+    for joined in join_all(inserts).await {
+        assert!(matches!(joined.unwrap(), Ok(Inserted::Stored(_))), "every row is stored once");
+    }
+    let failed: Vec<u64> = stores.iter().map(|store| store.writer_stats().failed_transactions()).collect();
+    assert_eq!(failed, vec![0; STRESS_SERVERS], "failed group commits per server");
+
+    for (site, sent) in per_site {
+        let summary =
+            verify_site(&stores[0], &site, None).await.unwrap().unwrap_or_else(|broken| panic!("{site}: {broken}"));
+        assert_eq!((summary.records, summary.last_seq), (sent, sent as i64), "{site}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn sqlite_many_servers_and_sites_commit_every_batch_without_collision() {
+    many_servers_and_sites_commit_every_batch_without_collision(backend::sqlite().await).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn postgres_many_servers_and_sites_commit_every_batch_without_collision() {
+    many_servers_and_sites_commit_every_batch_without_collision(backend::postgres().await).await
 }

@@ -9,29 +9,7 @@ use backend::TestDb;
 use consent_server::{CommitOptions, Inserted, Store, StoredRow};
 
 fn row(n: u64) -> StoredRow {
-    StoredRow {
-        site: "demo-shop".into(),
-        consent_id: backend::consent_id(n),
-        previous_id: None,
-        action: "accept_all".into(),
-        decisions: r#"{"analytics":"granted","marketing":"granted","necessary":"granted"}"#.into(),
-        services: "{}".into(),
-        config_revision: 1,
-        config_sha256: "a".repeat(64),
-        policy_sha256: None,
-        locale: "en".into(),
-        ui_layer: "first_layer".into(),
-        region: "default".into(),
-        page_url: "https://shop.example/".into(),
-        gpc: false,
-        consent_mode: "{}".into(),
-        decided_at_ms: 1_764_000_000_000,
-        expires_at_ms: 1_779_000_000_000,
-        banner_version: "0.1.0".into(),
-        received_at_ms: 1_764_000_000_000,
-        ip_truncated: "203.0.113.0".into(),
-        browser_family: "firefox".into(),
-    }
+    StoredRow { received_at_ms: 1_764_000_000_000, ..backend::stored_row(n) }
 }
 
 async fn consents_arriving_together_share_one_transaction(db: TestDb) {

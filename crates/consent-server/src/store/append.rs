@@ -6,8 +6,7 @@
 //! instead, so that it is right even when another server stores the same consent id at the same moment; the writer
 //! falls back to it whenever a batch fails.
 
-use std::collections::hash_map::Entry;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use sqlx::{Any, AnyConnection, Connection, Transaction};
 
@@ -37,7 +36,7 @@ enum Placed {
 
 /// Appends `rows` in order, each to its own site's chain, in one transaction, and commits it.
 ///
-/// Each site's chain head is locked first (see [`lock_head`]), so no other writer, in this process or another, can
+/// Each site's chain head is locked first, in site order (see [`lock_head`]), so no other writer, in this process or another, can
 /// append to that site until the commit: chains never fork, and sequence numbers have no gaps. A row whose consent id
 /// is already stored takes no place in the chain and comes back as [`Inserted::Duplicate`] with the original.
 ///
@@ -49,8 +48,17 @@ pub(super) async fn append(
     rows: &[StoredRow],
 ) -> Result<Vec<Inserted>, StoreError> {
     let mut tx = begin(connection, backend).await?;
+    // Every head the batch appends to is locked before anything else, in one global order (by site id): two writers
+    // whose batches share sites then queue on the first head they share instead of each holding one the other waits
+    // for (a deadlock, which PostgreSQL resolves by aborting one group commit).
+    let sites: BTreeSet<&str> = rows.iter().map(|row| row.site.as_str()).collect();
+    let mut heads: HashMap<&str, (i64, String, bool)> = HashMap::with_capacity(sites.len());
+    for site in sites {
+        let (seq, hash) = lock_head(&mut tx, backend, site).await?;
+        heads.insert(site, (seq, hash, false));
+    }
+    // Read under the locks, so a consent id another server stored for the same site is seen, not collided with.
     let existing = stored_originals(&mut tx, backend, rows).await?;
-    let mut heads: HashMap<&str, (i64, String, bool)> = HashMap::new();
     let mut first_index: HashMap<&str, usize> = HashMap::with_capacity(rows.len());
     let mut placed = Vec::with_capacity(rows.len());
     for (index, row) in rows.iter().enumerate() {
@@ -63,13 +71,7 @@ pub(super) async fn append(
             placed.push(Placed::Existing(Box::new(original.clone())));
             continue;
         }
-        let head = match heads.entry(&row.site) {
-            Entry::Occupied(entry) => entry.into_mut(),
-            Entry::Vacant(entry) => {
-                let (seq, hash) = lock_head(&mut tx, backend, &row.site).await?;
-                entry.insert((seq, hash, false))
-            }
-        };
+        let head = heads.get_mut(row.site.as_str()).expect("every site of the batch has its head locked");
         let logged = row.clone().link(head.0 + 1, head.1.clone());
         *head = (logged.link.seq, logged.link.record_hash.clone(), true);
         placed.push(Placed::Stored(Box::new(logged)));
