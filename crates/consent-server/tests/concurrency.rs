@@ -128,3 +128,58 @@ async fn sqlite_many_servers_and_sites_commit_every_batch_without_collision() {
 async fn postgres_many_servers_and_sites_commit_every_batch_without_collision() {
     many_servers_and_sites_commit_every_batch_without_collision(backend::postgres().await).await
 }
+
+/// Regression test for `consent log verify` crying tampering on a live log: it read the chain head, then the records,
+/// and took those appended in between for records slotted in behind the head's back. Two servers append to two sites
+/// while the log is verified again and again; every verification must find the chain intact.
+async fn verification_while_servers_append_never_reports_a_break(db: TestDb) {
+    const ROWS: u64 = 2_000;
+    const BURST: u64 = 40;
+    let stores = [db.store().await, db.store().await];
+    let writing = tokio::spawn({
+        let stores = stores.clone();
+        async move {
+            // Bursts one after the other, so that the log grows all through the verifications.
+            for burst in 0..ROWS / BURST {
+                let inserts = (0..BURST).map(|k| {
+                    let n = burst * BURST + k + 1;
+                    let store = stores[(n % 2) as usize].clone();
+                    let site = if n % 3 == 0 { "second-shop" } else { "demo-shop" };
+                    tokio::spawn(async move { store.insert(StoredRow { site: site.into(), ..stored_row(n) }).await })
+                });
+                for joined in join_all(inserts).await {
+                    assert!(matches!(joined.unwrap(), Ok(Inserted::Stored(_))));
+                }
+            }
+        }
+    });
+    let mut verified = 0;
+    let mut false_alarms = Vec::new();
+    while !writing.is_finished() {
+        for site in ["demo-shop", "second-shop"] {
+            match verify_site(&stores[0], site, None).await.unwrap() {
+                Ok(_) => verified += 1,
+                Err(broken) => false_alarms.push(format!("{site}: {broken}")),
+            }
+        }
+    }
+    writing.await.unwrap();
+    assert!(verified >= 4, "the writes outlasted only {verified} verifications: the test proves nothing");
+    assert_eq!(false_alarms, Vec::<String>::new(), "after {verified} intact verifications");
+    let total: u64 = join_all(["demo-shop", "second-shop"].map(|site| verify_site(&stores[1], site, None)))
+        .await
+        .into_iter()
+        .map(|verified| verified.unwrap().unwrap().records)
+        .sum();
+    assert_eq!(total, ROWS);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn sqlite_verification_while_servers_append_never_reports_a_break() {
+    verification_while_servers_append_never_reports_a_break(backend::sqlite().await).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn postgres_verification_while_servers_append_never_reports_a_break() {
+    verification_while_servers_append_never_reports_a_break(backend::postgres().await).await
+}

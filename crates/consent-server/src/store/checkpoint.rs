@@ -45,24 +45,33 @@ impl Checkpoint {
 
 type CheckpointTuple = (String, i64, String, i64, i64, i64, Option<String>);
 
+/// The site's most recent checkpoint (the one with the highest seq), if it was ever purged; on the pool or inside a
+/// transaction.
+pub(crate) async fn latest<'e, E>(executor: E, site: &str) -> Result<Option<Checkpoint>, sqlx::Error>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    let row: Option<CheckpointTuple> = sqlx::query_as(
+        "SELECT site, seq, record_hash, cutoff_ms, purged_records, purged_at_ms, mac FROM chain_checkpoints \
+         WHERE site = $1 ORDER BY seq DESC LIMIT 1",
+    )
+    .bind(site)
+    .fetch_optional(executor)
+    .await?;
+    Ok(row.map(|(site, seq, record_hash, cutoff_ms, purged_records, purged_at_ms, mac)| Checkpoint {
+        site,
+        seq,
+        record_hash,
+        cutoff_ms,
+        purged_records,
+        purged_at_ms,
+        mac,
+    }))
+}
+
 impl Store {
     /// The site's most recent checkpoint (the one with the highest seq), if it was ever purged.
     pub async fn latest_checkpoint(&self, site: &str) -> Result<Option<Checkpoint>, StoreError> {
-        let row: Option<CheckpointTuple> = sqlx::query_as(
-            "SELECT site, seq, record_hash, cutoff_ms, purged_records, purged_at_ms, mac FROM chain_checkpoints \
-             WHERE site = $1 ORDER BY seq DESC LIMIT 1",
-        )
-        .bind(site)
-        .fetch_optional(self.pool())
-        .await?;
-        Ok(row.map(|(site, seq, record_hash, cutoff_ms, purged_records, purged_at_ms, mac)| Checkpoint {
-            site,
-            seq,
-            record_hash,
-            cutoff_ms,
-            purged_records,
-            purged_at_ms,
-            mac,
-        }))
+        Ok(latest(self.pool(), site).await?)
     }
 }

@@ -169,6 +169,16 @@ impl Store {
         &self.pool
     }
 
+    /// Begins a read-only transaction that sees the log as it was at its first read, however much is appended while
+    /// it lasts: a reader that needs the head and the records to agree (verification) reads them all in one.
+    /// SQLite's WAL gives every read transaction such a snapshot; PostgreSQL gives it at `REPEATABLE READ`.
+    pub(crate) async fn begin_snapshot(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+        match self.backend {
+            Backend::Sqlite => self.pool.begin().await,
+            Backend::Postgres => self.pool.begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").await,
+        }
+    }
+
     /// Begins a transaction that holds the database's write lock on SQLite (`BEGIN IMMEDIATE`, so that a transaction
     /// that reads before it writes cannot be refused half-way by another writer); on PostgreSQL a plain transaction,
     /// whose writers lock the rows they need (`SELECT … FOR UPDATE`).

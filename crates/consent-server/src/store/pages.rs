@@ -49,6 +49,14 @@ where
         .await
 }
 
+/// The site's chain head `(seq, record_hash)`, if it has one; on the pool or inside a transaction.
+pub(crate) async fn chain_head<'e, E>(executor: E, site: &str) -> Result<Option<(i64, String)>, sqlx::Error>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    sqlx::query_as("SELECT seq, record_hash FROM chain_heads WHERE site = $1").bind(site).fetch_optional(executor).await
+}
+
 impl Store {
     /// The records of `range` after sequence number `after_seq`, in chain order, at most [`PAGE_ROWS`] of them.
     pub async fn page(&self, range: &Range, after_seq: i64) -> Result<Vec<LoggedRow>, StoreError> {
@@ -83,9 +91,6 @@ impl Store {
 
     /// The site's chain head `(seq, record_hash)`, if it has one.
     pub async fn chain_head(&self, site: &str) -> Result<Option<(i64, String)>, StoreError> {
-        Ok(sqlx::query_as("SELECT seq, record_hash FROM chain_heads WHERE site = $1")
-            .bind(site)
-            .fetch_optional(self.pool())
-            .await?)
+        Ok(chain_head(self.pool(), site).await?)
     }
 }
