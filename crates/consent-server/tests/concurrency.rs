@@ -144,7 +144,7 @@ async fn verification_while_servers_append_never_reports_a_break(db: TestDb) {
                 let inserts = (0..BURST).map(|k| {
                     let n = burst * BURST + k + 1;
                     let store = stores[(n % 2) as usize].clone();
-                    let site = if n % 3 == 0 { "second-shop" } else { "demo-shop" };
+                    let site = if n.is_multiple_of(3) { "second-shop" } else { "demo-shop" };
                     tokio::spawn(async move { store.insert(StoredRow { site: site.into(), ..stored_row(n) }).await })
                 });
                 for joined in join_all(inserts).await {
