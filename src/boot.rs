@@ -35,6 +35,12 @@ pub fn base() -> String {
     string_field("base").or_else(script_folder).unwrap_or_else(|| "./".into())
 }
 
+/// The banner's stylesheet: the boot loader's `stylesheet` (its content-hashed name), else `banner.css` in
+/// [`base`] (the bundle's index.html, opened directly).
+pub fn stylesheet() -> String {
+    string_field("stylesheet").unwrap_or_else(|| format!("{}banner.css", base()))
+}
+
 fn script_folder() -> Option<String> {
     let document = web_sys::window()?.document()?;
     let script = document.query_selector("script[src*='consent-boot']").ok()??;

@@ -78,7 +78,7 @@ pub fn start() {
         }
     };
     // At the end of <body>, so that it is read after the page's content.
-    let Some(host) = shadow_host::append(&format!("{}banner.css", boot::base())) else {
+    let Some(host) = shadow_host::append(&boot::stylesheet()) else {
         browser::console_error("the page has no <body> to show the banner in.");
         return;
     };

@@ -31,6 +31,9 @@
   const MAX_QUEUED = 200; // requests held per page view: a runaway tracker must not grow memory without bound
   const URL_ATTRIBUTE = { SCRIPT: 'src', IFRAME: 'src', IMG: 'src', SOURCE: 'src', VIDEO: 'src', AUDIO: 'src',
     EMBED: 'src', TRACK: 'src', INPUT: 'src', LINK: 'href', OBJECT: 'data' };
+  // The bundle's files: scripts/build-banner writes in the content-hashed names of the build (served immutable).
+  const FILES = { glue: 'consent-banner.js', wasm: 'consent-banner_bg.wasm', css: 'banner.css',
+    placeholders: 'consent-placeholders.js' };
   const HELD = 'data-consent-held';
   const RELEASED = 'data-consent-released';
   const INERT = 'data-consent-inert';
@@ -69,6 +72,8 @@
     configUrl,
     /** Where the bundle's files are (the banner fetches its locales/ from here). */
     base,
+    /** The banner's stylesheet, which it links in its shadow root. */
+    stylesheet: base + FILES.css,
     apply,
     emit,
     /** JS API calls made before the banner loaded: [name, arguments], for it to answer. */

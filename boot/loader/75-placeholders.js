@@ -18,7 +18,7 @@
   function showPlaceholders() {
     const without = () => all(`iframe[data-category]:not([${RELEASED}])`).filter((frame) => !placeholderOf(frame));
     if (!without().length) return;
-    placeholders ||= load('consent-placeholders.js');
+    placeholders ||= load(FILES.placeholders);
     placeholders.then((module) => module?.default(without(), config, placeholderActions));
   }
 

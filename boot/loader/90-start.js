@@ -7,19 +7,42 @@
     else run();
   }
 
+  /** Hints `href` to the browser's fetcher (`as`: what it is fetched as; `cors`: fetched in CORS mode). */
+  function hint(rel, href, as, cors) {
+    const link = doc.createElement('link');
+    link.rel = rel;
+    link.href = href;
+    if (as) link.as = as;
+    if (cors) link.crossOrigin = 'anonymous';
+    link.nonce = script.nonce; // a strict CSP checks a module preload like the script it fetches
+    doc.head.appendChild(link);
+  }
+
+  /*
+   * Starts fetching what the banner needs, all at once: its glue script, its WASM (which the glue would otherwise
+   * request only once it runs) and its stylesheet (only preloaded: the banner links it inside its shadow root, so the
+   * page's document never gets the banner's styles). The glue and the WASM are fetched in CORS mode, as the glue's
+   * import and fetch will ask for them, so the preloaded responses are the ones used.
+   */
+  let hinted = false;
+  function preloadBanner() {
+    if (hinted) return;
+    hinted = true;
+    hint('modulepreload', base + FILES.glue);
+    hint('preload', base + FILES.wasm, 'fetch', true);
+    hint('preload', base + FILES.css, 'style');
+  }
+
   function loadBanner() {
     if (!bannerLoad) {
-      // Fetched alongside the WASM, but only preloaded: the banner links it inside its shadow root, so the page's
-      // document never gets the banner's styles.
-      const css = doc.createElement('link');
-      css.rel = 'preload';
-      css.as = 'style';
-      css.href = base + 'banner.css';
-      doc.head.appendChild(css);
-      bannerLoad = load('consent-banner.js').then((glue) => glue?.default());
+      preloadBanner();
+      bannerLoad = load(FILES.glue).then((glue) => glue?.default());
     }
     return bannerLoad;
   }
+
+  // A visitor with no choice stored will be asked: the banner's files are fetched alongside the config, not after.
+  if (!readStored()) preloadBanner();
 
   // "Cookie settings" links anywhere on the page reopen the preferences, loading the banner if needed.
   doc.addEventListener('click', (event) => {

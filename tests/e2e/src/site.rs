@@ -14,13 +14,30 @@ use axum::http::{header, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::IntoResponse;
 use consent_core::SiteConfig;
-use consent_server::{app, serve, AppState, Store};
+use consent_server::{app, serve, AppState, Origin, ServerOptions, Store};
 use tokio::task::JoinHandle;
 use tracker_recorder::{RecordedRequest, RequestLog};
 
 /// The workspace root.
 pub fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// The built banner bundle: `CONSENT_DIST`, else the workspace's `dist/`.
+pub fn bundle_dir() -> PathBuf {
+    std::env::var_os("CONSENT_DIST").map_or_else(|| workspace().join("dist"), Into::into)
+}
+
+/// The bundle's file `<stem>.<content hash>.<extension>` (scripts/build-banner names them so), if it was built.
+pub fn bundle_file(stem: &str, extension: &str) -> Option<PathBuf> {
+    let prefix = format!("{stem}.");
+    let suffix = format!(".{extension}");
+    std::fs::read_dir(bundle_dir()).ok()?.filter_map(|entry| entry.ok()).map(|entry| entry.path()).find(|path| {
+        let name = path.file_name().and_then(|name| name.to_str()).unwrap_or_default();
+        name.strip_prefix(&prefix)
+            .and_then(|rest| rest.strip_suffix(&suffix))
+            .is_some_and(|hash| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+    })
 }
 
 /// Which database the site's consent log is in.
@@ -42,11 +59,20 @@ pub struct SiteOptions {
     pub files: Vec<(String, String)>,
     /// Requests for these paths are answered only after the delay (a slow network, a slow endpoint).
     pub delays: Vec<(String, Duration)>,
+    /// Other origins whose pages may send the site's consents (`consent serve --allowed-origin`): a shop that embeds
+    /// the banner from this endpoint's origin.
+    pub allowed_origins: Vec<String>,
 }
 
 impl Default for SiteOptions {
     fn default() -> Self {
-        Self { database: Database::Sqlite, config: None, files: Vec::new(), delays: Vec::new() }
+        Self {
+            database: Database::Sqlite,
+            config: None,
+            files: Vec::new(),
+            delays: Vec::new(),
+            allowed_origins: Vec::new(),
+        }
     }
 }
 
@@ -87,9 +113,9 @@ impl TestSite {
 
     /// The demo site with `options` applied.
     pub async fn start(options: SiteOptions) -> Result<Self> {
-        let bundle = std::env::var_os("CONSENT_DIST").map_or_else(|| workspace().join("dist"), Into::into);
-        if !bundle.join("consent-boot.js").is_file() || !bundle.join("consent-banner_bg.wasm").is_file() {
-            bail!("the banner bundle is not built: run `trunk build` first (scripts/test does)");
+        let bundle = bundle_dir();
+        if !bundle.join("consent-boot.js").is_file() || bundle_file("consent-banner_bg", "wasm").is_none() {
+            bail!("the banner bundle is not built: run scripts/build-banner first (scripts/test does)");
         }
         let dir = tempfile::Builder::new().prefix("consent-site").tempdir()?;
         let site = dir.path().join("site");
@@ -112,8 +138,18 @@ impl TestSite {
         let store = Store::connect(&database_url).await?;
         let requests = RequestLog::new();
         let endpoint = Arc::new(AtomicU8::new(EndpointMode::Up as u8));
+        let app_state = if options.allowed_origins.is_empty() {
+            AppState::new(config, store.clone(), site, bundle)
+        } else {
+            let origins: Vec<Origin> = options
+                .allowed_origins
+                .iter()
+                .map(|origin| Origin::parse(origin).map_err(anyhow::Error::msg))
+                .collect::<Result<_>>()?;
+            AppState::open(store.clone(), Some((config, Some(origins))), ServerOptions::new(site, bundle)).await?
+        };
         let state = Middleware { log: requests.clone(), delays: Arc::new(options.delays), endpoint: endpoint.clone() };
-        let router = app(AppState::new(config, store.clone(), site, bundle))
+        let router = app(app_state)
             .layer(middleware::from_fn(move |request: Request, next: Next| record(state.clone(), request, next)));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
         let addr = listener.local_addr()?;

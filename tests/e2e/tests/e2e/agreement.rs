@@ -78,7 +78,7 @@ async fn boot_trusted_the_stored_choice(visit: &crate::fixture::Visit) -> Result
                 .browser
                 .js(
                     "if (window.consentBanner && consentBanner.getConsent()) return 'trusted';
-                     if (document.querySelector('link[href$=\"banner.css\"]')) return 'asked';
+                     if (document.querySelector('link[as=\"style\"][href$=\".css\"]')) return 'asked';
                      return null;",
                     vec![],
                 )

@@ -8,6 +8,7 @@ mod bad_config;
 mod blocking;
 mod config_pending;
 mod corpus;
+mod cross_origin;
 mod fixture;
 mod floating_button;
 mod gpc;

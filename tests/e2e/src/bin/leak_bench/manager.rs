@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
-use consent_e2e::site::{workspace, SiteOptions};
+use consent_e2e::site::{bundle_dir, bundle_file, workspace, SiteOptions};
 
 /// A consent manager under test.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -140,7 +140,10 @@ impl Manager {
             Manager::Ours => vec![
                 BootFile { path: bundle_dir().join("consent-boot.js"), embeds_only: false },
                 // Loaded by the boot loader only where it holds an iframe, to draw the placeholder.
-                BootFile { path: bundle_dir().join("consent-placeholders.js"), embeds_only: true },
+                BootFile {
+                    path: bundle_file("consent-placeholders", "js").expect("the bundle is built"),
+                    embeds_only: true,
+                },
             ],
             Manager::VanillaCookieconsent => vec![
                 npm("vanilla-cookieconsent/dist/cookieconsent.umd.js", false),
@@ -166,10 +169,6 @@ fn corpus_dir() -> PathBuf {
 }
 
 /// Where the banner bundle is, as the test site finds it.
-fn bundle_dir() -> PathBuf {
-    std::env::var_os("CONSENT_DIST").map_or_else(|| workspace().join("dist"), Into::into)
-}
-
 /// Fails unless `dir` has a variant of every corpus page and no other page, so the corpus cannot grow a page the
 /// anchors are not measured on.
 fn check_same_pages(dir: &Path, pages: &[String]) -> Result<()> {
