@@ -61,6 +61,13 @@ pub struct ServeArgs {
     /// Seconds a site config read from the database is served before it is read again.
     #[arg(long, default_value_t = 5)]
     pub config_refresh_secs: u64,
+    /// Seconds a browser uses its copy of the boot loader before refreshing it in the background: the longest a new
+    /// release takes to reach a returning visitor (then one more page view).
+    #[arg(long, default_value_t = 600)]
+    pub boot_max_age_secs: u64,
+    /// Seconds a browser uses its copy of a site's config before refreshing it in the background.
+    #[arg(long, default_value_t = 60)]
+    pub config_max_age_secs: u64,
     /// The most consents committed in one transaction.
     #[arg(long, default_value_t = 512)]
     pub commit_max_batch: usize,
@@ -104,6 +111,8 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         },
         config_refresh: Duration::from_secs(args.config_refresh_secs),
         trust_forwarded_for: args.trust_forwarded_for,
+        boot_max_age: Duration::from_secs(args.boot_max_age_secs),
+        config_max_age: Duration::from_secs(args.config_max_age_secs),
         ..ServerOptions::new(args.site_dir, args.bundle_dir)
     };
     let state = AppState::open(store, Some((config, origins)), options).await.context("loading the sites")?;

@@ -34,6 +34,13 @@ pub struct ServerOptions {
     pub chain_key: Option<ChainKey>,
     /// Take the client's address from the last `X-Forwarded-For` entry (behind a load balancer). Default: no.
     pub trust_forwarded_for: bool,
+    /// How long a browser uses its copy of the boot loader (and the language files) without asking; after that it
+    /// still uses it at once for a day while it fetches the new release in the background. This bounds how long a
+    /// release takes to reach a returning visitor. Default 10 minutes.
+    pub boot_max_age: Duration,
+    /// The same for a site's config: how long a config change (a new revision that asks visitors again) may take to
+    /// reach a returning visitor. Default 1 minute.
+    pub config_max_age: Duration,
 }
 
 impl ServerOptions {
@@ -47,6 +54,8 @@ impl ServerOptions {
             config_refresh: Duration::from_secs(5),
             chain_key: None,
             trust_forwarded_for: false,
+            boot_max_age: Duration::from_secs(600),
+            config_max_age: Duration::from_secs(60),
         }
     }
 }
@@ -163,6 +172,11 @@ impl AppState {
     /// Where the demo site is served from.
     pub fn site_dir(&self) -> &Path {
         &self.inner.options.site_dir
+    }
+
+    /// The server's options.
+    pub fn options(&self) -> &ServerOptions {
+        &self.inner.options
     }
 
     /// Where the banner bundle is served from.

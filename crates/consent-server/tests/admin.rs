@@ -24,7 +24,7 @@ async fn the_config_is_served_with_an_etag_and_revalidated_with_304(db: TestDb) 
     let response = send(app.clone(), get("/v1/sites/demo-shop/config")).await;
     assert_eq!(response.status(), StatusCode::OK);
     let etag = response.headers()[header::ETAG].to_str().unwrap().to_owned();
-    assert_eq!(response.headers()[header::CACHE_CONTROL], "no-cache");
+    assert_eq!(response.headers()[header::CACHE_CONTROL], "public, max-age=60, stale-while-revalidate=86400");
     let body = text(response).await;
     assert_eq!(etag, format!("\"{}\"", consent_core::sha256::hex_digest(body.as_bytes())));
 

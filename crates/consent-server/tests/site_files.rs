@@ -50,7 +50,8 @@ async fn the_config_is_served_fresh_and_is_the_one_records_are_checked_against()
     let response = send(app, get("/consent.json")).await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(content_type(&response), "application/json");
-    assert_eq!(response.headers()[header::CACHE_CONTROL], "no-cache");
+    // Used from the cache at once, refreshed in the background after a minute: a page view never waits for it.
+    assert_eq!(response.headers()[header::CACHE_CONTROL], "public, max-age=60, stale-while-revalidate=86400");
     let served = SiteConfig::from_json(&text(response).await).expect("the served config is a valid config");
     assert_eq!(served, SiteConfig::from_json(DEMO_CONFIG).unwrap());
 }

@@ -62,6 +62,10 @@ pub struct SiteOptions {
     /// Other origins whose pages may send the site's consents (`consent serve --allowed-origin`): a shop that embeds
     /// the banner from this endpoint's origin.
     pub allowed_origins: Vec<String>,
+    /// The banner bundle to serve instead of the built one (a test that ships a new release into it).
+    pub bundle_dir: Option<PathBuf>,
+    /// How long browsers keep the boot loader before refreshing it (`consent serve --boot-max-age-secs`).
+    pub boot_max_age: Option<Duration>,
 }
 
 impl Default for SiteOptions {
@@ -72,6 +76,8 @@ impl Default for SiteOptions {
             files: Vec::new(),
             delays: Vec::new(),
             allowed_origins: Vec::new(),
+            bundle_dir: None,
+            boot_max_age: None,
         }
     }
 }
@@ -113,7 +119,7 @@ impl TestSite {
 
     /// The demo site with `options` applied.
     pub async fn start(options: SiteOptions) -> Result<Self> {
-        let bundle = bundle_dir();
+        let bundle = options.bundle_dir.clone().unwrap_or_else(bundle_dir);
         if !bundle.join("consent-boot.js").is_file() || bundle_file("consent-banner_bg", "wasm").is_none() {
             bail!("the banner bundle is not built: run scripts/build-banner first (scripts/test does)");
         }
@@ -138,15 +144,17 @@ impl TestSite {
         let store = Store::connect(&database_url).await?;
         let requests = RequestLog::new();
         let endpoint = Arc::new(AtomicU8::new(EndpointMode::Up as u8));
+        let mut server_options = ServerOptions::new(site, bundle);
+        server_options.boot_max_age = options.boot_max_age.unwrap_or(server_options.boot_max_age);
         let app_state = if options.allowed_origins.is_empty() {
-            AppState::new(config, store.clone(), site, bundle)
+            AppState::with_config(config, store.clone(), server_options)
         } else {
             let origins: Vec<Origin> = options
                 .allowed_origins
                 .iter()
                 .map(|origin| Origin::parse(origin).map_err(anyhow::Error::msg))
                 .collect::<Result<_>>()?;
-            AppState::open(store.clone(), Some((config, Some(origins))), ServerOptions::new(site, bundle)).await?
+            AppState::open(store.clone(), Some((config, Some(origins))), server_options).await?
         };
         let state = Middleware { log: requests.clone(), delays: Arc::new(options.delays), endpoint: endpoint.clone() };
         let router = app(app_state)
@@ -225,7 +233,8 @@ async fn record(state: Middleware, request: Request, next: Next) -> axum::respon
     next.run(request).await
 }
 
-fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+/// Copies the directory `from` to `to`, recursively.
+pub fn copy_dir(from: &Path, to: &Path) -> Result<()> {
     std::fs::create_dir_all(to)?;
     for entry in std::fs::read_dir(from).with_context(|| format!("reading {}", from.display()))? {
         let entry = entry?;

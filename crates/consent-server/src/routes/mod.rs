@@ -10,6 +10,7 @@ pub mod consent_lookup;
 pub mod consents;
 pub mod cors;
 pub mod export;
+pub mod freshness;
 pub mod ops;
 pub mod purge;
 pub mod site_config;

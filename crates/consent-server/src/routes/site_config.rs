@@ -11,15 +11,13 @@ use axum::{Json, Router};
 use consent_core::{ConfigError, FieldError, SiteConfig};
 use serde::Serialize;
 
+use super::freshness::refreshed_in_background;
 use super::{site_id, unknown_site};
 use crate::admin::Admin;
 use crate::error::{AppError, MAX_CONFIG_BYTES};
 use crate::sites::Site;
 use crate::store::sites::{NewConfig, SaveRule, Saved};
 use crate::AppState;
-
-/// Browsers may keep the config but must revalidate it on every use (a cheap `304`), so a new revision is seen at once.
-const CACHE_CONTROL: &str = "no-cache";
 
 /// `GET`/`PUT /v1/sites/{site}/config` and `GET /consent.json` (the default site's config, byte for byte).
 pub fn router() -> Router<AppState> {
@@ -35,23 +33,25 @@ async fn config(
 ) -> Result<Response, AppError> {
     let id = site_id(site)?;
     let site = state.sites().get(&id).await?.ok_or_else(|| unknown_site(&id))?;
-    Ok(serve(&site, &headers))
+    Ok(serve(&site, &headers, &state))
 }
 
 async fn default_config(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
     let id =
         state.sites().default_site().ok_or_else(|| AppError::NotFound("this server has no default site".into()))?;
     let site = state.sites().get(id).await?.ok_or_else(|| unknown_site(id))?;
-    Ok(serve(&site, &headers))
+    Ok(serve(&site, &headers, &state))
 }
 
 /// The config bytes with their ETag, or `304 Not Modified` when the browser's copy (`If-None-Match`) is current.
-/// The config is public: any page may read it (`Access-Control-Allow-Origin: *`, without credentials).
-fn serve(site: &Site, headers: &HeaderMap) -> Response {
+/// The config is public: any page may read it (`Access-Control-Allow-Origin: *`, without credentials). Browsers use
+/// their copy for the config max age, then refresh it in the background (see [`super::freshness`]), so a returning
+/// visitor's page view never waits for it.
+fn serve(site: &Site, headers: &HeaderMap, state: &AppState) -> Response {
     let etag = site.etag();
     let common = [
         (header::ETAG, HeaderValue::from_str(&etag).unwrap_or(HeaderValue::from_static("\"\""))),
-        (header::CACHE_CONTROL, HeaderValue::from_static(CACHE_CONTROL)),
+        (header::CACHE_CONTROL, refreshed_in_background(state.options().config_max_age)),
         (header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*")),
     ];
     if if_none_match(headers, &etag) {

@@ -9,6 +9,7 @@ mod blocking;
 mod config_pending;
 mod corpus;
 mod cross_origin;
+mod delivery;
 mod fixture;
 mod floating_button;
 mod gpc;
