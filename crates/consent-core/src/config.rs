@@ -9,6 +9,7 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 
 use crate::appearance::{check_theme, parse_layout, FloatingButton, Layout, Theme, ThemeWire};
+use crate::auto_blocking::{self, AutoBlocking};
 use crate::consent_mode::{self, ConsentModeMap, ConsentModeWire};
 use crate::field_error::{self, FieldError};
 use crate::id::CategoryId;
@@ -62,6 +63,9 @@ pub struct SiteConfig {
     /// The domain the consent cookie is set on, so that subdomains share one choice (`example.com` for
     /// `shop.example.com` and `blog.example.com`); the page's own host when absent.
     pub cookie_domain: Option<String>,
+    /// Trackers the config does not list but the tracker database knows, held all the same (see
+    /// [`crate::auto_blocking`]); always served, defaults resolved, so the boot loader applies no defaults of its own.
+    pub auto_blocking: AutoBlocking,
 }
 
 /// One consent category as the visitor sees it.
@@ -123,6 +127,8 @@ struct SiteConfigWire {
     revision_note: Option<String>,
     #[serde(default)]
     cookie_domain: Option<String>,
+    #[serde(default)]
+    auto_blocking: Option<serde_json::Value>,
 }
 
 #[derive(Deserialize)]
@@ -223,6 +229,7 @@ impl TryFrom<SiteConfigWire> for SiteConfig {
             }
         }
         let policy = wire.policy.as_ref().and_then(|p| parse_policy(p, &mut problems));
+        let auto_blocking = auto_blocking::check(wire.auto_blocking.as_ref(), &categories, &mut problems);
         if !problems.is_empty() {
             return Err(ConfigError::Invalid(problems));
         }
@@ -243,6 +250,7 @@ impl TryFrom<SiteConfigWire> for SiteConfig {
             policy,
             revision_note: wire.revision_note,
             cookie_domain: wire.cookie_domain.map(|d| d.trim_start_matches('.').to_ascii_lowercase()),
+            auto_blocking,
         })
     }
 }

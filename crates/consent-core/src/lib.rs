@@ -5,6 +5,7 @@
 //! the stored (cookie) form of that choice and when it stops being valid, and the record sent to the endpoint.
 
 pub mod appearance;
+pub mod auto_blocking;
 pub mod catalog;
 pub mod choice;
 pub mod cleanup;
@@ -15,6 +16,7 @@ pub mod consent_mode;
 pub mod cookie_codec;
 pub mod custom_choice;
 pub mod field_error;
+pub mod hold;
 pub mod id;
 pub mod language;
 pub mod lifetime;
@@ -32,6 +34,7 @@ pub mod sha256;
 pub mod stored;
 pub mod sync_queue;
 pub mod texts;
+pub mod tracker_db;
 pub mod translation;
 pub mod url;
 pub mod url_pattern;
