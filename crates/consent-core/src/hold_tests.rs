@@ -24,10 +24,7 @@ fn held_under(config: &SiteConfig, url: &str) -> Option<Option<String>> {
     }
 }
 
-fn ids<T: for<'a> TryFrom<&'a str>>(list: &[&str]) -> BTreeSet<T>
-where
-    T: Ord,
-{
+fn ids<T: for<'a> TryFrom<&'a str> + Ord>(list: &[&str]) -> BTreeSet<T> {
     list.iter().filter_map(|id| T::try_from(id).ok()).collect()
 }
 
