@@ -33,7 +33,7 @@
     EMBED: 'src', TRACK: 'src', INPUT: 'src', LINK: 'href', OBJECT: 'data' };
   // The bundle's files: scripts/build-banner writes in the content-hashed names of the build (served immutable).
   const FILES = { glue: 'consent-banner.js', wasm: 'consent-banner_bg.wasm', css: 'banner.css',
-    placeholders: 'consent-placeholders.js' };
+    placeholders: 'consent-placeholders.js', trackers: 'trackers.json' };
   const HELD = 'data-consent-held';
   const RELEASED = 'data-consent-released';
   const INERT = 'data-consent-inert';
@@ -49,7 +49,8 @@
   const has = (el, name) => el.hasAttribute(name);
   const all = (selector) => [...doc.querySelectorAll(selector)];
   const fail = (message) => console.error(`consent-banner: ${message} Every tracker stays blocked.`);
-  let config = null; // the parsed config, once fetched
+  let config = null; // the parsed config, once it and the tracker database are fetched
+  const found = {}; // trackers held on this page that no service of the config names: {name: {name, category, hosts}}
   const required = {}; // strictly necessary categories: their services are never held
   let grantedCategories = null; // {id: true} once the visitor's choice is known for this page view
   let grantedServices = {};
@@ -74,6 +75,8 @@
     base,
     /** The banner's stylesheet, which it links in its shadow root. */
     stylesheet: base + FILES.css,
+    /** Trackers auto-blocking held on this page (see `found`), for the preferences to name. */
+    found,
     apply,
     emit,
     /** JS API calls made before the banner loaded: [name, arguments], for it to answer. */

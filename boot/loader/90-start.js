@@ -33,10 +33,15 @@
     hint('preload', base + FILES.css, 'style');
   }
 
+  // The banner starts from the config: a JS API call may ask for it before the config (and the tracker database)
+  // arrived, so its files are fetched at once but it is started only then. If they never arrive, it never starts.
+  let configKnown;
+  const configReady = new Promise((resolve) => (configKnown = resolve));
+
   function loadBanner() {
     if (!bannerLoad) {
       preloadBanner();
-      bannerLoad = load(FILES.glue).then((glue) => glue?.default());
+      bannerLoad = Promise.all([load(FILES.glue), configReady]).then(([glue]) => glue?.default());
     }
     return bannerLoad;
   }
@@ -55,12 +60,18 @@
   });
 
   const configProblem = (what) => new Error(`the config ${configUrl} ${what}.`);
+  // The tracker database (immutable, so cached for good after the first visit) is fetched alongside the config.
+  const trackersLoad = realFetch(base + FILES.trackers).then((response) => {
+    if (!response.ok) throw new Error(`the tracker database could not be loaded (HTTP ${response.status}).`);
+    return response.json();
+  });
+  trackersLoad.catch(() => {}); // reported once, with the config's outcome, below
   realFetch(configUrl, { credentials: 'same-origin' })
     .then((response) => {
       if (!response.ok) throw configProblem(`could not be loaded (HTTP ${response.status})`);
-      return response.text();
+      return Promise.all([response.text(), trackersLoad]);
     })
-    .then((body) => {
+    .then(([body, database]) => {
       let parsed;
       try {
         parsed = JSON.parse(body);
@@ -68,8 +79,15 @@
         throw configProblem(`is not valid JSON (${e.message})`);
       }
       if (!Array.isArray(parsed?.categories)) throw configProblem('has no list of categories');
+      for (const [name, category, patterns] of database) {
+        for (const pattern of patterns.split(' ')) {
+          const host = pattern.split('/')[0];
+          trackerHosts.set(host, [...(trackerHosts.get(host) || []), [pattern, [name, category]]]);
+        }
+      }
       config = parsed;
       boot.configText = body;
+      configKnown();
       for (const c of config.categories) if (c.required) required[c.id] = true;
       const stored = readStored();
       if (stored && stillStands(stored)) {

@@ -67,6 +67,14 @@ impl AutoBlocking {
         check(None, categories, &mut Vec::new())
     }
 
+    /// Only the switch of a section (on unless `false` or `"enabled": false`), for the banner: see
+    /// [`crate::SiteConfig`]'s checks.
+    pub fn unchecked(wire: Option<&serde_json::Value>) -> Self {
+        let off = wire
+            .is_some_and(|w| w.as_bool() == Some(false) || w.get("enabled") == Some(&serde_json::Value::Bool(false)));
+        AutoBlocking { enabled: !off, allow: Vec::new(), hosts: BTreeMap::new(), categories: BTreeMap::new() }
+    }
+
     /// What holds a request to `url` made by a page on `page_host`, when no configured service covers it: `None` if
     /// it may go (auto-blocking off, the page's own host, an allowed host, a host the database does not know).
     /// A tracker held under a required category is not held.

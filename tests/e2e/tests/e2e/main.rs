@@ -3,6 +3,7 @@
 
 mod accessibility;
 mod agreement;
+mod auto_blocking;
 mod axe;
 mod bad_config;
 mod blocking;
