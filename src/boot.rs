@@ -76,6 +76,33 @@ pub fn opening() -> Opening {
     }
 }
 
+/// A tracker that no service of the config names but auto-blocking held on this page (the boot loader's `found`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundTracker {
+    /// Who runs it, from the tracker database (or the host, for a host the config moved to a category).
+    pub name: String,
+    /// The site category it waits for; `*`: every category.
+    pub category: String,
+    pub hosts: Vec<String>,
+}
+
+/// The trackers auto-blocking held on this page so far, in the order they were met.
+pub fn found_trackers() -> Vec<FoundTracker> {
+    let Some(found) = field("found").filter(JsValue::is_object) else { return Vec::new() };
+    let text = |entry: &JsValue, name: &str| Reflect::get(entry, &JsValue::from_str(name)).ok()?.as_string();
+    js_sys::Object::values(found.unchecked_ref())
+        .iter()
+        .filter_map(|entry| {
+            let hosts = Reflect::get(&entry, &JsValue::from_str("hosts")).ok()?.dyn_into::<Array>().ok()?;
+            Some(FoundTracker {
+                name: text(&entry, "name")?,
+                category: text(&entry, "category")?,
+                hosts: hosts.iter().filter_map(|host| host.as_string()).collect(),
+            })
+        })
+        .collect()
+}
+
 /// Hands a choice to the boot loader: its categories and services are granted for this page view, everything else is
 /// held (again), and the JS API answers from it.
 pub fn apply(stored: &StoredConsent) {

@@ -7,6 +7,8 @@ use consent_core::policy::SectionId;
 use consent_core::{Category, SiteConfig};
 use leptos::prelude::*;
 
+use crate::boot::FoundTracker;
+use crate::found_trackers::FoundTrackers;
 use crate::locale::Words;
 use crate::service_row::ServiceRow;
 
@@ -21,6 +23,8 @@ pub fn CategoryToggle(
     selection: RwSignal<CustomChoice>,
     /// The policy section about this category, and how to open it.
     policy_link: Option<(SectionId, Callback<Option<SectionId>>)>,
+    /// Trackers held in this category that no service of the config names.
+    found: Vec<FoundTracker>,
 ) -> impl IntoView {
     let input_id = format!("cb-category-{}", category.id);
     let description_id = format!("{input_id}-description");
@@ -100,6 +104,7 @@ pub fn CategoryToggle(
                         </details>
                     }
                 })}
+            <FoundTrackers heading=words.texts.also_found.clone() trackers=found />
         </li>
     }
 }

@@ -19,6 +19,7 @@ mod first_layer;
 mod focus_not_obscured;
 mod focus_return;
 mod focus_trap;
+mod found_trackers;
 mod gpc;
 mod gpc_notice;
 mod language;

@@ -10,10 +10,11 @@ use leptos::prelude::*;
 
 use crate::accept_or_reject::AcceptOrReject;
 use crate::category_toggle::CategoryToggle;
+use crate::found_trackers::FoundTrackers;
 use crate::gpc_notice::GpcNotice;
 use crate::locale::Words;
 use crate::policy_loader::LoadedPolicy;
-use crate::{browser, focus_return, focus_trap, storage};
+use crate::{boot, browser, focus_return, focus_trap, storage};
 
 /// The preferences, a modal dialog: focus moves in when it opens, Tab and Shift+Tab stay inside, Escape closes it
 /// without giving consent, and focus goes back to what opened it. The toggles start from the visitor's own standing
@@ -52,6 +53,8 @@ pub fn PreferencesDialog(
             focus_trap::wrap_tab(&ev, &section);
         }
     };
+    let found = boot::found_trackers();
+    let found_in = |category: &str| found.iter().filter(|t| t.category == category).cloned().collect::<Vec<_>>();
     let categories = config
         .categories
         .iter()
@@ -67,6 +70,7 @@ pub fn PreferencesDialog(
                     category=category.clone()
                     selection=selection
                     policy_link=link
+                    found=found_in(category.id.as_str())
                 />
             }
         })
@@ -106,6 +110,7 @@ pub fn PreferencesDialog(
                 </p>
                 <GpcNotice config=config.clone() words=words.clone() />
                 <ul class="cb-categories">{categories}</ul>
+                <FoundTrackers heading=texts.also_found_everything.clone() trackers=found_in("*") />
                 {standing.as_ref().map(|s| view! { <ConsentIdNote words=words.clone() stored=s.clone() /> })}
             </div>
             <div class="cb-actions cb-dialog-foot">

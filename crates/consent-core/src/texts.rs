@@ -100,6 +100,10 @@ texts! {
     cookie_settings: "Cookie settings",
     /// Heading of a category's list of services.
     services: "Services",
+    /// Heading of the trackers held in a category that the site did not list (auto-blocking).
+    also_found: "Also found on this page",
+    /// The same for trackers the site has no category for: they wait for every category.
+    also_found_everything: "Also found on this page, allowed only if you accept every category",
     /// Opens a service's table of cookies, pixels and storage.
     cookies_summary: "Cookies and similar technologies",
     /// The table's caption; `{service}` is replaced.

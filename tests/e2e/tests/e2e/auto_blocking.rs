@@ -78,8 +78,29 @@ async fn unlisted_trackers_are_held_by_category_released_when_granted_and_held_a
     wait_for_hosts(&visit, "load", &["cdn.jsdelivr.net", "widget.intercom.io"]).await?;
     assert_eq!(reached(&visit, "load"), ["cdn.jsdelivr.net", "widget.intercom.io"], "before any choice");
 
-    // Analytics only: the unlisted catalog tracker and the host moved to analytics go; the ad network waits.
+    // The preferences name what each category would release besides the config's services.
     visit.browser.click("[data-consent-action='customise']").await?;
+    let found = visit
+        .browser
+        .in_banner(
+            "return Array.from(root.querySelectorAll('.cb-category')).map(function (li) {
+                 return [li.querySelector('[data-consent-category]').getAttribute('data-consent-category'),
+                         Array.from(li.querySelectorAll('[data-consent-found-tracker]'))
+                             .map(function (t) { return t.textContent; })];
+             });",
+            vec![],
+        )
+        .await?;
+    assert_eq!(
+        found,
+        json!([
+            ["necessary", []],
+            ["analytics", ["Microsoft Clarity (www.clarity.ms)", "Microsoft Advertising (UET) (bat.bing.com)"]],
+            ["marketing", ["Taboola (trc.taboola.com)"]]
+        ])
+    );
+
+    // Analytics only: the unlisted catalog tracker and the host moved to analytics go; the ad network waits.
     visit.browser.click("input[data-consent-category='analytics']").await?;
     visit.browser.click("[data-consent-action='save']").await?;
     wait_for_hosts(&visit, "load", &["www.clarity.ms", "bat.bing.com"]).await?;
