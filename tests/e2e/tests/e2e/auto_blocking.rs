@@ -100,6 +100,14 @@ async fn unlisted_trackers_are_held_by_category_released_when_granted_and_held_a
         ])
     );
 
+    // For a person to look at: screenshots/preferences-also-found-light-1280.png.
+    visit
+        .browser
+        .in_banner("root.querySelector('[data-consent-found]').scrollIntoView({block: 'center'});", vec![])
+        .await?;
+    let picture = workspace().join("screenshots/preferences-also-found-light-1280.png");
+    std::fs::write(&picture, visit.browser.screenshot().await?)?;
+
     // Analytics only: the unlisted catalog tracker and the host moved to analytics go; the ad network waits.
     visit.browser.click("input[data-consent-category='analytics']").await?;
     visit.browser.click("[data-consent-action='save']").await?;
