@@ -1,135 +1,146 @@
-//! How fast the first-visit banner appears, ours against vanilla-cookieconsent and Klaro, in the same headless Chromium run, and
-//! whether it shifts the page's layout. A benchmark that prints figures, not a test: `scripts/bench-banner-speed`.
+//! How fast each consent manager's first-visit banner appears and what it costs in bytes, ours against
+//! vanilla-cookieconsent and Klaro, with a page that has no manager as the baseline. A benchmark that prints figures,
+//! not a test: `scripts/bench-banner-speed`.
 //!
-//! Each run is a first visit in a fresh browser profile to the same corpus page (`gtag.html`), set up for each manager
-//! as the leak benchmark sets it up (tests/e2e/fixtures/leak-bench/). A probe added before any page script records,
-//! frame by frame, the first moment the manager's first layer is in the page with a size and not transparent
-//! (`performance.now()`, so milliseconds from the start of navigation), and sums the page's layout shifts. Runs
-//! alternate between the managers so that both see the same machine load.
+//! ```text
+//! banner_speed [RUNS] [--profile none|slow4g]... [--deployment serve|static]... [--verbose]
+//! ```
+//!
+//! Every visitor is a fresh headless Chromium that opens the same corpus page (`gtag.html`), set up for each manager as
+//! the leak benchmark sets it up (tests/e2e/fixtures/leak-bench/), under each network and CPU profile
+//! ([`profile`]) and from each deployment ([`deployment`]): see [`measure`] for what is measured. Visitors alternate
+//! between the managers so that all see the same machine load. The table goes to stdout, progress to stderr.
 
 // The leak benchmark's description of each manager's setup, shared so that both benchmarks measure the same sites;
-// this one reads only the banner's selector of it.
+// this one reads only the pages, the selectors and the cookie names of it.
 #[path = "../leak_bench/manager.rs"]
 #[allow(dead_code)]
 mod manager;
 
-use std::time::Duration;
+mod contender;
+mod deployment;
+mod measure;
+mod profile;
+mod report;
+mod static_site;
 
-use anyhow::{Context, Result};
-use consent_e2e::browser::Browser;
-use consent_e2e::site::TestSite;
-use consent_e2e::wait::wait_for;
-use manager::Manager;
-use serde_json::{json, Value};
+use anyhow::{bail, Context, Result};
 use tracker_recorder::Recorder;
 
-const PAGE: &str = "gtag.html";
-const DEFAULT_RUNS: usize = 9;
+use crate::contender::Contender;
+use crate::deployment::Deployment;
+use crate::measure::{PageView, Visit};
+use crate::profile::Profile;
+use crate::report::Row;
 
-/// Runs in every new document before its scripts: finds the banner (in the page or an open shadow root) every frame,
-/// and adds up layout shifts.
-fn probe(selector: &str) -> String {
-    format!(
-        r#"(() => {{
-  const deep = (root) => {{
-    const hit = root.querySelector({selector:?});
-    if (hit) return hit;
-    for (const el of root.querySelectorAll('*')) if (el.shadowRoot) {{ const inner = deep(el.shadowRoot); if (inner) return inner; }}
-    return null;
-  }};
-  const speed = window.__bannerSpeed = {{ shown: null, shift: 0 }};
-  new PerformanceObserver((list) => {{ for (const e of list.getEntries()) if (!e.hadRecentInput) speed.shift += e.value; }})
-    .observe({{ type: 'layout-shift', buffered: true }});
-  const tick = () => {{
-    const el = document.documentElement && deep(document);
-    if (el) {{
-      const box = el.getBoundingClientRect(), style = getComputedStyle(el);
-      if (box.width > 0 && box.height > 0 && style.visibility !== 'hidden' && parseFloat(style.opacity) > 0) {{
-        speed.shown = performance.now();
-        return;
-      }}
-    }}
-    requestAnimationFrame(tick);
-  }};
-  requestAnimationFrame(tick);
-}})();"#
-    )
+const DEFAULT_RUNS: usize = 5;
+const USAGE: &str = "usage: banner_speed [RUNS] [--profile none|slow4g]... [--deployment serve|static]... [--verbose]";
+
+/// The command line.
+struct Args {
+    runs: usize,
+    profiles: Vec<Profile>,
+    deployments: Vec<Deployment>,
+    /// Lists every response of every page view on stderr (to see what was compressed, what came from the cache).
+    verbose: bool,
 }
 
-struct Run {
-    shown_ms: f64,
-    layout_shift: f64,
-}
-
-async fn first_visit(site: &TestSite, recorder: &Recorder, manager: Manager) -> Result<Run> {
-    let browser = Browser::start(recorder.addr()).await?;
-    let source = probe(manager.ui().banner);
-    browser.cdp("Page.addScriptToEvaluateOnNewDocument", json!({ "source": source })).await?;
-    browser.open(&site.url(&format!("/{PAGE}"))).await?;
-    let shown = wait_for(
-        || async {
-            let value = browser.js("return window.__bannerSpeed && window.__bannerSpeed.shown;", vec![]).await?;
-            Ok(value.as_f64())
-        },
-        Duration::from_secs(20),
-        "the banner to appear",
-    )
-    .await?;
-    // Late shifts count too: a banner that pushes the page down after it appears is a layout shift.
-    tokio::time::sleep(Duration::from_millis(800)).await;
-    let shift: Value = browser.js("return window.__bannerSpeed.shift;", vec![]).await?;
-    Ok(Run { shown_ms: shown, layout_shift: shift.as_f64().unwrap_or(0.0) })
-}
-
-fn median(values: &mut [f64]) -> f64 {
-    values.sort_by(|a, b| a.total_cmp(b));
-    let mid = values.len() / 2;
-    if values.len().is_multiple_of(2) {
-        (values[mid - 1] + values[mid]) / 2.0
-    } else {
-        values[mid]
+fn parse_args() -> Result<Args> {
+    let mut args = Args { runs: DEFAULT_RUNS, profiles: Vec::new(), deployments: Vec::new(), verbose: false };
+    let mut words = std::env::args().skip(1);
+    while let Some(word) = words.next() {
+        match word.as_str() {
+            "--profile" => args.profiles.push(Profile::parse(&words.next().unwrap_or_default())?),
+            "--deployment" => args.deployments.push(Deployment::parse(&words.next().unwrap_or_default())?),
+            "--verbose" | "-v" => args.verbose = true,
+            "--help" | "-h" => {
+                println!("{USAGE}");
+                std::process::exit(0);
+            }
+            runs if runs.bytes().all(|b| b.is_ascii_digit()) => {
+                args.runs = runs.parse().context(USAGE)?;
+            }
+            other => bail!("unknown argument '{other}'\n{USAGE}"),
+        }
     }
+    if args.runs == 0 {
+        bail!("RUNS must be at least 1\n{USAGE}");
+    }
+    if args.profiles.is_empty() {
+        args.profiles = Profile::ALL.to_vec();
+    }
+    if args.deployments.is_empty() {
+        args.deployments = Deployment::ALL.to_vec();
+    }
+    Ok(args)
 }
 
 #[tokio::main(flavor = "multi_thread")]
 async fn main() -> Result<()> {
-    let runs: usize = match std::env::args().nth(1) {
-        Some(n) => n.parse().context("usage: banner_speed [RUNS]")?,
-        None => DEFAULT_RUNS,
-    };
-    let managers = Manager::ALL;
-    let pages = vec![PAGE.to_owned()];
-    let mut sites = Vec::new();
-    for manager in managers {
-        sites.push(TestSite::start(manager.site_options(&pages)?).await?);
-    }
+    let args = parse_args()?;
     let recorder = Recorder::start("127.0.0.1:0")?;
-    let mut results: Vec<Vec<Run>> = managers.iter().map(|_| Vec::new()).collect();
-    for run in 0..runs {
-        for (index, manager) in managers.iter().enumerate() {
-            let result = first_visit(&sites[index], &recorder, *manager).await?;
-            eprintln!(
-                "run {}: {:<24} banner at {:7.1} ms, layout shift {:.4}",
-                run + 1,
-                manager.id(),
-                result.shown_ms,
-                result.layout_shift
-            );
-            results[index].push(result);
+    let mut rows = Vec::new();
+    for profile in &args.profiles {
+        for deployment in &args.deployments {
+            let mut sites = Vec::new();
+            for contender in Contender::ALL {
+                sites.push(deployment.start(contender.site_options()?).await?);
+            }
+            let mut visits: Vec<Vec<Visit>> = Contender::ALL.iter().map(|_| Vec::new()).collect();
+            for run in 1..=args.runs {
+                for (index, contender) in Contender::ALL.into_iter().enumerate() {
+                    let visit = measure::visit(&sites[index], &recorder, contender, *profile)
+                        .await
+                        .with_context(|| format!("{} {} {}", profile.id(), deployment.id(), contender.id()))?;
+                    progress(*profile, *deployment, run, args.runs, contender, &visit, args.verbose);
+                    visits[index].push(visit);
+                }
+            }
+            for (contender, visits) in Contender::ALL.into_iter().zip(visits) {
+                rows.push(Row { profile: *profile, deployment: *deployment, contender, visits });
+            }
         }
     }
-    println!("| manager | first-visit banner shown (ms from navigation, median of {runs}) | min | max | layout shift (max) |");
-    println!("|---|--:|--:|--:|--:|");
-    let mut medians = Vec::new();
-    for (index, manager) in managers.iter().enumerate() {
-        let mut shown: Vec<f64> = results[index].iter().map(|r| r.shown_ms).collect();
-        let (min, max) = shown.iter().fold((f64::MAX, 0f64), |(lo, hi), v| (lo.min(*v), hi.max(*v)));
-        let med = median(&mut shown);
-        let shift = results[index].iter().map(|r| r.layout_shift).fold(0f64, f64::max);
-        println!("| {} | {med:.1} | {min:.1} | {max:.1} | {shift:.4} |", manager.label()?);
-        medians.push(med);
+    report::print(&rows, args.runs)
+}
+
+/// One line per visitor on stderr, with the figures that show the throttling applies (when the document arrived, how
+/// long the CPU check took).
+fn progress(
+    profile: Profile,
+    deployment: Deployment,
+    run: usize,
+    runs: usize,
+    contender: Contender,
+    visit: &Visit,
+    verbose: bool,
+) {
+    let banner = visit.banner_ms.map_or_else(|| "—".to_owned(), |ms| format!("{ms:.0} ms"));
+    eprintln!(
+        "{} {} {run}/{runs} {:<22} banner {banner:>8}, first {:6.1} KB in {} requests (document at {:.0} ms, \
+         CPU check {:.0} ms), returning DCL {:.0} ms, {:.1} KB in {} requests",
+        profile.id(),
+        deployment.id(),
+        contender.id(),
+        visit.first.bytes() as f64 / 1024.0,
+        visit.first.network_requests(),
+        visit.first.document_ms,
+        visit.cpu_check_ms,
+        visit.returning.dom_content_loaded_ms,
+        visit.returning.bytes() as f64 / 1024.0,
+        visit.returning.network_requests(),
+    );
+    if verbose {
+        list("first", &visit.first);
+        list("returning", &visit.returning);
     }
-    println!("\nours / vanilla-cookieconsent, median time to banner: {:.2}", medians[0] / medians[1]);
-    println!("ours / Klaro, median time to banner: {:.2}", medians[0] / medians[2]);
-    Ok(())
+}
+
+fn list(view: &str, page: &PageView) {
+    for r in &page.resources {
+        eprintln!(
+            "    {view:<9} {:>7} B on the wire, body {:>7} B sent / {:>7} B used  {}",
+            r.transfer, r.encoded, r.decoded, r.url
+        );
+    }
 }
