@@ -173,3 +173,17 @@ async fn files_outside_the_served_directories_are_not_reachable() {
     let response = send(app, get("/consent/../../c.db")).await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn the_config_and_the_sites_pages_are_compressed_for_browsers_that_accept_it() {
+    let (app, _dir) = app_with_files().await;
+    let response = send(app.clone(), with_encoding("/consent.json", "gzip, deflate, br")).await;
+    assert_eq!(header_of(&response, "content-encoding"), "br");
+    assert!(header_of(&response, "vary").contains("accept-encoding"));
+    // Still the same config, byte for byte, once decoded: its ETag is the hash of the identity bytes.
+    let identity = send(app.clone(), get("/consent.json")).await;
+    assert_eq!(header_of(&identity, "content-encoding"), "");
+    let page = send(app, with_encoding("/", "gzip")).await;
+    assert_eq!(page.status(), StatusCode::OK);
+    assert_eq!(header_of(&page, "content-encoding"), "gzip");
+}

@@ -10,6 +10,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use consent_core::{ConfigError, FieldError, SiteConfig};
 use serde::Serialize;
+use tower_http::compression::CompressionLayer;
 
 use super::freshness::refreshed_in_background;
 use super::{site_id, unknown_site};
@@ -24,6 +25,8 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/v1/sites/{site}/config", get(config).put(upload).layer(DefaultBodyLimit::max(MAX_CONFIG_BYTES)))
         .route("/consent.json", get(default_config))
+        // Served with every default filled in, a config is several times the file written: compressed, it is not.
+        .layer(CompressionLayer::new())
 }
 
 async fn config(

@@ -10,6 +10,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::Router;
+use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 
 use super::freshness::{is_content_hashed, refreshed_in_background, IMMUTABLE};
@@ -17,7 +18,10 @@ use crate::AppState;
 
 /// `/consent/*` from the bundle directory, everything else from the site directory (`index.html` for directories).
 pub fn router(state: &AppState) -> Router<AppState> {
-    Router::new().merge(bundle_files(state)).fallback_service(ServeDir::new(state.site_dir()))
+    // The site's pages are compressed as they are sent (a site's own server or CDN would do the same); the bundle
+    // has its twins compressed at build time.
+    let site = Router::new().fallback_service(ServeDir::new(state.site_dir())).layer(CompressionLayer::new());
+    Router::new().merge(bundle_files(state)).merge(site)
 }
 
 /// The banner bundle under `/consent/`, and the files of earlier builds that `scripts/build-banner` keeps in
