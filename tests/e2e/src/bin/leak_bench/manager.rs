@@ -101,23 +101,40 @@ impl Manager {
         }
     }
 
-    /// The site as this manager's documentation sets it up: the corpus pages (ours) or their committed variants in
-    /// tests/e2e/fixtures/leak-bench/<manager>/, and the manager's files copied from node_modules.
+    /// The site as this manager's documentation sets it up with every service of the corpus configured: the corpus
+    /// pages (ours) or their committed variants in tests/e2e/fixtures/leak-bench/<manager>/, and the manager's files
+    /// copied from node_modules.
     pub fn site_options(self, pages: &[String]) -> Result<SiteOptions> {
-        let corpus = corpus_dir();
+        self.site_options_from(&self.fixtures(), pages)
+    }
+
+    /// The folder [`Manager::site_options`] sets the site up from: for ours, the one holding `consent.json`.
+    fn fixtures(self) -> PathBuf {
+        match self {
+            Manager::Ours => corpus_dir(),
+            Manager::VanillaCookieconsent | Manager::Klaro => {
+                workspace().join("tests/e2e/fixtures/leak-bench").join(self.id())
+            }
+        }
+    }
+
+    /// The site set up from `fixtures`, a folder like [`Manager::fixtures`] with another config (the leak benchmark's
+    /// configuration variants): for ours, the corpus pages with `fixtures/consent.json`; for the others, every file
+    /// of `fixtures` (one variant of every corpus page, and the config), and the manager's files from node_modules.
+    pub fn site_options_from(self, fixtures: &Path, pages: &[String]) -> Result<SiteOptions> {
         let mut files = Vec::new();
         let mut config = None;
         match self {
             Manager::Ours => {
-                config = Some(read(&corpus.join("consent.json"))?);
+                config = Some(read(&fixtures.join("consent.json"))?);
+                let corpus = corpus_dir();
                 for page in pages {
                     files.push((page.clone(), read(&corpus.join(page))?));
                 }
             }
             Manager::VanillaCookieconsent | Manager::Klaro => {
-                let dir = workspace().join("tests/e2e/fixtures/leak-bench").join(self.id());
-                check_same_pages(&dir, pages)?;
-                for entry in std::fs::read_dir(&dir).with_context(|| format!("reading {}", dir.display()))? {
+                check_same_pages(fixtures, pages)?;
+                for entry in std::fs::read_dir(fixtures).with_context(|| format!("reading {}", fixtures.display()))? {
                     let path = entry?.path();
                     let name = path.file_name().and_then(|n| n.to_str()).context("a fixture name")?.to_owned();
                     files.push((name, read(&path)?));
@@ -164,11 +181,11 @@ pub fn corpus_pages() -> Result<Vec<String>> {
     Ok(pages)
 }
 
-fn corpus_dir() -> PathBuf {
+/// The tracker corpus of the end-to-end tests: our pages, whatever the config.
+pub fn corpus_dir() -> PathBuf {
     workspace().join("tests/e2e/fixtures/corpus")
 }
 
-/// Where the banner bundle is, as the test site finds it.
 /// Fails unless `dir` has a variant of every corpus page and no other page, so the corpus cannot grow a page the
 /// anchors are not measured on.
 fn check_same_pages(dir: &Path, pages: &[String]) -> Result<()> {

@@ -1,5 +1,5 @@
-//! The table: one row per manager and corpus page, a totals row per manager, and each manager's boot cost, as
-//! Markdown so that it reads in a terminal and pastes into README.md as it is.
+//! The tables: per configuration variant, one row per manager and corpus page and a totals row per manager; and each
+//! manager's boot cost. Markdown, so that they read in a terminal and paste into README.md as they are.
 
 use std::path::Path;
 use std::process::Command;
@@ -19,7 +19,7 @@ pub struct ManagerResults {
 const HEADER: &str = "| manager | page | before consent | after reject all | after withdrawal | cookies deleted on \
                       withdrawal | loads after accept all |\n|---|---|--:|--:|--:|---|---|";
 
-/// The leak table.
+/// The leak table of one configuration variant.
 pub fn leak_table(results: &[ManagerResults]) -> String {
     let mut out = String::from(HEADER);
     for manager in results {
