@@ -39,7 +39,7 @@ fn record(
     boot::apply(&stored);
     // `consent` when the page learns the visitor's first answer; `change` when an answer replaces another.
     boot::emit(if previous.is_some() { "change" } else { "consent" }, &boot::consent_summary(&stored));
-    cleanup::remove_denied(config, &services);
+    cleanup::remove_denied(config, &decisions, &services);
     let reload = needs_reload(config, previous.as_ref(), &services);
     let submission = ConsentSubmission {
         consent_id: stored.id.to_string(),
@@ -96,5 +96,5 @@ pub fn reset(config: &SiteConfig) {
     storage::clear();
     boot::hold_all();
     let refused = Choice::RejectAll.decide(config);
-    cleanup::remove_denied(config, &service_decisions(config, &refused));
+    cleanup::remove_denied(config, &refused, &service_decisions(config, &refused));
 }

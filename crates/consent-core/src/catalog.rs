@@ -4,6 +4,7 @@
 
 use std::sync::OnceLock;
 
+use crate::service::TrackerItem;
 use crate::service_config::ServiceWire;
 
 const CATALOG_JSON: &str = include_str!("catalog.json");
@@ -18,6 +19,24 @@ pub fn entries() -> &'static [ServiceWire] {
 /// The catalog entry with this id.
 pub fn entry(id: &str) -> Option<&'static ServiceWire> {
     entries().iter().find(|entry| entry.id.as_deref() == Some(id))
+}
+
+/// The cookies and storage keys of the catalog services that serve any of `hosts` (a host matches a pattern's host or
+/// a subdomain of it): what a tracker that auto-blocking met on those hosts leaves in the browser, to delete when its
+/// category is withdrawn although the config does not list it.
+pub fn items_for_hosts(hosts: &[String]) -> Vec<TrackerItem> {
+    let serves = |pattern: &String| {
+        let pattern_host = pattern.split('/').next().unwrap_or_default().trim_start_matches("*.").to_ascii_lowercase();
+        hosts.iter().any(|host| {
+            let host = host.to_ascii_lowercase();
+            host == pattern_host || host.ends_with(&format!(".{pattern_host}"))
+        })
+    };
+    entries()
+        .iter()
+        .filter(|entry| entry.hosts.iter().flatten().any(serves))
+        .flat_map(|entry| entry.cookies.iter().flatten().cloned())
+        .collect()
 }
 
 /// The ids of every catalog entry, for error messages and documentation.
@@ -53,6 +72,21 @@ mod tests {
             assert!(!service.hosts.is_empty(), "{} has no hosts to block", service.id);
             assert!(service.privacy_policy_url.is_some(), "{} has no privacy policy", service.id);
         }
+    }
+
+    #[test]
+    fn a_tracker_met_on_a_catalog_services_host_leaves_that_services_cookies() {
+        let names = |hosts: &[&str]| -> Vec<String> {
+            let hosts: Vec<String> = hosts.iter().map(|h| (*h).to_owned()).collect();
+            items_for_hosts(&hosts).into_iter().map(|item| item.name).collect()
+        };
+        assert!(
+            names(&["static.hotjar.com"]).iter().any(|n| n.starts_with("_hjSessionUser")),
+            "{:?}",
+            names(&["static.hotjar.com"])
+        );
+        assert!(names(&["connect.facebook.net"]).contains(&"_fbp".to_owned()));
+        assert_eq!(names(&["cdn.taboola.com", "shop.example"]), Vec::<String>::new(), "not a catalog service");
     }
 
     #[test]

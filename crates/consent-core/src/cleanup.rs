@@ -7,7 +7,7 @@
 
 use crate::choice::{Decision, ServiceDecisions};
 use crate::config::SiteConfig;
-use crate::service::StorageKind;
+use crate::service::{StorageKind, TrackerItem};
 
 /// The deletions to carry out, computed from what the browser currently holds.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -32,9 +32,15 @@ pub struct BrowserState<'a> {
 
 /// The deletions for every denied service of `config`.
 pub fn plan(config: &SiteConfig, services: &ServiceDecisions, browser: BrowserState<'_>) -> Cleanup {
-    let mut cleanup = Cleanup::default();
     let denied = config.services.iter().filter(|s| services.get(&s.id) != Some(&Decision::Granted));
-    for item in denied.flat_map(|service| &service.items) {
+    plan_items(denied.flat_map(|service| &service.items), browser)
+}
+
+/// The deletions of these cookies and storage keys (a denied service's, or those of a tracker auto-blocking held
+/// whose category was withdrawn).
+pub fn plan_items<'a>(items: impl IntoIterator<Item = &'a TrackerItem>, browser: BrowserState<'_>) -> Cleanup {
+    let mut cleanup = Cleanup::default();
+    for item in items {
         match item.kind {
             StorageKind::Cookie => {
                 for name in browser.cookie_names.iter().filter(|name| item.matches_name(name)) {

@@ -144,3 +144,41 @@ async fn reject_all_keeps_unlisted_trackers_held_and_a_returning_visit_too() -> 
     assert_eq!(reached(&visit, "load"), ["cdn.jsdelivr.net", "widget.intercom.io"], "the returning visit");
     Ok(())
 }
+
+/// The document's cookie names.
+async fn cookie_names(visit: &Visit) -> Result<Vec<String>> {
+    let cookies = visit.browser.js("return document.cookie;", vec![]).await?;
+    Ok(cookies
+        .as_str()
+        .unwrap_or_default()
+        .split("; ")
+        .filter_map(|c| c.split('=').next())
+        .map(str::to_owned)
+        .collect())
+}
+
+/// Regression test: withdrawal deleted only the cookies of the services the config lists, so a tracker that
+/// auto-blocking held and then released (Hotjar on a site whose owner listed only the Google tag and YouTube) kept its
+/// cookies. Its catalog entry names them.
+#[tokio::test(flavor = "multi_thread")]
+async fn withdrawal_deletes_the_cookies_of_an_unlisted_catalog_tracker() -> Result<()> {
+    let corpus = workspace().join("tests/e2e/fixtures/corpus");
+    let owner_config = workspace().join("tests/e2e/fixtures/leak-bench/owner-config/consent-banner/consent.json");
+    let visit = Visit::with(SiteOptions {
+        config: Some(std::fs::read_to_string(owner_config)?),
+        files: vec![("hotjar.html".into(), std::fs::read_to_string(corpus.join("hotjar.html"))?)],
+        ..SiteOptions::default()
+    })
+    .await?;
+    visit.open("/hotjar.html").await?;
+    visit.browser.click("[data-consent-action='accept-all']").await?;
+    let set = || async { Ok(cookie_names(&visit).await?.iter().any(|n| n.starts_with("_hjSession"))) };
+    wait_until(set, PROMPTLY, "Hotjar's cookies").await?;
+
+    visit.browser.js("consentBanner.showPreferences();", vec![]).await?;
+    visit.browser.click("[data-consent-preferences] [data-consent-action='reject-all']").await?;
+    let gone = || async { Ok(!cookie_names(&visit).await?.iter().any(|n| n.starts_with("_hj"))) };
+    wait_until(gone, PROMPTLY, "Hotjar's cookies to be deleted").await?;
+    assert!(cookie_names(&visit).await?.contains(&"consent_banner".to_owned()), "the choice itself stays");
+    Ok(())
+}
