@@ -145,18 +145,6 @@ async fn reject_all_keeps_unlisted_trackers_held_and_a_returning_visit_too() -> 
     Ok(())
 }
 
-/// The document's cookie names.
-async fn cookie_names(visit: &Visit) -> Result<Vec<String>> {
-    let cookies = visit.browser.js("return document.cookie;", vec![]).await?;
-    Ok(cookies
-        .as_str()
-        .unwrap_or_default()
-        .split("; ")
-        .filter_map(|c| c.split('=').next())
-        .map(str::to_owned)
-        .collect())
-}
-
 /// Regression test: withdrawal deleted only the cookies of the services the config lists, so a tracker that
 /// auto-blocking held and then released (Hotjar on a site whose owner listed only the Google tag and YouTube) kept its
 /// cookies. Its catalog entry names them.
@@ -172,13 +160,13 @@ async fn withdrawal_deletes_the_cookies_of_an_unlisted_catalog_tracker() -> Resu
     .await?;
     visit.open("/hotjar.html").await?;
     visit.browser.click("[data-consent-action='accept-all']").await?;
-    let set = || async { Ok(cookie_names(&visit).await?.iter().any(|n| n.starts_with("_hjSession"))) };
+    let set = || async { Ok(visit.cookie_names().await?.iter().any(|n| n.starts_with("_hjSession"))) };
     wait_until(set, PROMPTLY, "Hotjar's cookies").await?;
 
     visit.browser.js("consentBanner.showPreferences();", vec![]).await?;
     visit.browser.click("[data-consent-preferences] [data-consent-action='reject-all']").await?;
-    let gone = || async { Ok(!cookie_names(&visit).await?.iter().any(|n| n.starts_with("_hj"))) };
+    let gone = || async { Ok(!visit.cookie_names().await?.iter().any(|n| n.starts_with("_hj"))) };
     wait_until(gone, PROMPTLY, "Hotjar's cookies to be deleted").await?;
-    assert!(cookie_names(&visit).await?.contains(&"consent_banner".to_owned()), "the choice itself stays");
+    assert!(visit.cookie_names().await?.contains(&"consent_banner".to_owned()), "the choice itself stays");
     Ok(())
 }

@@ -136,12 +136,6 @@ async fn nothing_before_a_choice_nor_after_reject_all(page: &str, csp: Csp) -> R
     Ok(())
 }
 
-async fn cookie_names(visit: &Visit) -> Result<Vec<String>> {
-    let cookies = visit.browser.js("return document.cookie;", vec![]).await?;
-    let cookies = cookies.as_str().unwrap_or_default();
-    Ok(cookies.split("; ").filter_map(|c| c.split('=').next()).filter(|n| !n.is_empty()).map(str::to_owned).collect())
-}
-
 async fn granted_then_withdrawn(page: &str, csp: Csp) -> Result<()> {
     let visit = corpus_visit(csp).await?;
     visit.open(&format!("/{page}")).await?;
@@ -185,9 +179,9 @@ async fn granted_then_withdrawn(page: &str, csp: Csp) -> Result<()> {
     visit.browser.js("window.consentBoot.showPreferences();", vec![]).await?;
     visit.browser.click("[data-consent-preferences] [data-consent-action='reject-all']").await?;
     visit.browser.wait_gone("[data-consent-preferences]").await?;
-    let only_consent = || async { Ok(cookie_names(&visit).await? == ["consent_banner"]) };
+    let only_consent = || async { Ok(visit.cookie_names().await? == ["consent_banner"]) };
     if wait_until(only_consent, PROMPTLY, "the trackers' cookies to go").await.is_err() {
-        anyhow::bail!("{page}: cookies left after withdrawal: {:?}", cookie_names(&visit).await?);
+        anyhow::bail!("{page}: cookies left after withdrawal: {:?}", visit.cookie_names().await?);
     }
     settle().await;
     visit.trackers.clear();

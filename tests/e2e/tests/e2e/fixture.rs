@@ -43,6 +43,18 @@ impl Visit {
         self.trackers.requests().iter().map(|r| format!("{r} [{}]", r.fetch_site)).collect()
     }
 
+    /// The names of the cookies the page can read now.
+    pub async fn cookie_names(&self) -> Result<Vec<String>> {
+        let cookies = self.browser.js("return document.cookie;", vec![]).await?;
+        let cookies = cookies.as_str().unwrap_or_default();
+        Ok(cookies
+            .split("; ")
+            .filter_map(|c| c.split('=').next())
+            .filter(|n| !n.is_empty())
+            .map(str::to_owned)
+            .collect())
+    }
+
     /// Whether a tracker request for `path` on `host` arrived.
     pub fn tracker_saw(&self, host: &str, path: &str) -> bool {
         self.trackers.requests().iter().any(|r| r.host == host && r.path == path)

@@ -7,30 +7,19 @@ use serde_json::{json, Value};
 
 use crate::corpus::{corpus_visit, Csp};
 
-async fn cookie_names(visit: &crate::fixture::Visit) -> Result<Vec<String>> {
-    let cookies = visit.browser.js("return document.cookie;", vec![]).await?;
-    Ok(cookies
-        .as_str()
-        .unwrap_or_default()
-        .split("; ")
-        .filter_map(|c| c.split('=').next())
-        .map(str::to_owned)
-        .collect())
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn withdrawing_deletes_the_trackers_cookies_and_holds_their_requests_again() -> Result<()> {
     let visit = corpus_visit(Csp::Off).await?;
     visit.open("/gtag.html").await?;
     visit.browser.click("[data-consent-action='accept-all']").await?;
-    wait_until(|| async { Ok(cookie_names(&visit).await?.contains(&"_ga_CORPUS1".to_owned())) }, PROMPTLY, "_ga")
+    wait_until(|| async { Ok(visit.cookie_names().await?.contains(&"_ga_CORPUS1".to_owned())) }, PROMPTLY, "_ga")
         .await?;
 
     visit.browser.js("window.consentBoot.showPreferences();", vec![]).await?;
     visit.browser.click("[data-consent-preferences] [data-consent-action='reject-all']").await?;
-    wait_until(|| async { Ok(!cookie_names(&visit).await?.iter().any(|n| n.starts_with("_g"))) }, PROMPTLY, "no _ga")
+    wait_until(|| async { Ok(!visit.cookie_names().await?.iter().any(|n| n.starts_with("_g"))) }, PROMPTLY, "no _ga")
         .await?;
-    let names = cookie_names(&visit).await?;
+    let names = visit.cookie_names().await?;
     assert!(names.contains(&"consent_banner".to_owned()), "the choice itself stays: {names:?}");
 
     visit.trackers.clear();
