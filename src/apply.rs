@@ -1,6 +1,7 @@
 //! Turns a visitor's choice into its effects: stored, released (or held again), cleaned up, recorded.
 
 use consent_core::choice::{action_with_services, service_decisions, CustomChoice, Decision, ServiceDecisions};
+use consent_core::found_tracker::{self, FoundTrackerUse};
 use consent_core::{
     consent_mode, sha256, Action, Choice, ConsentId, ConsentSubmission, Decisions, SiteConfig, StoredConsent, UiLayer,
     BANNER_VERSION,
@@ -62,6 +63,7 @@ fn record(
         decided_at_ms: now,
         expires_at_ms: stored.expires_at_ms,
         banner_version: BANNER_VERSION.into(),
+        found_trackers: found_tracker_uses(&decisions),
     };
     sync::send(submission, reload);
 }
@@ -97,4 +99,11 @@ pub fn reset(config: &SiteConfig) {
     boot::hold_all();
     let refused = Choice::RejectAll.decide(config);
     cleanup::remove_denied(config, &refused, &service_decisions(config, &refused));
+}
+
+/// The trackers auto-blocking held on this page that the config does not name, with what this choice means for each:
+/// the visitor saw them under "Also found on this page", so the proof of consent names them.
+fn found_tracker_uses(decisions: &Decisions) -> Vec<FoundTrackerUse> {
+    let found = boot::found_trackers().into_iter().map(|tracker| (tracker.name, tracker.category, tracker.hosts));
+    found_tracker::uses_for(found, decisions)
 }

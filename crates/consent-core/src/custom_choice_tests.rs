@@ -164,6 +164,7 @@ fn submission(config: &SiteConfig, decisions: &Decisions, services: &ServiceDeci
         decided_at_ms: 1,
         expires_at_ms: 2,
         banner_version: "0.1.0".into(),
+        found_trackers: Vec::new(),
     }
 }
 

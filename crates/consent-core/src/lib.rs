@@ -16,6 +16,7 @@ pub mod consent_mode;
 pub mod cookie_codec;
 pub mod custom_choice;
 pub mod field_error;
+pub mod found_tracker;
 pub mod hold;
 pub mod id;
 pub mod language;

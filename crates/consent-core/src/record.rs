@@ -10,6 +10,7 @@ use crate::config::{check_site_id, SiteConfig};
 use crate::consent_id::ConsentId;
 use crate::consent_mode::ConsentModeType;
 use crate::field_error::{self, FieldError};
+use crate::found_tracker::{self, FoundTrackerUse};
 use crate::id::{CategoryId, ServiceId};
 use crate::url;
 
@@ -50,6 +51,10 @@ pub struct ConsentSubmission {
     pub decided_at_ms: u64,
     pub expires_at_ms: u64,
     pub banner_version: String,
+    /// Trackers the config does not name that auto-blocking held on the page and the preferences listed, with what
+    /// the choice meant for each. Left out when there were none, so older banners' bodies stay valid.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub found_trackers: Vec<FoundTrackerUse>,
 }
 
 fn default_region() -> String {
@@ -83,6 +88,7 @@ pub struct ConsentRecord {
     pub decided_at_ms: u64,
     pub expires_at_ms: u64,
     pub banner_version: String,
+    pub found_trackers: Vec<FoundTrackerUse>,
 }
 
 /// Why a submission was refused.
@@ -169,6 +175,7 @@ impl TryFrom<ConsentSubmission> for ConsentRecord {
                 "must be a version such as 0.1.0: 1 to 32 letters, digits, '.', '+', '-' or '_'".into(),
             );
         }
+        found_tracker::check_shape(&wire.found_trackers, &mut problems);
         let (Some(consent_id), true) = (consent_id, problems.is_empty()) else {
             return Err(RecordError(problems));
         };
@@ -191,6 +198,7 @@ impl TryFrom<ConsentSubmission> for ConsentRecord {
             decided_at_ms: wire.decided_at_ms,
             expires_at_ms: wire.expires_at_ms,
             banner_version: wire.banner_version,
+            found_trackers: wire.found_trackers,
         })
     }
 }
@@ -227,6 +235,7 @@ impl ConsentRecord {
                 problems.push(FieldError::new(format!("decisions.{id}"), "is not a category of the site's config"));
             }
             self.check_services(config, &mut problems);
+            problems.extend(found_tracker::check_against(&self.found_trackers, &self.decisions, config));
         }
         if problems.is_empty() {
             Ok(())

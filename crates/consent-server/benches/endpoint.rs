@@ -189,7 +189,7 @@ async fn bare_sqlite(url: &str, duration: Duration) -> Figures {
         .await
         .unwrap();
     let row = sample_row();
-    let one = format!("({})", vec!["?"; 24].join(", "));
+    let one = format!("({})", vec!["?"; 25].join(", "));
     let sql = format!(
         "INSERT INTO consent_records ({}) VALUES {}",
         consent_server::row::ALL_COLUMNS,
@@ -226,6 +226,7 @@ async fn bare_sqlite(url: &str, duration: Duration) -> Figures {
                     .bind(row.received_at_ms)
                     .bind(row.ip_truncated.clone())
                     .bind(row.browser_family.clone())
+                    .bind(row.found_trackers.clone())
                     .bind(seq)
                     .bind(row.config_sha256.clone())
                     .bind(row.config_sha256.clone());
@@ -301,6 +302,7 @@ fn sample_row() -> StoredRow {
         received_at_ms: 1_764_000_000_000,
         ip_truncated: "127.0.0.0".into(),
         browser_family: "firefox".into(),
+        found_trackers: consent_server::row::NO_FOUND_TRACKERS.into(),
     }
 }
 

@@ -78,7 +78,7 @@ impl Format {
             }
             Format::Csv => {
                 let (row, link) = (&logged.row, &logged.link);
-                let cells: [&str; 24] = [
+                let cells: [&str; 25] = [
                     &row.site,
                     &row.consent_id,
                     row.previous_id.as_deref().unwrap_or(""),
@@ -100,6 +100,7 @@ impl Format {
                     &row.received_at_ms.to_string(),
                     &row.ip_truncated,
                     &row.browser_family,
+                    &row.found_trackers,
                     &link.seq.to_string(),
                     &link.prev_hash,
                     &link.record_hash,

@@ -10,12 +10,12 @@ use crate::chain::canonical::{Canonical, FORMAT};
 /// Every column of `consent_records` except the chain link, in the order they are hashed (see [`StoredRow::hash`]).
 pub const CONTENT_COLUMNS: &str = "site, consent_id, previous_id, action, decisions, services, config_revision, \
      config_sha256, policy_sha256, locale, ui_layer, region, page_url, gpc, consent_mode, decided_at_ms, expires_at_ms, \
-     banner_version, received_at_ms, ip_truncated, browser_family";
+     banner_version, received_at_ms, ip_truncated, browser_family, found_trackers";
 
 /// Every column of `consent_records`: the content, then the chain link.
 pub const ALL_COLUMNS: &str = "site, consent_id, previous_id, action, decisions, services, config_revision, \
      config_sha256, policy_sha256, locale, ui_layer, region, page_url, gpc, consent_mode, decided_at_ms, expires_at_ms, \
-     banner_version, received_at_ms, ip_truncated, browser_family, seq, prev_hash, record_hash";
+     banner_version, received_at_ms, ip_truncated, browser_family, found_trackers, seq, prev_hash, record_hash";
 
 /// One record of the proof-of-consent log, exactly as stored (without its chain link, see [`LoggedRow`]).
 ///
@@ -52,6 +52,17 @@ pub struct StoredRow {
     pub ip_truncated: String,
     /// `chrome`, `firefox`, `safari`, `edge` or `other`.
     pub browser_family: String,
+    /// JSON array of the trackers auto-blocking held that the config does not name, with what the choice meant for
+    /// each ([`consent_core::found_tracker::FoundTrackerUse`]); `[]` for none, and for records older than the field.
+    #[serde(default = "no_found_trackers")]
+    pub found_trackers: String,
+}
+
+/// The stored text of "no found trackers", which the chain hash leaves out so records from before the field verify.
+pub const NO_FOUND_TRACKERS: &str = "[]";
+
+fn no_found_trackers() -> String {
+    NO_FOUND_TRACKERS.to_owned()
 }
 
 /// Where a record sits in its site's hash chain.
@@ -98,6 +109,7 @@ fn content_from_row(row: &sqlx::any::AnyRow) -> Result<StoredRow, sqlx::Error> {
         received_at_ms: row.try_get("received_at_ms")?,
         ip_truncated: row.try_get("ip_truncated")?,
         browser_family: row.try_get("browser_family")?,
+        found_trackers: row.try_get("found_trackers")?,
     })
 }
 
@@ -150,6 +162,7 @@ impl StoredRow {
         let decisions = json_text(&record.decisions, "decisions", &mut problems);
         let services = json_text(&record.services, "services", &mut problems);
         let consent_mode = json_text(&record.consent_mode, "consent_mode", &mut problems);
+        let found_trackers = json_text(&record.found_trackers, "found_trackers", &mut problems);
         if !problems.is_empty() {
             return Err(RecordError(problems));
         }
@@ -175,6 +188,7 @@ impl StoredRow {
             received_at_ms: meta.received_at_ms,
             ip_truncated: meta.ip_truncated,
             browser_family: meta.browser_family.as_str().to_owned(),
+            found_trackers,
         })
     }
 
@@ -182,8 +196,9 @@ impl StoredRow {
     ///
     /// SHA-256 over the `consent-log-v1` canonical form (see [`crate::chain::canonical`]) of these fields, in this
     /// order: `seq`, `prev_hash`, then every stored column as [`CONTENT_COLUMNS`] lists them, with `gpc` as `0`/`1`
-    /// and absent `previous_id` / `policy_sha256` as NULL. Every field the log stores is covered, the server-observed
-    /// ones included, so editing any of them breaks the chain.
+    /// and absent `previous_id` / `policy_sha256` as NULL; `found_trackers` only when it lists any (records from before
+    /// the field, and records without found trackers, hash as they always did). Every field the log stores is covered,
+    /// the server-observed ones included, so editing any of them breaks the chain.
     pub fn hash(&self, seq: i64, prev_hash: &str) -> String {
         let mut entry = Canonical::new(FORMAT);
         entry
@@ -210,6 +225,9 @@ impl StoredRow {
             .integer("received_at_ms", self.received_at_ms)
             .text("ip_truncated", &self.ip_truncated)
             .text("browser_family", &self.browser_family);
+        if self.found_trackers != NO_FOUND_TRACKERS {
+            entry.text("found_trackers", &self.found_trackers);
+        }
         entry.sha256_hex()
     }
 

@@ -6,6 +6,7 @@ mod backend;
 use std::process::Command;
 
 use backend::{consent_id, post_json, send, submission_n, TestDb};
+use consent_server::row::ALL_COLUMNS;
 
 const BIN: &str = env!("CARGO_BIN_EXE_consent");
 const FORGED_ID: &str = "66666666-6666-4666-8666-666666666666";
@@ -56,6 +57,18 @@ async fn an_edited_server_observed_field_is_reported_too(db: TestDb) {
     assert_broken_at(&db, 4, "record 4 was edited");
 }
 
+async fn found_trackers_added_or_removed_are_reported(db: TestDb) {
+    five_records(&db).await;
+    let mut sixth = submission_n(6);
+    sixth["found_trackers"] = serde_json::json!([{"name": "Hotjar", "category": "analytics", "hosts": ["static.hotjar.com"], "decision": "granted"}]);
+    send(db.app().await, post_json(&sixth)).await;
+    assert_eq!(verify(&db).0, 0);
+    db.execute("UPDATE consent_records SET found_trackers = '[]' WHERE seq = 6").await;
+    assert_broken_at(&db, 6, "record 6 was edited");
+    db.execute(r#"UPDATE consent_records SET found_trackers = '[{"name":"X"}]' WHERE seq = 2"#).await;
+    assert_broken_at(&db, 2, "record 2 was edited");
+}
+
 async fn a_deleted_record_is_reported_at_its_place(db: TestDb) {
     five_records(&db).await;
     db.execute("DELETE FROM consent_records WHERE seq = 2").await;
@@ -79,9 +92,9 @@ async fn a_record_slotted_into_the_chain_is_reported_at_its_place(db: TestDb) {
     db.execute("UPDATE consent_records SET seq = seq + 1000 WHERE seq >= 3").await;
     db.execute("UPDATE consent_records SET seq = seq - 999 WHERE seq >= 1000").await;
     db.execute(&format!(
-        "INSERT INTO consent_records SELECT site, '{FORGED_ID}', previous_id, action, decisions, services, \
+        "INSERT INTO consent_records ({ALL_COLUMNS}) SELECT site, '{FORGED_ID}', previous_id, action, decisions, services, \
          config_revision, config_sha256, policy_sha256, locale, ui_layer, region, page_url, gpc, consent_mode, \
-         decided_at_ms, expires_at_ms, banner_version, received_at_ms, ip_truncated, browser_family, 3, '{}', \
+         decided_at_ms, expires_at_ms, banner_version, received_at_ms, ip_truncated, browser_family, found_trackers, 3, '{}', \
          '{forged_hash}' FROM consent_records WHERE seq = 1",
         second.link.record_hash
     ))
@@ -97,9 +110,9 @@ async fn a_record_appended_without_the_writer_is_reported(db: TestDb) {
     forged.consent_id = FORGED_ID.to_owned();
     let forged_hash = forged.hash(6, &last.link.record_hash);
     db.execute(&format!(
-        "INSERT INTO consent_records SELECT site, '{FORGED_ID}', previous_id, action, decisions, services, \
+        "INSERT INTO consent_records ({ALL_COLUMNS}) SELECT site, '{FORGED_ID}', previous_id, action, decisions, services, \
          config_revision, config_sha256, policy_sha256, locale, ui_layer, region, page_url, gpc, consent_mode, \
-         decided_at_ms, expires_at_ms, banner_version, received_at_ms, ip_truncated, browser_family, 6, \
+         decided_at_ms, expires_at_ms, banner_version, received_at_ms, ip_truncated, browser_family, found_trackers, 6, \
          record_hash, '{forged_hash}' FROM consent_records WHERE seq = 5"
     ))
     .await;
@@ -227,9 +240,9 @@ async fn records_left_behind_a_checkpoint_are_reported(db: TestDb) {
     assert!(output.contains("unsigned"), "{output}");
     // A record is put back under a purged sequence number.
     db.execute(&format!(
-        "INSERT INTO consent_records SELECT site, '{FORGED_ID}', previous_id, action, decisions, services, \
+        "INSERT INTO consent_records ({ALL_COLUMNS}) SELECT site, '{FORGED_ID}', previous_id, action, decisions, services, \
          config_revision, config_sha256, policy_sha256, locale, ui_layer, region, page_url, gpc, consent_mode, \
-         decided_at_ms, expires_at_ms, banner_version, received_at_ms, ip_truncated, browser_family, 3, prev_hash, \
+         decided_at_ms, expires_at_ms, banner_version, received_at_ms, ip_truncated, browser_family, found_trackers, 3, prev_hash, \
          record_hash FROM consent_records WHERE seq = 6"
     ))
     .await;
@@ -240,6 +253,7 @@ for_each_backend!(
     an_untouched_log_verifies,
     an_edited_field_is_reported_at_its_record,
     an_edited_server_observed_field_is_reported_too,
+    found_trackers_added_or_removed_are_reported,
     a_deleted_record_is_reported_at_its_place,
     a_deleted_last_record_is_reported,
     a_record_slotted_into_the_chain_is_reported_at_its_place,

@@ -233,6 +233,7 @@ mod tests {
             received_at_ms: 1_764_000_000_000 + n,
             ip_truncated: "203.0.113.0".into(),
             browser_family: "firefox".into(),
+            found_trackers: crate::row::NO_FOUND_TRACKERS.into(),
         }
     }
 

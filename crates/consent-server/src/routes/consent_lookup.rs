@@ -83,7 +83,7 @@ pub async fn latest(
 pub fn record_view(logged: &LoggedRow) -> Value {
     let mut value = serde_json::to_value(logged).unwrap_or(Value::Null);
     if let Value::Object(fields) = &mut value {
-        for name in ["decisions", "services", "consent_mode"] {
+        for name in ["decisions", "services", "consent_mode", "found_trackers"] {
             if let Some(Value::String(text)) = fields.get(name) {
                 if let Ok(parsed) = serde_json::from_str::<Value>(text) {
                     fields.insert(name.to_owned(), parsed);

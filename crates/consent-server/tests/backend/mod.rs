@@ -181,6 +181,7 @@ pub fn stored_row(n: u64) -> StoredRow {
         received_at_ms: consent_server::time::now_ms(),
         ip_truncated: "203.0.113.0".into(),
         browser_family: "firefox".into(),
+        found_trackers: consent_server::row::NO_FOUND_TRACKERS.into(),
     }
 }
 
