@@ -113,3 +113,14 @@ fn a_thematic_break_is_not_a_heading_underline() {
     assert_eq!(policy.preamble(), [Block::paragraph("Intro."), Block::paragraph("More.")]);
     assert!(policy.sections().is_empty());
 }
+
+// Regression: `# Caf&eacute;` imported as "Caf&eacute;": French and German policies showed raw entities.
+#[test]
+fn named_entities_of_any_language_are_decoded() {
+    let policy = import(
+        "# Politique de confidentialit&eacute;\n\n## Caf&eacute; &amp; Cookies\n\nF&uuml;r Ihre Daten&hellip;\n",
+    );
+    assert_eq!(policy.title(), Some("Politique de confidentialité"));
+    assert_eq!(policy.sections()[0].heading(), "Café & Cookies");
+    assert_eq!(policy.sections()[0].blocks(), [Block::paragraph("Für Ihre Daten…")]);
+}

@@ -1,56 +1,24 @@
 //! Markdown inline markup reduced to the text a reader sees: emphasis and code marks dropped, links and images
-//! replaced by their text, HTML tags removed and entities decoded. Nothing of HTML passes through.
+//! replaced by their text, HTML tags removed and entities decoded (every HTML5 named entity, `&eacute;` included).
+//! Nothing of HTML passes through. The inline rules are CommonMark's, read by `pulldown-cmark`.
+
+use pulldown_cmark::{BrokenLink, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 /// The visible text of a line of Markdown inline content.
 pub(crate) fn plain(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let emphasis = underscore_emphasis(&chars);
     let mut out = String::with_capacity(text.len());
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        match c {
-            '\\' if chars.get(i + 1).is_some_and(|n| n.is_ascii_punctuation()) => {
-                out.push(chars[i + 1]);
-                i += 2;
+    for event in inline_events(text) {
+        match event {
+            Event::Text(text) | Event::Code(text) => out.push_str(&text),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            // A line that opens with a block-level tag (`<p>Text</p>`) is an HTML block to CommonMark: its text is
+            // still the policy's, so the tag is dropped and the rest read as inline content.
+            Event::Html(html) => {
+                let after_tag = html.split_once('>').map_or("", |(_, rest)| rest);
+                out.push(' ');
+                out.push_str(&plain(after_tag));
             }
-            '!' if chars.get(i + 1) == Some(&'[') => i += 1,
-            '[' => match link(&chars, i) {
-                Some((label, _, end)) => {
-                    out.push_str(&plain(&label));
-                    i = end;
-                }
-                None => {
-                    out.push(c);
-                    i += 1;
-                }
-            },
-            '<' => match tag_end(&chars, i) {
-                Some((end, autolink)) => {
-                    out.push_str(&autolink);
-                    i = end;
-                }
-                None => {
-                    out.push(c);
-                    i += 1;
-                }
-            },
-            '&' => match entity(&chars, i) {
-                Some((decoded, end)) => {
-                    out.push(decoded);
-                    i = end;
-                }
-                None => {
-                    out.push(c);
-                    i += 1;
-                }
-            },
-            '*' | '`' | '~' => i += 1,
-            '_' if emphasis.contains(&i) => i += 1,
-            _ => {
-                out.push(c);
-                i += 1;
-            }
+            _ => {}
         }
     }
     out.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -59,113 +27,58 @@ pub(crate) fn plain(text: &str) -> String {
 /// The text and target of a line that is nothing but a link to a place in the same document (`[Cookies](#cookies)`),
 /// as the entries of a Markdown table of contents are.
 pub(crate) fn anchor_link(text: &str) -> Option<(String, String)> {
-    let chars: Vec<char> = text.trim().chars().collect();
-    let (label, target, end) = link(&chars, 0)?;
-    (end == chars.len() && target.starts_with('#')).then(|| (plain(&label), target))
-}
-
-/// The underscores that open or close emphasis (`_word_`, `__word__`): a run of them opens when it starts a word,
-/// closes when it ends one, and only counts when matched by a run of the same length. Others are text, as in
-/// `snake_case` or a cookie named `_ga`.
-fn underscore_emphasis(chars: &[char]) -> Vec<usize> {
-    let word = |j: Option<usize>| j.and_then(|j| chars.get(j)).is_some_and(|c| c.is_alphanumeric());
-    let space = |j: Option<usize>| j.and_then(|j| chars.get(j)).is_none_or(|c| c.is_whitespace());
-    let mut marks = Vec::new();
-    let mut openers: Vec<(usize, usize)> = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        if chars[i] != '_' {
-            i += 1;
-            continue;
-        }
-        let length = chars[i..].iter().take_while(|&&c| c == '_').count();
-        let (before, after) = (i.checked_sub(1), Some(i + length));
-        let closes = !space(before) && !word(after);
-        match openers.iter().rposition(|&(_, l)| l == length).filter(|_| closes) {
-            Some(position) => {
-                let (start, _) = openers[position];
-                marks.extend((start..start + length).chain(i..i + length));
-                openers.truncate(position);
-            }
-            None if !word(before) && !space(after) => openers.push((i, length)),
-            None => {}
-        }
-        i += length;
-    }
-    marks
-}
-
-/// A link `[label](target)` or `[label][ref]` starting at `start`: its label, target and the index after it.
-fn link(chars: &[char], start: usize) -> Option<(String, String, usize)> {
-    let mut depth = 0;
-    let mut close = None;
-    for (j, &c) in chars.iter().enumerate().skip(start) {
-        match c {
-            '[' => depth += 1,
-            ']' => {
-                depth -= 1;
-                if depth == 0 {
-                    close = Some(j);
-                    break;
-                }
-            }
+    let mut events = inline_events(text.trim()).into_iter().filter(|e| !is_paragraph(e));
+    let Some(Event::Start(Tag::Link { dest_url, .. })) = events.next() else { return None };
+    let mut label = String::new();
+    for event in events.by_ref() {
+        match event {
+            Event::End(TagEnd::Link) => break,
+            Event::Text(text) | Event::Code(text) => label.push_str(&text),
+            Event::SoftBreak | Event::HardBreak => label.push(' '),
             _ => {}
         }
     }
-    let close = close?;
-    let label: String = chars[start + 1..close].iter().collect();
-    let (opener, closer) = match chars.get(close + 1) {
-        Some('(') => ('(', ')'),
-        Some('[') => ('[', ']'),
-        _ => return None,
-    };
-    let end = chars[close + 2..].iter().position(|&c| c == closer)? + close + 2;
-    let target: String = chars[close + 2..end].iter().collect();
-    let target = if opener == '(' { target.split_whitespace().next().unwrap_or("").to_owned() } else { target };
-    Some((label, target, end + 1))
+    let whole_line = events.next().is_none();
+    (whole_line && dest_url.starts_with('#'))
+        .then(|| (label.split_whitespace().collect::<Vec<_>>().join(" "), dest_url.to_string()))
 }
 
-/// An HTML tag, comment or autolink starting at `start`: the index after it, and the text it shows (an autolink's
-/// address; nothing for a tag).
-fn tag_end(chars: &[char], start: usize) -> Option<(usize, String)> {
-    let next = *chars.get(start + 1)?;
-    if !(next.is_ascii_alphabetic() || next == '/' || next == '!' || next == '?') {
-        return None;
+fn is_paragraph(event: &Event<'_>) -> bool {
+    matches!(event, Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph))
+}
+
+/// The inline events of one line. The line is already known to be inline content (its heading or list marker was
+/// read before), so what would start a block here (`# `, `- `, `1986. `, `> `) is kept as text; a reference link
+/// whose definition is elsewhere (`[section 2][s2]`) still counts as a link.
+fn inline_events(text: &str) -> Vec<Event<'_>> {
+    let text = escape_block_start(text.trim_start());
+    let defined_elsewhere = |link: BrokenLink<'_>| {
+        matches!(link.link_type, LinkType::Reference | LinkType::Collapsed)
+            .then(|| (CowStr::Borrowed(""), CowStr::Borrowed("")))
+    };
+    let parser = Parser::new_with_broken_link_callback(&text, Options::ENABLE_STRIKETHROUGH, Some(defined_elsewhere));
+    parser.map(Event::into_static).collect()
+}
+
+/// `text` with a backslash before whatever would make CommonMark read it as the start of a block rather than inline
+/// text: a heading's `#`, a quote's `>`, a list's `-`/`+`/`*` or `1.`/`1)`, or a line of `*`, `-`, `_` or `=`.
+fn escape_block_start(text: &str) -> String {
+    let first = text.chars().next();
+    let rule = text.len() >= 3 && text.chars().all(|c| matches!(c, '*' | '-' | '_' | '=' | ' '));
+    let marker_then_space =
+        |marker: char| text.strip_prefix(marker).is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']));
+    if rule || first == Some('>') || ['#', '-', '+', '*'].into_iter().any(marker_then_space) {
+        return format!("\\{text}");
     }
-    let end = chars[start..].iter().position(|&c| c == '>')? + start;
-    let inner: String = chars[start + 1..end].iter().collect();
-    let autolink = inner.contains("://") || (inner.contains('@') && !inner.contains(' '));
-    Some((end + 1, if autolink { inner } else { String::new() }))
-}
-
-/// An HTML entity (`&amp;`, `&#39;`, `&#x2019;`) starting at `start`: the character and the index after it.
-fn entity(chars: &[char], start: usize) -> Option<(char, usize)> {
-    let end = chars[start..].iter().take(12).position(|&c| c == ';')? + start;
-    let name: String = chars[start + 1..end].iter().collect();
-    let decoded = match name.as_str() {
-        "amp" => '&',
-        "lt" => '<',
-        "gt" => '>',
-        "quot" => '"',
-        "apos" => '\'',
-        "nbsp" => ' ',
-        "copy" => '©',
-        "rsquo" => '’',
-        "lsquo" => '‘',
-        "ldquo" => '“',
-        "rdquo" => '”',
-        "mdash" => '—',
-        "ndash" => '–',
-        _ => {
-            let number = name.strip_prefix('#')?;
-            let code = match number.strip_prefix(['x', 'X']) {
-                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                None => number.parse().ok()?,
-            };
-            char::from_u32(code).filter(|c| !c.is_control())?
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    let after = text[digits..].chars().next();
+    if (1..=9).contains(&digits) && matches!(after, Some('.' | ')')) {
+        let rest = &text[digits + 1..];
+        if rest.is_empty() || rest.starts_with([' ', '\t']) {
+            return format!("{}\\{}", &text[..digits], &text[digits..]);
         }
-    };
-    Some((decoded, end + 1))
+    }
+    text.to_owned()
 }
 
 #[cfg(test)]
@@ -199,6 +112,25 @@ mod tests {
         assert_eq!(plain("<b>Cookies</b> &amp; <script>alert(1)</script>beacons"), "Cookies & alert(1)beacons");
         assert_eq!(plain("mail <privacy@example.com> or 1 < 2"), "mail privacy@example.com or 1 < 2");
         assert_eq!(plain("don&#39;t &#x2019; &bogus;"), "don't ’ &bogus;");
+    }
+
+    // Regression: the hand-written reader knew a dozen entities, so `# Caf&eacute;` imported as "Caf&eacute;".
+    #[test]
+    fn every_named_entity_is_decoded() {
+        assert_eq!(plain("Caf&eacute; M&uuml;ller &szlig; &euro;5 &hellip; &sect;&nbsp;3"), "Café Müller ß €5 … § 3");
+    }
+
+    #[test]
+    fn what_would_start_a_block_is_kept_as_text() {
+        assert_eq!(plain("1986. A great year"), "1986. A great year");
+        assert_eq!(plain("- not a list"), "- not a list");
+        assert_eq!(plain("# not a heading"), "# not a heading");
+        assert_eq!(plain("> not a quote"), "> not a quote");
+        assert_eq!(plain("    indented, not code"), "indented, not code");
+        assert_eq!(plain("***"), "***");
+        assert_eq!(plain("<p>A <em>whole</em> paragraph</p>"), "A whole paragraph");
+        assert_eq!(plain("<div><p>nested</p></div>"), "nested");
+        assert_eq!(plain("*emphasis* first"), "emphasis first");
     }
 
     #[test]
