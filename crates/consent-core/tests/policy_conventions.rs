@@ -134,3 +134,59 @@ fn a_markdown_cookie_notice() {
     let expected = [SuggestedCategory::Analytics, SuggestedCategory::Functional, SuggestedCategory::SocialMedia];
     assert_eq!(report.suggested_categories, expected);
 }
+
+/// Each part headed by a question, its answer on the next line, no blank lines anywhere, and a list without markers:
+/// one item a line, each ending in ";" but the last. Regression: this shape imported as a flat run of paragraphs.
+#[test]
+fn questions_and_answers_without_blank_lines_and_a_list_without_markers() {
+    let report = report("questions-run-on.txt");
+    let policy = &report.policy;
+    assert_eq!(policy.title(), Some("PRIVACY AT THE HILLTOP BAKERY"));
+    assert_eq!(
+        headings(policy.sections()),
+        [
+            "Who decides what happens to your data?",
+            "What do we keep when you order a cake online, and where does it come from?",
+            "Do we use cookies?",
+            "How long do we keep it?",
+            "What can you ask of us?"
+        ]
+    );
+    let Block::UnorderedList { items } = &policy.sections()[1].blocks()[1] else {
+        panic!("no list in {:?}", policy.sections()[1].blocks())
+    };
+    assert_eq!(
+        items.iter().map(|i| i.text.as_str()).collect::<Vec<_>>(),
+        [
+            "your name and the address we deliver to;",
+            "the cakes you ordered and what you paid;",
+            "your telephone number, in case the driver cannot find you."
+        ]
+    );
+    assert_eq!(policy.sections()[1].blocks()[2], Block::paragraph("Everything else comes from you as you type it."));
+    assert_eq!(technologies(&report), [TrackingTechnology::Cookies]);
+}
+
+/// "Section N -", "§ N", "PART N:" and headings underlined as Markdown's setext headings are: `=` for the top level,
+/// `-` for the level below it.
+#[test]
+fn section_paragraph_and_part_keywords_with_underlined_headings() {
+    let report = report("sections-and-underlines.txt");
+    let policy = &report.policy;
+    assert_eq!(policy.title(), Some("Privacy Statement"));
+    let outline: Vec<(u8, Option<&str>, &str)> =
+        policy.all_sections().into_iter().map(|s| (s.level().get(), s.number(), s.heading())).collect();
+    assert_eq!(
+        outline,
+        [
+            (1, Some("Section 1 -"), "Who We Are"),
+            (1, Some("Section 2 -"), "What We Collect"),
+            (1, Some("§ 3"), "Cookies and Similar Technologies"),
+            (1, Some("PART 4:"), "YOUR RIGHTS"),
+            (1, None, "Contact"),
+            (2, None, "Changes"),
+        ]
+    );
+    assert_eq!(iso(policy).as_deref(), Some("2026-02-01"));
+    assert_eq!(technologies(&report), [TrackingTechnology::Cookies]);
+}

@@ -193,6 +193,64 @@ fn markdown_line() -> impl Strategy<Value = String> {
     prop_oneof![12 => text, 1 => Just("```".to_owned())]
 }
 
+fn words(min: usize, max: usize) -> impl Strategy<Value = Vec<&'static str>> {
+    let word = prop::sample::select(vec![
+        "we",
+        "collect",
+        "keep",
+        "your",
+        "data",
+        "cookies",
+        "share",
+        "it",
+        "long",
+        "rights",
+        "the",
+        "shop",
+        "order",
+        "address",
+        "name",
+        "partners",
+        "analytics",
+        "delete",
+        "after",
+        "months",
+        "with",
+        "consent",
+        "for",
+        "you",
+    ]);
+    prop::collection::vec(word, min..max)
+}
+
+fn capitalised(first: &str, rest: &[&str]) -> String {
+    let mut chars = first.chars();
+    let head: String = chars.next().map(|c| c.to_uppercase().collect::<String>()).unwrap_or_default();
+    std::iter::once(format!("{head}{}", chars.as_str()))
+        .chain(rest.iter().map(|w| (*w).to_owned()))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A part of a policy written as questions and answers: the question, one to three sentences, maybe a list without
+/// markers (an introducing line, items ending in ";", the last ending the sentence).
+fn question_and_answer() -> impl Strategy<Value = (String, Vec<String>)> {
+    let asks = prop::sample::select(vec!["what", "how", "why", "who", "when", "do", "can"]);
+    let question = (asks, words(2, 12)).prop_map(|(first, rest)| format!("{}?", capitalised(first, &rest)));
+    let sentence = words(4, 16).prop_map(|w| format!("{}.", capitalised(w[0], &w[1..])));
+    let item = words(2, 8).prop_map(|w| w.join(" "));
+    let list = prop::option::of(prop::collection::vec(item, 2..5).prop_map(|items| {
+        let last = items.len() - 1;
+        let mut lines = vec!["We keep the following:".to_owned()];
+        lines.extend(items.iter().enumerate().map(|(i, t)| format!("{t}{}", if i == last { "." } else { ";" })));
+        lines
+    }));
+    (question, prop::collection::vec(sentence, 1..4), list).prop_map(|(question, mut answer, list)| {
+        answer.extend(list.into_iter().flatten());
+        (question, answer)
+    })
+}
+
 fn document(line: impl Strategy<Value = String>) -> impl Strategy<Value = String> {
     prop::collection::vec(line, 1..40).prop_map(|lines| lines.join("\n"))
 }
@@ -225,6 +283,25 @@ proptest! {
             }
             Err(error) => prop_assert_eq!(error, ImportError::Empty),
         }
+    }
+
+    #[test]
+    fn questions_head_their_answers_even_without_blank_lines(
+        parts in prop::collection::vec(question_and_answer(), 1..8),
+        blank_lines in any::<bool>(),
+    ) {
+        let mut lines = vec!["PRIVACY NOTICE".to_owned()];
+        for (question, answer) in &parts {
+            lines.push(question.clone());
+            lines.extend(answer.iter().cloned());
+        }
+        let input = lines.join(if blank_lines { "\n\n" } else { "\n" });
+        let policy = import_text(&input).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let headings: Vec<&str> = policy.sections().iter().map(Section::heading).collect();
+        let questions: Vec<&str> = parts.iter().map(|(q, _)| q.as_str()).collect();
+        prop_assert_eq!(headings, questions);
+        nothing_lost_or_invented(&input, &policy)?;
+        well_formed(&policy)?;
     }
 
     #[test]

@@ -12,6 +12,10 @@ const MAX_WORDS_BEFORE_PERIOD: usize = 3;
 const MAX_WORDS_BEFORE_COLON: usize = 8;
 /// Unnumbered headings are shorter still: a line has nothing but its shape to go on.
 const MAX_PLAIN_HEADING_WORDS: usize = 12;
+/// … except questions, which policies written as questions and answers ask at length ("What do we collect when you
+/// shop with us, and where does it come from?"): the question mark says enough.
+const MAX_QUESTION_WORDS: usize = 24;
+const MAX_QUESTION_CHARS: usize = 180;
 
 /// How strongly an unnumbered line looks like a heading.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +32,11 @@ pub(crate) enum Strength {
 pub(crate) enum Style {
     Capitals,
     Plain,
+    /// Underlined with a line of `=` (double) or of `-` and the like, as Markdown's setext headings are: `=` marks the
+    /// document's top level, the others the level below it.
+    Underlined {
+        double: bool,
+    },
 }
 
 /// Whether the text after a number reads like a heading's title rather than the start of a numbered paragraph.
@@ -55,7 +64,12 @@ pub(crate) fn plain_heading(text: &str) -> Option<(Strength, Style)> {
     let first = text.chars().next()?;
     let last = text.chars().last()?;
     let words = text.split_whitespace().count();
-    if words > MAX_PLAIN_HEADING_WORDS || text.chars().count() > MAX_HEADING_CHARS || has_sentence_break(text) {
+    let (max_words, max_chars) = if is_question(text) {
+        (MAX_QUESTION_WORDS, MAX_QUESTION_CHARS)
+    } else {
+        (MAX_PLAIN_HEADING_WORDS, MAX_HEADING_CHARS)
+    };
+    if words > max_words || text.chars().count() > max_chars || has_sentence_break(text) {
         return None;
     }
     // A heading starts with a capital (or a letter of a script without case) and does not end mid-sentence.
@@ -70,6 +84,16 @@ pub(crate) fn plain_heading(text: &str) -> Option<(Strength, Style)> {
     }
     let strength = if last == '?' || last == '？' || is_title_case(text) { Strength::Strong } else { Strength::Weak };
     Some((strength, Style::Plain))
+}
+
+/// Whether a line asks a question: in a policy written as questions and answers, each part's heading.
+pub(crate) fn is_question(text: &str) -> bool {
+    text.trim_end().ends_with(['?', '？'])
+}
+
+/// Whether a line ends a sentence, so that what follows it starts afresh (and may be a heading).
+pub(crate) fn ends_sentence(text: &str) -> bool {
+    text.trim_end().ends_with(['.', '!', '?', '。', '！', '？', ')', '）'])
 }
 
 /// Whether a line reads as body text: long, or ending like a sentence. Used to check that a candidate heading is
@@ -157,6 +181,11 @@ mod tests {
         assert_eq!(plain_heading("How do we use cookies?"), Some((Strength::Strong, Style::Plain)));
         assert_eq!(plain_heading("Information We Collect"), Some((Strength::Strong, Style::Plain)));
         assert_eq!(plain_heading("YOUR RIGHTS"), Some((Strength::Strong, Style::Capitals)));
+        assert_eq!(
+            plain_heading("What do we collect when you shop with us, and where does it come from?"),
+            Some((Strength::Strong, Style::Plain)),
+            "a long question is still a heading"
+        );
     }
 
     #[test]

@@ -39,12 +39,23 @@ const WRAP_WIDTH: usize = 100;
 /// Whether the text was wrapped at a fixed width, so that one paragraph spans several lines and consecutive lines
 /// must be joined; otherwise (as when a policy is copied from a web page) every line is a paragraph of its own.
 ///
-/// Wrapped text has hardly any line over [`WRAP_WIDTH`] characters and several lines close to its width.
+/// Wrapped text has hardly any line over [`WRAP_WIDTH`] characters, several lines close to its width, and a good
+/// share of those stop mid-sentence and run on into the next line. (Short paragraphs one a line, as a policy written
+/// as questions and answers has, are close to the width too, but each ends its sentence.)
 pub(crate) fn is_hard_wrapped(lines: &[Option<Line<'_>>]) -> bool {
-    let lengths: Vec<usize> = lines.iter().flatten().map(|line| line.text.chars().count()).collect();
-    let long = lengths.iter().filter(|&&len| len > WRAP_WIDTH).count();
-    let near_width = lengths.iter().filter(|&&len| (50..=WRAP_WIDTH).contains(&len)).count();
-    near_width >= 3 && long * 20 < lengths.len().max(1)
+    let near = |line: &Line<'_>| (50..=WRAP_WIDTH).contains(&line.text.chars().count());
+    let count = lines.iter().flatten().count();
+    let long = lines.iter().flatten().filter(|line| line.text.chars().count() > WRAP_WIDTH).count();
+    let near_width = lines.iter().flatten().filter(|line| near(line)).count();
+    let runs_on = lines
+        .windows(2)
+        .filter(|pair| matches!(pair, [Some(line), Some(_)] if near(line) && !ends_sentence_or_clause(line.text)))
+        .count();
+    near_width >= 3 && long * 20 < count.max(1) && runs_on * 3 >= near_width
+}
+
+fn ends_sentence_or_clause(text: &str) -> bool {
+    text.ends_with(['.', '!', '?', ':', ';', '。', '！', '？', '：', '；'])
 }
 
 #[cfg(test)]
@@ -80,6 +91,15 @@ mod tests {
         let long = "word ".repeat(40);
         let text = format!("Title\n\n{long}\n{long}\n\nshort\n");
         assert!(!is_hard_wrapped(&split(&text)));
+    }
+
+    #[test]
+    fn sentences_one_a_line_are_not_hard_wrapped() {
+        let text = "Who are we and what do we do with the data you give us?\n\
+                    We are a bakery and we keep only what an order needs to reach you.\n\
+                    Your name and address are kept for six years, as tax law requires.\n\
+                    Nothing is shared with anyone but the driver who brings the cake.\n";
+        assert!(!is_hard_wrapped(&split(text)));
     }
 
     #[test]

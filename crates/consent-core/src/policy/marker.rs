@@ -155,6 +155,9 @@ pub(crate) fn parse(line: &str) -> Option<(Marker, &str)> {
 
 type Parsed = (Scheme, Vec<u32>, usize, Option<u32>);
 
+/// The scheme of a list whose items have no marker, only a line each ending in ";" (see `unmarked_list`).
+pub(crate) const UNMARKED: Scheme = Scheme { family: Family::Bullet(';'), delimiter: Delimiter::None, depth: 1 };
+
 fn scheme(family: Family, delimiter: Delimiter, depth: usize) -> Scheme {
     Scheme { family, delimiter, depth: depth.min(u8::MAX as usize) as u8 }
 }

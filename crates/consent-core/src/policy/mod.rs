@@ -42,6 +42,7 @@ mod slug;
 mod text_import;
 mod tracking;
 mod tree;
+mod unmarked_list;
 
 pub use block::{Block, ContentsEntry, ListItem, NumberedItem, TableOfContents};
 pub use date::{find_effective_date, EffectiveDate, IsoDate, IsoDateError};

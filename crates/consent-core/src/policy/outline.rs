@@ -8,7 +8,9 @@
 //! - an unnumbered heading that already has text under it does not contain the numbered headings that follow (the
 //!   "Introduction" before "1. Data we collect" is its sibling), but one with nothing under it yet does ("PART A"
 //!   directly over "1.");
-//! - ALL-CAPITALS unnumbered headings sit above other unnumbered ones.
+//! - ALL-CAPITALS unnumbered headings sit above other unnumbered ones;
+//! - a heading underlined with `=` is at the document's top level (it closes every heading but its siblings), one
+//!   underlined with `-` sits below numbered and `=` headings and above plain ones, as Markdown's setext headings do.
 
 use super::heading::Style;
 use super::marker::Scheme;
@@ -44,6 +46,11 @@ impl Outline {
                     (HeadingKind::Numbered(above), HeadingKind::Numbered(new)) => new.outranks(above),
                     (HeadingKind::Unnumbered(_), HeadingKind::Numbered(_)) => top.has_body,
                     (HeadingKind::Unnumbered(Style::Plain), HeadingKind::Unnumbered(Style::Capitals)) => true,
+                    (_, HeadingKind::Unnumbered(Style::Underlined { double: true })) => true,
+                    (
+                        HeadingKind::Unnumbered(Style::Plain | Style::Capitals),
+                        HeadingKind::Unnumbered(Style::Underlined { double: false }),
+                    ) => true,
                     _ => false,
                 };
                 if !closes {
@@ -126,6 +133,15 @@ mod tests {
         assert_eq!(outline.place(HeadingKind::Unnumbered(Style::Capitals)), 1);
         assert_eq!(outline.place(numbered("1. A")), 2);
         assert_eq!(outline.place(HeadingKind::Unnumbered(Style::Capitals)), 1);
+    }
+
+    #[test]
+    fn underlined_headings_nest_as_setext_headings_do() {
+        let double = HeadingKind::Unnumbered(Style::Underlined { double: true });
+        let single = HeadingKind::Unnumbered(Style::Underlined { double: false });
+        let plain = HeadingKind::Unnumbered(Style::Plain);
+        let kinds = [double, single, plain, single, numbered("1. A"), double, numbered("Part 4"), double];
+        assert_eq!(levels(&kinds), [1, 2, 3, 2, 3, 1, 2, 1]);
     }
 
     #[test]

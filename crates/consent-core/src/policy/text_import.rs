@@ -13,12 +13,13 @@ use super::heading::{self, Strength, Style};
 use super::import::{check_input, ImportError};
 use super::line::{self, Line};
 use super::list::ListBuilder;
-use super::marker::Family;
+use super::marker::{self, Family};
 use super::model::Policy;
 use super::numbering::{self, Role, Roles, TextLine};
 use super::outline::{HeadingKind, Outline};
 use super::section::Section;
 use super::tree::TreeBuilder;
+use super::unmarked_list;
 
 /// Imports a plain-text policy. Fails only on input that is not text at all (empty, or binary).
 pub fn import_text(input: &str) -> Result<Policy, ImportError> {
@@ -35,9 +36,13 @@ pub fn import_text(input: &str) -> Result<Policy, ImportError> {
         skipped[index] = true;
     }
     let title = title_index.and_then(|i| lines[i].as_ref()).map(|l| l.text.to_owned());
+    let wrapped = line::is_hard_wrapped(&raw);
+    // In text wrapped at a fixed width a line is a piece of a paragraph, not an item.
+    let unmarked_items = if wrapped { vec![false; lines.len()] } else { unmarked_list::find(&lines, &skipped) };
     let reader = Reader {
         title_index,
-        wrapped: line::is_hard_wrapped(&raw),
+        wrapped,
+        unmarked_items,
         title_key: title.as_deref().map(comparable),
         roles: Roles::new(lines.len()),
         lines: &lines,
@@ -96,6 +101,8 @@ struct Reader<'l, 'a> {
     /// Lines already accounted for: the title, the table of contents, rules, a heading's title on its own line.
     skipped: Vec<bool>,
     wrapped: bool,
+    /// Lines that are items of a list written without markers ([`unmarked_list`]).
+    unmarked_items: Vec<bool>,
     /// The title as [`comparable`] writes it, to recognise it repeated.
     title_key: Option<String>,
     roles: Roles,
@@ -133,6 +140,7 @@ impl<'l, 'a> Reader<'l, 'a> {
                     }
                 }
                 Some(_) => self.item(line),
+                None if self.unmarked_items[index] => self.unmarked_item(line),
                 None => match self.plain_heading_style(index) {
                     Some(style) => self.plain_heading(line.text, style),
                     None => self.body_line(index),
@@ -193,12 +201,16 @@ impl<'l, 'a> Reader<'l, 'a> {
     fn plain_heading_style(&self, index: usize) -> Option<Style> {
         let lines = self.lines;
         let line = lines[index].as_ref()?;
-        let underlined = lines.get(index + 1).and_then(|l| l.as_ref()).is_some_and(|l| line::is_rule(l.text));
-        let (mut strength, style) = heading::plain_heading(line.text)?;
-        if underlined {
+        let underline = lines.get(index + 1).and_then(|l| l.as_ref()).filter(|l| line::is_rule(l.text));
+        let underlined = underline.is_some();
+        let (mut strength, mut style) = heading::plain_heading(line.text)?;
+        if let Some(underline) = underline {
             strength = Strength::Strong;
+            style = Style::Underlined { double: underline.text.chars().all(|c| c == '=' || c.is_whitespace()) };
         }
-        let apart = underlined || matches!(self.previous, Previous::Start | Previous::Blank | Previous::Heading);
+        let apart = underlined
+            || matches!(self.previous, Previous::Start | Previous::Blank | Previous::Heading)
+            || self.asks_after_an_answer(index);
         let repeats_title = self.title_key.as_deref() == Some(comparable(line.text).as_str());
         if !apart || repeats_title || date::is_date_line(line.text) {
             return None;
@@ -212,10 +224,24 @@ impl<'l, 'a> Reader<'l, 'a> {
         }
         let heads_text = next.marker.is_some() || heading::is_body_like(next.text);
         let counts = match strength {
+            Strength::Strong if self.asks_after_an_answer(index) => heads_text,
             Strength::Strong => true,
             Strength::Weak => !self.outline.has_numbered() && heads_text,
         };
         counts.then_some(style)
+    }
+
+    /// Whether the line at `index` is a question right after the title or a line that ended a sentence, with no
+    /// blank line between: in a policy written as questions and answers, the next part's heading. (Not in text
+    /// wrapped at a fixed width, where a line is only a piece of a paragraph.)
+    fn asks_after_an_answer(&self, index: usize) -> bool {
+        let Some(line) = &self.lines[index] else { return false };
+        let previous_ends = index
+            .checked_sub(1)
+            .and_then(|i| self.lines[i].as_ref())
+            .is_some_and(|previous| heading::ends_sentence(previous.text));
+        let after_answer = matches!(self.previous, Previous::Paragraph | Previous::Item) && previous_ends;
+        !self.wrapped && (after_answer || self.previous == Previous::Title) && heading::is_question(line.text)
     }
 
     fn plain_heading(&mut self, text: &str, style: Style) {
@@ -231,6 +257,15 @@ impl<'l, 'a> Reader<'l, 'a> {
         self.flush_paragraph();
         self.outline.note_body();
         if let Some(finished) = self.list.push_item(marker.scheme, &marker.label, line.rest, line.indent) {
+            self.tree.push_block(finished);
+        }
+        self.previous = Previous::Item;
+    }
+
+    fn unmarked_item(&mut self, line: &TextLine<'_>) {
+        self.flush_paragraph();
+        self.outline.note_body();
+        if let Some(finished) = self.list.push_item(marker::UNMARKED, "", line.text, line.indent) {
             self.tree.push_block(finished);
         }
         self.previous = Previous::Item;
