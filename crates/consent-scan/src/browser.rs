@@ -158,8 +158,12 @@ impl Chromium {
 
 /// The first of `names` found on `PATH`.
 fn find_program(program: &'static str, names: &[&str]) -> Result<PathBuf, ScanError> {
-    let path = std::env::var_os("PATH").unwrap_or_default();
-    std::env::split_paths(&path)
+    find_program_in(&std::env::var_os("PATH").unwrap_or_default(), program, names)
+}
+
+/// The first of `names` found in the directories of `path` (a `PATH` value).
+fn find_program_in(path: &std::ffi::OsStr, program: &'static str, names: &[&str]) -> Result<PathBuf, ScanError> {
+    std::env::split_paths(path)
         .flat_map(|dir| names.iter().map(move |name| dir.join(name)))
         .find(|candidate| is_executable(candidate))
         .ok_or_else(|| ScanError::ChromiumMissing { program, looked_for: names.join(", ") })
@@ -199,5 +203,18 @@ impl WebDriverCompatibleCommand for Cdp {
 
     fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
         (http::Method::POST, Some(json!({ "cmd": self.command, "params": self.params }).to_string()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_browser_names_the_packages_to_install() {
+        let empty = tempfile::tempdir().unwrap();
+        let error = find_program_in(empty.path().as_os_str(), "chromium", CHROMIUM_NAMES).unwrap_err().to_string();
+        assert!(error.starts_with("cannot find chromium (looked for chromium, chromium-browser"), "{error}");
+        assert!(error.contains("apt-get install chromium chromium-driver"), "{error}");
     }
 }

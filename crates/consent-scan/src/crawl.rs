@@ -11,7 +11,7 @@ use url::Url;
 use crate::browser::Chromium;
 use crate::error::ScanError;
 use crate::observation::{
-    is_third_party, CookieSeen, Pass, PassObservations, RequestSeen, StorageArea, StorageKeySeen,
+    is_third_party, CookieSeen, Initiator, Pass, PassObservations, RequestSeen, StorageArea, StorageKeySeen,
 };
 
 /// How long a pass waits for the banner's buttons.
@@ -181,12 +181,17 @@ impl Recorder {
             if !matches!(url.scheme(), "http" | "https" | "ws" | "wss") || !is_third_party(host, &self.site_host) {
                 continue;
             }
+            // A frame's request names its own URL as the document; a script frame with the page's URL is inline.
+            let initiator = match request.initiator {
+                Initiator::Script(Some(url)) if url == page => Initiator::Script(None),
+                other => other,
+            };
             self.observations.requests.push(RequestSeen {
                 page: page.to_owned(),
                 url: request.url.clone(),
                 host: host.to_owned(),
                 resource_type: request.resource_type,
-                initiator: request.initiator,
+                initiator,
             });
         }
         for (name, url) in log.set_cookies {

@@ -110,7 +110,7 @@ fn tracker_section(out: &mut String, report: &Report, tracker: &TrackerFinding) 
         "<section class=\"tracker\">\n<h3>{} <span class=\"tag\">{}</span></h3>\n<p>Known from {}.</p>\n<p>Loaded: ",
         esc(&id.name),
         esc(&id.category),
-        esc(&crate::report_text::known_from(id))
+        esc(&crate::report_text::known_from(id, report.banner))
     );
     if tracker.loaded.is_empty() {
         out.push_str("sent no request");

@@ -115,3 +115,30 @@ fn start_url(text: &str) -> Result<Url, ScanError> {
     }
     Ok(url)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn options(url: &str, pages: usize) -> ScanOptions {
+        ScanOptions {
+            url: url.into(),
+            pages,
+            out: PathBuf::from("unused"),
+            chromium_args: Vec::new(),
+            settle: Duration::ZERO,
+        }
+    }
+
+    #[tokio::test]
+    async fn bad_input_is_refused_before_a_browser_starts() {
+        let error = |url, pages| async move { scan(&options(url, pages)).await.unwrap_err().to_string() };
+        assert_eq!(error("https://shop.example/", 0).await, "--pages 0: must be between 1 and 500");
+        assert_eq!(
+            error("ftp://shop.example/", 5).await,
+            "URL 'ftp://shop.example/': only http and https pages can be scanned; give an absolute http(s) URL such \
+             as https://shop.example/"
+        );
+        assert!(error("shop.example", 5).await.starts_with("URL 'shop.example': relative URL without a base"));
+    }
+}

@@ -62,7 +62,7 @@ pub fn render(report: &Report) -> String {
 fn tracker_section(out: &mut String, report: &Report, tracker: &TrackerFinding) {
     let id = &tracker.identity;
     let _ = writeln!(out, "### {} ({})\n", text(&id.name), text(&id.category));
-    let _ = writeln!(out, "- Known from: {}", crate::report_text::known_from(id));
+    let _ = writeln!(out, "- Known from: {}", crate::report_text::known_from(id, report.banner));
     let loaded: Vec<_> = tracker.loaded.iter().map(|p| p.title()).collect();
     let loaded = if loaded.is_empty() { "sent no request".to_owned() } else { loaded.join(", ") };
     let _ = writeln!(out, "- Loaded: {loaded}");

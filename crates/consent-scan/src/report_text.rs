@@ -21,13 +21,21 @@ pub fn banner_note(report: &Report) -> String {
 }
 
 /// Where a tracker's identity comes from, in words.
-pub fn known_from(identity: &Identity) -> String {
+pub fn known_from(identity: &Identity, banner: bool) -> String {
     let catalog = identity.catalog_id.as_deref().map(|id| format!(" (catalog entry '{id}')")).unwrap_or_default();
     match identity.source {
         Source::SiteConfig => {
             format!("your config's service '{}'{catalog}", identity.service_id.as_deref().unwrap_or_default())
         }
-        Source::Catalog => format!("our catalog{catalog}; not in your config"),
-        Source::OpenData => "the open tracker data set (third-party-web); not in your config".to_owned(),
+        Source::Catalog => format!("our catalog{catalog}{}", missing(banner)),
+        Source::OpenData => format!("the open tracker data set (third-party-web){}", missing(banner)),
+    }
+}
+
+fn missing(banner: bool) -> &'static str {
+    if banner {
+        "; not in your config"
+    } else {
+        ""
     }
 }
