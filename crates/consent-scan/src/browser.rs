@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 
 use fantoccini::wd::{Capabilities, WebDriverCompatibleCommand};
 use fantoccini::{Client, ClientBuilder};
+use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::{json, Value};
 use tokio::process::{Child, Command};
 
@@ -89,7 +90,7 @@ impl Chromium {
         let url = format!("http://127.0.0.1:{port}");
         let started = Instant::now();
         let client = loop {
-            let mut builder = ClientBuilder::rustls().map_err(|e| ScanError::browser("setting up TLS", e))?;
+            let mut builder = ClientBuilder::new(HttpConnector::new());
             match builder.capabilities(capabilities.clone()).connect(&url).await {
                 Ok(client) => break client,
                 // chromedriver takes a moment to listen.
@@ -109,9 +110,11 @@ impl Chromium {
     /// Loads `url` and waits for its `load` event; an error page is [`ScanError::Unreachable`].
     pub async fn open(&self, url: &str) -> Result<(), ScanError> {
         let unreachable = |reason: String| ScanError::Unreachable { url: url.to_owned(), reason };
-        self.client.goto(url).await.map_err(|e| unreachable(e.to_string()))?;
-        let now = self.client.current_url().await.map_err(|e| ScanError::browser(format!("opening {url}"), e))?;
-        if now.scheme() == "chrome-error" {
+        self.client.goto(url).await.map_err(|e| unreachable(network_error(&e.to_string())))?;
+        // A refused or unsafe port can leave WebDriver's current URL at the address asked for while the tab shows
+        // Chromium's error page, whose own location says so.
+        let location = self.js("return location.href;", vec![]).await?;
+        if location.as_str().is_none_or(|href| href.starts_with("chrome-error:")) {
             return Err(unreachable("the browser showed its error page".into()));
         }
         Ok(())
@@ -154,6 +157,14 @@ impl Chromium {
             })
             .collect())
     }
+}
+
+/// The network error code in a WebDriver error (`net::ERR_NAME_NOT_RESOLVED`), else the whole message.
+fn network_error(message: &str) -> String {
+    message
+        .split_whitespace()
+        .find(|word| word.starts_with("net::ERR_"))
+        .map_or_else(|| message.trim().to_owned(), str::to_owned)
 }
 
 /// The first of `names` found on `PATH`.
@@ -209,6 +220,14 @@ impl WebDriverCompatibleCommand for Cdp {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_failed_navigation_is_told_by_its_network_error() {
+        let message =
+            "webdriver returned error: unknown error: net::ERR_NAME_NOT_RESOLVED\n  (Session info: chrome=156)";
+        assert_eq!(network_error(message), "net::ERR_NAME_NOT_RESOLVED");
+        assert_eq!(network_error(" timeout "), "timeout");
+    }
 
     #[test]
     fn a_missing_browser_names_the_packages_to_install() {
