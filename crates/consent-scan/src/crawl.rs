@@ -34,13 +34,14 @@ fetch(arguments[0], { credentials: 'same-origin' })
   .then(function (r) { return r.ok ? r.text() : null; })
   .then(done, function () { done(null); });";
 
-/// Clicks our banner's button `arguments[0]` (`accept-all`, `reject-all`) if it is there; true when it clicked.
+/// Finds our banner's button `arguments[0]` (`accept-all`, `reject-all`) and, unless `arguments[1]` is true (a dry
+/// run), clicks it; true when it is there.
 const CLICK: &str = "var host = document.querySelector('consent-banner');
 var root = host && host.shadowRoot;
 var selector = \"[data-consent-action='\" + arguments[0] + \"']\";
 var button = root && (root.querySelector('[data-consent-banner] ' + selector) || root.querySelector(selector));
 if (!button) return false;
-button.click();
+if (!arguments[1]) button.click();
 return true;";
 
 /// What the scan needs to know beyond the URL.
@@ -129,17 +130,21 @@ async fn answered_pass_in(
     let first = pages.first().cloned().unwrap_or_else(|| settings.start.to_string());
     browser.open(&first).await?;
     let started = Instant::now();
-    while browser.js(CLICK, vec![json!(action)]).await? != json!(true) {
+    while browser.js(CLICK, vec![json!(action), json!(true)]).await? != json!(true) {
         if started.elapsed() > BANNER_WAIT {
             return Err(ScanError::BannerNotAnswered { button, url: first, seconds: BANNER_WAIT.as_secs() });
         }
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
-    eprintln!("[{}] clicked \"{button}\" on {first}", pass.as_str());
-    // Let the choice be stored and sent; what the first page did meanwhile is the next visit's to show.
-    tokio::time::sleep(settings.settle).await;
+    // What the page loaded before the click is the first pass's to show; what the click sets off is this pass's
+    // (a tracker that "Reject all" releases is a leak).
     browser.network().await?;
+    if browser.js(CLICK, vec![json!(action), json!(false)]).await? != json!(true) {
+        return Err(ScanError::BannerNotAnswered { button, url: first, seconds: BANNER_WAIT.as_secs() });
+    }
     let mut recorder = Recorder::new(pass, settings);
+    tokio::time::sleep(settings.settle).await;
+    recorder.record(browser, &first, &format!("clicked \"{button}\" on")).await?;
     for (index, page) in pages.iter().enumerate() {
         recorder.visit(browser, page, &format!("page {}/{}", index + 1, pages.len())).await?;
     }
@@ -173,6 +178,13 @@ impl Recorder {
     async fn visit(&mut self, browser: &Chromium, page: &str, number: &str) -> Result<(), ScanError> {
         browser.open(page).await?;
         tokio::time::sleep(self.settle).await;
+        self.record(browser, page, number).await?;
+        self.observations.pages.push(page.to_owned());
+        Ok(())
+    }
+
+    /// Records what `page` sent since the last record and what the browser holds now; one progress line on stderr.
+    async fn record(&mut self, browser: &Chromium, page: &str, doing: &str) -> Result<(), ScanError> {
         let log = browser.network().await?;
         let before = self.observations.requests.len();
         for request in log.requests {
@@ -219,9 +231,8 @@ impl Recorder {
                 }
             }
         }
-        self.observations.pages.push(page.to_owned());
         eprintln!(
-            "[{}] {number} {page}: {} third-party requests, {} new cookies",
+            "[{}] {doing} {page}: {} third-party requests, {} new cookies",
             self.observations.pass.as_str(),
             self.observations.requests.len() - before,
             self.observations.cookies.len() - cookies_before
