@@ -144,3 +144,39 @@ async fn scan_of_an_unreachable_site_says_so() -> Result<()> {
     assert!(error.to_string().starts_with(&format!("cannot reach http://127.0.0.1:{port}/: ")), "{error}");
     Ok(())
 }
+
+#[tokio::test]
+async fn scan_of_a_site_whose_config_misses_trackers_suggests_them_merged_into_its_config() -> Result<()> {
+    let dir = workspace().join("tests/e2e/fixtures/corpus");
+    let page = std::fs::read_to_string(dir.join(CORPUS_PAGE))?;
+    // The corpus config with only the two services the owner knew about.
+    let mut config: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join("consent.json"))?)?;
+    config["services"] = serde_json::json!([{ "catalog": "google-analytics" }, { "catalog": "meta-pixel" }]);
+    let site = TestSite::start(SiteOptions {
+        config: Some(config.to_string()),
+        files: vec![("shop.html".into(), page)],
+        ..SiteOptions::default()
+    })
+    .await?;
+    let trackers = Recorder::start("127.0.0.1:0")?;
+    let (report, output) = scan_site(&site, &trackers, "/shop.html", 1).await?;
+
+    // Auto-blocking holds the unlisted ones, so nothing leaks; "Accept all" shows what the config does not name.
+    assert_eq!(hosts_in(&report, Pass::BeforeChoice), BTreeSet::new(), "before any choice");
+    assert_eq!(hosts_in(&report, Pass::AfterRejectAll), BTreeSet::new(), "after Reject all");
+    let from_config: BTreeSet<&str> =
+        report.trackers.iter().filter(|t| t.identity.service_id.is_some()).map(|t| t.identity.name.as_str()).collect();
+    assert_eq!(from_config, BTreeSet::from(["Google Analytics 4", "Meta Pixel"]));
+    let suggested: serde_json::Value =
+        serde_json::from_str(output.split("<!-- suggested -->").nth(1).unwrap_or_default())?;
+    assert_eq!(suggested["revision"], 2, "the owner's revision 1, bumped");
+    assert_eq!(suggested["site"], "corpus-shop");
+    let catalog: BTreeSet<&str> =
+        suggested["services"].as_array().into_iter().flatten().filter_map(|s| s["id"].as_str()).collect();
+    for id in ["google-analytics", "meta-pixel", "hotjar", "linkedin-insight", "tiktok-pixel", "youtube"] {
+        let listed =
+            catalog.contains(id) || suggested["services"].as_array().into_iter().flatten().any(|s| s["catalog"] == id);
+        assert!(listed, "{id} is missing from the suggested config: {:#}", suggested["services"]);
+    }
+    Ok(())
+}
