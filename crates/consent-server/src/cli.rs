@@ -1,4 +1,5 @@
-//! The `consent` command line: `consent serve`, `consent config check` and `consent log …`.
+//! The `consent` command line: `consent serve`, `consent config check`, `consent log …`, `consent policy …` and
+//! `consent scan`.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -31,6 +32,9 @@ pub enum Command {
     /// Import a privacy policy and print its sections, tracking technologies and suggested categories.
     #[command(subcommand)]
     Policy(crate::cli_policy::PolicyCommand),
+    /// Scan a site in headless Chromium (before any choice, after "Reject all", after "Accept all") and write a
+    /// report of the trackers it loads and a suggested config.
+    Scan(crate::cli_scan::ScanArgs),
 }
 
 /// Subcommands of `consent config`.
@@ -50,6 +54,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Log(command) => crate::cli_log::run(command).await,
         Command::Policy(command) => Ok(crate::cli_policy::run(command)),
         Command::Config(ConfigCommand::Check { file }) => check_config(&file),
+        Command::Scan(args) => crate::cli_scan::run(args).await,
     }
 }
 

@@ -31,6 +31,7 @@ pub mod chain;
 pub mod cli;
 pub mod cli_log;
 pub mod cli_policy;
+pub mod cli_scan;
 pub mod cli_serve;
 pub mod client_ip;
 pub mod error;

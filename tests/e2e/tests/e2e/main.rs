@@ -23,6 +23,7 @@ mod layouts;
 mod persistence;
 mod policy_view;
 mod returning_visitor;
+mod scan;
 mod screenshots;
 mod sync;
 mod theming;
