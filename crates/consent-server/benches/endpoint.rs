@@ -423,7 +423,7 @@ async fn bare_postgres(url: &str, connections: usize, duration: Duration) -> Fig
                     consent_server::row::ALL_COLUMNS,
                     (0..64).map(one).collect::<Vec<_>>().join(", ")
                 );
-                let site = format!("bare-{lane}");
+                let site = format!("bare-{connections}-{lane}");
                 let (mut commits, mut seq) = (Vec::new(), 0i64);
                 while start.elapsed() < duration {
                     let began = Instant::now();
