@@ -59,6 +59,43 @@ pub struct InclusionProof {
     pub head: SignedTreeHead,
 }
 
+/// The proof that a site's tree at `old_size` records is a prefix of its tree at `new_size` records (RFC 9162
+/// §2.1.4): with two signed heads of those sizes, it shows that nothing the older head covered was changed or
+/// removed since.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsistencyProof {
+    pub site: String,
+    pub old_size: u64,
+    pub new_size: u64,
+    /// Lowercase hex hashes, as RFC 9162's SUBPROOF orders them.
+    pub proof: Vec<String>,
+}
+
+impl ConsistencyProof {
+    /// Checks the proof against the roots of the two heads it joins.
+    pub fn check(&self, old: &TreeHead, new: &TreeHead) -> Result<(), ProofCheckError> {
+        if (old.tree_size, new.tree_size) != (self.old_size, self.new_size)
+            || old.site != self.site
+            || new.site != self.site
+        {
+            return Err(ProofCheckError::Merkle(ProofError::SizesOutOfOrder {
+                old: old.tree_size,
+                new: new.tree_size,
+            }));
+        }
+        let path = self
+            .proof
+            .iter()
+            .enumerate()
+            .map(|(i, hash)| parse_hash(&format!("proof[{i}]"), hash))
+            .collect::<Result<Vec<_>, _>>()?;
+        let old_root = parse_hash("old.root_hash", &old.root_hash)?;
+        let new_root = parse_hash("new.root_hash", &new.root_hash)?;
+        merkle::verify_consistency(self.old_size, self.new_size, &old_root, &new_root, &path)?;
+        Ok(())
+    }
+}
+
 /// Why a proof does not show its record in the log.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ProofCheckError {
@@ -68,6 +105,8 @@ pub enum ProofCheckError {
     IndexNotSeq { leaf_index: u64, seq: i64 },
     #[error("leaf_hash {given} is not the hash of leaf (that is {computed})")]
     LeafHash { given: String, computed: String },
+    #[error("the consistency proof joins {proof}, not the heads given ({heads})")]
+    OtherHeads { proof: String, heads: String },
     #[error("the record is not in the tree the head describes: {0}")]
     Merkle(#[from] ProofError),
 }

@@ -2,7 +2,7 @@
 //! grown to cover every committed record (see [`crate::store::tree`]), then the O(log n) stored subtrees a root or a
 //! proof needs are read in one query.
 
-use consent_core::log_proof::{InclusionProof, SignedTreeHead, TreeHead};
+use consent_core::log_proof::{ConsistencyProof, InclusionProof, SignedTreeHead, TreeHead};
 use consent_core::merkle::{self, Hash, Node, ProofError};
 use consent_core::sha256::to_hex;
 
@@ -19,6 +19,8 @@ pub enum ProveError {
     BeyondLog { site: String, asked: u64, size: u64 },
     #[error("tree_size {asked} is before record {seq}, which a tree must reach to include it")]
     BeforeRecord { asked: u64, seq: i64 },
+    #[error("from ({old}) must be 1 or more and at most to ({new})")]
+    BadRange { old: u64, new: u64 },
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("site '{site}': {source}")]
@@ -68,6 +70,30 @@ pub async fn prove(
         leaf_hash: to_hex(&leaf),
         audit_path: path.iter().map(|hash| to_hex(hash)).collect(),
         head: sign(key, site, size, &root),
+    })
+}
+
+/// The proof that `site`'s tree at `old` records is a prefix of its tree at `new` records (default: every committed
+/// record).
+pub async fn consistency(
+    store: &Store,
+    site: &str,
+    old: u64,
+    new: Option<u64>,
+) -> Result<ConsistencyProof, ProveError> {
+    let current = store.grow_tree(site).await?;
+    let new = checked_size(site, new, current)?;
+    if old == 0 || old > new {
+        return Err(ProveError::BadRange { old, new });
+    }
+    let stored = store.tree_nodes(site, &merkle::nodes_needed(new, None, Some(old))).await?;
+    let proof =
+        merkle::consistency_proof(old, new, |node| stored.get(&node).copied()).map_err(|source| tree(site, source))?;
+    Ok(ConsistencyProof {
+        site: site.to_owned(),
+        old_size: old,
+        new_size: new,
+        proof: proof.iter().map(|hash| to_hex(hash)).collect(),
     })
 }
 

@@ -49,7 +49,7 @@ async fn every_documented_operation_is_routed() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 18);
+    assert_eq!(checked, 19);
 }
 
 #[test]
@@ -61,6 +61,7 @@ fn every_route_is_documented() {
         "/v1/consents/{consent_id}/proof",
         "/v1/sites/{site}/config",
         "/v1/sites/{site}/log/head",
+        "/v1/sites/{site}/log/consistency",
         "/v1/sites/{site}/origins",
         "/v1/sites/{site}/consents",
         "/v1/sites/{site}/stats",

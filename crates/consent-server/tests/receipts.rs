@@ -7,7 +7,7 @@ use std::process::Command;
 
 use axum::http::StatusCode;
 use backend::{consent_id, get, json, post_json, send, submission_n, TestDb};
-use consent_core::log_proof::{InclusionProof, SignedTreeHead};
+use consent_core::log_proof::{ConsistencyProof, InclusionProof, SignedTreeHead};
 use consent_server::log_key::{check_signature, LogKey};
 use consent_server::ServerOptions;
 
@@ -86,6 +86,23 @@ async fn an_old_head_still_proves_after_the_log_grows(db: TestDb) {
         let response = send(app.clone(), get(&format!("/v1/consents/{}/proof{query}", consent_id(3)))).await;
         assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{query}");
         assert_eq!(json(response).await["fields"][0]["path"], "tree_size");
+    }
+    // The head at 5 records is a prefix of the head at 12: nothing it covered was changed.
+    let response = send(app.clone(), get("/v1/sites/demo-shop/log/consistency?from=5")).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let consistency: ConsistencyProof = serde_json::from_value(json(response).await).unwrap();
+    assert_eq!((consistency.old_size, consistency.new_size), (5, 12));
+    assert_eq!(consistency.check(&old.head, &new.head), Ok(()));
+    let mut forged = consistency.clone();
+    forged.proof[0] = "0".repeat(64);
+    assert!(forged.check(&old.head, &new.head).is_err());
+    let mut rewritten = old.head.clone();
+    rewritten.root_hash = "1".repeat(64);
+    assert!(consistency.check(&rewritten, &new.head).is_err(), "a head of a rewritten log is not a prefix");
+    for (query, field) in [("?from=0", "from"), ("?from=9&to=7", "from"), ("?from=3&to=99", "to")] {
+        let response = send(app.clone(), get(&format!("/v1/sites/demo-shop/log/consistency{query}"))).await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{query}");
+        assert_eq!(json(response).await["fields"][0]["path"], field, "{query}");
     }
     let response = send(app.clone(), get(&format!("/v1/consents/{}/proof", consent_id(77)))).await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);

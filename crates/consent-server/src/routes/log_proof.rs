@@ -6,7 +6,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::routing::get;
 use axum::{middleware, Json, Router};
-use consent_core::log_proof::{InclusionProof, SignedTreeHead};
+use consent_core::log_proof::{ConsistencyProof, InclusionProof, SignedTreeHead};
 use consent_core::{ConsentId, FieldError};
 use serde::Deserialize;
 
@@ -32,6 +32,7 @@ pub struct TreeSize {
 pub fn router(state: &AppState) -> Router<AppState> {
     Router::new()
         .route("/v1/sites/{site}/log/head", get(head))
+        .route("/v1/sites/{site}/log/consistency", get(consistency))
         .layer(middleware::from_fn_with_state(state.clone(), allow_origin))
 }
 
@@ -51,6 +52,38 @@ async fn head(
     }
     let key = state.log_key().await?;
     Ok(Json(log_tree::head(state.store(), key, &site, query.tree_size).await.map_err(answer)?))
+}
+
+/// `?from=M&to=N`: the two tree sizes a consistency proof joins (`to` defaults to every committed record).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sizes {
+    from: u64,
+    to: Option<u64>,
+}
+
+/// Answers the proof that the site's tree at `from` records is a prefix of its tree at `to` records.
+async fn consistency(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    site: Result<Path<String>, PathRejection>,
+    query: Result<Query<Sizes>, QueryRejection>,
+) -> Result<Json<ConsistencyProof>, AppError> {
+    if let Some(ip) = ip {
+        state.limiter().check_ip(ip).map_err(|retry| state.rate_limited(retry))?;
+    }
+    let site = site_id(site)?;
+    let Query(query) = query.map_err(bad_query)?;
+    if !state.store().site_exists(&site).await? && state.sites().get(&site).await?.is_none() {
+        return Err(unknown_site(&site));
+    }
+    match log_tree::consistency(state.store(), &site, query.from, query.to).await {
+        Ok(proof) => Ok(Json(proof)),
+        Err(beyond @ ProveError::BeyondLog { .. }) => {
+            Err(AppError::BadParameters(vec![FieldError::new("to", beyond.to_string())]))
+        }
+        Err(other) => Err(answer(other)),
+    }
 }
 
 /// Answers the inclusion proof of the record `consent_id`, to the pages its site allows (like the record itself).
@@ -90,6 +123,7 @@ fn answer(error: ProveError) -> AppError {
         ProveError::BeyondLog { .. } | ProveError::BeforeRecord { .. } => {
             AppError::BadParameters(vec![FieldError::new("tree_size", error.to_string())])
         }
+        ProveError::BadRange { .. } => AppError::BadParameters(vec![FieldError::new("from", error.to_string())]),
         ProveError::Store(gap @ StoreError::TreeGap { .. }) => AppError::Conflict(gap.to_string()),
         ProveError::Store(store) => AppError::Store(store),
         ProveError::Tree { site, source } => {
