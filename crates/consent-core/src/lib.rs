@@ -21,6 +21,8 @@ pub mod hold;
 pub mod id;
 pub mod language;
 pub mod lifetime;
+pub mod log_proof;
+pub mod merkle;
 pub mod plural;
 pub mod policy;
 pub mod policy_config;

@@ -5,7 +5,8 @@
 //! Prints figures; it is not a pass/fail test. `scripts/bench-endpoint` builds it in release mode, starts a throw-away
 //! PostgreSQL (with fsync on) and runs it. Settings (environment): `BENCH_SECONDS` (per measurement, default 3),
 //! `TEST_DATABASE_URL` (PostgreSQL; without it only SQLite is measured; its `fsync` setting is printed),
-//! `BENCH_TARGET=127.0.0.1:PORT` (only load a server started elsewhere, e.g. to profile it, at `BENCH_RATE` per
+//! `BENCH_ONLY=scale-out` (only the PostgreSQL scale-out table: 1, 2 and 4 servers × 1 and 100 sites, next to a bare
+//! batched-insert ceiling on 1 and 4 connections), `BENCH_TARGET=127.0.0.1:PORT` (only load a server started elsewhere, e.g. to profile it, at `BENCH_RATE` per
 //! second or flat out).
 
 #[path = "../tests/raw_http/mod.rs"]
@@ -279,6 +280,205 @@ async fn store_direct(database: &str, url: &str, duration: Duration) -> Figures 
     }
 }
 
+/// Servers × sites of the scale-out table, each on a fresh PostgreSQL database.
+const SCALE_OUT: [(usize, usize); 6] = [(1, 1), (2, 1), (4, 1), (1, 100), (2, 100), (4, 100)];
+
+/// Connections of a scale-out measurement, spread evenly over the servers (as a load balancer would).
+const SCALE_OUT_CONNECTIONS: usize = 256;
+
+/// One line of the scale-out table.
+struct ScaleOut {
+    servers: usize,
+    sites: usize,
+    writes_per_sec: f64,
+    p99_ms: Option<f64>,
+    errors: u64,
+    deadlocks: i64,
+    failed_commits: u64,
+}
+
+/// `servers` `consent serve` processes on one new PostgreSQL database with `sites` sites, loaded flat out over
+/// [`SCALE_OUT_CONNECTIONS`] connections, each request for a site drawn round-robin: writes/s, p99, PostgreSQL's
+/// deadlock count for the database, and the group commits the servers report as failed (`/metrics`).
+async fn scale_out(servers: usize, sites: usize, duration: Duration) -> Option<ScaleOut> {
+    let url = postgres_database(&format!("scale_{servers}_{sites}")).await?;
+    let names: Vec<String> =
+        (0..sites).map(|i| if i == 0 { "demo-shop".to_owned() } else { format!("shop-{i:03}") }).collect();
+    seed_sites(&url, &names).await;
+    let processes: Vec<ServerProcess> = (0..servers).map(|_| ServerProcess::start(Path::new(BIN), &url, &[])).collect();
+    let addrs: Vec<SocketAddr> = processes.iter().map(|p| p.addr).collect();
+    let deadlocks_before = deadlocks(&url).await;
+    // Warm-up: every server's connections and prepared statements.
+    let _ = closed_loop(&addrs, &names, 16, Duration::from_millis(500)).await;
+    let (rate, latencies, errors) = closed_loop(&addrs, &names, SCALE_OUT_CONNECTIONS, duration).await;
+    let figures = Figures { what: String::new(), target: None, writes_per_sec: rate, latencies_us: latencies, errors };
+    let failed_commits = addrs.iter().map(|addr| metric(*addr, "consent_commit_failures_total")).sum();
+    Some(ScaleOut {
+        servers,
+        sites,
+        writes_per_sec: figures.writes_per_sec,
+        p99_ms: figures.percentile(0.99),
+        errors: figures.errors,
+        deadlocks: deadlocks(&url).await - deadlocks_before,
+        failed_commits,
+    })
+}
+
+/// Stores the demo config under each of `names` (the site id changed), before the servers start and load them.
+async fn seed_sites(url: &str, names: &[String]) {
+    let store = Store::connect(url).await.expect("opening the scale-out database");
+    let demo = std::fs::read_to_string(server_process::DEMO_CONFIG_PATH).expect("reading the demo config");
+    for name in names {
+        let mut config: serde_json::Value = serde_json::from_str(&demo).unwrap();
+        config["site"] = serde_json::Value::String(name.clone());
+        let config = consent_core::SiteConfig::from_json(&config.to_string()).expect("a valid config");
+        let site = consent_server::sites::Site::from_config(config, Vec::new());
+        let json = String::from_utf8_lossy(&site.json).into_owned();
+        let new = consent_server::store::sites::NewConfig {
+            site: name,
+            revision: 1,
+            json: &json,
+            sha256: &site.sha256,
+            allowed_origins: None,
+        };
+        store.save_config(new, consent_server::store::sites::SaveRule::Seed).await.expect("seeding a site");
+    }
+}
+
+/// Closed loop over `connections` connections, connection i to server i mod n, request k for site k mod sites.
+async fn closed_loop(
+    addrs: &[SocketAddr],
+    sites: &[String],
+    connections: usize,
+    duration: Duration,
+) -> (f64, Vec<u64>, u64) {
+    let start = Instant::now();
+    let deadline = start + duration;
+    let tasks: Vec<_> = (0..connections)
+        .map(|i| {
+            let addr = addrs[i % addrs.len()];
+            let sites = sites.to_vec();
+            tokio::spawn(async move {
+                let mut latencies = Vec::new();
+                let mut errors = 0;
+                let Ok(mut connection) = Connection::open(addr).await else { return (latencies, 1) };
+                while Instant::now() < deadline {
+                    let n = next_id();
+                    let site = &sites[(n % sites.len() as u64) as usize];
+                    let body = String::from_utf8_lossy(&consent_body(n))
+                        .replace("\"site\":\"demo-shop\"", &format!("\"site\":\"{site}\""))
+                        .into_bytes();
+                    let sent = Instant::now();
+                    match connection.post_json("/v1/consents", &body).await {
+                        Ok(response) if response.status == 201 => latencies.push(sent.elapsed().as_micros() as u64),
+                        _ => errors += 1,
+                    }
+                }
+                (latencies, errors)
+            })
+        })
+        .collect();
+    collect(tasks, start).await
+}
+
+/// PostgreSQL's count of deadlocks detected in the database of `url`.
+async fn deadlocks(url: &str) -> i64 {
+    let mut connection = sqlx::AnyConnection::connect(url).await.expect("connecting for pg_stat_database");
+    let (count,): (i64,) = sqlx::query_as("SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()")
+        .fetch_one(&mut connection)
+        .await
+        .unwrap_or((-1,));
+    count
+}
+
+/// A counter from a server's `/metrics` (0 if it cannot be read).
+fn metric(addr: SocketAddr, name: &str) -> u64 {
+    use std::io::{Read, Write};
+    let Ok(mut stream) = std::net::TcpStream::connect(addr) else { return 0 };
+    let _ = write!(stream, "GET /metrics HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
+    let mut text = String::new();
+    let _ = stream.read_to_string(&mut text);
+    text.lines().find_map(|line| line.strip_prefix(name).and_then(|rest| rest.trim().parse().ok())).unwrap_or(0)
+}
+
+/// The PostgreSQL ceiling: rows inserted as the server writes them (64 rows per INSERT, 256 per commit), without
+/// HTTP, hashing, duplicate look-ups or chain heads, over `connections` connections each committing on its own.
+async fn bare_postgres(url: &str, connections: usize, duration: Duration) -> Figures {
+    drop(Store::connect(url).await.expect("creating the schema"));
+    let start = Instant::now();
+    let tasks: Vec<_> = (0..connections)
+        .map(|lane| {
+            let url = url.to_owned();
+            tokio::spawn(async move {
+                let mut connection = sqlx::AnyConnection::connect(&url).await.expect("opening PostgreSQL");
+                let row = sample_row();
+                let one = |at: usize| {
+                    format!(
+                        "({})",
+                        (at * 25 + 1..=at * 25 + 25).map(|n| format!("${n}")).collect::<Vec<_>>().join(", ")
+                    )
+                };
+                let sql = format!(
+                    "INSERT INTO consent_records ({}) VALUES {}",
+                    consent_server::row::ALL_COLUMNS,
+                    (0..64).map(one).collect::<Vec<_>>().join(", ")
+                );
+                let site = format!("bare-{connections}-{lane}");
+                let (mut commits, mut seq) = (Vec::new(), 0i64);
+                while start.elapsed() < duration {
+                    let began = Instant::now();
+                    let mut tx = connection.begin().await.unwrap();
+                    for _ in 0..4 {
+                        let mut query = sqlx::query(&sql);
+                        for _ in 0..64 {
+                            seq += 1;
+                            query = query
+                                .bind(site.clone())
+                                .bind(raw_http::consent_id(next_id()))
+                                .bind(row.previous_id.clone())
+                                .bind(row.action.clone())
+                                .bind(row.decisions.clone())
+                                .bind(row.services.clone())
+                                .bind(row.config_revision)
+                                .bind(row.config_sha256.clone())
+                                .bind(row.policy_sha256.clone())
+                                .bind(row.locale.clone())
+                                .bind(row.ui_layer.clone())
+                                .bind(row.region.clone())
+                                .bind(row.page_url.clone())
+                                .bind(0i64)
+                                .bind(row.consent_mode.clone())
+                                .bind(row.decided_at_ms)
+                                .bind(row.expires_at_ms)
+                                .bind(row.banner_version.clone())
+                                .bind(row.received_at_ms)
+                                .bind(row.ip_truncated.clone())
+                                .bind(row.browser_family.clone())
+                                .bind(row.found_trackers.clone())
+                                .bind(seq)
+                                .bind(row.config_sha256.clone())
+                                .bind(row.config_sha256.clone());
+                        }
+                        query.execute(&mut *tx).await.unwrap();
+                    }
+                    tx.commit().await.unwrap();
+                    commits.push(began.elapsed().as_micros() as u64);
+                }
+                (commits, 0)
+            })
+        })
+        .collect();
+    let (_, commits, _) = collect(tasks, start).await;
+    let rows = commits.len() as f64 * 256.0;
+    Figures {
+        what: format!("PostgreSQL: bare INSERT loop, 256/commit, {connections} conn"),
+        target: None,
+        writes_per_sec: rows / start.elapsed().as_secs_f64(),
+        latencies_us: commits,
+        errors: 0,
+    }
+}
+
 fn sample_row() -> StoredRow {
     StoredRow {
         site: "demo-shop".into(),
@@ -306,15 +506,17 @@ fn sample_row() -> StoredRow {
     }
 }
 
-/// A new database on the PostgreSQL server of `TEST_DATABASE_URL`, if there is one.
-async fn postgres_database() -> Option<String> {
+/// A new database (named `bench_{pid}_{suffix}`) on the PostgreSQL server of `TEST_DATABASE_URL`, if there is one.
+async fn postgres_database(suffix: &str) -> Option<String> {
     let server = std::env::var("TEST_DATABASE_URL").ok().filter(|url| !url.is_empty())?;
     sqlx::any::install_default_drivers();
     let mut admin = sqlx::AnyConnection::connect(&server).await.expect("connecting to TEST_DATABASE_URL");
     let (fsync,): (String,) = sqlx::query_as("SHOW fsync").fetch_one(&mut admin).await.unwrap();
     let (sync_commit,): (String,) = sqlx::query_as("SHOW synchronous_commit").fetch_one(&mut admin).await.unwrap();
-    println!("PostgreSQL: fsync={fsync}, synchronous_commit={sync_commit}");
-    let name = format!("bench_{}", std::process::id());
+    if suffix == "endpoint" {
+        println!("PostgreSQL: fsync={fsync}, synchronous_commit={sync_commit}");
+    }
+    let name = format!("bench_{}_{suffix}", std::process::id());
     sqlx::raw_sql(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.unwrap();
     let (base, _) = server.rsplit_once('/').expect("a postgres:// URL with a database");
     Some(format!("{base}/{name}"))
@@ -335,6 +537,10 @@ fn main() {
             Figures { what: addr.to_string(), target, writes_per_sec: rate, latencies_us, errors }.print();
             return;
         }
+        if std::env::var("BENCH_ONLY").as_deref() == Ok("scale-out") {
+            print_scale_out(duration).await;
+            return;
+        }
         let dir = tempfile::tempdir_in(std::env::var("TMPDIR").unwrap_or_else(|_| "/tmp".into())).unwrap();
         let sqlite = |name: &str| format!("sqlite://{}", dir.path().join(name).display());
         println!("consent-banner endpoint benchmark: {} s per line, {} CPU(s)", duration.as_secs_f64(), cores());
@@ -347,15 +553,56 @@ fn main() {
         for figures in endpoint("SQLite", &sqlite("endpoint.db"), duration).await {
             figures.print();
         }
-        match postgres_database().await {
-            Some(url) => {
-                for figures in endpoint("PostgreSQL", &url, duration).await {
-                    figures.print();
+        if std::env::var("BENCH_ONLY").as_deref() != Ok("scale-out") {
+            match postgres_database("endpoint").await {
+                Some(url) => {
+                    for figures in endpoint("PostgreSQL", &url, duration).await {
+                        figures.print();
+                    }
                 }
+                None => println!("(PostgreSQL skipped: TEST_DATABASE_URL is not set; run through scripts/bench-endpoint)"),
             }
-            None => println!("(PostgreSQL skipped: TEST_DATABASE_URL is not set; run through scripts/bench-endpoint)"),
         }
+        print_scale_out(duration).await;
     });
+}
+
+/// The scale-out table: several servers on one PostgreSQL database, next to the bare batched-insert ceiling.
+async fn print_scale_out(duration: Duration) {
+    let Some(bare_url) = postgres_database("bare").await else { return };
+    println!();
+    println!(
+        "Scale-out on PostgreSQL: N `consent serve` on one database, {SCALE_OUT_CONNECTIONS} connections spread over \
+         them, flat out; deadlocks from pg_stat_database, failed group commits from the servers' /metrics."
+    );
+    println!();
+    println!(
+        "| {:<44} | {:>10} | {:>8} | {:>9} | {:>14} | {:>6} |",
+        "what", "writes/s", "p99", "deadlocks", "failed commits", "errors"
+    );
+    println!("|{:-<46}|{:->12}|{:->10}|{:->11}|{:->16}|{:->8}|", "", "", "", "", "", "");
+    for connections in [1, 4] {
+        let bare = bare_postgres(&bare_url, connections, duration).await;
+        let ms = bare.percentile(0.99).map_or_else(|| "-".to_owned(), |v| format!("{v:.2}"));
+        println!(
+            "| {:<44} | {:>10.0} | {:>8} | {:>9} | {:>14} | {:>6} |",
+            bare.what, bare.writes_per_sec, ms, "-", "-", 0
+        );
+    }
+    let mut one_server: Option<f64> = None;
+    for (servers, sites) in SCALE_OUT {
+        let Some(line) = scale_out(servers, sites, duration).await else { return };
+        if servers == 1 {
+            one_server = Some(line.writes_per_sec);
+        }
+        let speedup = one_server.map_or_else(String::new, |one| format!(" ({:.2}x one)", line.writes_per_sec / one));
+        let what = format!("{} server(s), {} site(s){speedup}", line.servers, line.sites);
+        let p99 = line.p99_ms.map_or_else(|| "-".to_owned(), |v| format!("{v:.2}"));
+        println!(
+            "| {:<44} | {:>10.0} | {:>8} | {:>9} | {:>14} | {:>6} |",
+            what, line.writes_per_sec, p99, line.deadlocks, line.failed_commits, line.errors
+        );
+    }
 }
 
 fn cores() -> usize {

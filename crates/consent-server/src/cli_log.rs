@@ -1,4 +1,5 @@
-//! `consent log …`: the proof-of-consent log from the command line — verify its hash chains, export it, purge it.
+//! `consent log …`: the proof-of-consent log from the command line — verify its hash chains, export it, purge it,
+//! prove a record is in it and check such a proof offline.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -55,6 +56,44 @@ pub enum LogCommand {
         #[arg(long)]
         database: Option<String>,
     },
+    /// Print a record's inclusion proof (JSON): its leaf, place and audit path in its site's Merkle tree, and the
+    /// signed tree head they lead to, as `GET /v1/consents/{id}/proof` answers it.
+    Prove {
+        /// The record's consent id.
+        consent_id: String,
+        /// Prove against the tree at this many records (a head published earlier) instead of the whole log.
+        #[arg(long)]
+        tree_size: Option<u64>,
+        #[arg(long)]
+        database: Option<String>,
+        /// The key file the servers sign with (`consent serve --log-key-file`); default: the key kept in the database.
+        #[arg(long, env = "CONSENT_LOG_KEY_FILE")]
+        log_key_file: Option<std::path::PathBuf>,
+    },
+    /// Print a site's signed tree head (JSON), as `GET /v1/sites/{site}/log/head` answers it.
+    Head {
+        #[arg(long)]
+        site: String,
+        #[arg(long)]
+        tree_size: Option<u64>,
+        #[arg(long)]
+        database: Option<String>,
+        #[arg(long, env = "CONSENT_LOG_KEY_FILE")]
+        log_key_file: Option<std::path::PathBuf>,
+    },
+    /// Check a record's inclusion proof offline, with no database: the audit path leads from the record's chain hash
+    /// to the signed head's root, and the head's signature holds. Exits 0 when it does, 1 naming what fails.
+    CheckProof {
+        /// The proof (`consent log prove` or `GET /v1/consents/{id}/proof`); `-` for stdin.
+        proof: std::path::PathBuf,
+        /// A head published by the site (`GET /v1/sites/{site}/log/head`): the proof must lead to this head.
+        #[arg(long)]
+        head: Option<std::path::PathBuf>,
+        /// The log's public key (64 hex characters) that the head must be signed with; without it, the key named in
+        /// the head is used and the check says so.
+        #[arg(long)]
+        public_key: Option<String>,
+    },
     /// Delete a site's records older than a number of days, leaving a checkpoint the chain restarts from.
     Purge {
         #[arg(long)]
@@ -80,6 +119,24 @@ pub async fn run(command: LogCommand) -> anyhow::Result<ExitCode> {
         LogCommand::Purge { site, older_than_days, database, chain_key } => {
             purge(site, older_than_days, database, chain_key).await
         }
+        LogCommand::Prove { consent_id, tree_size, database, log_key_file } => {
+            let (store, key) = open_with_key(database, log_key_file).await?;
+            let proof = crate::log_tree::prove(&store, &key, &consent_id, tree_size).await?;
+            println!("{}", serde_json::to_string_pretty(&proof)?);
+            Ok(ExitCode::SUCCESS)
+        }
+        LogCommand::Head { site, tree_size, database, log_key_file } => {
+            let (store, key) = open_with_key(database, log_key_file).await?;
+            if !store.site_exists(&site).await? {
+                bail!("site '{site}' has no log in this database");
+            }
+            let head = crate::log_tree::head(&store, &key, &site, tree_size).await?;
+            println!("{}", serde_json::to_string_pretty(&head)?);
+            Ok(ExitCode::SUCCESS)
+        }
+        LogCommand::CheckProof { proof, head, public_key } => {
+            crate::proof_check::run(&proof, head.as_deref(), public_key.as_deref())
+        }
     }
 }
 
@@ -88,6 +145,20 @@ async fn open(database: Option<String>) -> anyhow::Result<Store> {
     Store::connect(&url)
         .await
         .with_context(|| format!("opening the consent log {}", crate::store::redact_password(&url)))
+}
+
+/// The log, and the key its heads are signed with: the file's, else the database's (generated there if none yet).
+async fn open_with_key(
+    database: Option<String>,
+    log_key_file: Option<std::path::PathBuf>,
+) -> anyhow::Result<(Store, crate::log_key::LogKey)> {
+    let file_key = log_key_file.as_deref().map(crate::log_key::LogKey::from_file).transpose()?;
+    let store = open(database).await?;
+    let key = match file_key {
+        Some(key) => key,
+        None => crate::log_key::LogKey::stored(&store).await?,
+    };
+    Ok((store, key))
 }
 
 async fn verify(site: Option<String>, database: Option<String>, chain_key: Option<String>) -> anyhow::Result<ExitCode> {

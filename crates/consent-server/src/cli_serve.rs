@@ -8,6 +8,7 @@ use anyhow::{bail, Context};
 use clap::Args;
 use consent_core::SiteConfig;
 
+use crate::log_key::LogKey;
 use crate::{app, AdminToken, AppState, ChainKey, CommitOptions, Origin, Rate, RateLimits, ServerOptions, Store};
 
 /// Where the consent log lives when neither `--database` nor `DATABASE_URL` says.
@@ -43,6 +44,10 @@ pub struct ServeArgs {
     /// Signs purge checkpoints with HMAC-SHA-256 (16+ characters); give the same key to `consent log verify`.
     #[arg(long, env = "CONSENT_CHAIN_KEY", hide_env_values = true)]
     pub chain_key: Option<String>,
+    /// A file holding the Ed25519 key that signs the log's tree heads: the 32-byte secret seed as 64 hex characters
+    /// (`openssl rand -hex 32 > log.key`). Without it, a key is generated once and kept in the database.
+    #[arg(long, env = "CONSENT_LOG_KEY_FILE")]
+    pub log_key_file: Option<PathBuf>,
     /// Consents per second accepted from one client address (0: no limit).
     #[arg(long, default_value_t = 10.0)]
     pub ip_rate: f64,
@@ -93,6 +98,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     };
     let admin_token = args.admin_token.as_deref().map(AdminToken::new).transpose()?;
     let chain_key = args.chain_key.as_deref().map(ChainKey::new).transpose()?;
+    let log_key = args.log_key_file.as_deref().map(LogKey::from_file).transpose()?;
     let commit = CommitOptions {
         max_batch: args.commit_max_batch,
         linger: Duration::from_micros(args.commit_linger_us),
@@ -105,6 +111,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let options = ServerOptions {
         admin_token,
         chain_key,
+        log_key,
         rate_limits: RateLimits {
             per_ip: Rate::new(args.ip_rate, args.ip_burst),
             per_site: Rate::new(args.site_rate, args.site_burst),

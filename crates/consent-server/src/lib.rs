@@ -36,8 +36,11 @@ pub mod cli_serve;
 pub mod client_ip;
 pub mod error;
 pub mod export;
+pub mod log_key;
+pub mod log_tree;
 pub mod metrics;
 pub mod origin;
+pub mod proof_check;
 pub mod rate_limit;
 pub mod routes;
 pub mod row;
@@ -66,6 +69,7 @@ pub fn app(state: AppState) -> Router {
         .merge(routes::site_origins::router())
         .merge(routes::export::router())
         .merge(routes::stats::router())
+        .merge(routes::log_proof::router(&state))
         .merge(routes::purge::router())
         .merge(routes::ops::router())
         .route("/v1/{*rest}", any(|| async { AppError::NotFound("no such API route; see /openapi.json".into()) }))

@@ -9,6 +9,7 @@ use consent_core::SiteConfig;
 use crate::admin::AdminToken;
 use crate::chain::ChainKey;
 use crate::error::AppError;
+use crate::log_key::{LogKey, LogKeyError};
 use crate::metrics::Metrics;
 use crate::origin::Origin;
 use crate::rate_limit::{RateLimiter, RateLimits, RetryAfter};
@@ -32,6 +33,8 @@ pub struct ServerOptions {
     pub config_refresh: Duration,
     /// Signs purge checkpoints. Default: none (checkpoints are recorded unsigned).
     pub chain_key: Option<ChainKey>,
+    /// Signs tree heads. Default: none, and the key kept in the database is used (generated there on first use).
+    pub log_key: Option<LogKey>,
     /// Take the client's address from the last `X-Forwarded-For` entry (behind a load balancer). Default: no.
     pub trust_forwarded_for: bool,
     /// How long a browser uses its copy of the boot loader (and the language files) without asking; after that it
@@ -53,6 +56,7 @@ impl ServerOptions {
             rate_limits: RateLimits::default(),
             config_refresh: Duration::from_secs(5),
             chain_key: None,
+            log_key: None,
             trust_forwarded_for: false,
             boot_max_age: Duration::from_secs(600),
             config_max_age: Duration::from_secs(60),
@@ -73,6 +77,8 @@ struct Inner {
     options: ServerOptions,
     limiter: RateLimiter,
     metrics: Metrics,
+    /// The key that signs tree heads, once known: [`ServerOptions::log_key`], else the database's.
+    log_key: tokio::sync::OnceCell<LogKey>,
 }
 
 impl AppState {
@@ -131,7 +137,8 @@ impl AppState {
     fn build(store: Store, options: ServerOptions, default_site: Option<String>) -> Self {
         let sites = Sites::new(store.clone(), options.config_refresh, default_site);
         let limiter = RateLimiter::new(options.rate_limits);
-        AppState { inner: Arc::new(Inner { store, sites, options, limiter, metrics: Metrics::default() }) }
+        let log_key = tokio::sync::OnceCell::new_with(options.log_key.clone());
+        AppState { inner: Arc::new(Inner { store, sites, options, limiter, metrics: Metrics::default(), log_key }) }
     }
 
     /// The consent log.
@@ -162,6 +169,15 @@ impl AppState {
     /// The key that signs purge checkpoints, if any.
     pub fn chain_key(&self) -> Option<&ChainKey> {
         self.inner.options.chain_key.as_ref()
+    }
+
+    /// The key that signs tree heads: the operator's, else the one kept in the database (read, or generated and
+    /// stored, on first use).
+    pub async fn log_key(&self) -> Result<&LogKey, AppError> {
+        self.inner.log_key.get_or_try_init(|| LogKey::stored(&self.inner.store)).await.map_err(|error| match error {
+            LogKeyError::Store(store) => AppError::Store(store),
+            other => AppError::Store(StoreError::Corrupt { site: "(every site)".into(), reason: other.to_string() }),
+        })
     }
 
     /// Whether client addresses come from `X-Forwarded-For`.

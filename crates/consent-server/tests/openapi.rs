@@ -49,7 +49,7 @@ async fn every_documented_operation_is_routed() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 15);
+    assert_eq!(checked, 19);
 }
 
 #[test]
@@ -58,7 +58,10 @@ fn every_route_is_documented() {
     let routes = [
         "/v1/consents",
         "/v1/consents/{consent_id}",
+        "/v1/consents/{consent_id}/proof",
         "/v1/sites/{site}/config",
+        "/v1/sites/{site}/log/head",
+        "/v1/sites/{site}/log/consistency",
         "/v1/sites/{site}/origins",
         "/v1/sites/{site}/consents",
         "/v1/sites/{site}/stats",

@@ -71,6 +71,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
     Router::new()
         .route("/v1/consents", post(submit).options(preflight).layer(DefaultBodyLimit::max(MAX_BODY_BYTES)))
         .route("/v1/consents/{consent_id}", get(consent_lookup::latest).options(preflight))
+        .route("/v1/consents/{consent_id}/proof", get(super::log_proof::proof).options(preflight))
         .layer(middleware::from_fn_with_state(state.clone(), allow_origin))
 }
 

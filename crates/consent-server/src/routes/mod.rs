@@ -11,6 +11,7 @@ pub mod consents;
 pub mod cors;
 pub mod export;
 pub mod freshness;
+pub mod log_proof;
 pub mod ops;
 pub mod purge;
 pub mod site_config;

@@ -257,7 +257,7 @@ fn insert_sql(backend: Backend, rows: usize, skip_taken: bool) -> String {
 /// `count` bind parameters numbered from `after + 1`: `$n` on PostgreSQL, anonymous `?` on SQLite, which binds them by
 /// position. (SQLite looks a numbered parameter's name up in a list, for every parameter: with the 1,536 of a 64-row
 /// INSERT that quadratic look-up was a quarter of the server's CPU time.)
-fn params(backend: Backend, after: usize, count: usize) -> String {
+pub(super) fn params(backend: Backend, after: usize, count: usize) -> String {
     let one = |n: usize| match backend {
         Backend::Sqlite => "?".to_owned(),
         Backend::Postgres => format!("${n}"),

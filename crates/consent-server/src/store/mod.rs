@@ -20,6 +20,7 @@ pub mod checkpoint;
 pub mod pages;
 pub mod purge;
 pub mod sites;
+pub(crate) mod tree;
 mod wal;
 pub mod writer;
 
@@ -52,6 +53,11 @@ pub enum StoreError {
     WriterGone,
     #[error("the stored data of site '{site}' is unusable: {reason}")]
     Corrupt { site: String, reason: String },
+    #[error(
+        "site '{site}' has no record {seq} (deleted, or purged before this endpoint kept Merkle trees), so its Merkle \
+         tree cannot be grown past it and no receipt of this site can be proven"
+    )]
+    TreeGap { site: String, seq: i64 },
 }
 
 /// Which database a [`Store`] talks to.

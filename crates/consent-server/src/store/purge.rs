@@ -78,6 +78,11 @@ impl Store {
             return Ok(Err(Break::Deleted { seq: last_seq + 1, through: last_purged }));
         }
 
+        // The tree must cover the records before they go: proofs of the records kept still need their hashes.
+        match super::tree::grow(&mut tx, self.backend(), site, last_purged).await {
+            Ok(_) | Err(StoreError::TreeGap { .. }) => {} // a gap: purged before trees were kept; nothing more is lost
+            Err(other) => return Err(other),
+        }
         let deleted = sqlx::query("DELETE FROM consent_records WHERE site = $1 AND seq <= $2")
             .bind(site)
             .bind(last_purged)

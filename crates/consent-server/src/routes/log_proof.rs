@@ -1,0 +1,133 @@
+//! `GET /v1/sites/{site}/log/head` and `GET /v1/consents/{consent_id}/proof`: the signed head of a site's Merkle tree,
+//! and a record's inclusion proof against it, which a visitor checks with nothing else (`consent log check-proof`).
+
+use axum::extract::rejection::{PathRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
+use axum::http::HeaderMap;
+use axum::routing::get;
+use axum::{middleware, Json, Router};
+use consent_core::log_proof::{ConsistencyProof, InclusionProof, SignedTreeHead};
+use consent_core::{ConsentId, FieldError};
+use serde::Deserialize;
+
+use super::cors::{allow_origin, check_origin};
+use super::export::bad_query;
+use super::{site_id, unknown_site};
+use crate::client_ip::ClientIp;
+use crate::error::AppError;
+use crate::log_tree::{self, ProveError};
+use crate::origin::{is_same_host, request_origin};
+use crate::store::StoreError;
+use crate::AppState;
+
+/// `?tree_size=N`: the head (or the proof against the head) of the tree at N records, for comparing with a head
+/// published earlier. Default: every committed record.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TreeSize {
+    tree_size: Option<u64>,
+}
+
+/// The head route (the proof route is under `/v1/consents`, with the visitor's other routes).
+pub fn router(state: &AppState) -> Router<AppState> {
+    Router::new()
+        .route("/v1/sites/{site}/log/head", get(head))
+        .route("/v1/sites/{site}/log/consistency", get(consistency))
+        .layer(middleware::from_fn_with_state(state.clone(), allow_origin))
+}
+
+async fn head(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    site: Result<Path<String>, PathRejection>,
+    query: Result<Query<TreeSize>, QueryRejection>,
+) -> Result<Json<SignedTreeHead>, AppError> {
+    if let Some(ip) = ip {
+        state.limiter().check_ip(ip).map_err(|retry| state.rate_limited(retry))?;
+    }
+    let site = site_id(site)?;
+    let Query(query) = query.map_err(bad_query)?;
+    if !state.store().site_exists(&site).await? && state.sites().get(&site).await?.is_none() {
+        return Err(unknown_site(&site));
+    }
+    let key = state.log_key().await?;
+    Ok(Json(log_tree::head(state.store(), key, &site, query.tree_size).await.map_err(answer)?))
+}
+
+/// `?from=M&to=N`: the two tree sizes a consistency proof joins (`to` defaults to every committed record).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sizes {
+    from: u64,
+    to: Option<u64>,
+}
+
+/// Answers the proof that the site's tree at `from` records is a prefix of its tree at `to` records.
+async fn consistency(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    site: Result<Path<String>, PathRejection>,
+    query: Result<Query<Sizes>, QueryRejection>,
+) -> Result<Json<ConsistencyProof>, AppError> {
+    if let Some(ip) = ip {
+        state.limiter().check_ip(ip).map_err(|retry| state.rate_limited(retry))?;
+    }
+    let site = site_id(site)?;
+    let Query(query) = query.map_err(bad_query)?;
+    if !state.store().site_exists(&site).await? && state.sites().get(&site).await?.is_none() {
+        return Err(unknown_site(&site));
+    }
+    match log_tree::consistency(state.store(), &site, query.from, query.to).await {
+        Ok(proof) => Ok(Json(proof)),
+        Err(beyond @ ProveError::BeyondLog { .. }) => {
+            Err(AppError::BadParameters(vec![FieldError::new("to", beyond.to_string())]))
+        }
+        Err(other) => Err(answer(other)),
+    }
+}
+
+/// Answers the inclusion proof of the record `consent_id`, to the pages its site allows (like the record itself).
+pub async fn proof(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    headers: HeaderMap,
+    consent_id: Result<Path<String>, PathRejection>,
+    query: Result<Query<TreeSize>, QueryRejection>,
+) -> Result<Json<InclusionProof>, AppError> {
+    if let Some(ip) = ip {
+        state.limiter().check_ip(ip).map_err(|retry| state.rate_limited(retry))?;
+    }
+    let Path(consent_id) = consent_id.map_err(|e| AppError::NotFound(e.body_text()))?;
+    let consent_id = ConsentId::try_from(consent_id)
+        .map_err(|e| AppError::BadParameters(vec![FieldError::new("consent_id", e.to_string())]))?;
+    let Query(query) = query.map_err(bad_query)?;
+    let Some(logged) = state.store().get_logged(consent_id.as_str()).await? else {
+        return Err(AppError::NotFound(format!("no consent with id {consent_id} is in the log")));
+    };
+    match state.sites().get(&logged.row.site).await? {
+        Some(site) => check_origin(&headers, &site)?,
+        None => {
+            if let Some(origin) = request_origin(&headers).filter(|origin| !is_same_host(origin, &headers)) {
+                return Err(AppError::OriginNotAllowed { origin, site: logged.row.site.clone() });
+            }
+        }
+    }
+    let key = state.log_key().await?;
+    Ok(Json(log_tree::prove(state.store(), key, consent_id.as_str(), query.tree_size).await.map_err(answer)?))
+}
+
+/// The HTTP answer for a head or proof that could not be given.
+fn answer(error: ProveError) -> AppError {
+    match error {
+        ProveError::UnknownConsent(_) => AppError::NotFound(error.to_string()),
+        ProveError::BeyondLog { .. } | ProveError::BeforeRecord { .. } => {
+            AppError::BadParameters(vec![FieldError::new("tree_size", error.to_string())])
+        }
+        ProveError::BadRange { .. } => AppError::BadParameters(vec![FieldError::new("from", error.to_string())]),
+        ProveError::Store(gap @ StoreError::TreeGap { .. }) => AppError::Conflict(gap.to_string()),
+        ProveError::Store(store) => AppError::Store(store),
+        ProveError::Tree { site, source } => {
+            AppError::Store(StoreError::Corrupt { site, reason: format!("its Merkle tree is incomplete: {source}") })
+        }
+    }
+}
