@@ -1,5 +1,7 @@
 //! Turns a visitor's choice into its effects: stored, released (or held again), cleaned up, recorded.
 
+use std::collections::BTreeMap;
+
 use consent_core::choice::{action_with_services, service_decisions, CustomChoice, Decision, ServiceDecisions};
 use consent_core::found_tracker::{self, FoundTrackerUse};
 use consent_core::{
@@ -47,8 +49,8 @@ fn record(
         previous_id: previous.map(|p| p.id.to_string()),
         site: config.site.clone(),
         action,
-        decisions: decisions.iter().map(|(id, d)| (id.to_string(), *d)).collect(),
-        services: services.iter().map(|(id, d)| (id.to_string(), *d)).collect(),
+        decisions: by_name(&decisions),
+        services: by_name(&services),
         config_revision: config.revision,
         config_sha256: sha256::hex_digest(boot::config_text().unwrap_or_default().as_bytes()),
         policy_sha256: policy_loader::digest(),
@@ -106,4 +108,12 @@ pub fn reset(config: &SiteConfig) {
 fn found_tracker_uses(decisions: &Decisions) -> Vec<FoundTrackerUse> {
     let found = boot::found_trackers().into_iter().map(|tracker| (tracker.name, tracker.category, tracker.hosts));
     found_tracker::uses_for(found, decisions)
+}
+
+/// The wire form of decisions (keyed by id text), built by inserting: `collect()` into a BTreeMap sorts first, which
+/// costs the banner about 3 KB of WASM per key type.
+fn by_name<K: ToString>(decisions: &BTreeMap<K, Decision>) -> BTreeMap<String, Decision> {
+    let mut named = BTreeMap::new();
+    named.extend(decisions.iter().map(|(id, d)| (id.to_string(), *d)));
+    named
 }

@@ -113,8 +113,7 @@ pub fn apply(stored: &StoredConsent) {
     let list = |ids: Vec<String>| ids.into_iter().map(|id| JsValue::from_str(&id)).collect::<Array>();
     let categories = list(stored.granted.iter().map(ToString::to_string).collect());
     let services = list(stored.granted_services.iter().map(ToString::to_string).collect());
-    let summary = js_sys::JSON::parse(&consent_summary(stored)).unwrap_or(JsValue::NULL);
-    if let Err(e) = apply.call3(&JsValue::NULL, &categories, &services, &summary) {
+    if let Err(e) = apply.call3(&JsValue::NULL, &categories, &services, &consent_summary(stored)) {
         crate::browser::console_error(&format!("releasing tags failed: {e:?}"));
     }
 }
@@ -125,24 +124,34 @@ pub fn hold_all() {
     let _ = apply.call3(&JsValue::NULL, &Array::new(), &Array::new(), &JsValue::NULL);
 }
 
-/// What `consentBanner.getConsent()` answers for a stored choice.
-pub fn consent_summary(stored: &StoredConsent) -> String {
-    serde_json::json!({
-        "id": stored.id.as_str(),
-        "categories": stored.granted,
-        "services": stored.granted_services,
-        "decided_at_ms": stored.decided_at_ms,
-        "expires_at_ms": stored.expires_at_ms,
-    })
-    .to_string()
+/// A plain JS object with these fields, for the JS API. Built directly rather than printed as JSON and parsed back:
+/// `serde_json::json!` brought serde_json's `Value` and its printer into the WASM.
+pub fn object(fields: &[(&str, JsValue)]) -> JsValue {
+    let object = js_sys::Object::new();
+    for (name, value) in fields {
+        let _ = Reflect::set(&object, &JsValue::from_str(name), value);
+    }
+    object.into()
 }
 
-/// Fires a JS API event (`consent`, `change`, `sync`, `error`) with a JSON detail: listeners registered with
+/// What `consentBanner.getConsent()` answers for a stored choice.
+pub fn consent_summary(stored: &StoredConsent) -> JsValue {
+    let list = |ids: Vec<String>| ids.into_iter().map(|id| JsValue::from_str(&id)).collect::<Array>();
+    object(&[
+        ("id", JsValue::from_str(stored.id.as_str())),
+        ("categories", list(stored.granted.iter().map(ToString::to_string).collect()).into()),
+        ("services", list(stored.granted_services.iter().map(ToString::to_string).collect()).into()),
+        // Milliseconds since 1970 stay below 2^53, so a JS number holds them exactly.
+        ("decided_at_ms", JsValue::from_f64(stored.decided_at_ms as f64)),
+        ("expires_at_ms", JsValue::from_f64(stored.expires_at_ms as f64)),
+    ])
+}
+
+/// Fires a JS API event (`consent`, `change`, `sync`, `error`) with its detail: listeners registered with
 /// `consentBanner.on` and `consent:<name>` DOM events on `window`.
-pub fn emit(name: &str, detail_json: &str) {
+pub fn emit(name: &str, detail: &JsValue) {
     let Some(emit) = field("emit").and_then(|f| f.dyn_into::<Function>().ok()) else { return };
-    let detail = js_sys::JSON::parse(detail_json).unwrap_or(JsValue::NULL);
-    let _ = emit.call2(&JsValue::NULL, &JsValue::from_str(name), &detail);
+    let _ = emit.call2(&JsValue::NULL, &JsValue::from_str(name), detail);
 }
 
 /// The JS API calls made before the banner loaded, as (method name, arguments), emptied.

@@ -111,16 +111,21 @@ fn report(consent_id: &str, outcome: &Outcome, detail: String) {
         Outcome::Acknowledged => match serde_json::from_str::<Receipt>(&detail) {
             Ok(receipt) => {
                 storage::save_receipt(&receipt);
-                boot::emit("sync", &serde_json::to_string(&receipt).unwrap_or_default());
+                let json = serde_json::to_string(&receipt).unwrap_or_default();
+                boot::emit("sync", &js_sys::JSON::parse(&json).unwrap_or(JsValue::NULL));
             }
-            Err(_) => boot::emit("sync", &serde_json::json!({ "consent_id": consent_id }).to_string()),
+            Err(_) => boot::emit("sync", &boot::object(&[("consent_id", JsValue::from_str(consent_id))])),
         },
         Outcome::Refused { status } => {
             browser::console_error_only(&format!(
                 "the endpoint refused consent {consent_id} (HTTP {status}): {detail}. It will not be sent again."
             ));
-            let error = serde_json::json!({ "consent_id": consent_id, "status": status, "message": detail });
-            boot::emit("error", &error.to_string());
+            let error = boot::object(&[
+                ("consent_id", JsValue::from_str(consent_id)),
+                ("status", JsValue::from_f64(f64::from(*status))),
+                ("message", JsValue::from_str(&detail)),
+            ]);
+            boot::emit("error", &error);
         }
         Outcome::Failed => {
             browser::console_warn(&format!("consent {consent_id} could not be sent ({detail}); it will be retried."))

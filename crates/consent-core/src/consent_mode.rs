@@ -76,56 +76,57 @@ pub fn resolve(
             .collect()
     };
     let required: Vec<CategoryId> = categories.iter().filter(|c| c.required).map(|c| c.id.clone()).collect();
-    ConsentModeType::ALL
-        .into_iter()
-        .map(|mode_type| {
-            let mapped = match wire.remove(&mode_type) {
-                Some(ids) => ids
-                    .into_iter()
-                    .enumerate()
-                    .filter_map(|(i, id)| {
-                        let known = categories.iter().find(|c| c.id.as_str() == id).map(|c| c.id.clone());
-                        if known.is_none() {
-                            problems.push(FieldError::new(
-                                format!("consent_mode.{}[{i}]", mode_type.as_str()),
-                                format!("'{id}' is not one of the config's categories"),
-                            ));
-                        }
-                        known
-                    })
-                    .collect(),
-                None => match mode_type {
-                    ConsentModeType::AdStorage | ConsentModeType::AdUserData | ConsentModeType::AdPersonalization => {
-                        first_of(&["marketing", "advertising", "ads", "targeting"])
+    // Inserted rather than collected: `collect()` into a BTreeMap sorts first, and every key type's sort costs the
+    // banner about 3 KB of WASM.
+    let mut map = ConsentModeMap::new();
+    map.extend(ConsentModeType::ALL.into_iter().map(|mode_type| {
+        let mapped = match wire.remove(&mode_type) {
+            Some(ids) => ids
+                .into_iter()
+                .enumerate()
+                .filter_map(|(i, id)| {
+                    let known = categories.iter().find(|c| c.id.as_str() == id).map(|c| c.id.clone());
+                    if known.is_none() {
+                        problems.push(FieldError::new(
+                            format!("consent_mode.{}[{i}]", mode_type.as_str()),
+                            format!("'{id}' is not one of the config's categories"),
+                        ));
                     }
-                    ConsentModeType::AnalyticsStorage => first_of(&["analytics", "statistics", "performance"]),
-                    ConsentModeType::FunctionalityStorage => {
-                        let found = first_of(&["functional", "functionality", "preferences"]);
-                        if found.is_empty() {
-                            required.clone()
-                        } else {
-                            found
-                        }
+                    known
+                })
+                .collect(),
+            None => match mode_type {
+                ConsentModeType::AdStorage | ConsentModeType::AdUserData | ConsentModeType::AdPersonalization => {
+                    first_of(&["marketing", "advertising", "ads", "targeting"])
+                }
+                ConsentModeType::AnalyticsStorage => first_of(&["analytics", "statistics", "performance"]),
+                ConsentModeType::FunctionalityStorage => {
+                    let found = first_of(&["functional", "functionality", "preferences"]);
+                    if found.is_empty() {
+                        required.clone()
+                    } else {
+                        found
                     }
-                    ConsentModeType::PersonalizationStorage => {
-                        first_of(&["personalisation", "personalization", "preferences", "functional"])
-                    }
-                    ConsentModeType::SecurityStorage => required.clone(),
-                },
-            };
-            (mode_type, mapped)
-        })
-        .collect()
+                }
+                ConsentModeType::PersonalizationStorage => {
+                    first_of(&["personalisation", "personalization", "preferences", "functional"])
+                }
+                ConsentModeType::SecurityStorage => required.clone(),
+            },
+        };
+        (mode_type, mapped)
+    }));
+    map
 }
 
 /// The Consent Mode state for a set of decisions: a type is granted when it has categories and all are granted.
 pub fn state(map: &ConsentModeMap, decisions: &Decisions) -> BTreeMap<ConsentModeType, Decision> {
-    map.iter()
-        .map(|(mode_type, ids)| {
-            let granted = !ids.is_empty() && ids.iter().all(|id| decisions.get(id) == Some(&Decision::Granted));
-            (*mode_type, if granted { Decision::Granted } else { Decision::Denied })
-        })
-        .collect()
+    let mut state = BTreeMap::new();
+    state.extend(map.iter().map(|(mode_type, ids)| {
+        let granted = !ids.is_empty() && ids.iter().all(|id| decisions.get(id) == Some(&Decision::Granted));
+        (*mode_type, if granted { Decision::Granted } else { Decision::Denied })
+    }));
+    state
 }
 
 #[cfg(test)]

@@ -4,8 +4,6 @@
 //! The boot loader (boot/loader/80-stored-choice.js) reads this same format and applies the same validity rule in
 //! [`StoredConsent::is_valid_for`] without WebAssembly; the end-to-end tests check that the two agree.
 
-use std::collections::BTreeSet;
-
 use serde::{Deserialize, Serialize};
 
 use crate::choice::{Decision, Decisions, ServiceDecisions};
@@ -93,27 +91,34 @@ impl StoredConsent {
     pub fn decisions(&self) -> Decisions {
         let granted = self.granted.iter().map(|id| (id.clone(), Decision::Granted));
         let denied = self.denied.iter().map(|id| (id.clone(), Decision::Denied));
-        granted.chain(denied).collect()
+        // Inserted rather than collected: `collect()` into a BTreeMap sorts first, and every key type's sort costs the
+        // banner about 3 KB of WASM.
+        let mut decisions = Decisions::new();
+        decisions.extend(granted.chain(denied));
+        decisions
     }
 
     /// The service decisions this stored choice holds.
     pub fn service_decisions(&self) -> ServiceDecisions {
         let granted = self.granted_services.iter().map(|id| (id.clone(), Decision::Granted));
         let denied = self.denied_services.iter().map(|id| (id.clone(), Decision::Denied));
-        granted.chain(denied).collect()
+        let mut decisions = ServiceDecisions::new();
+        decisions.extend(granted.chain(denied));
+        decisions
     }
 
     /// Whether this choice still stands for `config` at `now_ms`: same site, same config revision, not expired, and a
     /// decision for every category and every service the config has. Anything else means the visitor is asked again.
     pub fn is_valid_for(&self, config: &SiteConfig, now_ms: u64) -> bool {
-        let decided: BTreeSet<&CategoryId> = self.granted.iter().chain(&self.denied).collect();
-        let decided_services: BTreeSet<&ServiceId> =
-            self.granted_services.iter().chain(&self.denied_services).collect();
+        // Searched in place: a config has a handful of categories and services, and a set would cost the banner a
+        // sort per key type.
+        let decided = |id: &CategoryId| self.granted.contains(id) || self.denied.contains(id);
+        let decided_services = |id: &ServiceId| self.granted_services.contains(id) || self.denied_services.contains(id);
         self.site == config.site
             && self.revision == config.revision
             && now_ms < self.expires_at_ms
-            && config.categories.iter().all(|c| decided.contains(&c.id))
-            && config.services.iter().all(|s| decided_services.contains(&s.id))
+            && config.categories.iter().all(|c| decided(&c.id))
+            && config.services.iter().all(|s| decided_services(&s.id))
     }
 
     /// The cookie value: JSON, percent-encoded.

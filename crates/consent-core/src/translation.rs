@@ -84,8 +84,10 @@ pub fn parse_translations(
         let mut translation = Translation::default();
         if let Some(words) = as_object(entry, &path, problems) {
             let (category_words, texts): (Vec<_>, Vec<_>) = words.iter().partition(|(name, _)| *name == "categories");
-            let texts: serde_json::Map<String, Value> =
-                texts.into_iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+            // Inserted rather than collected: `collect()` into a map sorts first, which costs the banner WASM.
+            let mut texts_only = serde_json::Map::new();
+            texts_only.extend(texts.into_iter().map(|(k, v)| (k.clone(), v.clone())));
+            let texts = texts_only;
             translation.texts = parse_patch(&Value::Object(texts), &path, problems);
             if let Some((_, value)) = category_words.first() {
                 translation.categories =
