@@ -24,9 +24,9 @@
  * This synchronous part is what must be in place before the page parses on (holding, the JS API, the stored choice,
  * the requests a first visit needs); it must stay within 3,072 bytes brotli (scripts/size-report fails above that),
  * and whatever can wait goes to the deferred part. It is one script (one request, and it must run before any other),
- * written as parts with one job each: the files of
- * boot/loader/, joined in name order and minified into dist/consent-boot.js by scripts/build-banner. This first part opens the
- * function they all share the scope of and holds what they share; 90-start.js, the last, closes it.
+ * written as parts with one job each: the files of boot/loader/, joined in name order and minified into
+ * dist/consent-boot.js by scripts/build-banner. This first part opens the function they all share the scope of and
+ * holds what they share; 90-start.js, the last, closes it.
  */
 ((win, doc) => {
   'use strict';
