@@ -12,30 +12,32 @@
  *      markup the parser inserts, fetch, XMLHttpRequest and sendBeacon requests, and WebSocket and EventSource
  *      connections (refused while held: a connection cannot wait). Requests are matched to services
  *      by the config's URL patterns; a third-party request made before the config is known waits for it;
- *   3. fetches the config and, for a returning visitor whose stored choice still stands, releases what they allowed
- *      without downloading the WASM. The rules mirror consent-core (StoredConsent::is_valid_for, UrlPattern::matches,
+ *   3. fetches the config, the tracker database and its own deferred part (boot/deferred/) in parallel, which then,
+ *      for a returning visitor whose stored choice still stands, releases what they allowed without downloading the
+ *      WASM. The rules mirror consent-core (StoredConsent::is_valid_for, UrlPattern::matches,
  *      SiteConfig::service_for_url); the end-to-end tests hold the two to the same answers;
  *   4. otherwise loads the banner (WASM, and its CSS preloaded) from the folder this script came from;
- *   5. defines the JS API (window.consentBanner) and draws the floating "Cookie settings" button.
+ *   5. defines the JS API (window.consentBanner); the deferred part draws the floating "Cookie settings" button.
  * The banner hands its decisions back through window.consentBoot.apply(), so releasing has one implementation.
  * If anything fails, nothing is released: the page keeps working and every tracker stays blocked.
  *
- * It is one script (one request, and it must run before any other), written as parts with one job each: the files of
- * boot/loader/, joined in name order and minified into dist/consent-boot.js by scripts/build-banner. This first part opens the
- * function they all share the scope of and holds what they share; 90-start.js, the last, closes it.
+ * This synchronous part is what must be in place before the page parses on (holding, the JS API, the stored choice,
+ * the requests a first visit needs); it must stay within 3,072 bytes brotli (scripts/size-report fails above that),
+ * and whatever can wait goes to the deferred part. It is one script (one request, and it must run before any other),
+ * written as parts with one job each: the files of boot/loader/, joined in name order and minified into
+ * dist/consent-boot.js by scripts/build-banner. This first part opens the function they all share the scope of and
+ * holds what they share; 90-start.js, the last, closes it.
  */
 ((win, doc) => {
   'use strict';
 
-  const FORMAT_VERSION = 1; // stored::FORMAT_VERSION; the cookie's name, consent_banner, is stored::COOKIE_NAME
   const MAX_QUEUED = 200; // requests held per page view: a runaway tracker must not grow memory without bound
   const URL_ATTRIBUTE = { SCRIPT: 'src', IFRAME: 'src', IMG: 'src', SOURCE: 'src', VIDEO: 'src', AUDIO: 'src',
     EMBED: 'src', TRACK: 'src', INPUT: 'src', LINK: 'href', OBJECT: 'data' };
   // The bundle's files: scripts/build-banner writes in the content-hashed names of the build (served immutable).
   const FILES = { glue: 'consent-banner.js', wasm: 'consent-banner_bg.wasm', css: 'banner.css',
-    placeholders: 'consent-placeholders.js', trackers: 'trackers.json' };
+    trackers: 'trackers.json', deferred: 'consent-boot-deferred.js' };
   const HELD = 'data-consent-held';
-  const RELEASED = 'data-consent-released';
   const INERT = 'data-consent-inert';
   const script = doc.currentScript;
   const base = script.src.slice(0, script.src.lastIndexOf('/') + 1);
@@ -47,16 +49,21 @@
   const attr = (el, name, value) => setAttribute.call(el, name, value);
   const get = (el, name) => getAttribute.call(el, name);
   const has = (el, name) => el.hasAttribute(name);
-  const all = (selector) => [...doc.querySelectorAll(selector)];
   const fail = (message) => console.error(`consent-banner: ${message} Every tracker stays blocked.`);
-  let config = null; // the parsed config, once it and the tracker database are fetched
+  /*
+   * What this part shares with the deferred one (boot/deferred/, loaded once this has run: see 90-start.js): the
+   * state both read and write, and the functions it calls. Its names start with one `_`, which scripts/build-banner
+   * shortens alike in both parts, so they cost no bytes; nothing outside the boot loader reads them.
+   */
+  const k = {
+    _config: null, // the parsed config, once it and the tracker database are fetched
+    _granted: null, // {category id: true} once the visitor's choice is known for this page view
+    _services: {}, // {service id: true} granted with it
+    _consent: null, // {id, categories, services, decided_at_ms, expires_at_ms} of the choice in force
+    _queued: [] // held requests: {url, run}
+  };
   const found = {}; // trackers held on this page that no service of the config names: {name: {name, category, hosts}}
-  const required = {}; // strictly necessary categories: their services are never held
-  let grantedCategories = null; // {id: true} once the visitor's choice is known for this page view
-  let grantedServices = {};
-  let queued = []; // held requests: {url, run}
   let bannerLoad = null;
-  let consent = null; // {id, categories, services, decided_at_ms, expires_at_ms} of the choice in force
   const listeners = {};
 
   /*
@@ -77,8 +84,10 @@
     stylesheet: base + FILES.css,
     /** Trackers auto-blocking held on this page (see `found`), for the preferences to name. */
     found,
-    apply,
-    emit,
+    /** Applies a decision (the banner's, after every choice): set by the deferred part. */
+    apply: null,
+    /** Tells the page's listeners of an event (the banner's choices): set by the deferred part. */
+    emit: null,
     /** JS API calls made before the banner loaded: [name, arguments], for it to answer. */
     calls: [],
     /** Whether a URL would be held now (for the banner's diagnostics and the tests). */

@@ -1,5 +1,5 @@
 // A part of the boot loader, joined with the others into one script: see 00-scope.js.
-  // Which URLs are held. Mirrors consent-core's UrlPattern and SiteConfig::hold_for_url.
+  // Which URLs are held: those of every other origin until the config is known, then what the config says.
   const UNKNOWN = { id: '', category: '' };
 
   const parse = (url) => {
@@ -10,69 +10,14 @@
     }
   };
 
-  /** How specific `pattern` (host, optionally a path prefix) is when it covers the host and path: [host length,
-   * pattern length]; null when it does not cover them. Mirrors UrlPattern::matches. */
-  const covers = (pattern, host, path) => {
-    const slash = pattern.indexOf('/');
-    const patternHost = (slash < 0 ? pattern : pattern.slice(0, slash)).replace(/^\*\./, '').toLowerCase();
-    const hostOk = host === patternHost || host.endsWith('.' + patternHost);
-    return hostOk && path.startsWith(slash < 0 ? '' : pattern.slice(slash)) ? [patternHost.length, pattern.length] : null;
-  };
-
-  /** Of `[pattern, value]` pairs, the value whose pattern covers the host and path most specifically (longest host,
-   * then longest pattern; the first on a tie). */
-  const mostSpecific = (pairs, host, path) => {
-    let best = null, rank = [-1, -1];
-    for (const [pattern, value] of pairs) {
-      const r = covers(pattern, host, path);
-      if (r && (r[0] > rank[0] || (r[0] === rank[0] && r[1] > rank[1]))) best = value, rank = r;
-    }
-    return best;
-  };
-
-  /** The config's service that covers the host and path. Mirrors SiteConfig::service_for_url. */
-  const serviceFor = (host, path) =>
-    mostSpecific((config.services || []).flatMap((s) => (s.hosts || []).map((pattern) => [pattern, s])), host, path);
-
-  /*
-   * Auto-blocking (mirrors AutoBlocking::hold): a request no service covers, to a host the tracker database knows,
-   * is held under the site category the config's auto_blocking section gives for what it does ('*': every category).
-   * Never the page's own host or an allowed one. The database is [[name, category, "pattern pattern …"], …], looked
-   * up by host and each parent domain.
-   */
-  const trackerHosts = new Map();
-  const trackerFor = (host, path) => {
-    for (let h = host; h; h = h.slice(h.indexOf('.') + 1 || h.length)) {
-      const found = mostSpecific(trackerHosts.get(h) || [], host, path);
-      if (found) return found;
-    }
-  };
-  const autoHold = (host, path) => {
-    const rules = config.auto_blocking;
-    if (!rules?.enabled || host === location.hostname || mostSpecific(rules.allow.map((p) => [p, 1]), host, path)) return;
-    const tracker = trackerFor(host, path);
-    const moved = mostSpecific(Object.entries(rules.hosts), host, path);
-    const category = moved || (tracker && (rules.categories[tracker[1]] || '*'));
-    if (category && !required[category]) return { id: '', category, tracker: tracker?.[0] || host };
-  };
-  const allGranted = () => config.categories.every((c) => c.required || grantedCategories?.[c.id]);
-
   /** null if the URL may load now; otherwise what holds it: a service, a tracker (UNKNOWN while the config and the
-   * tracker database are not known). */
+   * tracker database are not known: the rules that read them come with them, in the deferred part's
+   * 05-held-urls.js). */
   const blocker = (url) => {
     const u = url == null ? null : parse(String(url));
     if (!u || !/^https?:$/.test(u.protocol)) return null;
     if (u.href.startsWith(base) || u.href === parse(configUrl).href) return null; // our own files
-    if (!config) return u.origin === location.origin ? null : UNKNOWN;
-    const host = u.hostname.toLowerCase();
-    const service = serviceFor(host, u.pathname);
-    if (service) return required[service.category] || (grantedCategories?.[service.category] && grantedServices[service.id]) ? null : service;
-    const held = autoHold(host, u.pathname);
-    if (held) {
-      const entry = (found[held.tracker] ||= { name: held.tracker, category: held.category, hosts: [] });
-      if (!entry.hosts.includes(host)) entry.hosts.push(host);
-    }
-    return !held || (held.category === '*' ? allGranted() : grantedCategories?.[held.category]) ? null : held;
+    return k._holder ? k._holder(u) : u.origin === location.origin ? null : UNKNOWN;
   };
 
   const firstBlockedInSrcset = (srcset) =>

@@ -16,7 +16,7 @@
       attr(el, 'type', 'text/plain');
     }
     // An element that is not in the document (new Image(), a script not yet inserted) is released from the queue.
-    if (!el.isConnected) queue(url, () => activate(el));
+    if (!el.isConnected) queue(url, () => k._activate(el));
     return true;
   };
 

@@ -1,8 +1,8 @@
 // A part of the boot loader, joined with the others into one script: see 00-scope.js.
   // Holding requests and connections to a tracker's hosts.
   function queue(url, run) {
-    if (queued.length >= MAX_QUEUED) queued.shift();
-    queued.push({ url, run });
+    if (k._queued.length >= MAX_QUEUED) k._queued.shift();
+    k._queued.push({ url, run });
   }
 
   const realFetch = win.fetch;

@@ -1,5 +1,7 @@
 // A part of the boot loader, joined with the others into one script: see 00-scope.js.
-  // The stored choice. Mirrors StoredConsent::from_cookie_value and StoredConsent::is_valid_for.
+  // The stored choice. Mirrors StoredConsent::from_cookie_value; the deferred part checks that it still stands
+  // (boot/deferred/10-stored-choice.js).
+  const FORMAT_VERSION = 1; // stored::FORMAT_VERSION; the cookie's name, consent_banner, is stored::COOKIE_NAME
   const readStored = () => {
     try {
       const stored = JSON.parse(decodeURIComponent(doc.cookie.match(/(?:^|;\s*)consent_banner=([^;]*)/)[1]));
@@ -14,21 +16,3 @@
     }
   };
 
-  /** Same site, same config revision, not expired, and a decision for every category and service of the config. */
-  const stillStands = (stored) => {
-    const decided = [...stored.g, ...stored.d];
-    const decidedServices = [...stored.sg, ...stored.sd];
-    return stored.site === config.site &&
-      stored.rev === config.revision &&
-      Date.now() < stored.exp &&
-      config.categories.every((c) => decided.includes(c.id)) &&
-      (config.services || []).every((s) => decidedServices.includes(s.id));
-  };
-
-  const queuedDecisions = () => {
-    try {
-      return /"consent_id"/.test(localStorage.getItem('consent_banner_queue'));
-    } catch (e) {
-      return false;
-    }
-  };

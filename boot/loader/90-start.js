@@ -2,11 +2,6 @@
   /** A module of the bundle; undefined, and the failure on the console, if it cannot be loaded. */
   const load = (file) => import(base + file).catch((e) => fail(`${base + file} could not be loaded (${e.message}).`));
 
-  function whenParsed(run) {
-    if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', run);
-    else run();
-  }
-
   /** Hints `href` to the browser's fetcher (`as`: what it is fetched as; `cors`: fetched in CORS mode). */
   function hint(rel, href, as, cors) {
     const link = doc.createElement('link');
@@ -54,56 +49,29 @@
     if (!event.target.closest?.('[data-consent-open]')) return;
     event.preventDefault();
     if (boot.showPreferences) return boot.showPreferences();
-    if (!config) return fail('the preferences cannot open: the config did not load.');
+    if (!k._config) return fail('the preferences cannot open: the config did not load.');
     boot.view = 'preferences';
     loadBanner();
   });
 
-  const configProblem = (what) => new Error(`the config ${configUrl} ${what}.`);
-  // The tracker database (immutable, so cached for good after the first visit) is fetched alongside the config.
+  // The tracker database (immutable, so cached for good after the first visit) and the deferred part of the boot
+  // loader (the same) are fetched alongside the config; once all three are in, the deferred part takes over.
   const trackersLoad = realFetch(base + FILES.trackers).then((response) => {
     if (!response.ok) throw new Error(`the tracker database could not be loaded (HTTP ${response.status}).`);
     return response.json();
   });
   trackersLoad.catch(() => {}); // reported once, with the config's outcome, below
+  const deferred = load(FILES.deferred);
+  Object.assign(k, { _attr: attr, _boot: boot, _blocker: blocker,
+    _firstBlockedInSrcset: firstBlockedInSrcset, _scriptType: scriptType, _gtag: gtag, _consentTypes: CONSENT_TYPES,
+    _load: load, _loadBanner: loadBanner, _configKnown: configKnown,
+    _listeners: listeners, _readStored: readStored });
   realFetch(configUrl, { credentials: 'same-origin' })
     .then((response) => {
-      if (!response.ok) throw configProblem(`could not be loaded (HTTP ${response.status})`);
-      return Promise.all([response.text(), trackersLoad]);
+      if (!response.ok) throw new Error(`the config ${configUrl} could not be loaded (HTTP ${response.status}).`);
+      return Promise.all([response.text(), trackersLoad, deferred]);
     })
-    .then(([body, database]) => {
-      let parsed;
-      try {
-        parsed = JSON.parse(body);
-      } catch (e) {
-        throw configProblem(`is not valid JSON (${e.message})`);
-      }
-      if (!Array.isArray(parsed?.categories)) throw configProblem('has no list of categories');
-      for (const [name, category, patterns] of database) {
-        for (const pattern of patterns.split(' ')) {
-          const host = pattern.split('/')[0];
-          trackerHosts.set(host, [...(trackerHosts.get(host) || []), [pattern, [name, category]]]);
-        }
-      }
-      config = parsed;
-      boot.configText = body;
-      configKnown();
-      for (const c of config.categories) if (c.required) required[c.id] = true;
-      const stored = readStored();
-      if (stored && stillStands(stored)) {
-        apply(stored.g, stored.sg, { id: stored.id, categories: stored.g, services: stored.sg,
-          decided_at_ms: stored.at, expires_at_ms: stored.exp });
-        emit('consent', win.consentBanner.getConsent());
-        // Decisions not yet acknowledged by the endpoint are sent by the banner, loaded without showing itself.
-        if (queuedDecisions()) {
-          boot.view = 'sync';
-          whenParsed(loadBanner);
-        }
-      } else {
-        // The config is known, so third-party requests it does not list may go; trackers wait for the banner.
-        releaseAll();
-        whenParsed(loadBanner);
-      }
-    })
+    // A deferred part that could not be loaded has said so (see load): nothing is released.
+    .then(([body, database, module]) => module?.default(k, body, database))
     .catch((e) => fail(e instanceof TypeError ? `the config ${configUrl} could not be loaded (${e.message}).` : e.message));
 })(window, document);

@@ -156,6 +156,11 @@ impl Manager {
         match self {
             Manager::Ours => vec![
                 BootFile { path: bundle_dir().join("consent-boot.js"), embeds_only: false },
+                // Imported by the boot loader on every page, after it has run, for what can wait.
+                BootFile {
+                    path: bundle_file("consent-boot-deferred", "js").expect("the bundle is built"),
+                    embeds_only: false,
+                },
                 // Loaded by the boot loader only where it holds an iframe, to draw the placeholder.
                 BootFile {
                     path: bundle_file("consent-placeholders", "js").expect("the bundle is built"),

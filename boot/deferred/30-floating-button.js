@@ -1,4 +1,4 @@
-// A part of the boot loader, joined with the others into one script: see 00-scope.js.
+// A part of the boot loader's deferred module, joined with the others: see 00-scope.js.
   // The floating "Cookie settings" button, so that withdrawing stays one click away on every page once the
   // visitor has chosen ("floating_button": "bottom-left" (default) | "bottom-right" | "none"). A page with its own
   // [data-consent-open] link gets none. The button is such a link itself, so the click handler below opens the

@@ -1,4 +1,4 @@
-// A part of the boot loader, joined with the others into one script: see 00-scope.js.
+// A part of the boot loader's deferred module, joined with the others: see 00-scope.js.
   // Releasing what a decision allows, and holding again what it withdraws.
   /** Activates a held element if what it belongs to is allowed now; stops a released frame that no longer is. */
   function activate(el) {
@@ -8,7 +8,7 @@
     const urlAllowed = !blocker(name === 'srcset' ? firstBlockedInSrcset(url) : url);
     const allowed = has(el, HELD)
       ? urlAllowed
-      : urlAllowed && grantedCategories?.[get(el, 'data-category')] && (!service || grantedServices[service]);
+      : urlAllowed && k._granted?.[get(el, 'data-category')] && (!service || k._services[service]);
     if (has(el, RELEASED)) {
       // Withdrawn: frames and media stop; scripts cannot be stopped once run, images and links are done.
       if (!allowed && !/^(SCRIPT|IMG|LINK)$/.test(el.tagName)) {
@@ -49,9 +49,9 @@
   function releaseAll() {
     all(`[data-category],[${HELD}]`).forEach(activate);
     // Held requests whose URL is allowed now go, once each.
-    const waiting = queued;
-    queued = [];
-    for (const item of waiting) blocker(item.url) ? queued.push(item) : item.run();
+    const waiting = k._queued;
+    k._queued = [];
+    for (const item of waiting) blocker(item.url) ? k._queued.push(item) : item.run();
     // Once the config names the services, held embeds say what they are, before a choice too.
     if (config) showPlaceholders();
   }
@@ -62,12 +62,12 @@
    * the banner deletes their cookies.
    */
   function apply(categories, services, choice) {
-    consent = choice || null;
-    grantedCategories = {};
-    grantedServices = {};
-    for (const id of categories) grantedCategories[id] = true;
+    k._consent = choice || null;
+    const granted = (k._granted = {});
+    const grantedServices = (k._services = {});
+    for (const id of categories) granted[id] = true;
     for (const id of services || []) grantedServices[id] = true;
-    const state = consentModeState(grantedCategories);
+    const state = consentModeState(granted);
     gtag('consent', 'update', state);
     gtag('set', 'ads_data_redaction', state.ad_storage === 'denied');
     releaseAll();

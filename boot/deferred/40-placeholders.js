@@ -1,4 +1,4 @@
-// A part of the boot loader, joined with the others into one script: see 00-scope.js.
+// A part of the boot loader's deferred module, joined with the others: see 00-scope.js.
   // Placeholders for held iframes, drawn by a module loaded only on pages that have one.
   let placeholders = null;
   const placeholderActions = {
@@ -18,7 +18,7 @@
   function showPlaceholders() {
     const without = () => all(`iframe[data-category]:not([${RELEASED}])`).filter((frame) => !placeholderOf(frame));
     if (!without().length) return;
-    placeholders ||= load(FILES.placeholders);
+    placeholders ||= load('consent-placeholders.js');
     placeholders.then((module) => module?.default(without(), config, placeholderActions));
   }
 
