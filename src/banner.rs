@@ -7,7 +7,8 @@ use consent_core::policy::SectionId;
 use consent_core::{Choice, SiteConfig, UiLayer};
 use leptos::prelude::*;
 
-use crate::first_layer::Banner;
+use crate::early_handover::{self, EarlyAction};
+use crate::first_layer::{Banner, Circumstances};
 use crate::locale::Words;
 use crate::policy_loader::PolicyState;
 use crate::policy_view::PolicyView;
@@ -26,12 +27,20 @@ pub fn mount(host: ShadowHost, config: Arc<SiteConfig>, first: Option<Layer>) {
         let _ = root.set_attribute("lang", words.language.as_str());
         boot_words::remember(&words);
         locale::set_current(&words.language);
+        // What the visitor clicked on the first layer the boot loader painted meanwhile is carried out now.
+        let early = (first == Some(Layer::FirstLayer)).then(early_handover::take_action).flatten();
+        let first = early.as_ref().map_or(first, EarlyAction::opening);
+        if let Some(EarlyAction::Decided(choice)) = &early {
+            apply::apply(&config, choice, UiLayer::FirstLayer);
+        }
+        let policy_first = early == Some(EarlyAction::Policy);
         let layers = root.clone();
         leptos::mount::mount_to(
             root,
-            move || view! { <ConsentUi config=config words=words first=first host=layers /> },
+            move || view! { <ConsentUi config=config words=words first=first host=layers policy_first /> },
         )
         .forget();
+        early_handover::remove_painted();
     });
 }
 
@@ -65,6 +74,9 @@ pub fn ConsentUi(
     first: Option<Layer>,
     /// The element the layers are mounted in, inside the shadow root.
     host: web_sys::HtmlElement,
+    /// Opens the policy view over `first` at once (the visitor asked for it on the painted first layer).
+    #[prop(optional)]
+    policy_first: bool,
 ) {
     let (layer, set_layer) = signal(first);
     boot::on_show_preferences(move || set_layer.set(Some(Layer::Preferences)));
@@ -96,7 +108,10 @@ pub fn ConsentUi(
     });
     let back = Callback::new(move |()| set_layer.set(policy_over.get_untracked()));
     // The first layer links to the policy view when there is a policy it can show, else to `policy_url`.
-    let viewable = policy.get_untracked() != PolicyState::None;
+    let viewable = policy_loader::viewable(&config);
+    if policy_first && viewable {
+        open_policy.run(None);
+    }
 
     // A memo, so that the first layer is built once and kept while the preferences open and close over it.
     let under_config = config.clone();
@@ -124,6 +139,7 @@ pub fn ConsentUi(
                 customise=customise
                 open_policy=viewable.then_some(open_policy)
                 hidden=first_hidden
+                circumstances=Circumstances::of_this_visitor(&banner_config)
             />
         }
     });

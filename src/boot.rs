@@ -19,6 +19,13 @@ fn string_field(name: &str) -> Option<String> {
     field(name)?.as_string()
 }
 
+/// What the visitor clicked on the first layer the boot loader painted (`early`: a `data-consent-action`), taken once.
+pub fn take_early_action() -> Option<String> {
+    let action = string_field("early")?;
+    let _ = Reflect::set(&handle()?, &JsValue::from_str("early"), &JsValue::NULL);
+    Some(action)
+}
+
 /// The config text the boot loader fetched, if it did.
 pub fn config_text() -> Option<String> {
     string_field("configText")

@@ -16,6 +16,24 @@ use crate::gpc_notice::GpcNotice;
 use crate::locale::Words;
 use crate::{focus_not_obscured, focus_trap};
 
+/// What the first layer says that depends on the visitor's browser. The banner reads it there
+/// ([`Circumstances::of_this_visitor`]); the first layer the endpoint renders for the boot loader to paint before the
+/// WebAssembly runs (see `early_layer`) is only used when both are false, its default.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Circumstances {
+    /// The browser sends Global Privacy Control: the layer says which categories it keeps off.
+    pub gpc: bool,
+    /// The visitor chose under an earlier revision of the config: the layer shows the config's `revision_note`.
+    pub site_changed: bool,
+}
+
+impl Circumstances {
+    /// Read from this browser.
+    pub fn of_this_visitor(config: &SiteConfig) -> Self {
+        Self { gpc: crate::gpc::is_set(), site_changed: crate::revision_note::site_changed(config) }
+    }
+}
+
 /// The first layer. It takes focus when it first appears, so that screen readers read it. As a bar or a corner box
 /// it is a non-modal dialog that keeps the page's focused element from disappearing under it; as a modal
 /// (`"layout": "modal"`) it covers the page with a backdrop and keeps Tab and Shift+Tab inside until the visitor
@@ -31,6 +49,7 @@ pub fn Banner(
     /// Hidden (but kept) while the preferences are open over it.
     #[prop(into)]
     hidden: Signal<bool>,
+    circumstances: Circumstances,
 ) -> impl IntoView {
     let texts = &words.texts;
     let modal = config.layout.is_modal();
@@ -89,8 +108,8 @@ pub fn Banner(
                 {texts.description.clone()}
                 {policy_link}
             </p>
-            <crate::revision_note::RevisionNote config=config.clone() />
-            <GpcNotice config=config.clone() words=words.clone() />
+            <crate::revision_note::RevisionNote config=config.clone() changed=circumstances.site_changed />
+            <GpcNotice config=config.clone() words=words.clone() signal=circumstances.gpc />
             <div class="cb-actions">
                 <AcceptOrReject words=words.clone() decide layer=UiLayer::FirstLayer />
                 <button

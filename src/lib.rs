@@ -14,6 +14,9 @@ mod browser;
 mod category_toggle;
 mod cleanup;
 mod cookie_table;
+mod early_handover;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod early_layer;
 mod fetch;
 mod first_layer;
 mod focus_not_obscured;

@@ -40,7 +40,13 @@ pub async fn load(config: &SiteConfig) -> Words {
         Some(path) => fetch_patch(&format!("{}{path}", crate::boot::base())).await,
         None => None,
     };
-    Words { texts: config.texts_for(&language, built_in.as_ref()), language }
+    words_in(config, language, built_in.as_ref())
+}
+
+/// The words in `language`: the config's own, over the built-in ones of that language (`built_in`, read from
+/// `locales/<language>.json`), over English.
+pub fn words_in(config: &SiteConfig, language: LanguageTag, built_in: Option<&TextsPatch>) -> Words {
+    Words { texts: config.texts_for(&language, built_in), language }
 }
 
 async fn fetch_patch(url: &str) -> Option<TextsPatch> {

@@ -39,6 +39,15 @@ pub fn digest() -> Option<String> {
     DIGEST.with(|digest| digest.borrow().clone())
 }
 
+/// Whether the config has a policy the view can show (in the config, or a JSON file by URL; Markdown and text are
+/// imported where the config is served), so that the first layer opens the view rather than linking to `policy_url`.
+pub fn viewable(config: &SiteConfig) -> bool {
+    config.policy.as_ref().is_some_and(|policy| match &policy.source {
+        PolicySource::Document(_) | PolicySource::Url { format: PolicyFileFormat::Json, .. } => true,
+        PolicySource::Markdown(_) | PolicySource::Text(_) | PolicySource::Url { .. } => false,
+    })
+}
+
 /// Starts making the policy ready, and returns the signal that says where it is.
 pub fn load(config: &SiteConfig) -> RwSignal<PolicyState> {
     let Some(policy) = &config.policy else { return RwSignal::new(PolicyState::None) };

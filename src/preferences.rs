@@ -108,7 +108,7 @@ pub fn PreferencesDialog(
                 <p id="cb-preferences-intro" class="cb-text">
                     {texts.preferences_intro.clone()}
                 </p>
-                <GpcNotice config=config.clone() words=words.clone() />
+                <GpcNotice config=config.clone() words=words.clone() signal=crate::gpc::is_set() />
                 <ul class="cb-categories">{categories}</ul>
                 <FoundTrackers heading=texts.also_found_everything.clone() trackers=found_in("*") />
                 {standing.as_ref().map(|s| view! { <ConsentIdNote words=words.clone() stored=s.clone() /> })}

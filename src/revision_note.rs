@@ -9,11 +9,15 @@ use leptos::prelude::*;
 
 use crate::{browser, storage};
 
-/// The note, shown only to visitors whose earlier choice was made under another revision.
-#[component]
-pub fn RevisionNote(config: Arc<SiteConfig>) -> impl IntoView {
+/// Whether this visitor's earlier choice was made under another revision of the config.
+pub fn site_changed(config: &SiteConfig) -> bool {
     let stored = storage::load_for(&config.site);
-    let changed = ask_reason(stored.as_ref(), &config, browser::now_ms()) == Some(AskReason::Changed);
+    ask_reason(stored.as_ref(), config, browser::now_ms()) == Some(AskReason::Changed)
+}
+
+/// The note, shown only when `changed` (see [`site_changed`]).
+#[component]
+pub fn RevisionNote(config: Arc<SiteConfig>, changed: bool) -> impl IntoView {
     config
         .revision_note
         .clone()

@@ -11,13 +11,24 @@ use web_sys::HtmlElement;
 
 /// Sets the theme's colours, mode and layout on `host`; colours the config leaves out keep the stylesheet's defaults.
 pub fn apply(config: &SiteConfig, host: &HtmlElement) {
-    let theme = &config.theme;
     let style = host.style();
-    for (property, colour) in [("--cb-theme-accent", &theme.accent), ("--cb-theme-accent-dark", &theme.accent_dark)] {
-        if let Some(colour) = colour {
-            let _ = style.set_property(property, colour);
-        }
+    for (property, colour) in properties(config) {
+        let _ = style.set_property(property, colour);
     }
-    let _ = host.set_attribute("data-mode", theme.mode.as_str());
-    let _ = host.set_attribute("data-layout", config.layout.as_str());
+    for (name, value) in attributes(config) {
+        let _ = host.set_attribute(name, value);
+    }
+}
+
+/// The custom properties the config sets on the host (the boot loader sets the same on the first layer it paints).
+pub fn properties(config: &SiteConfig) -> impl Iterator<Item = (&'static str, &str)> {
+    let theme = &config.theme;
+    [("--cb-theme-accent", &theme.accent), ("--cb-theme-accent-dark", &theme.accent_dark)]
+        .into_iter()
+        .filter_map(|(property, colour)| Some((property, colour.as_deref()?)))
+}
+
+/// The attributes the config sets on the host.
+pub fn attributes(config: &SiteConfig) -> [(&'static str, &'static str); 2] {
+    [("data-mode", config.theme.mode.as_str()), ("data-layout", config.layout.as_str())]
 }

@@ -33,6 +33,7 @@
     }
   } else {
     // The config is known, so third-party requests it does not list may go; trackers wait for the banner.
+    paintEarly();
     releaseAll();
     whenParsed(loadBanner);
   }

@@ -66,6 +66,7 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .merge(routes::consents::router(&state))
         .merge(routes::site_config::router())
+        .merge(routes::first_layer::router())
         .merge(routes::site_origins::router())
         .merge(routes::export::router())
         .merge(routes::stats::router())

@@ -10,6 +10,7 @@ pub mod consent_lookup;
 pub mod consents;
 pub mod cors;
 pub mod export;
+pub mod first_layer;
 pub mod freshness;
 pub mod log_proof;
 pub mod ops;

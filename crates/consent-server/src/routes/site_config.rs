@@ -64,7 +64,7 @@ fn serve(site: &Site, headers: &HeaderMap, state: &AppState) -> Response {
 }
 
 /// Whether `If-None-Match` names `etag` (weak or strong) or is `*`.
-fn if_none_match(headers: &HeaderMap, etag: &str) -> bool {
+pub(super) fn if_none_match(headers: &HeaderMap, etag: &str) -> bool {
     headers.get_all(header::IF_NONE_MATCH).iter().filter_map(|value| value.to_str().ok()).any(|value| {
         value.split(',').map(str::trim).any(|tag| tag == "*" || tag.strip_prefix("W/").unwrap_or(tag) == etag)
     })

@@ -11,6 +11,7 @@ mod config_pending;
 mod corpus;
 mod cross_origin;
 mod delivery;
+mod early_layer;
 mod fixture;
 mod floating_button;
 mod gpc;
