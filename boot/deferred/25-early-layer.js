@@ -7,18 +7,23 @@
    * A click on it is kept in boot.early for the banner to carry out when it runs: "Accept all" and "Reject all" take
    * the layer away at once; "Customise" and the policy wait for the banner.
    * Only for a visitor it says nothing particular to: no stored choice (the banner says why it asks again) and no
-   * Global Privacy Control signal (the banner names what that keeps off). If it cannot be had, the banner shows
-   * when it runs, as it would without it.
+   * Global Privacy Control signal (the banner names what that keeps off); and only when it was rendered from the
+   * very config this page fetched (its SHA-256, which needs a secure context): a page whose config the endpoint did
+   * not check, or another revision of it, waits for the banner. If it cannot be had, the banner shows when it runs,
+   * as it would without it.
    */
   function paintEarly() {
-    if (readStored() || navigator.globalPrivacyControl === true || boot.view) return;
+    const digest = crypto.subtle?.digest('SHA-256', new TextEncoder().encode(boot.configText));
+    if (readStored() || navigator.globalPrivacyControl === true || boot.view || !digest) return;
     const languages = [doc.documentElement.lang, ...navigator.languages].filter(Boolean).join();
     const url = `${boot.endpoint.replace(/\/*$/, '')}/v1/sites/${encodeURIComponent(config.site)}/first-layer` +
       `?lang=${encodeURIComponent(languages)}`;
-    fetch(url)
-      .then((response) => response.ok && response.json())
-      // Not once the banner is in: it is the one to answer.
-      .then((layer) => layer && whenParsed(() => doc.querySelector('consent-banner') || paint(layer)))
+    Promise.all([fetch(url).then((response) => response.ok && response.json()), digest])
+      .then(([layer, sha]) => {
+        const hex = [...new Uint8Array(sha)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+        // Not once the banner is in: it is the one to answer.
+        if (layer?.config_sha256 === hex) whenParsed(() => doc.querySelector('consent-banner') || paint(layer));
+      })
       .catch(() => {});
   }
 

@@ -47,6 +47,13 @@ async fn the_layer_is_in_the_language_the_banner_would_choose_with_its_three_ans
     assert_eq!(response.status(), StatusCode::OK);
     let layer = json(response).await;
     assert_eq!(layer["language"], "fr");
+    let config = send(app.clone(), get("/v1/sites/demo-shop/config")).await;
+    let served = backend::text(config).await;
+    assert_eq!(
+        layer["config_sha256"],
+        consent_core::sha256::hex_digest(served.as_bytes()),
+        "rendered from the served config"
+    );
     let html = layer["html"].as_str().unwrap();
     assert!(html.contains("Nous respectons votre vie privée"), "{html}");
     for action in ["accept-all", "reject-all", "customise"] {

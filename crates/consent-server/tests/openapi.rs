@@ -49,7 +49,7 @@ async fn every_documented_operation_is_routed() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 19);
+    assert_eq!(checked, 20);
 }
 
 #[test]
@@ -60,6 +60,7 @@ fn every_route_is_documented() {
         "/v1/consents/{consent_id}",
         "/v1/consents/{consent_id}/proof",
         "/v1/sites/{site}/config",
+        "/v1/sites/{site}/first-layer",
         "/v1/sites/{site}/log/head",
         "/v1/sites/{site}/log/consistency",
         "/v1/sites/{site}/origins",

@@ -41,6 +41,8 @@ struct Languages {
 /// What the boot loader paints: the markup for the shadow root, its language, and the host's theme.
 #[derive(Debug, Serialize)]
 struct Painted {
+    /// The SHA-256 of the config it was rendered from: the boot loader paints it only over that very config.
+    config_sha256: String,
     language: String,
     html: String,
     attributes: Vec<(&'static str, String)>,
@@ -82,6 +84,7 @@ async fn first_layer(
         return Ok((StatusCode::NOT_MODIFIED, common).into_response());
     }
     let painted = Painted {
+        config_sha256: site.sha256.clone(),
         language: layer.language,
         html: layer.html,
         attributes: layer.attributes,
