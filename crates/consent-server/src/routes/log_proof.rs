@@ -12,7 +12,7 @@ use serde::Deserialize;
 
 use super::cors::{allow_origin, check_origin};
 use super::export::bad_query;
-use super::{site_id, unknown_site};
+use super::site_id::SiteId;
 use crate::client_ip::ClientIp;
 use crate::error::AppError;
 use crate::log_tree::{self, ProveError};
@@ -39,19 +39,16 @@ pub fn router(state: &AppState) -> Router<AppState> {
 async fn head(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
-    site: Result<Path<String>, PathRejection>,
+    site: SiteId,
     query: Result<Query<TreeSize>, QueryRejection>,
 ) -> Result<Json<SignedTreeHead>, AppError> {
     if let Some(ip) = ip {
         state.limiter().check_ip(ip).map_err(|retry| state.rate_limited(retry))?;
     }
-    let site = site_id(site)?;
     let Query(query) = query.map_err(bad_query)?;
-    if !state.store().site_exists(&site).await? && state.sites().get(&site).await?.is_none() {
-        return Err(unknown_site(&site));
-    }
+    site.require_logged_or_served(&state).await?;
     let key = state.log_key().await?;
-    Ok(Json(log_tree::head(state.store(), key, &site, query.tree_size).await.map_err(answer)?))
+    Ok(Json(log_tree::head(state.store(), key, site.as_str(), query.tree_size).await.map_err(answer)?))
 }
 
 /// `?from=M&to=N`: the two tree sizes a consistency proof joins (`to` defaults to every committed record).
@@ -66,18 +63,15 @@ pub struct Sizes {
 async fn consistency(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
-    site: Result<Path<String>, PathRejection>,
+    site: SiteId,
     query: Result<Query<Sizes>, QueryRejection>,
 ) -> Result<Json<ConsistencyProof>, AppError> {
     if let Some(ip) = ip {
         state.limiter().check_ip(ip).map_err(|retry| state.rate_limited(retry))?;
     }
-    let site = site_id(site)?;
     let Query(query) = query.map_err(bad_query)?;
-    if !state.store().site_exists(&site).await? && state.sites().get(&site).await?.is_none() {
-        return Err(unknown_site(&site));
-    }
-    match log_tree::consistency(state.store(), &site, query.from, query.to).await {
+    site.require_logged_or_served(&state).await?;
+    match log_tree::consistency(state.store(), site.as_str(), query.from, query.to).await {
         Ok(proof) => Ok(Json(proof)),
         Err(beyond @ ProveError::BeyondLog { .. }) => {
             Err(AppError::BadParameters(vec![FieldError::new("to", beyond.to_string())]))
