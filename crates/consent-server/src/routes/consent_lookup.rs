@@ -14,7 +14,6 @@ use serde_json::Value;
 
 use super::consents::{Receipt, ReceiptStatus};
 use super::cors::check_origin;
-use crate::client_ip::ClientIp;
 use crate::error::AppError;
 use crate::origin::{is_same_host, request_origin};
 use crate::row::LoggedRow;
@@ -39,13 +38,9 @@ pub struct Latest {
 /// Answers the latest record in the replacement chain that starts at `consent_id`.
 pub async fn latest(
     State(state): State<AppState>,
-    ClientIp(ip): ClientIp,
     headers: HeaderMap,
     consent_id: Result<Path<String>, PathRejection>,
 ) -> Result<Json<Latest>, AppError> {
-    if let Some(ip) = ip {
-        state.limiter().check_ip(ip).map_err(|retry| state.rate_limited(retry))?;
-    }
     let Path(consent_id) = consent_id.map_err(|e| AppError::NotFound(e.body_text()))?;
     let consent_id = ConsentId::try_from(consent_id)
         .map_err(|e| AppError::BadParameters(vec![FieldError::new("consent_id", e.to_string())]))?;

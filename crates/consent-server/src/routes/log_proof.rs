@@ -10,10 +10,10 @@ use consent_core::log_proof::{ConsistencyProof, InclusionProof, SignedTreeHead};
 use consent_core::{ConsentId, FieldError};
 use serde::Deserialize;
 
+use super::client_limit::limit_per_client;
 use super::cors::{allow_origin, check_origin};
 use super::export::bad_query;
 use super::site_id::SiteId;
-use crate::client_ip::ClientIp;
 use crate::error::AppError;
 use crate::log_tree::{self, ProveError};
 use crate::origin::{is_same_host, request_origin};
@@ -33,18 +33,15 @@ pub fn router(state: &AppState) -> Router<AppState> {
     Router::new()
         .route("/v1/sites/{site}/log/head", get(head))
         .route("/v1/sites/{site}/log/consistency", get(consistency))
+        .route_layer(middleware::from_fn_with_state(state.clone(), limit_per_client))
         .layer(middleware::from_fn_with_state(state.clone(), allow_origin))
 }
 
 async fn head(
     State(state): State<AppState>,
-    ClientIp(ip): ClientIp,
     site: SiteId,
     query: Result<Query<TreeSize>, QueryRejection>,
 ) -> Result<Json<SignedTreeHead>, AppError> {
-    if let Some(ip) = ip {
-        state.limiter().check_ip(ip).map_err(|retry| state.rate_limited(retry))?;
-    }
     let Query(query) = query.map_err(bad_query)?;
     site.require_logged_or_served(&state).await?;
     let key = state.log_key().await?;
@@ -62,13 +59,9 @@ pub struct Sizes {
 /// Answers the proof that the site's tree at `from` records is a prefix of its tree at `to` records.
 async fn consistency(
     State(state): State<AppState>,
-    ClientIp(ip): ClientIp,
     site: SiteId,
     query: Result<Query<Sizes>, QueryRejection>,
 ) -> Result<Json<ConsistencyProof>, AppError> {
-    if let Some(ip) = ip {
-        state.limiter().check_ip(ip).map_err(|retry| state.rate_limited(retry))?;
-    }
     let Query(query) = query.map_err(bad_query)?;
     site.require_logged_or_served(&state).await?;
     match log_tree::consistency(state.store(), site.as_str(), query.from, query.to).await {
@@ -83,14 +76,10 @@ async fn consistency(
 /// Answers the inclusion proof of the record `consent_id`, to the pages its site allows (like the record itself).
 pub async fn proof(
     State(state): State<AppState>,
-    ClientIp(ip): ClientIp,
     headers: HeaderMap,
     consent_id: Result<Path<String>, PathRejection>,
     query: Result<Query<TreeSize>, QueryRejection>,
 ) -> Result<Json<InclusionProof>, AppError> {
-    if let Some(ip) = ip {
-        state.limiter().check_ip(ip).map_err(|retry| state.rate_limited(retry))?;
-    }
     let Path(consent_id) = consent_id.map_err(|e| AppError::NotFound(e.body_text()))?;
     let consent_id = ConsentId::try_from(consent_id)
         .map_err(|e| AppError::BadParameters(vec![FieldError::new("consent_id", e.to_string())]))?;

@@ -1,5 +1,6 @@
 //! The HTTP routes, one module per resource.
 
+pub mod client_limit;
 pub mod consent_lookup;
 pub mod consents;
 pub mod cors;
