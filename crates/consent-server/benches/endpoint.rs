@@ -19,7 +19,8 @@ use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use consent_server::{Store, StoredRow};
+use consent_server::fixture::{consent_id, stored_row};
+use consent_server::Store;
 use raw_http::{consent_body, Connection};
 use server_process::ServerProcess;
 use sqlx::Connection as _;
@@ -189,7 +190,7 @@ async fn bare_sqlite(url: &str, duration: Duration) -> Figures {
         .execute(&mut connection)
         .await
         .unwrap();
-    let row = sample_row();
+    let row = stored_row(0);
     let one = format!("({})", vec!["?"; 25].join(", "));
     let sql = format!(
         "INSERT INTO consent_records ({}) VALUES {}",
@@ -207,7 +208,7 @@ async fn bare_sqlite(url: &str, duration: Duration) -> Figures {
                 seq += 1;
                 query = query
                     .bind("bare")
-                    .bind(raw_http::consent_id(next_id()))
+                    .bind(consent_id(next_id()))
                     .bind(row.previous_id.clone())
                     .bind(row.action.clone())
                     .bind(row.decisions.clone())
@@ -259,8 +260,7 @@ async fn store_direct(database: &str, url: &str, duration: Duration) -> Figures 
             tokio::spawn(async move {
                 let mut latencies = Vec::new();
                 while Instant::now() < deadline {
-                    let mut row = sample_row();
-                    row.consent_id = raw_http::consent_id(next_id());
+                    let row = stored_row(next_id());
                     let sent = Instant::now();
                     if store.insert(row).await.is_ok() {
                         latencies.push(sent.elapsed().as_micros() as u64);
@@ -411,7 +411,7 @@ async fn bare_postgres(url: &str, connections: usize, duration: Duration) -> Fig
             let url = url.to_owned();
             tokio::spawn(async move {
                 let mut connection = sqlx::AnyConnection::connect(&url).await.expect("opening PostgreSQL");
-                let row = sample_row();
+                let row = stored_row(0);
                 let one = |at: usize| {
                     format!(
                         "({})",
@@ -434,7 +434,7 @@ async fn bare_postgres(url: &str, connections: usize, duration: Duration) -> Fig
                             seq += 1;
                             query = query
                                 .bind(site.clone())
-                                .bind(raw_http::consent_id(next_id()))
+                                .bind(consent_id(next_id()))
                                 .bind(row.previous_id.clone())
                                 .bind(row.action.clone())
                                 .bind(row.decisions.clone())
@@ -476,33 +476,6 @@ async fn bare_postgres(url: &str, connections: usize, duration: Duration) -> Fig
         writes_per_sec: rows / start.elapsed().as_secs_f64(),
         latencies_us: commits,
         errors: 0,
-    }
-}
-
-fn sample_row() -> StoredRow {
-    StoredRow {
-        site: "demo-shop".into(),
-        consent_id: String::new(),
-        previous_id: None,
-        action: "custom".into(),
-        decisions: r#"{"analytics":"granted","marketing":"denied","necessary":"granted"}"#.into(),
-        services: r#"{"demo-ads":"denied","demo-analytics":"granted","demo-video":"denied"}"#.into(),
-        config_revision: 1,
-        config_sha256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08".into(),
-        policy_sha256: None,
-        locale: "en-GB".into(),
-        ui_layer: "preferences".into(),
-        region: "default".into(),
-        page_url: "https://shop.example/cart".into(),
-        gpc: false,
-        consent_mode: "{}".into(),
-        decided_at_ms: 1_764_000_000_000,
-        expires_at_ms: 1_779_000_000_000,
-        banner_version: "0.1.0".into(),
-        received_at_ms: 1_764_000_000_000,
-        ip_truncated: "127.0.0.0".into(),
-        browser_family: "firefox".into(),
-        found_trackers: consent_server::row::NO_FOUND_TRACKERS.into(),
     }
 }
 

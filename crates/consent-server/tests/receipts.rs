@@ -224,7 +224,7 @@ async fn an_operator_key_file_signs_the_heads(db: TestDb) {
 async fn a_purge_keeps_the_kept_records_provable(db: TestDb) {
     let store = db.store().await;
     for n in 1..=6u64 {
-        let mut row = backend::stored_row(n);
+        let mut row = consent_server::fixture::stored_row(n);
         if n <= 3 {
             row.received_at_ms = 1000 + n as i64;
         }

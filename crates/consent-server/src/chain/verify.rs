@@ -208,41 +208,14 @@ pub async fn verify_site(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::row::StoredRow;
-
-    fn row(n: i64) -> StoredRow {
-        StoredRow {
-            site: "demo-shop".into(),
-            consent_id: format!("00000000-0000-4000-8000-{n:012}"),
-            previous_id: None,
-            action: "accept_all".into(),
-            decisions: r#"{"necessary":"granted"}"#.into(),
-            services: "{}".into(),
-            config_revision: 1,
-            config_sha256: "a".repeat(64),
-            policy_sha256: None,
-            locale: "en".into(),
-            ui_layer: "first_layer".into(),
-            region: "default".into(),
-            page_url: "https://shop.example/".into(),
-            gpc: false,
-            consent_mode: "{}".into(),
-            decided_at_ms: 1_764_000_000_000 + n,
-            expires_at_ms: 1_779_000_000_000,
-            banner_version: "0.1.0".into(),
-            received_at_ms: 1_764_000_000_000 + n,
-            ip_truncated: "203.0.113.0".into(),
-            browser_family: "firefox".into(),
-            found_trackers: crate::row::NO_FOUND_TRACKERS.into(),
-        }
-    }
+    use crate::fixture::stored_row;
 
     /// A well-formed chain of `n` records.
     fn chain(n: i64) -> Vec<LoggedRow> {
         let mut prev = GENESIS_HASH.to_owned();
         (1..=n)
             .map(|seq| {
-                let logged = row(seq).link(seq, prev.clone());
+                let logged = stored_row(seq.unsigned_abs()).link(seq, prev.clone());
                 prev = logged.link.record_hash.clone();
                 logged
             })
@@ -316,7 +289,7 @@ mod tests {
     fn a_record_slotted_in_is_found_at_its_place() {
         let mut records = chain(5);
         let head = head_of(&records);
-        let forged = row(99).link(3, records[1].link.record_hash.clone());
+        let forged = stored_row(99).link(3, records[1].link.record_hash.clone());
         for record in &mut records[2..] {
             record.link.seq += 1;
         }
@@ -328,7 +301,7 @@ mod tests {
     fn a_record_appended_behind_the_heads_back_is_found() {
         let mut records = chain(5);
         let head = head_of(&records);
-        let forged = row(99).link(6, records[4].link.record_hash.clone());
+        let forged = stored_row(99).link(6, records[4].link.record_hash.clone());
         records.push(forged);
         assert_eq!(verify(&records, head), Err(Break::InsertedPastHead { seq: 6, head: 5 }));
     }
@@ -377,7 +350,7 @@ mod tests {
                     for record in &mut records[at as usize..] {
                         record.link.seq += 1;
                     }
-                    records.insert(at as usize, row(1000).link(seq, prev));
+                    records.insert(at as usize, stored_row(1000).link(seq, prev));
                     Break::Inserted { seq }
                 }
                 _ => {
