@@ -152,14 +152,31 @@ impl Verifier {
             }
             Some(_) => {}
         }
-        Ok(Summary {
-            site: site.to_owned(),
-            records: self.records,
-            start_seq: self.start_seq,
-            last_seq: self.last.seq,
-            last_hash: self.last.record_hash,
-            checkpoint_signed: None,
-        })
+        Ok(self.finish_without_head(site))
+    }
+
+    /// Feeds the site's records up to seq `through` as `connection` (a snapshot or a write transaction) sees them, a
+    /// page at a time, and stops at the first break.
+    pub(crate) async fn check_log(
+        &mut self,
+        connection: &mut sqlx::AnyConnection,
+        site: &str,
+        through: i64,
+    ) -> Result<Result<(), Break>, sqlx::Error> {
+        let range = Range::all(site);
+        let mut after = i64::MIN;
+        loop {
+            let page = pages::fetch_page(&mut *connection, &range, after, through).await?;
+            for record in &page {
+                if let Err(broken) = self.check(record) {
+                    return Ok(Err(broken));
+                }
+            }
+            match page.last() {
+                Some(last) => after = last.link.seq,
+                None => return Ok(Ok(())),
+            }
+        }
     }
 }
 
@@ -187,19 +204,8 @@ pub async fn verify_site(
     };
     let start = checkpoint.as_ref().map(|c: &Checkpoint| (c.seq, c.record_hash.clone()));
     let mut verifier = Verifier::new(start, pages::chain_head(&mut *snapshot, site).await?);
-    let range = Range::all(site);
-    let mut after = i64::MIN;
-    loop {
-        let page = pages::fetch_page(&mut *snapshot, &range, after, i64::MAX).await?;
-        for record in &page {
-            if let Err(broken) = verifier.check(record) {
-                return Ok(Err(broken));
-            }
-        }
-        match page.last() {
-            Some(last) => after = last.link.seq,
-            None => break,
-        }
+    if let Err(broken) = verifier.check_log(&mut snapshot, site, i64::MAX).await? {
+        return Ok(Err(broken));
     }
     snapshot.rollback().await?;
     Ok(verifier.finish(site).map(|summary| Summary { checkpoint_signed, ..summary }))

@@ -1,8 +1,7 @@
 //! `GET /v1/sites/{site}/consents` (admin): the site's log as NDJSON or CSV, streamed, with the chain hashes.
 
 use axum::body::Body;
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -11,6 +10,7 @@ use consent_core::FieldError;
 use futures_util::TryStreamExt;
 use serde::Deserialize;
 
+use super::query_params::QueryParams;
 use super::site_id::SiteId;
 use crate::admin::Admin;
 use crate::error::AppError;
@@ -57,19 +57,13 @@ pub(crate) fn time_window(from: Option<&str>, to: Option<&str>) -> Result<(i64, 
     }
 }
 
-/// A query string that does not parse (an unknown parameter, say) as the one JSON error shape.
-pub(crate) fn bad_query(rejection: QueryRejection) -> AppError {
-    AppError::BadParameters(vec![FieldError::new("query", rejection.body_text())])
-}
-
 async fn export_log(
     _admin: Admin,
     State(state): State<AppState>,
     site: SiteId,
     headers: HeaderMap,
-    query: Result<Query<ExportQuery>, QueryRejection>,
+    QueryParams(query): QueryParams<ExportQuery>,
 ) -> Result<Response, AppError> {
-    let Query(query) = query.map_err(bad_query)?;
     let accept = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).unwrap_or_default();
     let format = match &query.format {
         Some(name) => Format::parse(name).ok_or_else(|| {

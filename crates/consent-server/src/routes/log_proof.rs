@@ -1,22 +1,21 @@
 //! `GET /v1/sites/{site}/log/head` and `GET /v1/consents/{consent_id}/proof`: the signed head of a site's Merkle tree,
 //! and a record's inclusion proof against it, which a visitor checks with nothing else (`consent log check-proof`).
 
-use axum::extract::rejection::{PathRejection, QueryRejection};
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::routing::get;
 use axum::{middleware, Json, Router};
 use consent_core::log_proof::{ConsistencyProof, InclusionProof, SignedTreeHead};
-use consent_core::{ConsentId, FieldError};
+use consent_core::FieldError;
 use serde::Deserialize;
 
 use super::client_limit::limit_per_client;
-use super::cors::{allow_origin, check_origin};
-use super::export::bad_query;
+use super::consent_lookup::{readable_record, ConsentIdPath};
+use super::cors::allow_origin;
+use super::query_params::QueryParams;
 use super::site_id::SiteId;
 use crate::error::AppError;
 use crate::log_tree::{self, ProveError};
-use crate::origin::{is_same_host, request_origin};
 use crate::store::StoreError;
 use crate::AppState;
 
@@ -40,9 +39,8 @@ pub fn router(state: &AppState) -> Router<AppState> {
 async fn head(
     State(state): State<AppState>,
     site: SiteId,
-    query: Result<Query<TreeSize>, QueryRejection>,
+    QueryParams(query): QueryParams<TreeSize>,
 ) -> Result<Json<SignedTreeHead>, AppError> {
-    let Query(query) = query.map_err(bad_query)?;
     site.require_logged_or_served(&state).await?;
     let key = state.log_key().await?;
     Ok(Json(log_tree::head(state.store(), key, site.as_str(), query.tree_size).await.map_err(answer)?))
@@ -60,9 +58,8 @@ pub struct Sizes {
 async fn consistency(
     State(state): State<AppState>,
     site: SiteId,
-    query: Result<Query<Sizes>, QueryRejection>,
+    QueryParams(query): QueryParams<Sizes>,
 ) -> Result<Json<ConsistencyProof>, AppError> {
-    let Query(query) = query.map_err(bad_query)?;
     site.require_logged_or_served(&state).await?;
     match log_tree::consistency(state.store(), site.as_str(), query.from, query.to).await {
         Ok(proof) => Ok(Json(proof)),
@@ -77,24 +74,10 @@ async fn consistency(
 pub async fn proof(
     State(state): State<AppState>,
     headers: HeaderMap,
-    consent_id: Result<Path<String>, PathRejection>,
-    query: Result<Query<TreeSize>, QueryRejection>,
+    ConsentIdPath(consent_id): ConsentIdPath,
+    QueryParams(query): QueryParams<TreeSize>,
 ) -> Result<Json<InclusionProof>, AppError> {
-    let Path(consent_id) = consent_id.map_err(|e| AppError::NotFound(e.body_text()))?;
-    let consent_id = ConsentId::try_from(consent_id)
-        .map_err(|e| AppError::BadParameters(vec![FieldError::new("consent_id", e.to_string())]))?;
-    let Query(query) = query.map_err(bad_query)?;
-    let Some(logged) = state.store().get_logged(consent_id.as_str()).await? else {
-        return Err(AppError::NotFound(format!("no consent with id {consent_id} is in the log")));
-    };
-    match state.sites().get(&logged.row.site).await? {
-        Some(site) => check_origin(&headers, &site)?,
-        None => {
-            if let Some(origin) = request_origin(&headers).filter(|origin| !is_same_host(origin, &headers)) {
-                return Err(AppError::OriginNotAllowed { origin, site: logged.row.site.clone() });
-            }
-        }
-    }
+    readable_record(&state, &headers, &consent_id).await?;
     let key = state.log_key().await?;
     Ok(Json(log_tree::prove(state.store(), key, consent_id.as_str(), query.tree_size).await.map_err(answer)?))
 }

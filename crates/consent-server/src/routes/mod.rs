@@ -9,6 +9,7 @@ pub mod freshness;
 pub mod log_proof;
 pub mod ops;
 pub mod purge;
+pub mod query_params;
 pub mod site_config;
 pub mod site_files;
 pub mod site_id;

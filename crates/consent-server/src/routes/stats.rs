@@ -1,12 +1,12 @@
 //! `GET /v1/sites/{site}/stats` (admin): decisions and opt-in rate per day and category.
 
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 
-use super::export::{bad_query, time_window};
+use super::export::time_window;
+use super::query_params::QueryParams;
 use super::site_id::SiteId;
 use crate::admin::Admin;
 use crate::error::AppError;
@@ -38,9 +38,8 @@ async fn stats(
     _admin: Admin,
     State(state): State<AppState>,
     site: SiteId,
-    query: Result<Query<StatsQuery>, QueryRejection>,
+    QueryParams(query): QueryParams<StatsQuery>,
 ) -> Result<Json<Stats>, AppError> {
-    let Query(query) = query.map_err(bad_query)?;
     let (from_ms, to_ms) = time_window(query.from.as_deref(), query.to.as_deref()).map_err(AppError::BadParameters)?;
     site.require_logged_or_served(&state).await?;
     let SiteId(id) = site;
