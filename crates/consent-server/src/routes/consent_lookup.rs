@@ -4,7 +4,7 @@
 //! names it as `previous_id`, and so on until no record names the current one. A visitor who changed their mind three
 //! times can look up any of their four ids and gets the fourth record, with the ids walked through on the way.
 
-use axum::extract::{FromRequestParts, Path, State};
+use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::HeaderMap;
 use axum::Json;
@@ -44,10 +44,7 @@ impl<S: Send + Sync> FromRequestParts<S> for ConsentIdPath {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
-        let Path(text) = Path::<String>::from_request_parts(parts, state)
-            .await
-            .map_err(|rejection| AppError::NotFound(rejection.body_text()))?;
-        let id = ConsentId::try_from(text)
+        let id = ConsentId::try_from(super::path_segment(parts, state).await?)
             .map_err(|e| AppError::BadParameters(vec![FieldError::new("consent_id", e.to_string())]))?;
         Ok(ConsentIdPath(id))
     }

@@ -1,5 +1,10 @@
 //! The HTTP routes, one module per resource.
 
+use axum::extract::{FromRequestParts, Path};
+use axum::http::request::Parts;
+
+use crate::error::AppError;
+
 pub mod client_limit;
 pub mod consent_lookup;
 pub mod consents;
@@ -15,3 +20,12 @@ pub mod site_files;
 pub mod site_id;
 pub mod site_origins;
 pub mod stats;
+
+/// The one `{…}` segment of the request's path as text, for the extractors that check it ([`site_id::SiteId`],
+/// [`consent_lookup::ConsentIdPath`]); a segment that cannot be read as text is a 404.
+pub(crate) async fn path_segment<S: Send + Sync>(parts: &mut Parts, state: &S) -> Result<String, AppError> {
+    let Path(text) = Path::<String>::from_request_parts(parts, state)
+        .await
+        .map_err(|rejection| AppError::NotFound(rejection.body_text()))?;
+    Ok(text)
+}

@@ -1,6 +1,6 @@
 //! The `{site}` segment of a path, checked once for every route under `/v1/sites/{site}/…`.
 
-use axum::extract::{FromRequestParts, Path};
+use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use consent_core::config::check_site_id;
 
@@ -39,9 +39,7 @@ impl<S: Send + Sync> FromRequestParts<S> for SiteId {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
-        let Path(site) = Path::<String>::from_request_parts(parts, state)
-            .await
-            .map_err(|rejection| AppError::NotFound(rejection.body_text()))?;
+        let site = super::path_segment(parts, state).await?;
         if check_site_id(&site).is_err() {
             let shown: String = site.chars().take(64).collect();
             return Err(AppError::NotFound(format!(
