@@ -27,6 +27,21 @@ fn a_log_written_before_the_hashing_crates_still_verifies() {
 }
 
 #[test]
+fn an_auditor_verifying_an_export_written_before_the_hashing_crates_finds_it_intact() {
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/log-v1.ndjson");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_consent"))
+        .args(["log", "verify-export", fixture])
+        .output()
+        .expect("running consent log verify-export");
+    let report = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{report}");
+    assert!(
+        report.contains(&format!("site demo-shop: intact, 3 record(s) (seq 1 to 3), last hash {LAST_HASH}")),
+        "{report}"
+    );
+}
+
+#[test]
 fn a_checkpoint_signed_before_the_hashing_crates_keeps_its_mac() {
     let checkpoint = Checkpoint {
         site: "demo-shop".into(),
