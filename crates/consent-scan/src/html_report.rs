@@ -6,7 +6,8 @@ use std::fmt::Write;
 use html_escape::{encode_double_quoted_attribute as attr, encode_text as esc};
 
 use crate::observation::Pass;
-use crate::report::{Report, TrackerFinding};
+use crate::report::{CookieRow, Report, TrackerFinding};
+use crate::report_text::{cookie_party, pass_cells, PASS_COLUMNS};
 use crate::suggestion::lifetime;
 
 const STYLE: &str =
@@ -38,23 +39,17 @@ pub fn render(report: &Report) -> String {
         esc(&report.headline()),
         esc(&crate::report_text::banner_note(report)),
     );
-    out.push_str(
-        "<table><tr><th>Pass</th><th>Pages</th><th>Trackers</th><th>Tracker requests</th>\
-         <th>Third-party requests</th><th>Tracker cookies</th><th>Cookies</th><th>Storage keys</th></tr>\n",
-    );
-    for s in &report.passes {
-        let _ = writeln!(
-            out,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            esc(s.pass.title()),
-            s.pages,
-            s.trackers,
-            s.tracker_requests,
-            s.third_party_requests,
-            s.tracker_cookies,
-            s.cookies,
-            s.storage_keys
-        );
+    out.push_str("<table><tr>");
+    for title in PASS_COLUMNS {
+        let _ = write!(out, "<th>{title}</th>");
+    }
+    out.push_str("</tr>\n");
+    for summary in &report.passes {
+        out.push_str("<tr>");
+        for cell in pass_cells(summary) {
+            let _ = write!(out, "<td>{}</td>", esc(&cell));
+        }
+        out.push_str("</tr>\n");
     }
     out.push_str("</table>\n<h2>Trackers</h2>\n");
     if report.trackers.is_empty() {
@@ -140,12 +135,12 @@ fn tracker_section(out: &mut String, report: &Report, tracker: &TrackerFinding) 
     }
     if !tracker.cookies.is_empty() || !tracker.storage.is_empty() {
         out.push_str("<table><tr><th>Pass</th><th>Name</th><th>Where</th><th>Kept for</th><th>Set by</th></tr>\n");
-        for c in &tracker.cookies {
-            let party = if c.third_party { "third-party cookie" } else { "first-party cookie" };
+        for CookieRow { pass, cookie: c } in &tracker.cookies {
+            let party = cookie_party(c);
             let _ = writeln!(
                 out,
                 "<tr><td>{}</td><td><code>{}</code></td><td>{party} on {}</td><td>{}</td><td class=\"url\">{}</td></tr>",
-                esc(c.pass.title()),
+                esc(pass.title()),
                 esc(&c.name),
                 esc(&c.domain),
                 lifetime(c.expires, report.scanned_at),

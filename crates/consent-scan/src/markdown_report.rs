@@ -3,7 +3,8 @@
 use std::fmt::Write;
 
 use crate::observation::Pass;
-use crate::report::{Report, TrackerFinding};
+use crate::report::{CookieRow, Report, TrackerFinding};
+use crate::report_text::{cookie_party, pass_cells, PASS_COLUMNS};
 use crate::suggestion::lifetime;
 
 /// At most this many requests are listed per tracker; the JSON report has them all.
@@ -15,21 +16,10 @@ pub fn render(report: &Report) -> String {
     let _ = writeln!(out, "# Tracker scan of {}\n", text(&report.site));
     let _ = writeln!(out, "**{}**\n", report.headline());
     let _ = writeln!(out, "{}\n", crate::report_text::banner_note(report));
-    out.push_str("| Pass | Pages | Trackers | Tracker requests | Third-party requests | Tracker cookies | Cookies | Storage keys |\n");
+    let _ = writeln!(out, "| {} |", PASS_COLUMNS.join(" | "));
     out.push_str("|---|---:|---:|---:|---:|---:|---:|---:|\n");
-    for s in &report.passes {
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {} | {} | {} | {} | {} |",
-            s.pass.title(),
-            s.pages,
-            s.trackers,
-            s.tracker_requests,
-            s.third_party_requests,
-            s.tracker_cookies,
-            s.cookies,
-            s.storage_keys
-        );
+    for summary in &report.passes {
+        let _ = writeln!(out, "| {} |", pass_cells(summary).join(" | "));
     }
     out.push_str("\n## Trackers\n\n");
     if report.trackers.is_empty() {
@@ -88,12 +78,12 @@ fn tracker_section(out: &mut String, report: &Report, tracker: &TrackerFinding) 
     }
     if !tracker.cookies.is_empty() || !tracker.storage.is_empty() {
         out.push_str("| Pass | Name | Where | Kept for | Set by |\n|---|---|---|---|---|\n");
-        for c in &tracker.cookies {
-            let party = if c.third_party { "third-party cookie" } else { "first-party cookie" };
+        for CookieRow { pass, cookie: c } in &tracker.cookies {
+            let party = cookie_party(c);
             let _ = writeln!(
                 out,
                 "| {} | `{}` | {party} on {} | {} | {} |",
-                c.pass.title(),
+                pass.title(),
                 code(&c.name),
                 text(&c.domain),
                 lifetime(c.expires, report.scanned_at),

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 use crate::identification::{Identifier, Identity};
-use crate::observation::{Initiator, Pass, PassObservations, StorageArea};
+use crate::observation::{CookieSeen, Initiator, Pass, PassObservations, StorageArea};
 
 /// Everything a scan found.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -72,17 +72,12 @@ pub struct RequestRow {
     pub initiator: Initiator,
 }
 
-/// A cookie, as a report lists it.
+/// A cookie, as a report lists it: the pass it was seen in, then the cookie as observed (its fields inline).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CookieRow {
     pub pass: Pass,
-    pub page: String,
-    pub name: String,
-    pub domain: String,
-    /// Seconds since 1970; `None` for a session cookie.
-    pub expires: Option<f64>,
-    pub set_by: Option<String>,
-    pub third_party: bool,
+    #[serde(flatten)]
+    pub cookie: CookieSeen,
 }
 
 /// A storage key, as a report lists it.
@@ -175,15 +170,7 @@ impl Report {
             for cookie in &observed.cookies {
                 let Some(identity) = context.identifier.item(&cookie.name, cookie.set_by.as_deref()) else { continue };
                 summary.tracker_cookies += 1;
-                finding(&mut trackers, identity).cookies.push(CookieRow {
-                    pass,
-                    page: cookie.page.clone(),
-                    name: cookie.name.clone(),
-                    domain: cookie.domain.clone(),
-                    expires: cookie.expires,
-                    set_by: cookie.set_by.clone(),
-                    third_party: cookie.third_party,
-                });
+                finding(&mut trackers, identity).cookies.push(CookieRow { pass, cookie: cookie.clone() });
             }
             for key in &observed.storage {
                 let Some(identity) = context.identifier.item(&key.key, None) else { continue };

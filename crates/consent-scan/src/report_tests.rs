@@ -106,6 +106,26 @@ fn the_html_report_escapes_everything_the_site_wrote() {
 }
 
 #[test]
+fn both_reports_show_each_pass_in_numbers_and_the_json_lists_each_cookie_with_its_pass() {
+    let report = report_of(&[shop_without_banner()], None);
+    let markdown = crate::markdown_report::render(&report);
+    assert!(markdown.contains(
+        "| Pass | Pages | Trackers | Tracker requests | Third-party requests | Tracker cookies | Cookies | Storage keys |\n\
+         |---|---:|---:|---:|---:|---:|---:|---:|\n| before any choice | 1 | 2 | 3 | 4 | 2 | 3 | 1 |\n"
+    ));
+    let html = crate::html_report::render(&report);
+    assert!(html.contains(
+        "<tr><td>before any choice</td><td>1</td><td>2</td><td>3</td><td>4</td><td>2</td><td>3</td><td>1</td></tr>"
+    ));
+    let json = serde_json::to_value(&report).unwrap();
+    assert_eq!(
+        json["trackers"][0]["cookies"][0],
+        json!({"pass": "before_choice", "page": PAGE, "name": "_fbp", "domain": ".shop.example",
+               "expires": NOW + 90.0 * 86_400.0, "set_by": null, "third_party": false})
+    );
+}
+
+#[test]
 fn without_a_config_the_suggestion_is_a_complete_config_the_check_accepts() {
     let report = report_of(&[shop_without_banner()], None);
     let config = suggested_config(&report, None, "shop.example", NOW);

@@ -1,7 +1,43 @@
 //! The sentences the HTML and Markdown reports share.
 
 use crate::identification::{Identity, Source};
-use crate::report::Report;
+use crate::observation::CookieSeen;
+use crate::report::{PassSummary, Report};
+
+/// The titles of the columns of the passes table, which [`pass_cells`] fills.
+pub const PASS_COLUMNS: [&str; 8] = [
+    "Pass",
+    "Pages",
+    "Trackers",
+    "Tracker requests",
+    "Third-party requests",
+    "Tracker cookies",
+    "Cookies",
+    "Storage keys",
+];
+
+/// One line of the passes table: the pass's title and its counts, under [`PASS_COLUMNS`].
+pub fn pass_cells(summary: &PassSummary) -> [String; 8] {
+    [
+        summary.pass.title().to_owned(),
+        summary.pages.to_string(),
+        summary.trackers.to_string(),
+        summary.tracker_requests.to_string(),
+        summary.third_party_requests.to_string(),
+        summary.tracker_cookies.to_string(),
+        summary.cookies.to_string(),
+        summary.storage_keys.to_string(),
+    ]
+}
+
+/// Whose cookie it is, in words.
+pub fn cookie_party(cookie: &CookieSeen) -> &'static str {
+    if cookie.third_party {
+        "third-party cookie"
+    } else {
+        "first-party cookie"
+    }
+}
 
 /// What the site's banner (or its absence) means for the passes.
 pub fn banner_note(report: &Report) -> String {

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 
 use serde_json::{json, Map, Value};
 
-use crate::observation::{Pass, StorageArea};
+use crate::observation::{CookieSeen, Pass, StorageArea};
 use crate::report::{Report, TrackerFinding};
 
 /// The suggested config for `report`'s site. `existing` is the site's config (its JSON as served), `site_host` names
@@ -122,9 +122,9 @@ fn service_for(tracker: &TrackerFinding, id: &str, now: f64) -> Value {
     let mut items: Vec<Value> = Vec::new();
     let mut names = BTreeSet::new();
     // The longest-lived sighting of each cookie says how long it is kept.
-    let mut cookies = tracker.cookies.clone();
+    let mut cookies: Vec<&CookieSeen> = tracker.cookies.iter().map(|row| &row.cookie).collect();
     cookies.sort_by(|a, b| b.expires.unwrap_or(0.0).total_cmp(&a.expires.unwrap_or(0.0)));
-    for cookie in &cookies {
+    for cookie in cookies {
         if names.insert(cookie.name.clone()) {
             let mut item = json!({ "name": cookie.name, "purpose": format!("Set by {}", tracker.identity.name),
                                    "duration": lifetime(cookie.expires, now) });

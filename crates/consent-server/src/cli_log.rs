@@ -61,25 +61,15 @@ pub enum LogCommand {
     Prove {
         /// The record's consent id.
         consent_id: String,
-        /// Prove against the tree at this many records (a head published earlier) instead of the whole log.
-        #[arg(long)]
-        tree_size: Option<u64>,
-        #[arg(long)]
-        database: Option<String>,
-        /// The key file the servers sign with (`consent serve --log-key-file`); default: the key kept in the database.
-        #[arg(long, env = "CONSENT_LOG_KEY_FILE")]
-        log_key_file: Option<std::path::PathBuf>,
+        #[command(flatten)]
+        tree: SignedTree,
     },
     /// Print a site's signed tree head (JSON), as `GET /v1/sites/{site}/log/head` answers it.
     Head {
         #[arg(long)]
         site: String,
-        #[arg(long)]
-        tree_size: Option<u64>,
-        #[arg(long)]
-        database: Option<String>,
-        #[arg(long, env = "CONSENT_LOG_KEY_FILE")]
-        log_key_file: Option<std::path::PathBuf>,
+        #[command(flatten)]
+        tree: SignedTree,
     },
     /// Check a record's inclusion proof offline, with no database: the audit path leads from the record's chain hash
     /// to the signed head's root, and the head's signature holds. Exits 0 when it does, 1 naming what fails.
@@ -119,18 +109,18 @@ pub async fn run(command: LogCommand) -> anyhow::Result<ExitCode> {
         LogCommand::Purge { site, older_than_days, database, chain_key } => {
             purge(site, older_than_days, database, chain_key).await
         }
-        LogCommand::Prove { consent_id, tree_size, database, log_key_file } => {
-            let (store, key) = open_with_key(database, log_key_file).await?;
-            let proof = crate::log_tree::prove(&store, &key, &consent_id, tree_size).await?;
+        LogCommand::Prove { consent_id, tree } => {
+            let (store, key) = tree.open().await?;
+            let proof = crate::log_tree::prove(&store, &key, &consent_id, tree.tree_size).await?;
             println!("{}", serde_json::to_string_pretty(&proof)?);
             Ok(ExitCode::SUCCESS)
         }
-        LogCommand::Head { site, tree_size, database, log_key_file } => {
-            let (store, key) = open_with_key(database, log_key_file).await?;
+        LogCommand::Head { site, tree } => {
+            let (store, key) = tree.open().await?;
             if !store.site_exists(&site).await? {
                 bail!("site '{site}' has no log in this database");
             }
-            let head = crate::log_tree::head(&store, &key, &site, tree_size).await?;
+            let head = crate::log_tree::head(&store, &key, &site, tree.tree_size).await?;
             println!("{}", serde_json::to_string_pretty(&head)?);
             Ok(ExitCode::SUCCESS)
         }
@@ -147,18 +137,31 @@ async fn open(database: Option<String>) -> anyhow::Result<Store> {
         .with_context(|| format!("opening the consent log {}", crate::store::redact_password(&url)))
 }
 
-/// The log, and the key its heads are signed with: the file's, else the database's (generated there if none yet).
-async fn open_with_key(
+/// The options of the commands that answer with a signed tree head (`prove`, `head`).
+#[derive(Debug, clap::Args)]
+pub struct SignedTree {
+    /// Use the tree at this many records (a head published earlier) instead of the whole log.
+    #[arg(long)]
+    tree_size: Option<u64>,
+    #[arg(long)]
     database: Option<String>,
+    /// The key file the servers sign with (`consent serve --log-key-file`); default: the key kept in the database.
+    #[arg(long, env = "CONSENT_LOG_KEY_FILE")]
     log_key_file: Option<std::path::PathBuf>,
-) -> anyhow::Result<(Store, crate::log_key::LogKey)> {
-    let file_key = log_key_file.as_deref().map(crate::log_key::LogKey::from_file).transpose()?;
-    let store = open(database).await?;
-    let key = match file_key {
-        Some(key) => key,
-        None => crate::log_key::LogKey::stored(&store).await?,
-    };
-    Ok((store, key))
+}
+
+impl SignedTree {
+    /// The log, and the key its heads are signed with: the file's, else the database's (generated there if none
+    /// yet).
+    async fn open(&self) -> anyhow::Result<(Store, crate::log_key::LogKey)> {
+        let file_key = self.log_key_file.as_deref().map(crate::log_key::LogKey::from_file).transpose()?;
+        let store = open(self.database.clone()).await?;
+        let key = match file_key {
+            Some(key) => key,
+            None => crate::log_key::LogKey::stored(&store).await?,
+        };
+        Ok((store, key))
+    }
 }
 
 async fn verify(site: Option<String>, database: Option<String>, chain_key: Option<String>) -> anyhow::Result<ExitCode> {

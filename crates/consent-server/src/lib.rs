@@ -36,6 +36,8 @@ pub mod cli_serve;
 pub mod client_ip;
 pub mod error;
 pub mod export;
+#[cfg(any(test, feature = "fixture"))]
+pub mod fixture;
 pub mod log_key;
 pub mod log_tree;
 pub mod metrics;

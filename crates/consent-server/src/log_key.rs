@@ -10,8 +10,8 @@ use std::fmt;
 use std::path::Path;
 
 use consent_core::log_proof::{parse_hex, SignedTreeHead, TreeHead};
-use consent_core::sha256::to_hex;
 use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
+use hex::encode as to_hex;
 
 use crate::store::{Store, StoreError};
 use crate::time::now_ms;
@@ -64,7 +64,7 @@ impl LogKey {
         }
         let mut seed = [0u8; 32];
         getrandom::getrandom(&mut seed).map_err(|error| LogKeyError::Random(error.to_string()))?;
-        store.offer_log_key_seed(STORED_KEY_NAME, &to_hex(&seed), now_ms()).await?;
+        store.offer_log_key_seed(STORED_KEY_NAME, &to_hex(seed), now_ms()).await?;
         let seed = store.log_key_seed(STORED_KEY_NAME).await?.ok_or(LogKeyError::StoredMalformed)?;
         Self::from_seed_hex(&seed)
     }
@@ -82,7 +82,7 @@ impl LogKey {
     /// `head` signed.
     pub fn sign(&self, head: TreeHead) -> SignedTreeHead {
         let signature = self.0.sign(&head.message());
-        SignedTreeHead { head, public_key: self.public_key_hex(), signature: to_hex(&signature.to_bytes()) }
+        SignedTreeHead { head, public_key: self.public_key_hex(), signature: to_hex(signature.to_bytes()) }
     }
 }
 

@@ -4,7 +4,7 @@
 
 use consent_core::log_proof::{ConsistencyProof, InclusionProof, SignedTreeHead, TreeHead};
 use consent_core::merkle::{self, Hash, Node, ProofError};
-use consent_core::sha256::to_hex;
+use hex::encode as to_hex;
 
 use crate::log_key::LogKey;
 use crate::store::{Store, StoreError};
@@ -67,8 +67,8 @@ pub async fn prove(
         seq,
         leaf_index: index,
         leaf: logged.link.record_hash.clone(),
-        leaf_hash: to_hex(&leaf),
-        audit_path: path.iter().map(|hash| to_hex(hash)).collect(),
+        leaf_hash: to_hex(leaf),
+        audit_path: path.iter().map(to_hex).collect(),
         head: sign(key, site, size, &root),
     })
 }
@@ -93,7 +93,7 @@ pub async fn consistency(
         site: site.to_owned(),
         old_size: old,
         new_size: new,
-        proof: proof.iter().map(|hash| to_hex(hash)).collect(),
+        proof: proof.iter().map(to_hex).collect(),
     })
 }
 

@@ -10,8 +10,8 @@ use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
 use consent_core::config::check_site_id;
-use consent_core::sha256;
 use consent_core::SiteConfig;
+use sha2::{Digest, Sha256};
 
 use crate::origin::Origin;
 use crate::store::sites::SiteRow;
@@ -37,7 +37,7 @@ impl Site {
     pub fn from_config(config: SiteConfig, origins: Vec<Origin>) -> Self {
         // Serialising a checked config cannot fail (it is plain data); an empty body would be refused by the banner.
         let json = Bytes::from(serde_json::to_vec_pretty(&config).unwrap_or_default());
-        let sha256 = sha256::hex_digest(&json);
+        let sha256 = hex::encode(Sha256::digest(&json));
         Site { config, json, sha256, origins }
     }
 

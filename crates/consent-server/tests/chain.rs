@@ -185,7 +185,7 @@ fn sample_row(n: u64) -> consent_server::StoredRow {
     consent_server::StoredRow {
         action: "reject_all".into(),
         decisions: r#"{"analytics":"denied","marketing":"denied","necessary":"granted"}"#.into(),
-        ..backend::stored_row(n)
+        ..consent_server::fixture::stored_row(n)
     }
 }
 

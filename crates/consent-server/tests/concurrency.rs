@@ -7,8 +7,9 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use axum::http::StatusCode;
-use backend::{post_json, send, stored_row, submission_n, TestDb};
+use backend::{post_json, send, submission_n, TestDb};
 use consent_server::chain::verify::verify_site;
+use consent_server::fixture::stored_row;
 use consent_server::{CommitOptions, Inserted, Store, StoredRow};
 use futures_util::future::join_all;
 use serde_json::json;

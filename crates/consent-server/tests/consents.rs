@@ -11,6 +11,16 @@ use axum::http::{header, Request, StatusCode};
 use backend::{get, json, post, post_json, send, submission, submission_n, TestDb, ID, ID2};
 use serde_json::{json, Value};
 
+/// The CORS preflight a page at `origin` sends before posting a consent.
+fn preflight(origin: &str) -> Request<Body> {
+    Request::options("/v1/consents")
+        .header(header::ORIGIN, origin)
+        .header(header::ACCESS_CONTROL_REQUEST_METHOD, "POST")
+        .header(header::ACCESS_CONTROL_REQUEST_HEADERS, "content-type")
+        .body(Body::empty())
+        .unwrap()
+}
+
 /// A request as it arrives over a socket from `peer`.
 fn from_peer(mut request: Request<Body>, peer: &str) -> Request<Body> {
     let addr: SocketAddr = peer.parse().expect("a socket address");
@@ -251,14 +261,6 @@ async fn an_allowed_origin_gets_its_own_origin_back_and_others_are_refused(db: T
 
 async fn a_preflight_is_answered_for_allowed_origins_only(db: TestDb) {
     let app = db.admin_app().await;
-    let preflight = |origin: &str| {
-        Request::options("/v1/consents")
-            .header(header::ORIGIN, origin)
-            .header(header::ACCESS_CONTROL_REQUEST_METHOD, "POST")
-            .header(header::ACCESS_CONTROL_REQUEST_HEADERS, "content-type")
-            .body(Body::empty())
-            .unwrap()
-    };
     let response = send(app.clone(), preflight("https://shop.example")).await;
     assert_eq!(response.status(), StatusCode::NO_CONTENT);
     let headers = response.headers();
@@ -294,8 +296,19 @@ async fn a_client_over_its_rate_is_told_when_to_retry(db: TestDb) {
     let response = send(app.clone(), from_peer(post_json(&submission_n(3)), "198.51.100.9:1001")).await;
     assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(response.headers()[header::RETRY_AFTER], "1");
-    let response = send(app, from_peer(post_json(&submission_n(3)), "198.51.100.10:1000")).await;
+    let response = send(app.clone(), from_peer(post_json(&submission_n(3)), "198.51.100.10:1000")).await;
     assert_eq!(response.status(), StatusCode::CREATED, "another client is not held back");
+    // The same budget covers every route a visitor's browser reads, and each answers the same 429.
+    let proof = format!("/v1/consents/{}/proof", backend::consent_id(1));
+    let lookup = format!("/v1/consents/{}", backend::consent_id(1));
+    for uri in [&lookup, &proof, "/v1/sites/demo-shop/log/head", "/v1/sites/demo-shop/log/consistency?from=1"] {
+        let response = send(app.clone(), from_peer(get(uri), "198.51.100.9:1002")).await;
+        assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS, "{uri}");
+        assert_eq!(response.headers()[header::RETRY_AFTER], "1", "{uri}");
+        assert_eq!(json(response).await["error"], "too many requests from this client; retry in 1 s", "{uri}");
+    }
+    let preflight = from_peer(preflight("https://shop.example"), "198.51.100.9:1003");
+    assert_eq!(send(app, preflight).await.status(), StatusCode::NO_CONTENT, "a preflight is not limited");
 }
 
 async fn a_batch_is_stored_in_its_order_and_answered_with_every_receipt(db: TestDb) {

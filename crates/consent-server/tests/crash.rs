@@ -10,7 +10,8 @@ use std::process::Command;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use raw_http::{consent_body, consent_id, Connection};
+use consent_server::fixture::consent_id;
+use raw_http::{consent_body, Connection};
 use server_process::ServerProcess;
 
 const BIN: &str = env!("CARGO_BIN_EXE_consent");

@@ -9,7 +9,7 @@ use backend::TestDb;
 use consent_server::{CommitOptions, Inserted, Store, StoredRow};
 
 fn row(n: u64) -> StoredRow {
-    StoredRow { received_at_ms: 1_764_000_000_000, ..backend::stored_row(n) }
+    StoredRow { received_at_ms: 1_764_000_000_000, ..consent_server::fixture::stored_row(n) }
 }
 
 async fn consents_arriving_together_share_one_transaction(db: TestDb) {

@@ -309,4 +309,35 @@ async fn hostile_input_is_refused_or_stored_inert_and_the_server_stays_up(db: Te
     assert_eq!(json(config).await["revision"], 1, "the config upload with a wrong token changed nothing");
 }
 
-for_each_backend!(hostile_input_is_refused_or_stored_inert_and_the_server_stays_up);
+/// Every route under `/v1/sites/{site}/` refuses a site id that is not one (upper case, a traversal) with the same 404
+/// naming the id and what site ids look like, whether it is public or admin-only, read or write.
+async fn an_invalid_site_id_is_refused_alike_by_every_site_route(db: TestDb) {
+    let app = db.admin_app().await;
+    let config = backend::DEMO_CONFIG.replace("demo-shop", "Demo-Shop");
+    for site in ["Demo-Shop", "..%2Fdemo-shop"] {
+        let routes = [
+            ("GET", "config", String::new()),
+            ("PUT", "config", config.clone()),
+            ("GET", "origins", String::new()),
+            ("PUT", "origins", r#"{"origins": ["https://shop.example"]}"#.to_owned()),
+            ("GET", "consents", String::new()),
+            ("GET", "stats", String::new()),
+            ("POST", "purge", String::new()),
+            ("GET", "log/head", String::new()),
+            ("GET", "log/consistency?from=1", String::new()),
+        ];
+        for (method, route, body) in routes {
+            let request = backend::admin(method, &format!("/v1/sites/{site}/{route}"), body);
+            let response = send(app.clone(), request).await;
+            assert_eq!(response.status(), StatusCode::NOT_FOUND, "{method} {site}/{route}");
+            let error = json(response).await["error"].as_str().unwrap_or_default().to_owned();
+            let named = site.replace("%2F", "/");
+            assert_eq!(error, format!("no site '{named}' is served here (site ids are lowercase tokens)"));
+        }
+    }
+}
+
+for_each_backend!(
+    hostile_input_is_refused_or_stored_inert_and_the_server_stays_up,
+    an_invalid_site_id_is_refused_alike_by_every_site_route
+);

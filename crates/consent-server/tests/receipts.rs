@@ -194,29 +194,13 @@ async fn an_operator_key_file_signs_the_heads(db: TestDb) {
     post_records(&app, 1, 3).await;
     let head = head_of(&app, "").await;
     assert_eq!(head.public_key, key.public_key_hex());
-    let (code, output) = cli(&[
-        "log",
-        "head",
-        "--site",
-        "demo-shop",
-        "--database",
-        &db.url,
-        "--log-key-file",
-        &key_file.display().to_string(),
-    ]);
+    let key_path = key_file.display().to_string();
+    let log_head = || cli(&["log", "head", "--site", "demo-shop", "--database", &db.url, "--log-key-file", &key_path]);
+    let (code, output) = log_head();
     assert_eq!(code, 0, "{output}");
     assert!(output.contains(&key.public_key_hex()), "{output}");
     std::fs::write(&key_file, "not a key").unwrap();
-    let (code, output) = cli(&[
-        "log",
-        "head",
-        "--site",
-        "demo-shop",
-        "--database",
-        &db.url,
-        "--log-key-file",
-        &key_file.display().to_string(),
-    ]);
+    let (code, output) = log_head();
     assert_ne!(code, 0);
     assert!(output.contains("must hold the 32-byte Ed25519 secret seed as 64 hex characters"), "{output}");
 }
@@ -224,7 +208,7 @@ async fn an_operator_key_file_signs_the_heads(db: TestDb) {
 async fn a_purge_keeps_the_kept_records_provable(db: TestDb) {
     let store = db.store().await;
     for n in 1..=6u64 {
-        let mut row = backend::stored_row(n);
+        let mut row = consent_server::fixture::stored_row(n);
         if n <= 3 {
             row.received_at_ms = 1000 + n as i64;
         }

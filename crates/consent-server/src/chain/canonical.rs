@@ -1,5 +1,7 @@
-//! The canonical serialisation that the hash chain is computed over, and the two primitives built on our SHA-256 that
-//! the log needs besides it: HMAC-SHA-256 (for purge checkpoints) and a constant-time comparison (for the admin token).
+//! The canonical serialisation that the hash chain is computed over, and the two primitives the log needs besides it:
+//! HMAC-SHA-256 (for purge checkpoints) and a constant-time comparison (for the admin token). All three use the
+//! RustCrypto crates (`sha2`, `hmac`, `subtle`): the server does not pay for bytes the way the banner's WASM does, so
+//! it uses well-reviewed implementations rather than consent-core's hand-written SHA-256.
 //!
 //! # Format `consent-log-v1`
 //!
@@ -15,7 +17,9 @@
 //! different entries hash the same bytes, and it is simple enough to re-implement in any language for an offline
 //! audit. The entry's hash is the SHA-256 of these bytes as 64 lowercase hex digits.
 
-use consent_core::sha256::{self, Sha256};
+use hmac::{Hmac, Mac};
+use sha2::{Digest, Sha256};
+use subtle::ConstantTimeEq;
 
 /// The first line of every hashed entry: names the format, so a future format can never be confused with this one.
 pub const FORMAT: &str = "consent-log-v1";
@@ -33,19 +37,16 @@ impl Canonical {
     /// An entry of the given format (`consent-log-v1` for records, another name for checkpoints).
     pub fn new(format: &str) -> Self {
         let mut hasher = Sha256::new();
-        hasher.update(format.as_bytes()).update(b"\n");
+        hasher.update(format.as_bytes());
+        hasher.update(b"\n");
         Canonical { hasher }
     }
 
     /// Adds a text field.
     pub fn text(&mut self, name: &str, value: &str) -> &mut Self {
-        self.hasher
-            .update(name.as_bytes())
-            .update(b"=")
-            .update(value.len().to_string().as_bytes())
-            .update(b":")
-            .update(value.as_bytes())
-            .update(b"\n");
+        for part in [name.as_bytes(), b"=", value.len().to_string().as_bytes(), b":", value.as_bytes(), b"\n"] {
+            self.hasher.update(part);
+        }
         self
     }
 
@@ -54,7 +55,8 @@ impl Canonical {
         match value {
             Some(value) => self.text(name, value),
             None => {
-                self.hasher.update(name.as_bytes()).update(b"=-\n");
+                self.hasher.update(name.as_bytes());
+                self.hasher.update(b"=-\n");
                 self
             }
         }
@@ -67,32 +69,22 @@ impl Canonical {
 
     /// The SHA-256 of everything added, as 64 lowercase hex digits.
     pub fn sha256_hex(&self) -> String {
-        sha256::to_hex(&self.hasher.finish())
+        hex::encode(self.hasher.clone().finalize())
     }
 }
 
 /// HMAC-SHA-256 (RFC 2104) of `message` under `key`, as 64 lowercase hex digits.
 pub fn hmac_sha256_hex(key: &[u8], message: &[u8]) -> String {
-    const BLOCK: usize = 64;
-    let mut block_key = [0u8; BLOCK];
-    if key.len() > BLOCK {
-        block_key[..32].copy_from_slice(&sha256::digest(key));
-    } else {
-        block_key[..key.len()].copy_from_slice(key);
-    }
-    let pad = |byte: u8| block_key.map(|k| k ^ byte);
-    let inner = Sha256::new().update(&pad(0x36)).update(message).finish();
-    let outer = Sha256::new().update(&pad(0x5c)).update(&inner).finish();
-    sha256::to_hex(&outer)
+    // HMAC takes a key of any length (a longer one is hashed first): `new_from_slice` cannot fail for it.
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key).expect("HMAC-SHA-256 takes keys of any length");
+    mac.update(message);
+    hex::encode(mac.finalize().into_bytes())
 }
 
 /// Whether `a` equals `b`, taking the same time whatever their contents and lengths: both are hashed first, so the
 /// comparison always runs over 32 bytes and leaks neither a matching prefix nor the secret's length.
 pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    let (a, b) = (sha256::digest(a), sha256::digest(b));
-    let difference = a.iter().zip(b.iter()).fold(0u8, |acc, (x, y)| acc | (x ^ y));
-    // black_box keeps the optimiser from turning the fold into an early-exit comparison.
-    std::hint::black_box(difference) == 0
+    Sha256::digest(a).ct_eq(&Sha256::digest(b)).into()
 }
 
 #[cfg(test)]
@@ -106,7 +98,7 @@ mod tests {
         let mut entry = Canonical::new("consent-log-v1");
         entry.integer("seq", 1).text("site", "demo-shop").optional("previous_id", None);
         let bytes = b"consent-log-v1\nseq=1:1\nsite=9:demo-shop\nprevious_id=-\n";
-        assert_eq!(entry.sha256_hex(), sha256::hex_digest(bytes));
+        assert_eq!(entry.sha256_hex(), hex::encode(Sha256::digest(bytes)));
     }
 
     #[test]

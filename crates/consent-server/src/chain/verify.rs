@@ -152,14 +152,31 @@ impl Verifier {
             }
             Some(_) => {}
         }
-        Ok(Summary {
-            site: site.to_owned(),
-            records: self.records,
-            start_seq: self.start_seq,
-            last_seq: self.last.seq,
-            last_hash: self.last.record_hash,
-            checkpoint_signed: None,
-        })
+        Ok(self.finish_without_head(site))
+    }
+
+    /// Feeds the site's records up to seq `through` as `connection` (a snapshot or a write transaction) sees them, a
+    /// page at a time, and stops at the first break.
+    pub(crate) async fn check_log(
+        &mut self,
+        connection: &mut sqlx::AnyConnection,
+        site: &str,
+        through: i64,
+    ) -> Result<Result<(), Break>, sqlx::Error> {
+        let range = Range::all(site);
+        let mut after = i64::MIN;
+        loop {
+            let page = pages::fetch_page(&mut *connection, &range, after, through).await?;
+            for record in &page {
+                if let Err(broken) = self.check(record) {
+                    return Ok(Err(broken));
+                }
+            }
+            match page.last() {
+                Some(last) => after = last.link.seq,
+                None => return Ok(Ok(())),
+            }
+        }
     }
 }
 
@@ -187,19 +204,8 @@ pub async fn verify_site(
     };
     let start = checkpoint.as_ref().map(|c: &Checkpoint| (c.seq, c.record_hash.clone()));
     let mut verifier = Verifier::new(start, pages::chain_head(&mut *snapshot, site).await?);
-    let range = Range::all(site);
-    let mut after = i64::MIN;
-    loop {
-        let page = pages::fetch_page(&mut *snapshot, &range, after, i64::MAX).await?;
-        for record in &page {
-            if let Err(broken) = verifier.check(record) {
-                return Ok(Err(broken));
-            }
-        }
-        match page.last() {
-            Some(last) => after = last.link.seq,
-            None => break,
-        }
+    if let Err(broken) = verifier.check_log(&mut snapshot, site, i64::MAX).await? {
+        return Ok(Err(broken));
     }
     snapshot.rollback().await?;
     Ok(verifier.finish(site).map(|summary| Summary { checkpoint_signed, ..summary }))
@@ -208,41 +214,14 @@ pub async fn verify_site(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::row::StoredRow;
-
-    fn row(n: i64) -> StoredRow {
-        StoredRow {
-            site: "demo-shop".into(),
-            consent_id: format!("00000000-0000-4000-8000-{n:012}"),
-            previous_id: None,
-            action: "accept_all".into(),
-            decisions: r#"{"necessary":"granted"}"#.into(),
-            services: "{}".into(),
-            config_revision: 1,
-            config_sha256: "a".repeat(64),
-            policy_sha256: None,
-            locale: "en".into(),
-            ui_layer: "first_layer".into(),
-            region: "default".into(),
-            page_url: "https://shop.example/".into(),
-            gpc: false,
-            consent_mode: "{}".into(),
-            decided_at_ms: 1_764_000_000_000 + n,
-            expires_at_ms: 1_779_000_000_000,
-            banner_version: "0.1.0".into(),
-            received_at_ms: 1_764_000_000_000 + n,
-            ip_truncated: "203.0.113.0".into(),
-            browser_family: "firefox".into(),
-            found_trackers: crate::row::NO_FOUND_TRACKERS.into(),
-        }
-    }
+    use crate::fixture::stored_row;
 
     /// A well-formed chain of `n` records.
     fn chain(n: i64) -> Vec<LoggedRow> {
         let mut prev = GENESIS_HASH.to_owned();
         (1..=n)
             .map(|seq| {
-                let logged = row(seq).link(seq, prev.clone());
+                let logged = stored_row(seq.unsigned_abs()).link(seq, prev.clone());
                 prev = logged.link.record_hash.clone();
                 logged
             })
@@ -316,7 +295,7 @@ mod tests {
     fn a_record_slotted_in_is_found_at_its_place() {
         let mut records = chain(5);
         let head = head_of(&records);
-        let forged = row(99).link(3, records[1].link.record_hash.clone());
+        let forged = stored_row(99).link(3, records[1].link.record_hash.clone());
         for record in &mut records[2..] {
             record.link.seq += 1;
         }
@@ -328,7 +307,7 @@ mod tests {
     fn a_record_appended_behind_the_heads_back_is_found() {
         let mut records = chain(5);
         let head = head_of(&records);
-        let forged = row(99).link(6, records[4].link.record_hash.clone());
+        let forged = stored_row(99).link(6, records[4].link.record_hash.clone());
         records.push(forged);
         assert_eq!(verify(&records, head), Err(Break::InsertedPastHead { seq: 6, head: 5 }));
     }
@@ -377,7 +356,7 @@ mod tests {
                     for record in &mut records[at as usize..] {
                         record.link.seq += 1;
                     }
-                    records.insert(at as usize, row(1000).link(seq, prev));
+                    records.insert(at as usize, stored_row(1000).link(seq, prev));
                     Break::Inserted { seq }
                 }
                 _ => {

@@ -4,8 +4,8 @@
 //! names it as `previous_id`, and so on until no record names the current one. A visitor who changed their mind three
 //! times can look up any of their four ids and gets the fourth record, with the ids walked through on the way.
 
-use axum::extract::rejection::PathRejection;
-use axum::extract::{Path, State};
+use axum::extract::{FromRequestParts, State};
+use axum::http::request::Parts;
 use axum::http::HeaderMap;
 use axum::Json;
 use consent_core::{ConsentId, FieldError};
@@ -14,7 +14,6 @@ use serde_json::Value;
 
 use super::consents::{Receipt, ReceiptStatus};
 use super::cors::check_origin;
-use crate::client_ip::ClientIp;
 use crate::error::AppError;
 use crate::origin::{is_same_host, request_origin};
 use crate::row::LoggedRow;
@@ -36,31 +35,50 @@ pub struct Latest {
     pub receipt: Receipt,
 }
 
-/// Answers the latest record in the replacement chain that starts at `consent_id`.
-pub async fn latest(
-    State(state): State<AppState>,
-    ClientIp(ip): ClientIp,
-    headers: HeaderMap,
-    consent_id: Result<Path<String>, PathRejection>,
-) -> Result<Json<Latest>, AppError> {
-    if let Some(ip) = ip {
-        state.limiter().check_ip(ip).map_err(|retry| state.rate_limited(retry))?;
+/// Extractor: the `{consent_id}` of the path, if it is a consent id (a UUID); anything else is answered `400` naming
+/// `consent_id`, before the handler runs.
+#[derive(Debug, Clone)]
+pub struct ConsentIdPath(pub ConsentId);
+
+impl<S: Send + Sync> FromRequestParts<S> for ConsentIdPath {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
+        let id = ConsentId::try_from(super::path_segment(parts, state).await?)
+            .map_err(|e| AppError::BadParameters(vec![FieldError::new("consent_id", e.to_string())]))?;
+        Ok(ConsentIdPath(id))
     }
-    let Path(consent_id) = consent_id.map_err(|e| AppError::NotFound(e.body_text()))?;
-    let consent_id = ConsentId::try_from(consent_id)
-        .map_err(|e| AppError::BadParameters(vec![FieldError::new("consent_id", e.to_string())]))?;
-    let Some(mut current) = state.store().get_logged(consent_id.as_str()).await? else {
+}
+
+/// The logged record `consent_id`, if the page asking may read it: the pages its site allows to send consents (like
+/// the record itself), or the endpoint's own pages.
+pub(super) async fn readable_record(
+    state: &AppState,
+    headers: &HeaderMap,
+    consent_id: &ConsentId,
+) -> Result<LoggedRow, AppError> {
+    let Some(logged) = state.store().get_logged(consent_id.as_str()).await? else {
         return Err(AppError::NotFound(format!("no consent with id {consent_id} is in the log")));
     };
-    match state.sites().get(&current.row.site).await? {
-        Some(site) => check_origin(&headers, &site)?,
+    match state.sites().get(&logged.row.site).await? {
+        Some(site) => check_origin(headers, &site)?,
         None => {
             // A site no longer served allows no cross-origin reader.
-            if let Some(origin) = request_origin(&headers).filter(|origin| !is_same_host(origin, &headers)) {
-                return Err(AppError::OriginNotAllowed { origin, site: current.row.site.clone() });
+            if let Some(origin) = request_origin(headers).filter(|origin| !is_same_host(origin, headers)) {
+                return Err(AppError::OriginNotAllowed { origin, site: logged.row.site.clone() });
             }
         }
     }
+    Ok(logged)
+}
+
+/// Answers the latest record in the replacement chain that starts at `consent_id`.
+pub async fn latest(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ConsentIdPath(consent_id): ConsentIdPath,
+) -> Result<Json<Latest>, AppError> {
+    let mut current = readable_record(&state, &headers, &consent_id).await?;
     let mut replacements = vec![current.row.consent_id.clone()];
     while replacements.len() < MAX_HOPS {
         match state.store().replacement_of(&current.row.site, &current.row.consent_id).await? {

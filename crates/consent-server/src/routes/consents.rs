@@ -14,6 +14,7 @@ use consent_core::client::{truncate_ip, BrowserFamily};
 use consent_core::{ConsentRecord, ConsentSubmission, FieldError, RecordError};
 use serde::{Deserialize, Serialize};
 
+use super::client_limit::limit_per_client;
 use super::consent_lookup;
 use super::cors::{allow_origin, check_origin, preflight};
 use crate::client_ip::ClientIp;
@@ -72,6 +73,8 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/v1/consents", post(submit).options(preflight).layer(DefaultBodyLimit::max(MAX_BODY_BYTES)))
         .route("/v1/consents/{consent_id}", get(consent_lookup::latest).options(preflight))
         .route("/v1/consents/{consent_id}/proof", get(super::log_proof::proof).options(preflight))
+        // Every route here is called by visitors' browsers: each is rate-limited per address.
+        .route_layer(middleware::from_fn_with_state(state.clone(), limit_per_client))
         .layer(middleware::from_fn_with_state(state.clone(), allow_origin))
 }
 
@@ -108,9 +111,6 @@ async fn store_body(
     headers: &HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, AppError> {
-    if let Some(ip) = ip {
-        state.limiter().check_ip(ip).map_err(|retry| state.rate_limited(retry))?;
-    }
     check_content_type(headers)?;
     let body = body?;
     if body.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'[') {

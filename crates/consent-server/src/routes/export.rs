@@ -1,8 +1,7 @@
 //! `GET /v1/sites/{site}/consents` (admin): the site's log as NDJSON or CSV, streamed, with the chain hashes.
 
 use axum::body::Body;
-use axum::extract::rejection::{PathRejection, QueryRejection};
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -11,7 +10,8 @@ use consent_core::FieldError;
 use futures_util::TryStreamExt;
 use serde::Deserialize;
 
-use super::{site_id, unknown_site};
+use super::query_params::QueryParams;
+use super::site_id::SiteId;
 use crate::admin::Admin;
 use crate::error::AppError;
 use crate::export::{self, Format};
@@ -57,20 +57,13 @@ pub(crate) fn time_window(from: Option<&str>, to: Option<&str>) -> Result<(i64, 
     }
 }
 
-/// A query string that does not parse (an unknown parameter, say) as the one JSON error shape.
-pub(crate) fn bad_query(rejection: QueryRejection) -> AppError {
-    AppError::BadParameters(vec![FieldError::new("query", rejection.body_text())])
-}
-
 async fn export_log(
     _admin: Admin,
     State(state): State<AppState>,
-    site: Result<Path<String>, PathRejection>,
+    site: SiteId,
     headers: HeaderMap,
-    query: Result<Query<ExportQuery>, QueryRejection>,
+    QueryParams(query): QueryParams<ExportQuery>,
 ) -> Result<Response, AppError> {
-    let id = site_id(site)?;
-    let Query(query) = query.map_err(bad_query)?;
     let accept = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).unwrap_or_default();
     let format = match &query.format {
         Some(name) => Format::parse(name).ok_or_else(|| {
@@ -80,9 +73,8 @@ async fn export_log(
         None => Format::from_accept(accept).unwrap_or(Format::Ndjson),
     };
     let (from_ms, to_ms) = time_window(query.from.as_deref(), query.to.as_deref()).map_err(AppError::BadParameters)?;
-    if !state.store().site_exists(&id).await? && state.sites().get(&id).await?.is_none() {
-        return Err(unknown_site(&id));
-    }
+    site.require_logged_or_served(&state).await?;
+    let SiteId(id) = site;
     let range = Range { site: id.clone(), from_ms, to_ms };
     let id_for_log = id.clone();
     // A failure mid-stream can only cut the response short (the status is sent); the log says why.

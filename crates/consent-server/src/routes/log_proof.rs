@@ -1,22 +1,21 @@
 //! `GET /v1/sites/{site}/log/head` and `GET /v1/consents/{consent_id}/proof`: the signed head of a site's Merkle tree,
 //! and a record's inclusion proof against it, which a visitor checks with nothing else (`consent log check-proof`).
 
-use axum::extract::rejection::{PathRejection, QueryRejection};
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::routing::get;
 use axum::{middleware, Json, Router};
 use consent_core::log_proof::{ConsistencyProof, InclusionProof, SignedTreeHead};
-use consent_core::{ConsentId, FieldError};
+use consent_core::FieldError;
 use serde::Deserialize;
 
-use super::cors::{allow_origin, check_origin};
-use super::export::bad_query;
-use super::{site_id, unknown_site};
-use crate::client_ip::ClientIp;
+use super::client_limit::limit_per_client;
+use super::consent_lookup::{readable_record, ConsentIdPath};
+use super::cors::allow_origin;
+use super::query_params::QueryParams;
+use super::site_id::SiteId;
 use crate::error::AppError;
 use crate::log_tree::{self, ProveError};
-use crate::origin::{is_same_host, request_origin};
 use crate::store::StoreError;
 use crate::AppState;
 
@@ -33,25 +32,18 @@ pub fn router(state: &AppState) -> Router<AppState> {
     Router::new()
         .route("/v1/sites/{site}/log/head", get(head))
         .route("/v1/sites/{site}/log/consistency", get(consistency))
+        .route_layer(middleware::from_fn_with_state(state.clone(), limit_per_client))
         .layer(middleware::from_fn_with_state(state.clone(), allow_origin))
 }
 
 async fn head(
     State(state): State<AppState>,
-    ClientIp(ip): ClientIp,
-    site: Result<Path<String>, PathRejection>,
-    query: Result<Query<TreeSize>, QueryRejection>,
+    site: SiteId,
+    QueryParams(query): QueryParams<TreeSize>,
 ) -> Result<Json<SignedTreeHead>, AppError> {
-    if let Some(ip) = ip {
-        state.limiter().check_ip(ip).map_err(|retry| state.rate_limited(retry))?;
-    }
-    let site = site_id(site)?;
-    let Query(query) = query.map_err(bad_query)?;
-    if !state.store().site_exists(&site).await? && state.sites().get(&site).await?.is_none() {
-        return Err(unknown_site(&site));
-    }
+    site.require_logged_or_served(&state).await?;
     let key = state.log_key().await?;
-    Ok(Json(log_tree::head(state.store(), key, &site, query.tree_size).await.map_err(answer)?))
+    Ok(Json(log_tree::head(state.store(), key, site.as_str(), query.tree_size).await.map_err(answer)?))
 }
 
 /// `?from=M&to=N`: the two tree sizes a consistency proof joins (`to` defaults to every committed record).
@@ -65,19 +57,11 @@ pub struct Sizes {
 /// Answers the proof that the site's tree at `from` records is a prefix of its tree at `to` records.
 async fn consistency(
     State(state): State<AppState>,
-    ClientIp(ip): ClientIp,
-    site: Result<Path<String>, PathRejection>,
-    query: Result<Query<Sizes>, QueryRejection>,
+    site: SiteId,
+    QueryParams(query): QueryParams<Sizes>,
 ) -> Result<Json<ConsistencyProof>, AppError> {
-    if let Some(ip) = ip {
-        state.limiter().check_ip(ip).map_err(|retry| state.rate_limited(retry))?;
-    }
-    let site = site_id(site)?;
-    let Query(query) = query.map_err(bad_query)?;
-    if !state.store().site_exists(&site).await? && state.sites().get(&site).await?.is_none() {
-        return Err(unknown_site(&site));
-    }
-    match log_tree::consistency(state.store(), &site, query.from, query.to).await {
+    site.require_logged_or_served(&state).await?;
+    match log_tree::consistency(state.store(), site.as_str(), query.from, query.to).await {
         Ok(proof) => Ok(Json(proof)),
         Err(beyond @ ProveError::BeyondLog { .. }) => {
             Err(AppError::BadParameters(vec![FieldError::new("to", beyond.to_string())]))
@@ -89,29 +73,11 @@ async fn consistency(
 /// Answers the inclusion proof of the record `consent_id`, to the pages its site allows (like the record itself).
 pub async fn proof(
     State(state): State<AppState>,
-    ClientIp(ip): ClientIp,
     headers: HeaderMap,
-    consent_id: Result<Path<String>, PathRejection>,
-    query: Result<Query<TreeSize>, QueryRejection>,
+    ConsentIdPath(consent_id): ConsentIdPath,
+    QueryParams(query): QueryParams<TreeSize>,
 ) -> Result<Json<InclusionProof>, AppError> {
-    if let Some(ip) = ip {
-        state.limiter().check_ip(ip).map_err(|retry| state.rate_limited(retry))?;
-    }
-    let Path(consent_id) = consent_id.map_err(|e| AppError::NotFound(e.body_text()))?;
-    let consent_id = ConsentId::try_from(consent_id)
-        .map_err(|e| AppError::BadParameters(vec![FieldError::new("consent_id", e.to_string())]))?;
-    let Query(query) = query.map_err(bad_query)?;
-    let Some(logged) = state.store().get_logged(consent_id.as_str()).await? else {
-        return Err(AppError::NotFound(format!("no consent with id {consent_id} is in the log")));
-    };
-    match state.sites().get(&logged.row.site).await? {
-        Some(site) => check_origin(&headers, &site)?,
-        None => {
-            if let Some(origin) = request_origin(&headers).filter(|origin| !is_same_host(origin, &headers)) {
-                return Err(AppError::OriginNotAllowed { origin, site: logged.row.site.clone() });
-            }
-        }
-    }
+    readable_record(&state, &headers, &consent_id).await?;
     let key = state.log_key().await?;
     Ok(Json(log_tree::prove(state.store(), key, consent_id.as_str(), query.tree_size).await.map_err(answer)?))
 }

@@ -2,8 +2,8 @@
 //! writes a chain checkpoint, so that what remains still verifies.
 
 use axum::body::Bytes;
-use axum::extract::rejection::{BytesRejection, PathRejection};
-use axum::extract::{Path, State};
+use axum::extract::rejection::BytesRejection;
+use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::routing::post;
 use axum::{Json, Router};
@@ -11,7 +11,7 @@ use consent_core::FieldError;
 use serde::Deserialize;
 
 use super::site_config::require_json;
-use super::{site_id, unknown_site};
+use super::site_id::SiteId;
 use crate::admin::Admin;
 use crate::error::AppError;
 use crate::store::purge::Purged;
@@ -39,11 +39,10 @@ pub fn router() -> Router<AppState> {
 async fn purge(
     _admin: Admin,
     State(state): State<AppState>,
-    site: Result<Path<String>, PathRejection>,
+    site: SiteId,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<Purged>, AppError> {
-    let id = site_id(site)?;
     let body = body?;
     let request: PurgeRequest = if body.iter().all(u8::is_ascii_whitespace) {
         PurgeRequest::default()
@@ -58,9 +57,10 @@ async fn purge(
         let reason = format!("must be 1 to {MAX_RETENTION_DAYS}");
         return Err(AppError::BadParameters(vec![FieldError::new("older_than_days", reason)]));
     }
-    if !state.store().site_exists(&id).await? {
-        return Err(unknown_site(&id));
+    if !state.store().site_exists(site.as_str()).await? {
+        return Err(site.unknown());
     }
+    let SiteId(id) = site;
     let cutoff_ms = now_ms().saturating_sub(i64::from(days) * 86_400_000);
     match state.store().purge(&id, cutoff_ms, state.chain_key()).await? {
         Ok(purged) => Ok(Json(purged)),

@@ -2,8 +2,8 @@
 //! owner (`PUT`, admin).
 
 use axum::body::Bytes;
-use axum::extract::rejection::{BytesRejection, PathRejection};
-use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -13,7 +13,7 @@ use serde::Serialize;
 use tower_http::compression::CompressionLayer;
 
 use super::freshness::refreshed_in_background;
-use super::{site_id, unknown_site};
+use super::site_id::{unknown_site, SiteId};
 use crate::admin::Admin;
 use crate::error::{AppError, MAX_CONFIG_BYTES};
 use crate::sites::Site;
@@ -29,13 +29,8 @@ pub fn router() -> Router<AppState> {
         .layer(CompressionLayer::new())
 }
 
-async fn config(
-    State(state): State<AppState>,
-    site: Result<Path<String>, PathRejection>,
-    headers: HeaderMap,
-) -> Result<Response, AppError> {
-    let id = site_id(site)?;
-    let site = state.sites().get(&id).await?.ok_or_else(|| unknown_site(&id))?;
+async fn config(State(state): State<AppState>, id: SiteId, headers: HeaderMap) -> Result<Response, AppError> {
+    let site = state.sites().get(id.as_str()).await?.ok_or_else(|| id.unknown())?;
     Ok(serve(&site, &headers, &state))
 }
 
@@ -87,11 +82,10 @@ pub struct Uploaded {
 async fn upload(
     _admin: Admin,
     State(state): State<AppState>,
-    site: Result<Path<String>, PathRejection>,
+    SiteId(id): SiteId,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<Uploaded>, AppError> {
-    let id = site_id(site)?;
     require_json(&headers)?;
     let body = body.map_err(|rejection| match AppError::from(rejection) {
         AppError::TooLarge(_) => AppError::TooLarge(MAX_CONFIG_BYTES),

@@ -1,15 +1,15 @@
 //! `GET`/`PUT /v1/sites/{site}/origins` (admin): the origins allowed to send a site's consents cross-origin.
 
 use axum::body::Bytes;
-use axum::extract::rejection::{BytesRejection, PathRejection};
-use axum::extract::{Path, State};
+use axum::extract::rejection::BytesRejection;
+use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 
 use super::site_config::require_json;
-use super::{site_id, unknown_site};
+use super::site_id::SiteId;
 use crate::admin::Admin;
 use crate::error::AppError;
 use crate::origin::Origin;
@@ -28,13 +28,8 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/v1/sites/{site}/origins", get(list).put(replace))
 }
 
-async fn list(
-    _admin: Admin,
-    State(state): State<AppState>,
-    site: Result<Path<String>, PathRejection>,
-) -> Result<Json<Origins>, AppError> {
-    let id = site_id(site)?;
-    let site = state.sites().get(&id).await?.ok_or_else(|| unknown_site(&id))?;
+async fn list(_admin: Admin, State(state): State<AppState>, id: SiteId) -> Result<Json<Origins>, AppError> {
+    let site = state.sites().get(id.as_str()).await?.ok_or_else(|| id.unknown())?;
     Ok(Json(Origins { origins: site.origins.iter().map(|o| o.as_str().to_owned()).collect() }))
 }
 
@@ -42,11 +37,10 @@ async fn list(
 async fn replace(
     _admin: Admin,
     State(state): State<AppState>,
-    site: Result<Path<String>, PathRejection>,
+    SiteId(id): SiteId,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<Origins>, AppError> {
-    let id = site_id(site)?;
     require_json(&headers)?;
     let body = body?;
     let wanted: Origins = serde_json::from_slice(&body).map_err(|e| {

@@ -1,13 +1,13 @@
 //! `GET /v1/sites/{site}/stats` (admin): decisions and opt-in rate per day and category.
 
-use axum::extract::rejection::{PathRejection, QueryRejection};
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 
-use super::export::{bad_query, time_window};
-use super::{site_id, unknown_site};
+use super::export::time_window;
+use super::query_params::QueryParams;
+use super::site_id::SiteId;
 use crate::admin::Admin;
 use crate::error::AppError;
 use crate::stats::{DayStats, Tally};
@@ -37,15 +37,12 @@ pub fn router() -> Router<AppState> {
 async fn stats(
     _admin: Admin,
     State(state): State<AppState>,
-    site: Result<Path<String>, PathRejection>,
-    query: Result<Query<StatsQuery>, QueryRejection>,
+    site: SiteId,
+    QueryParams(query): QueryParams<StatsQuery>,
 ) -> Result<Json<Stats>, AppError> {
-    let id = site_id(site)?;
-    let Query(query) = query.map_err(bad_query)?;
     let (from_ms, to_ms) = time_window(query.from.as_deref(), query.to.as_deref()).map_err(AppError::BadParameters)?;
-    if !state.store().site_exists(&id).await? && state.sites().get(&id).await?.is_none() {
-        return Err(unknown_site(&id));
-    }
+    site.require_logged_or_served(&state).await?;
+    let SiteId(id) = site;
     let range = Range { site: id.clone(), from_ms, to_ms };
     let mut tally = Tally::default();
     let mut after = i64::MIN;

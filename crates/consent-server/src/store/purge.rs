@@ -3,7 +3,6 @@
 use serde::Serialize;
 
 use super::checkpoint::Checkpoint;
-use super::pages::{fetch_page, Range};
 use super::{for_update, Store, StoreError};
 use crate::chain::verify::{Break, Verifier};
 use crate::chain::ChainKey;
@@ -59,19 +58,8 @@ impl Store {
         }
 
         let mut verifier = Verifier::new(start, Some((head_seq, head_hash)));
-        let range = Range::all(site);
-        let mut after = i64::MIN;
-        loop {
-            let page = fetch_page(&mut *tx, &range, after, last_purged).await?;
-            for record in &page {
-                if let Err(broken) = verifier.check(record) {
-                    return Ok(Err(broken));
-                }
-            }
-            match page.last() {
-                Some(last) => after = last.link.seq,
-                None => break,
-            }
+        if let Err(broken) = verifier.check_log(&mut tx, site, last_purged).await? {
+            return Ok(Err(broken));
         }
         let (last_seq, last_hash) = verifier.position();
         if last_seq != last_purged {

@@ -12,7 +12,7 @@
 use std::collections::HashMap;
 
 use consent_core::merkle::{leaf_hash, node_hash, Hash, Node};
-use consent_core::sha256::to_hex;
+use hex::encode as to_hex;
 use sqlx::AnyConnection;
 
 use super::append::params;

@@ -10,7 +10,8 @@ use axum::body::Body;
 use axum::http::{header, Request, Response};
 use axum::Router;
 use consent_core::SiteConfig;
-use consent_server::{app, AdminToken, AppState, RateLimits, ServerOptions, Store, StoredRow};
+pub use consent_server::fixture::consent_id;
+use consent_server::{app, AdminToken, AppState, RateLimits, ServerOptions, Store};
 use http_body_util::BodyExt;
 use serde_json::{json, Value};
 use sqlx::Connection;
@@ -150,39 +151,6 @@ pub fn submission_n(n: u64) -> Value {
     let mut body = submission();
     body["consent_id"] = json!(consent_id(n));
     body
-}
-
-/// The `n`th test consent id.
-pub fn consent_id(n: u64) -> String {
-    format!("00000000-0000-4000-8000-{n:012x}")
-}
-
-/// A checked record for the demo shop with consent id number `n`, received now, as the endpoint hands it to the log.
-pub fn stored_row(n: u64) -> StoredRow {
-    StoredRow {
-        site: "demo-shop".into(),
-        consent_id: consent_id(n),
-        previous_id: None,
-        action: "accept_all".into(),
-        decisions: r#"{"analytics":"granted","marketing":"granted","necessary":"granted"}"#.into(),
-        services: "{}".into(),
-        config_revision: 1,
-        config_sha256: "a".repeat(64),
-        policy_sha256: None,
-        locale: "en".into(),
-        ui_layer: "first_layer".into(),
-        region: "default".into(),
-        page_url: "https://shop.example/".into(),
-        gpc: false,
-        consent_mode: "{}".into(),
-        decided_at_ms: 1_764_000_000_000,
-        expires_at_ms: 1_779_000_000_000,
-        banner_version: "0.1.0".into(),
-        received_at_ms: consent_server::time::now_ms(),
-        ip_truncated: "203.0.113.0".into(),
-        browser_family: "firefox".into(),
-        found_trackers: consent_server::row::NO_FOUND_TRACKERS.into(),
-    }
 }
 
 /// `POST /v1/consents` with this body and content type, from Firefox.

@@ -76,7 +76,8 @@ async fn scan_finds_nothing_on_the_demo_before_consent_nor_after_reject_all_and_
     let hosts: BTreeSet<&str> = report.trackers.iter().flat_map(|t| &t.hosts).map(String::as_str).collect();
     assert_eq!(hosts, BTreeSet::from(["ads.localhost", "analytics.localhost", "video.localhost"]));
     let analytics = report.trackers.iter().find(|t| t.identity.name == "Demo Analytics").expect("Demo Analytics");
-    let cookies: Vec<_> = analytics.cookies.iter().map(|c| (c.name.as_str(), c.pass, c.third_party)).collect();
+    let cookies: Vec<_> =
+        analytics.cookies.iter().map(|c| (c.cookie.name.as_str(), c.pass, c.cookie.third_party)).collect();
     assert_eq!(cookies, [("_demo_analytics", Pass::AfterAcceptAll, false)]);
     assert!(html.contains("No tracker loads before consent (2 pages scanned)."), "{html}");
     Ok(())
@@ -108,7 +109,7 @@ async fn scan_reports_a_corpus_page_without_our_banner_and_its_suggested_config_
     );
     let hotjar = report.trackers.iter().find(|t| t.identity.name == "Hotjar").expect("Hotjar");
     assert!(hotjar.hosts.contains("static.hotjar.com") && hotjar.hosts.contains("in.hotjar.com"), "{:?}", hotjar.hosts);
-    assert!(hotjar.cookies.iter().any(|c| c.name == "_hjSession_1234"), "{:?}", hotjar.cookies);
+    assert!(hotjar.cookies.iter().any(|c| c.cookie.name == "_hjSession_1234"), "{:?}", hotjar.cookies);
     assert!(output.contains("6 trackers load before consent (1 page scanned)."));
     let suggested = output.split("<!-- suggested -->").nth(1).unwrap_or_default().to_owned();
 
