@@ -15,9 +15,9 @@
  */
 /**
  * Takes over from the synchronous part: `k` is what the two share (boot/loader/00-scope.js), `body` the config's
- * text and `database` the tracker database. Throws an Error saying what is wrong with the config.
+ * text and `databaseLoad` the tracker database on its way. Rejects with an Error saying what is wrong with the config.
  */
-export default (k, body, database) => {
+export default async (k, body, databaseLoad) => {
   const HELD = 'data-consent-held';
   const RELEASED = 'data-consent-released';
   const INERT = 'data-consent-inert';

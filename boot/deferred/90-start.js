@@ -7,6 +7,10 @@
     throw configProblem(`is not valid JSON (${e.message})`);
   }
   if (!Array.isArray(config?.categories)) throw configProblem('has no list of categories');
+  boot.configText = body;
+  // A first visit's first layer is fetched now, not after the tracker database: see 25-early-layer.js.
+  paintEarly();
+  const database = await databaseLoad;
   for (const [name, category, patterns] of database) {
     for (const pattern of patterns.split(' ')) {
       const host = pattern.split('/')[0];
@@ -19,7 +23,6 @@
   k._activate = activate;
   boot.apply = apply;
   boot.emit = emit;
-  boot.configText = body;
   configKnown();
   const stored = readStored();
   if (stored && stillStands(stored)) {
@@ -33,7 +36,6 @@
     }
   } else {
     // The config is known, so third-party requests it does not list may go; trackers wait for the banner.
-    paintEarly();
     releaseAll();
     whenParsed(loadBanner);
   }

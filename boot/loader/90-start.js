@@ -55,7 +55,8 @@
   });
 
   // The tracker database (immutable, so cached for good after the first visit) and the deferred part of the boot
-  // loader (the same) are fetched alongside the config; once all three are in, the deferred part takes over.
+  // loader (the same) are fetched alongside the config; once the config and the deferred part are in, it takes over
+  // (and waits for the database before it releases anything).
   const trackersLoad = realFetch(base + FILES.trackers).then((response) => {
     if (!response.ok) throw new Error(`the tracker database could not be loaded (HTTP ${response.status}).`);
     return response.json();
@@ -69,9 +70,9 @@
   realFetch(configUrl, { credentials: 'same-origin' })
     .then((response) => {
       if (!response.ok) throw new Error(`the config ${configUrl} could not be loaded (HTTP ${response.status}).`);
-      return Promise.all([response.text(), trackersLoad, deferred]);
+      return Promise.all([response.text(), deferred]);
     })
     // A deferred part that could not be loaded has said so (see load): nothing is released.
-    .then(([body, database, module]) => module?.default(k, body, database))
+    .then(([body, module]) => module?.default(k, body, trackersLoad))
     .catch((e) => fail(e instanceof TypeError ? `the config ${configUrl} could not be loaded (${e.message}).` : e.message));
 })(window, document);
