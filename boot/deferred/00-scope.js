@@ -27,7 +27,7 @@ export default async (k, body, databaseLoad) => {
   let config; // the parsed config (90-start.js)
   const { _attr: attr, _boot: boot, _blocker: blocker,
     _firstBlockedInSrcset: firstBlockedInSrcset, _scriptType: scriptType, _gtag: gtag, _consentTypes: consentTypes,
-    _load: load, _loadBanner: loadBanner, _configKnown: configKnown,
+    _load: load, _loadBanner: loadBanner, _preloadBanner: preloadBanner, _configKnown: configKnown,
     _listeners: listeners, _readStored: readStored } = k;
   const found = boot.found;
   const required = {}; // strictly necessary categories: their services are never held

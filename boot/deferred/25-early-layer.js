@@ -13,18 +13,22 @@
    * as it would without it.
    */
   function paintEarly() {
+    if (readStored()) return;
     const digest = crypto.subtle?.digest('SHA-256', new TextEncoder().encode(boot.configText));
-    if (readStored() || navigator.globalPrivacyControl === true || boot.view || !digest) return;
+    // The banner's glue and WASM are fetched once the layer is in, or at once without one (see the boot loader's
+    // 90-start.js).
+    if (navigator.globalPrivacyControl === true || boot.view || !digest) return preloadBanner();
     const languages = [doc.documentElement.lang, ...navigator.languages].filter(Boolean).join();
     const url = `${boot.endpoint.replace(/\/*$/, '')}/v1/sites/${encodeURIComponent(config.site)}/first-layer` +
       `?lang=${encodeURIComponent(languages)}`;
     Promise.all([fetch(url).then((response) => response.ok && response.json()), digest])
       .then(([layer, sha]) => {
+        preloadBanner();
         const hex = [...new Uint8Array(sha)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
         // Not once the banner is in: it is the one to answer.
         if (layer?.config_sha256 === hex) whenParsed(() => doc.querySelector('consent-banner') || paint(layer));
       })
-      .catch(() => {});
+      .catch(preloadBanner);
   }
 
   function paint(layer) {

@@ -41,8 +41,10 @@
     return bannerLoad;
   }
 
-  // A visitor with no choice stored will be asked: the banner's files are fetched alongside the config, not after.
-  if (!readStored()) preloadBanner();
+  // A visitor with no choice stored will be asked: the banner's stylesheet is fetched alongside the config, not after;
+  // its glue and WASM once the first layer the deferred part paints is on its way (25-early-layer.js), so that on a
+  // slow network they do not share the bandwidth with what that layer needs.
+  if (!readStored()) hint('preload', base + FILES.css, 'style');
 
   // "Cookie settings" links anywhere on the page reopen the preferences, loading the banner if needed.
   doc.addEventListener('click', (event) => {
@@ -65,7 +67,7 @@
   const deferred = load(FILES.deferred);
   Object.assign(k, { _attr: attr, _boot: boot, _blocker: blocker,
     _firstBlockedInSrcset: firstBlockedInSrcset, _scriptType: scriptType, _gtag: gtag, _consentTypes: CONSENT_TYPES,
-    _load: load, _loadBanner: loadBanner, _configKnown: configKnown,
+    _load: load, _loadBanner: loadBanner, _preloadBanner: preloadBanner, _configKnown: configKnown,
     _listeners: listeners, _readStored: readStored });
   realFetch(configUrl, { credentials: 'same-origin' })
     .then((response) => {
