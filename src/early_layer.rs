@@ -9,7 +9,7 @@
 //! banner, which reads those from the browser.
 //!
 //! ```ignore
-//! let layer = early_layer::render(config, &["fr-FR", "fr"], |path| std::fs::read_to_string(dist.join(path)).ok());
+//! let layer = early_layer::render(config, &["fr-FR", "fr"], |path| std::fs::read_to_string(dist.join(path)).ok())?;
 //! ```
 
 use std::sync::Arc;
@@ -39,16 +39,23 @@ pub struct EarlyLayer {
 /// Renders the first layer of `config` in the language the banner would choose from `preferences` (the page's
 /// `<html lang>`, then the browser's languages), with the built-in words of that language read by `locale_file` from
 /// `locales/<language>.json` (a path relative to the bundle, as the banner fetches it).
+///
+/// `Err` with the file's path when that language needs its file and `locale_file` has none (an endpoint that does not
+/// serve the bundle itself, which a CDN does): a layer in English that the banner would then show in French must not
+/// be painted.
 pub fn render(
     config: Arc<SiteConfig>,
     preferences: &[&str],
     locale_file: impl Fn(&str) -> Option<String>,
-) -> EarlyLayer {
+) -> Result<EarlyLayer, String> {
     let language = choose_language(preferences.iter().copied(), &config.languages());
-    let built_in = built_in_locale_path(&language)
-        .and_then(|path| locale_file(&path))
-        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
-        .map(|value| parse_patch(&value, "locale", &mut Vec::new()));
+    let built_in = match built_in_locale_path(&language) {
+        Some(path) => {
+            let value = locale_file(&path).and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok());
+            Some(parse_patch(&value.ok_or(path)?, "locale", &mut Vec::new()))
+        }
+        None => None,
+    };
     let words = Arc::new(locale::words_in(&config, language, built_in.as_ref()));
     let attributes = theme::attributes(&config).map(|(name, value)| (name, value.to_owned())).to_vec();
     let properties = theme::properties(&config).map(|(name, value)| (name, value.to_owned())).collect();
@@ -72,7 +79,7 @@ pub fn render(
         .to_html()
     });
     owner.cleanup();
-    EarlyLayer { html, language, attributes, properties }
+    Ok(EarlyLayer { html, language, attributes, properties })
 }
 
 /// An executor that drops every task: rendering to HTML starts the component's effects, which only mean something in

@@ -123,3 +123,14 @@ async fn unknown_sites_and_junk_ids_are_404s() {
         assert!(json(response).await["error"].is_string(), "{uri}");
     }
 }
+
+#[tokio::test]
+async fn a_language_whose_words_this_server_lacks_is_not_rendered_in_english() {
+    // An endpoint that does not serve the bundle (a CDN does) has no locales/de.json: no layer, rather than an
+    // English one that the banner would replace with German.
+    let (app, _dir) = app_with(DEMO_CONFIG).await;
+    let response = send(app, get("/v1/sites/demo-shop/first-layer?lang=de")).await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let error = json(response).await["error"].as_str().unwrap_or_default().to_owned();
+    assert!(error.contains("locales/de.json"), "{error}");
+}

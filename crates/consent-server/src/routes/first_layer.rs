@@ -106,7 +106,10 @@ fn rendered(state: &AppState, site: &Site, preferences: &[&str]) -> Result<Arc<R
     let text = std::str::from_utf8(&site.json).map_err(|e| corrupt(format!("config_json: {e}")))?;
     let config = SiteConfig::from_json(text).map_err(|e| corrupt(format!("config_json: {e}")))?;
     let layer =
-        early_layer::render(Arc::new(config), preferences, |path| std::fs::read_to_string(bundle.join(path)).ok());
+        early_layer::render(Arc::new(config), preferences, |path| std::fs::read_to_string(bundle.join(path)).ok())
+            .map_err(|path| {
+                AppError::NotFound(format!("no first layer in that language here: this server has no bundle {path}"))
+            })?;
     let etag = format!("\"{}-{}\"", site.sha256, layer.language);
     let painted = Painted {
         config_sha256: site.sha256.clone(),
