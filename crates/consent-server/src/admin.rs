@@ -1,4 +1,5 @@
-//! The admin API's authentication: a bearer token, compared in constant time.
+//! The admin API's authentication: a bearer token, compared in constant time, or a console session signed in with it
+//! (see [`crate::admin_session`]).
 //!
 //! Without a configured token the admin routes answer `404 Not Found` (the API is off, and says how to turn it on);
 //! with one, a request without the right `Authorization: Bearer …` gets `401 Unauthorized`. Failed attempts count
@@ -10,10 +11,12 @@ use axum::extract::FromRequestParts;
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 
+use crate::admin_session;
 use crate::chain::canonical::constant_time_eq;
 use crate::chain::{WeakSecret, MIN_SECRET_LEN};
 use crate::client_ip::client_ip;
 use crate::error::AppError;
+use crate::time::now_ms;
 use crate::AppState;
 
 /// The secret that unlocks the admin API.
@@ -60,6 +63,18 @@ impl FromRequestParts<AppState> for Admin {
             .map(|(_, token)| token.trim());
         if presented.is_some_and(|presented| token.matches(presented)) {
             return Ok(Admin);
+        }
+        // Or a console session, whose changes carry its CSRF token.
+        if let Some(id) = admin_session::session_id(&parts.headers) {
+            if let Some(session) = state.store().session(&admin_session::id_hash(id), now_ms()).await? {
+                let csrf = admin_session::csrf_token(&parts.headers).unwrap_or_default();
+                if admin_session::only_reads(&parts.method)
+                    || constant_time_eq(csrf.as_bytes(), session.csrf_token.as_bytes())
+                {
+                    return Ok(Admin);
+                }
+                return Err(AppError::CsrfRefused);
+            }
         }
         if let Some(ip) = client_ip(&parts.extensions, &parts.headers, state.trust_forwarded_for()) {
             state.limiter().check_ip(ip).map_err(|retry| state.rate_limited(retry))?;

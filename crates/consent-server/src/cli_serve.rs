@@ -73,6 +73,9 @@ pub struct ServeArgs {
     /// Seconds a browser uses its copy of a site's config before refreshing it in the background.
     #[arg(long, default_value_t = 60)]
     pub config_max_age_secs: u64,
+    /// Seconds a console sign-in lasts (`POST /v1/admin/session`).
+    #[arg(long, default_value_t = 8 * 3600)]
+    pub admin_session_ttl_secs: u64,
     /// The most consents committed in one transaction.
     #[arg(long, default_value_t = 512)]
     pub commit_max_batch: usize,
@@ -120,6 +123,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         trust_forwarded_for: args.trust_forwarded_for,
         boot_max_age: Duration::from_secs(args.boot_max_age_secs),
         config_max_age: Duration::from_secs(args.config_max_age_secs),
+        admin_session_ttl: Duration::from_secs(args.admin_session_ttl_secs),
         ..ServerOptions::new(args.site_dir, args.bundle_dir)
     };
     let state = AppState::open(store, Some((config, origins)), options).await.context("loading the sites")?;

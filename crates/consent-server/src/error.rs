@@ -56,8 +56,15 @@ pub enum AppError {
     RateLimited { scope: &'static str, retry_after_secs: u64 },
     #[error("the admin API is disabled: start the server with --admin-token (or CONSENT_ADMIN_TOKEN) to enable it")]
     AdminDisabled,
-    #[error("this route needs the admin token: send `Authorization: Bearer <token>`")]
+    #[error("this route needs the admin token: send `Authorization: Bearer <token>`, or sign in to the console")]
     Unauthorized,
+    #[error(
+        "a change made with a console session needs its CSRF token in X-CSRF-Token (signing in answers it; \
+         GET /v1/admin/session gives it again)"
+    )]
+    CsrfRefused,
+    #[error("{0}; retry later")]
+    Unavailable(String),
     #[error("the consent log could not be used")]
     Store(#[from] StoreError),
 }
@@ -118,7 +125,10 @@ impl AppError {
             AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::NotAcceptable(_) => StatusCode::NOT_ACCEPTABLE,
-            AppError::OriginNotAllowed { .. } | AppError::PreflightRefused(_) => StatusCode::FORBIDDEN,
+            AppError::OriginNotAllowed { .. } | AppError::PreflightRefused(_) | AppError::CsrfRefused => {
+                StatusCode::FORBIDDEN
+            }
+            AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Unauthorized => StatusCode::UNAUTHORIZED,
             AppError::Store(_) => StatusCode::INTERNAL_SERVER_ERROR,

@@ -27,6 +27,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 pub mod admin;
+pub mod admin_session;
 pub mod chain;
 pub mod cli;
 pub mod cli_log;
@@ -69,6 +70,7 @@ pub fn app(state: AppState) -> Router {
         .merge(routes::consents::router(&state))
         .merge(routes::site_config::router())
         .merge(routes::first_layer::router())
+        .merge(routes::admin_session::router())
         .merge(routes::site_origins::router())
         .merge(routes::export::router())
         .merge(routes::stats::router())

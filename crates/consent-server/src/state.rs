@@ -44,6 +44,8 @@ pub struct ServerOptions {
     /// The same for a site's config: how long a config change (a new revision that asks visitors again) may take to
     /// reach a returning visitor. Default 1 minute.
     pub config_max_age: Duration,
+    /// How long a console sign-in lasts (`POST /v1/admin/session`). Default 8 hours.
+    pub admin_session_ttl: Duration,
 }
 
 impl ServerOptions {
@@ -60,6 +62,7 @@ impl ServerOptions {
             trust_forwarded_for: false,
             boot_max_age: Duration::from_secs(600),
             config_max_age: Duration::from_secs(60),
+            admin_session_ttl: Duration::from_secs(8 * 3600),
         }
     }
 }

@@ -5,6 +5,7 @@ use axum::http::request::Parts;
 
 use crate::error::AppError;
 
+pub mod admin_session;
 pub mod client_limit;
 pub mod consent_lookup;
 pub mod consents;

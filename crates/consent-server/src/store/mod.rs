@@ -15,6 +15,7 @@ use sqlx::{AnyPool, ConnectOptions, Executor};
 
 use crate::row::{LoggedRow, StoredRow, ALL_COLUMNS};
 
+pub mod admin_sessions;
 mod append;
 pub mod checkpoint;
 pub mod pages;
