@@ -8,9 +8,10 @@
 //! ```
 //!
 //! The banner renders an imported policy only: the Markdown and plain-text importers would cost its WebAssembly about
-//! 35 KB compressed. So a config's `markdown` or `text` is imported where the config is served — its served form
-//! ([`Serialize`]) carries the imported `document` and the section about cookies found in it — and a policy by `url`
-//! is shown in the view when it is JSON; a Markdown or text file by URL is linked instead.
+//! 35 KB compressed. So the server and the CLI import a config's `markdown` or `text` when they load it
+//! (`consent_policy_import::import_config_policy`), and the config they serve carries the imported `document` and the
+//! section about cookies found in it. A policy by `url` is shown in the view when it is JSON; a Markdown or text file by
+//! URL is linked instead.
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::Value;
@@ -22,9 +23,9 @@ use crate::policy_json::document_from_value;
 /// Where the policy comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PolicySource {
-    /// Markdown written in the config, imported where the config is served.
+    /// Markdown written in the config, until the server or CLI imports it into a [`PolicySource::Document`].
     Markdown(String),
-    /// Plain text written in the config, imported where the config is served.
+    /// Plain text written in the config, until the server or CLI imports it into a [`PolicySource::Document`].
     Text(String),
     /// An imported policy.
     Document(Box<Policy>),
@@ -170,44 +171,28 @@ fn is_link(url: &str) -> bool {
         && !lower.starts_with("vbscript:")
 }
 
-/// Text, rather than nothing or a binary file: not blank, and free of the control characters text files do not have.
+/// Text, rather than nothing or a binary file: not blank (a byte-order mark alone is blank), and free of the control
+/// characters text files do not have. Stricter than the importer's own check, so checked text always imports.
 fn is_policy_text(text: &str) -> bool {
-    !text.trim().is_empty() && !text.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
+    !text.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}').is_empty()
+        && !text.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
 }
 
 impl Serialize for PolicyConfig {
-    /// The served form: Markdown and text imported into a `document`, with the section about cookies the import found
-    /// unless the config names one.
+    /// The config's policy as it is: the server imports `markdown` and `text` into a `document` before it serves a
+    /// config, so serialising never runs the importer.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(None)?;
-        let mut cookie_section = self.cookie_section.clone();
         match &self.source {
-            PolicySource::Markdown(text) | PolicySource::Text(text) => {
-                let format = if matches!(self.source, PolicySource::Markdown(_)) {
-                    crate::policy::PolicyFormat::Markdown
-                } else {
-                    crate::policy::PolicyFormat::Text
-                };
-                match crate::policy::import(text, format) {
-                    Ok(policy) => {
-                        cookie_section =
-                            cookie_section.or_else(|| crate::policy::cookie_section(&policy).map(|s| s.id().clone()));
-                        map.serialize_entry("document", &policy)?;
-                    }
-                    // Checked text always imports; should it not, the text is served as given.
-                    Err(_) => map.serialize_entry(
-                        if format == crate::policy::PolicyFormat::Markdown { "markdown" } else { "text" },
-                        text,
-                    )?,
-                }
-            }
+            PolicySource::Markdown(text) => map.serialize_entry("markdown", text)?,
+            PolicySource::Text(text) => map.serialize_entry("text", text)?,
             PolicySource::Document(policy) => map.serialize_entry("document", policy)?,
             PolicySource::Url { url, format } => {
                 map.serialize_entry("url", url)?;
                 map.serialize_entry("format", format.as_str())?;
             }
         }
-        if let Some(id) = &cookie_section {
+        if let Some(id) = &self.cookie_section {
             map.serialize_entry("cookie_section", id)?;
         }
         map.end()

@@ -14,22 +14,21 @@ fn problems(json: &str) -> Vec<String> {
     }
 }
 
-const MARKDOWN: &str =
-    r##"{"markdown": "# Privacy\n\n## Who we are\n\nDemo Shop.\n\n## Our use of cookies\n\nWe use cookies.\n"}"##;
-
 #[test]
-fn markdown_in_the_config_is_served_imported_with_its_cookie_section() {
-    let config = SiteConfig::from_json(&with(MARKDOWN)).unwrap();
+fn markdown_in_the_config_is_kept_as_written_until_imported() {
+    let policy = r##"{"markdown": "# Privacy\n\n## Cookies\n\nWe use cookies.\n"}"##;
+    let config = SiteConfig::from_json(&with(policy)).unwrap();
     assert!(matches!(config.policy.as_ref().unwrap().source, PolicySource::Markdown(_)));
     let served = serde_json::to_value(&config).unwrap();
-    assert_eq!(served["policy"]["cookie_section"], "our-use-of-cookies");
-    assert_eq!(served["policy"]["document"]["sections"][0]["heading"], "Who we are");
-    assert!(served["policy"].get("markdown").is_none(), "the banner gets the document, not the Markdown");
+    assert_eq!(served["policy"], serde_json::json!({"markdown": "# Privacy\n\n## Cookies\n\nWe use cookies.\n"}));
+}
 
-    let again = SiteConfig::from_json(&served.to_string()).unwrap();
-    let Some(PolicySource::Document(policy)) = again.policy.as_ref().map(|p| &p.source) else { panic!("a document") };
-    assert_eq!(policy.sections()[1].heading(), "Our use of cookies");
-    assert_eq!(serde_json::to_value(&again).unwrap(), served, "the served form is stable");
+#[test]
+fn a_byte_order_mark_alone_is_no_policy() {
+    assert_eq!(
+        problems(&with(r#"{"text": "\ufeff\n"}"#)),
+        ["policy.text: must be the policy's text, not empty or binary"]
+    );
 }
 
 #[test]

@@ -151,35 +151,6 @@ fn optional_string(object: &Map<String, Value>, key: &str, path: &str) -> Result
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::policy::{import, Policy, PolicyFormat, PolicyReport};
-
-    const POLICIES: [&str; 3] = [
-        include_str!("../tests/fixtures/absoloop.txt"),
-        include_str!("../tests/fixtures/frs-cloud.txt"),
-        include_str!("../tests/fixtures/zosi.txt"),
-    ];
-
-    #[test]
-    fn json_documents_read_like_serde() {
-        for text in POLICIES {
-            // What `consent policy import` writes: the document plus what was found in it.
-            let report = serde_json::to_value(PolicyReport::new(import(text, PolicyFormat::Text).unwrap())).unwrap();
-            let by_serde: PolicyDocument = serde_json::from_value(report.clone()).unwrap();
-            assert_eq!(document_from_value(&report, "policy").unwrap(), by_serde);
-        }
-    }
-
-    #[test]
-    fn a_markdown_policy_round_trips_through_json() {
-        let policy = import(
-            "# Privacy\n\nIntro.\n\n## Cookies\n\n- one\n- two\n\n1. first\n2. second\n",
-            PolicyFormat::Markdown,
-        )
-        .unwrap();
-        let json = serde_json::to_value(&policy).unwrap();
-        let read = Policy::try_from(document_from_value(&json, "policy").unwrap()).unwrap();
-        assert_eq!(read, policy);
-    }
 
     #[test]
     fn problems_name_their_path() {

@@ -98,25 +98,4 @@ mod tests {
             ]
         );
     }
-
-    #[test]
-    fn every_text_of_the_blocks_is_in_the_runs_once() {
-        let text = include_str!("../tests/fixtures/zosi.txt");
-        let policy = crate::policy::import(text, crate::policy::PolicyFormat::Text).unwrap();
-        for section in policy.all_sections() {
-            let mut from_runs: Vec<&str> = Vec::new();
-            for run in runs(section.blocks()) {
-                match run {
-                    Run::Paragraph { text, .. } => from_runs.push(text),
-                    Run::Bullets { items, .. } => from_runs.extend(items),
-                    Run::Numbered { items, .. } => items.into_iter().for_each(|(l, t)| from_runs.extend([l, t])),
-                }
-            }
-            let from_blocks: Vec<&str> = section.blocks().iter().flat_map(Block::texts).collect();
-            let (mut a, mut b) = (from_runs.clone(), from_blocks.clone());
-            a.sort_unstable();
-            b.sort_unstable();
-            assert_eq!(a, b, "{}", section.heading());
-        }
-    }
 }

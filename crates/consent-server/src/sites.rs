@@ -12,6 +12,7 @@ use axum::body::Bytes;
 use consent_core::config::check_site_id;
 use consent_core::sha256;
 use consent_core::SiteConfig;
+use consent_policy_import::import_config_policy;
 
 use crate::origin::Origin;
 use crate::store::sites::SiteRow;
@@ -33,8 +34,14 @@ pub struct Site {
 }
 
 impl Site {
-    /// A site from a checked config.
-    pub fn from_config(config: SiteConfig, origins: Vec<Origin>) -> Self {
+    /// A site from a checked config, its Markdown or text policy imported into the document the banner renders (the
+    /// banner has no importer).
+    pub fn from_config(mut config: SiteConfig, origins: Vec<Origin>) -> Self {
+        // Text the config check accepts always imports; should it not, the text is served as written and the banner
+        // links the policy instead of showing it.
+        if let Err(problem) = import_config_policy(&mut config) {
+            tracing::warn!(site = %config.site, %problem, "the config's policy could not be imported");
+        }
         // Serialising a checked config cannot fail (it is plain data); an empty body would be refused by the banner.
         let json = Bytes::from(serde_json::to_vec_pretty(&config).unwrap_or_default());
         let sha256 = sha256::hex_digest(&json);

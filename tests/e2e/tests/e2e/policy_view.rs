@@ -3,10 +3,11 @@
 //! names the policy the visitor could read.
 
 use anyhow::Result;
-use consent_core::policy::{import, Policy, PolicyFormat};
+use consent_core::policy::Policy;
 use consent_core::policy_links;
 use consent_e2e::site::workspace;
 use consent_e2e::wait::{settle, wait_until, PROMPTLY};
+use consent_policy_import::{import, PolicyFormat};
 use fantoccini::key::Key;
 use serde_json::{json, Value};
 

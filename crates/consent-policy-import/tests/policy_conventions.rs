@@ -1,9 +1,8 @@
 //! Policies written to other conventions than the three real ones (`tests/fixtures/`): the importer is driven by
 //! numbering, nesting, line shape and consistency, so it reads them without knowing them.
 
-use consent_core::policy::{
-    import, Block, Policy, PolicyFormat, PolicyReport, Section, SuggestedCategory, TrackingTechnology,
-};
+use consent_core::policy::{Block, Policy, Section};
+use consent_policy_import::{import, PolicyFormat, PolicyReport, SuggestedCategory, TrackingTechnology};
 
 fn report(name: &str) -> PolicyReport {
     let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));

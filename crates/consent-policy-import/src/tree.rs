@@ -1,9 +1,9 @@
 //! Builds the section tree while an importer reads a policy top to bottom: the one place sections are opened and
 //! closed, so every importer gets the same guarantees (levels equal depths, at most six deep, unique ids).
 
-use super::block::Block;
-use super::section::{HeadingLevel, Section, MAX_LEVEL};
-use super::slug::SlugRegistry;
+use consent_core::policy::Block;
+use consent_core::policy::SlugRegistry;
+use consent_core::policy::{HeadingLevel, Section, MAX_LEVEL};
 
 /// A section tree under construction: what comes before the first heading, and the path of open sections.
 #[derive(Debug, Default)]

@@ -8,11 +8,11 @@
 
 use std::collections::HashSet;
 
-use super::block::{ContentsEntry, TableOfContents};
-use super::date;
-use super::heading;
-use super::numbering::TextLine;
-use super::section::Section;
+use crate::effective_date;
+use crate::heading;
+use crate::numbering::TextLine;
+use consent_core::policy::Section;
+use consent_core::policy::{ContentsEntry, TableOfContents};
 
 /// Fewer entries than this are more likely a few empty sections than a table of contents.
 const MIN_ENTRIES: usize = 3;
@@ -80,7 +80,7 @@ fn entry_run(lines: &[Option<TextLine<'_>>], start: usize) -> Vec<usize> {
 
 fn is_entry_like(line: &TextLine<'_>) -> bool {
     let (title, _) = split_page(line.rest);
-    if title.is_empty() || date::is_date_line(line.text) {
+    if title.is_empty() || effective_date::is_date_line(line.text) {
         return false;
     }
     match &line.marker {
@@ -132,7 +132,7 @@ fn as_contents(lines: &[Option<TextLine<'_>>], run: &[usize], from: usize) -> Op
 fn introduction(lines: &[Option<TextLine<'_>>], first: usize, from: usize) -> Option<usize> {
     let index = (from..first).rev().find(|&i| lines[i].is_some())?;
     let line = lines[index].as_ref()?;
-    if date::is_date_line(line.text) {
+    if effective_date::is_date_line(line.text) {
         return None;
     }
     let caption = heading::plain_heading(line.text).is_some() && line.text.split_whitespace().count() <= 4;
@@ -212,8 +212,8 @@ pub(crate) fn link(contents: &mut TableOfContents, top_level: &[Section]) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{line, numbering};
     use super::*;
+    use crate::{line, numbering};
 
     fn found(text: &str) -> Option<FoundContents> {
         find(&numbering::classify(&line::split(text)), 0)

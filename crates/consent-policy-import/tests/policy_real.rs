@@ -1,9 +1,8 @@
 //! The three real policies in `tests/fixtures/` (absoloop, frs-cloud, zosi: published privacy policies, copied as
 //! plain text) come out with the structure a reader sees in them.
 
-use consent_core::policy::{
-    import_text, Block, Policy, PolicyReport, Section, SuggestedCategory, TrackingMention, TrackingTechnology,
-};
+use consent_core::policy::{Block, Policy, Section};
+use consent_policy_import::{import_text, PolicyReport, SuggestedCategory, TrackingMention, TrackingTechnology};
 
 fn fixture(name: &str) -> String {
     let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));

@@ -6,15 +6,15 @@
 //! levels, so a policy whose sections are `##` still has top-level sections. A list made only of links to anchors in
 //! the document is its table of contents.
 
-use super::block::{Block, ContentsEntry, ListItem, TableOfContents};
-use super::contents;
-use super::date;
-use super::import::{check_input, ImportError};
-use super::list::ListBuilder;
-use super::markdown_inline::{anchor_link, plain};
-use super::marker::{self, Family, Scheme};
-use super::model::Policy;
-use super::tree::TreeBuilder;
+use crate::contents;
+use crate::effective_date;
+use crate::import::{check_input, ImportError};
+use crate::list::ListBuilder;
+use crate::markdown_inline::{anchor_link, plain};
+use crate::marker::{self, Family, Scheme};
+use crate::tree::TreeBuilder;
+use consent_core::policy::Policy;
+use consent_core::policy::{Block, ContentsEntry, ListItem, TableOfContents};
 
 /// Imports a Markdown policy. Fails only on input that is not text at all (empty, or binary).
 pub fn import_markdown(input: &str) -> Result<Policy, ImportError> {
@@ -212,7 +212,7 @@ impl Parser {
                 }
             }
         }
-        let effective_date = date::find_effective_date(texts.iter().map(String::as_str));
+        let effective_date = effective_date::find_effective_date(texts.iter().map(String::as_str));
         let (preamble, sections) = tree.finish();
         if let Some(contents) = &mut contents {
             contents::link(contents, &sections);

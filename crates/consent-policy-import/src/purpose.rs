@@ -2,7 +2,7 @@
 //!
 //! # The rule
 //! A category is suggested when at least one sentence **ties tracking to that purpose**: the sentence
-//! 1. is about tracking — it names a tracking technology ([`super::tracking`]), speaks of tracking in general
+//! 1. is about tracking — it names a tracking technology ([`crate::tracking`]), speaks of tracking in general
 //!    ("track", "similar technologies"), or stands in a section whose heading (or an enclosing section's heading)
 //!    does, or in a policy whose title does (a "Cookie Policy"); and
 //! 2. names the purpose with one of the category's cues (below), outside the name of a technology (an "advertising
@@ -22,11 +22,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::block::Block;
-use super::model::Policy;
-use super::phrase::{self, Phrase};
-use super::section::Section;
-use super::tracking::{is_about_tracking, mask_mentions, technologies_in};
+use crate::phrase::{self, Phrase};
+use crate::tracking::{is_about_tracking, mask_mentions, technologies_in};
+use consent_core::policy::Block;
+use consent_core::policy::Policy;
+use consent_core::policy::Section;
 
 /// A consent category a policy's text supports. Serialised as its lowercase id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -170,8 +170,8 @@ fn collect(blocks: &[Block], about_tracking: bool, found: &mut Vec<SuggestedCate
 
 #[cfg(test)]
 mod tests {
-    use super::super::import::{import, PolicyFormat};
     use super::*;
+    use crate::import::{import, PolicyFormat};
 
     fn suggested(text: &str) -> Vec<&'static str> {
         let policy = import(text, PolicyFormat::Text).unwrap();

@@ -7,11 +7,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::block::Block;
-use super::model::Policy;
-use super::phrase::{self, Phrase};
-use super::section::Section;
-use super::slug::SectionId;
+use crate::phrase::{self, Phrase};
+use consent_core::policy::Block;
+use consent_core::policy::Policy;
+use consent_core::policy::Section;
+use consent_core::policy::SectionId;
 
 /// A kind of technology that stores or reads information on a visitor's device, or identifies the device.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -1,9 +1,8 @@
 //! Properties of both importers on arbitrary input: they never panic, lose nothing, invent nothing, and always
 //! produce a well-formed outline.
 
-use consent_core::policy::{
-    import_markdown, import_text, Block, ImportError, Policy, PolicyReport, Section, MAX_LEVEL,
-};
+use consent_core::policy::{Block, Policy, Section, MAX_LEVEL};
+use consent_policy_import::{import_markdown, import_text, ImportError, PolicyReport};
 use proptest::prelude::*;
 
 fn block_texts(blocks: &[Block], out: &mut Vec<String>) {

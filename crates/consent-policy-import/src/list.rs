@@ -4,8 +4,8 @@
 //! nests inside the current item when it is indented further or its scheme ranks below ("(1)" under "1、", "○"
 //! under "●"), and otherwise starts a new list.
 
-use super::block::{Block, ListItem, NumberedItem};
-use super::marker::Scheme;
+use crate::marker::Scheme;
+use consent_core::policy::{Block, ListItem, NumberedItem};
 
 #[derive(Debug)]
 struct Item {
@@ -163,8 +163,8 @@ impl ListBuilder {
 
 #[cfg(test)]
 mod tests {
-    use super::super::marker;
     use super::*;
+    use crate::marker;
 
     fn push(list: &mut ListBuilder, line: &str, indent: usize) -> Option<Block> {
         let (m, rest) = marker::parse(line).unwrap();

@@ -8,10 +8,10 @@
 //! like titles (short, one sentence, no closing period or semicolon), they are all headings, even the odd one out
 //! ("11.other"); otherwise they are all list items.
 
-use super::heading;
-use super::line::Line;
-use super::marker::{self, Family, Marker};
-use super::outline::Outline;
+use crate::heading;
+use crate::line::Line;
+use crate::marker::{self, Family, Marker};
+use crate::outline::Outline;
 
 /// A non-blank line with the numbering or bullet it starts with, if any.
 #[derive(Debug, Clone)]
@@ -139,8 +139,8 @@ fn siblings(lines: &[Option<TextLine<'_>>], index: usize, skipped: &[bool], outl
 
 #[cfg(test)]
 mod tests {
-    use super::super::line;
     use super::*;
+    use crate::line;
 
     fn roles(text: &str) -> Vec<(String, Role)> {
         let raw = line::split(text);

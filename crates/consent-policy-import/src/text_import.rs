@@ -6,20 +6,20 @@
 //! Every non-blank line ends up in the model: as the title, a heading (with its number), a paragraph, a list item,
 //! an entry of the table of contents, or joined into one of those.
 
-use super::block::Block;
-use super::contents;
-use super::date;
-use super::heading::{self, Strength, Style};
-use super::import::{check_input, ImportError};
-use super::line::{self, Line};
-use super::list::ListBuilder;
-use super::marker::{self, Family};
-use super::model::Policy;
-use super::numbering::{self, Role, Roles, TextLine};
-use super::outline::{HeadingKind, Outline};
-use super::section::Section;
-use super::tree::TreeBuilder;
-use super::unmarked_list;
+use crate::contents;
+use crate::effective_date;
+use crate::heading::{self, Strength, Style};
+use crate::import::{check_input, ImportError};
+use crate::line::{self, Line};
+use crate::list::ListBuilder;
+use crate::marker::{self, Family};
+use crate::numbering::{self, Role, Roles, TextLine};
+use crate::outline::{HeadingKind, Outline};
+use crate::tree::TreeBuilder;
+use crate::unmarked_list;
+use consent_core::policy::Block;
+use consent_core::policy::Policy;
+use consent_core::policy::Section;
 
 /// Imports a plain-text policy. Fails only on input that is not text at all (empty, or binary).
 pub fn import_text(input: &str) -> Result<Policy, ImportError> {
@@ -54,7 +54,7 @@ pub fn import_text(input: &str) -> Result<Policy, ImportError> {
         previous: Previous::Start,
     };
     let (preamble, sections) = reader.read();
-    let effective_date = date::find_effective_date(raw.iter().flatten().map(|l: &Line<'_>| l.text));
+    let effective_date = effective_date::find_effective_date(raw.iter().flatten().map(|l: &Line<'_>| l.text));
     let mut contents = found.map(|f| f.contents);
     if let Some(contents) = &mut contents {
         contents::link(contents, &sections);
@@ -67,7 +67,7 @@ fn find_title(lines: &[Option<TextLine<'_>>], skipped: &[bool]) -> Option<usize>
     let index = (0..lines.len()).find(|&i| lines[i].is_some() && !skipped[i])?;
     let line = lines[index].as_ref()?;
     let shaped = line.marker.is_none() && heading::plain_heading(line.text).is_some();
-    (shaped && !date::is_date_line(line.text)).then_some(index)
+    (shaped && !effective_date::is_date_line(line.text)).then_some(index)
 }
 
 /// In text wrapped at a fixed width, a line this long followed directly by another is a paragraph's first line: a
@@ -212,7 +212,7 @@ impl<'l, 'a> Reader<'l, 'a> {
             || matches!(self.previous, Previous::Start | Previous::Blank | Previous::Heading)
             || self.asks_after_an_answer(index);
         let repeats_title = self.title_key.as_deref() == Some(comparable(line.text).as_str());
-        if !apart || repeats_title || date::is_date_line(line.text) {
+        if !apart || repeats_title || effective_date::is_date_line(line.text) {
             return None;
         }
         let (next_index, next) = self.next_line(index)?;

@@ -1,5 +1,5 @@
 //! Reading the numbers in markers: Arabic digits and dotted paths ("1.2.3"), Roman numerals ("XIV"), Chinese
-//! numerals ("十二") and letters ("c" is 3). Positions are indices into a line's characters, as [`super::marker`]
+//! numerals ("十二") and letters ("c" is 3). Positions are indices into a line's characters, as [`crate::marker`]
 //! scans them.
 
 /// The character at `i`, if the line is that long.

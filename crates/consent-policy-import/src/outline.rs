@@ -12,9 +12,9 @@
 //! - a heading underlined with `=` is at the document's top level (it closes every heading but its siblings), one
 //!   underlined with `-` sits below numbered and `=` headings and above plain ones, as Markdown's setext headings do.
 
-use super::heading::Style;
-use super::marker::Scheme;
-use super::section::MAX_LEVEL;
+use crate::heading::Style;
+use crate::marker::Scheme;
+use consent_core::policy::MAX_LEVEL;
 
 /// What places a heading in the outline: its numbering scheme, or its style when it has none.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,8 +87,8 @@ impl Outline {
 
 #[cfg(test)]
 mod tests {
-    use super::super::marker;
     use super::*;
+    use crate::marker;
 
     fn numbered(line: &str) -> HeadingKind {
         HeadingKind::Numbered(marker::parse(line).map(|(m, _)| m.scheme).unwrap())

@@ -2,10 +2,10 @@
 
 use serde::Serialize;
 
-use super::model::Policy;
-use super::purpose::{suggest_categories, SuggestedCategory};
-use super::slug::SectionId;
-use super::tracking::{cookie_section, detect_tracking, TrackingMention};
+use crate::purpose::{suggest_categories, SuggestedCategory};
+use crate::tracking::{cookie_section, detect_tracking, TrackingMention};
+use consent_core::policy::Policy;
+use consent_core::policy::SectionId;
 
 /// A policy with its tracking technologies, the consent categories its text supports, and the section to open for
 /// "cookies and similar technologies". Serialises as the policy's own fields plus `tracking`,

@@ -2,7 +2,7 @@
 //! "第二条", "①", "●" … recognised as a [`Marker`] with the [`Scheme`] it belongs to and its value, so that the
 //! importer can tell which lines are siblings (same scheme, next value) and which scheme sits above which.
 
-use super::numeral::{at, cjk_value, decimal_path, digits, letter_value, roman_value};
+use crate::numeral::{at, cjk_value, decimal_path, digits, letter_value, roman_value};
 
 /// A family of numbering, before its punctuation is considered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

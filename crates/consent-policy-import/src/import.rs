@@ -2,9 +2,9 @@
 
 use std::path::Path;
 
-use super::markdown_import::import_markdown;
-use super::model::Policy;
-use super::text_import::import_text;
+use crate::markdown_import::import_markdown;
+use crate::text_import::import_text;
+use consent_core::policy::Policy;
 
 /// The formats a policy can be imported from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

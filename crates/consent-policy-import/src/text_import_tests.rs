@@ -1,5 +1,5 @@
 use super::*;
-use crate::policy::block::{ListItem, NumberedItem};
+use consent_core::policy::{ListItem, NumberedItem};
 
 fn import(text: &str) -> Policy {
     import_text(text).unwrap()

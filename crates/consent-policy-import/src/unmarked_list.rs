@@ -8,7 +8,7 @@
 //! your e-mail address.
 //! ```
 
-use super::numbering::TextLine;
+use crate::numbering::TextLine;
 
 /// A run needs this many items to be a list without an introducing line ending in ":".
 const ITEMS_WITHOUT_INTRODUCTION: usize = 3;
@@ -58,9 +58,9 @@ fn same_case(a: &str, b: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::line::split;
-    use super::super::numbering::classify;
     use super::*;
+    use crate::line::split;
+    use crate::numbering::classify;
 
     fn items(text: &str) -> Vec<bool> {
         let lines = classify(&split(text.trim_end()));

@@ -1,5 +1,5 @@
 use super::*;
-use crate::policy::block::NumberedItem;
+use consent_core::policy::NumberedItem;
 
 fn import(text: &str) -> Policy {
     import_markdown(text).unwrap()
