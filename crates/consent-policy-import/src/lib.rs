@@ -31,6 +31,7 @@ mod heading;
 mod import;
 mod line;
 mod list;
+mod markdown_blocks;
 mod markdown_import;
 mod markdown_inline;
 mod marker;

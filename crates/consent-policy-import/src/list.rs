@@ -75,48 +75,6 @@ impl ListBuilder {
         finished
     }
 
-    /// Adds an item to the list whose markers are at `indent`, as Markdown nests lists: by indentation alone. Items
-    /// indented further nest in the current item; a bullet after numbers (or the reverse) at the same indentation
-    /// starts a new list. Returns the previous list, finished, when this item starts a new top-level list.
-    pub(crate) fn push_item_by_indent(
-        &mut self,
-        scheme: Scheme,
-        label: &str,
-        text: &str,
-        indent: usize,
-    ) -> Option<Block> {
-        let item = Item { label: label.to_owned(), text: text.to_owned(), blocks: Vec::new() };
-        let deeper = self.open.iter().take_while(|list| list.indent <= indent).count();
-        self.close_to(deeper);
-        let same_kind = self
-            .open
-            .last()
-            .filter(|top| top.indent == indent && deeper > 0)
-            .map(|top| top.scheme.is_bullet() == scheme.is_bullet());
-        match same_kind {
-            Some(true) => {
-                if let Some(list) = self.open.last_mut() {
-                    list.items.push(item);
-                }
-                None
-            }
-            Some(false) if self.open.len() > 1 => {
-                self.close_to(self.open.len() - 1);
-                self.open.push(OpenList { scheme, indent, items: vec![item] });
-                None
-            }
-            None if deeper > 0 => {
-                self.open.push(OpenList { scheme, indent, items: vec![item] });
-                None
-            }
-            _ => {
-                let finished = self.finish();
-                self.open.push(OpenList { scheme, indent, items: vec![item] });
-                finished
-            }
-        }
-    }
-
     /// Adds a line to the current item: it becomes the text of an item that had none, is joined to the item's last
     /// text (its own or its last paragraph's) when `join` (the lines are wrapped), and is a paragraph of its own
     /// inside the item otherwise.

@@ -124,3 +124,69 @@ fn named_entities_of_any_language_are_decoded() {
     assert_eq!(policy.sections()[0].heading(), "Café & Cookies");
     assert_eq!(policy.sections()[0].blocks(), [Block::paragraph("Für Ihre Daten…")]);
 }
+
+// Block-level cases CommonMark (pulldown-cmark) reads as a reader would.
+
+#[test]
+fn lists_nest_three_deep_and_come_back_out() {
+    let policy = import("- Data\n  - Contact\n    - e-mail\n    - phone\n  - Usage\n- Cookies\n");
+    let deepest = Block::UnorderedList { items: vec![item("e-mail"), item("phone")] };
+    let middle =
+        Block::UnorderedList { items: vec![ListItem { text: "Contact".into(), blocks: vec![deepest] }, item("Usage")] };
+    let top =
+        Block::UnorderedList { items: vec![ListItem { text: "Data".into(), blocks: vec![middle] }, item("Cookies")] };
+    assert_eq!(policy.preamble(), [top]);
+}
+
+#[test]
+fn star_and_plus_bullets_are_lists_like_dashes() {
+    let policy = import("* session cookies\n* preference cookies\n\nThen:\n\n+ pixels\n+ beacons\n");
+    assert_eq!(
+        policy.preamble(),
+        [
+            Block::UnorderedList { items: vec![item("session cookies"), item("preference cookies")] },
+            Block::paragraph("Then:"),
+            Block::UnorderedList { items: vec![item("pixels"), item("beacons")] },
+        ]
+    );
+}
+
+#[test]
+fn an_ordered_list_starting_at_n_keeps_its_numbers_as_written() {
+    let policy = import("7. Retention\n8. Your rights\n10) Contact\n");
+    let labels: Vec<_> = match &policy.preamble()[0] {
+        Block::OrderedList { items } => items.iter().map(|i| (i.label.as_str(), i.text.as_str())).collect(),
+        other => panic!("a numbered list, not {other:?}"),
+    };
+    assert_eq!(labels, [("7.", "Retention"), ("8.", "Your rights"), ("10)", "Contact")]);
+}
+
+#[test]
+fn closing_hashes_of_a_heading_are_dropped_but_hashes_in_its_text_kept() {
+    let policy = import("## Cookies ###\n\nSome.\n\n## Section #5 ##\n\nMore.\n\n## C# and F#\n\nCode.\n");
+    let headings: Vec<_> = policy.sections().iter().map(|s| s.heading()).collect();
+    assert_eq!(headings, ["Cookies", "Section #5", "C# and F#"]);
+}
+
+#[test]
+fn code_spans_keep_their_text_and_what_looks_like_markup_in_them() {
+    let policy = import("## The `_ga` cookie\n\nWe set `consent=**granted**` and `<b>` nothing else.\n");
+    assert_eq!(policy.sections()[0].heading(), "The _ga cookie");
+    assert_eq!(policy.sections()[0].blocks(), [Block::paragraph("We set consent=**granted** and <b> nothing else.")]);
+}
+
+#[test]
+fn entities_in_headings_are_decoded_numeric_ones_too() {
+    let policy = import("## Donn&eacute;es &#38; cookies &#x2014; &quot;vous&quot;\n\nTexte.\n\n## Ma&szlig;nahmen\n");
+    let headings: Vec<_> = policy.sections().iter().map(|s| s.heading()).collect();
+    assert_eq!(headings, ["Données & cookies — \"vous\"", "Maßnahmen"]);
+}
+
+#[test]
+fn a_quoted_paragraph_and_an_indented_line_are_text() {
+    let policy = import("> We never sell\n> your data.\n\nIntro.\n\n    indented text\n");
+    assert_eq!(
+        policy.preamble(),
+        [Block::paragraph("We never sell your data."), Block::paragraph("Intro."), Block::paragraph("indented text")]
+    );
+}

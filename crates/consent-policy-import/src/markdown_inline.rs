@@ -26,25 +26,82 @@ pub(crate) fn plain(text: &str) -> String {
 
 /// The text and target of a line that is nothing but a link to a place in the same document (`[Cookies](#cookies)`),
 /// as the entries of a Markdown table of contents are.
-pub(crate) fn anchor_link(text: &str) -> Option<(String, String)> {
-    let mut events = inline_events(text.trim()).into_iter().filter(|e| !is_paragraph(e));
-    let Some(Event::Start(Tag::Link { dest_url, .. })) = events.next() else { return None };
-    let mut label = String::new();
-    for event in events.by_ref() {
+#[cfg(test)]
+fn anchor_link(text: &str) -> Option<(String, String)> {
+    let mut inline = InlineText::default();
+    inline_events(text.trim()).iter().for_each(|event| inline.push(event));
+    let (text, anchor) = inline.take();
+    anchor.map(|target| (text, target))
+}
+
+/// The text of one run of inline content (a heading, a paragraph, a tight list item's text) as its events arrive
+/// from the block-level reader, and whether the run is nothing but a link to an anchor in the document.
+#[derive(Debug, Default)]
+pub(crate) struct InlineText {
+    text: String,
+    anchor: Anchor,
+}
+
+/// How far a run is from being nothing but one link to `#somewhere`.
+#[derive(Debug, Default)]
+enum Anchor {
+    /// Nothing but white space yet.
+    #[default]
+    Before,
+    /// Inside a link to an anchor that opened the run.
+    Inside(String),
+    /// After that link, with only white space since.
+    After(String),
+    /// Anything else.
+    NotOnly,
+}
+
+impl InlineText {
+    /// Takes one inline event: text, code and line breaks are kept as text; emphasis marks, link targets and HTML tags
+    /// are dropped.
+    pub(crate) fn push(&mut self, event: &Event<'_>) {
         match event {
-            Event::End(TagEnd::Link) => break,
-            Event::Text(text) | Event::Code(text) => label.push_str(&text),
-            Event::SoftBreak | Event::HardBreak => label.push(' '),
+            Event::Text(text) | Event::Code(text) => {
+                if !text.trim().is_empty() {
+                    self.anchor = match std::mem::take(&mut self.anchor) {
+                        Anchor::Inside(target) => Anchor::Inside(target),
+                        _ => Anchor::NotOnly,
+                    };
+                }
+                self.text.push_str(text);
+            }
+            Event::SoftBreak | Event::HardBreak => self.text.push(' '),
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                let opens = matches!(self.anchor, Anchor::Before) && dest_url.starts_with('#');
+                self.anchor = if opens { Anchor::Inside(dest_url.to_string()) } else { Anchor::NotOnly };
+            }
+            Event::End(TagEnd::Link) => {
+                if let Anchor::Inside(target) = std::mem::take(&mut self.anchor) {
+                    self.anchor = Anchor::After(target);
+                } else {
+                    self.anchor = Anchor::NotOnly;
+                }
+            }
+            Event::Start(Tag::Image { .. }) => self.anchor = Anchor::NotOnly,
             _ => {}
         }
     }
-    let whole_line = events.next().is_none();
-    (whole_line && dest_url.starts_with('#'))
-        .then(|| (label.split_whitespace().collect::<Vec<_>>().join(" "), dest_url.to_string()))
-}
 
-fn is_paragraph(event: &Event<'_>) -> bool {
-    matches!(event, Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph))
+    /// Whether the run has any text yet.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+
+    /// The run's text, white space collapsed, and the anchor it links to when it is nothing but that link; the
+    /// collector is left empty for the next run.
+    pub(crate) fn take(&mut self) -> (String, Option<String>) {
+        let text = std::mem::take(&mut self.text).split_whitespace().collect::<Vec<_>>().join(" ");
+        let anchor = match std::mem::take(&mut self.anchor) {
+            Anchor::After(target) => Some(target),
+            _ => None,
+        };
+        (text, anchor)
+    }
 }
 
 /// The inline events of one line. The line is already known to be inline content (its heading or list marker was
