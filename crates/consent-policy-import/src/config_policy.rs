@@ -2,8 +2,8 @@
 //! checks the config, so that the served config carries the `document` the banner renders (the banner has no
 //! importer) and the section about cookies found in it.
 
+use consent_core::config::policy::{PolicyConfig, PolicySource};
 use consent_core::field_error::FieldError;
-use consent_core::policy_config::{PolicyConfig, PolicySource};
 use consent_core::SiteConfig;
 
 use crate::import::{import, PolicyFormat};

@@ -1,7 +1,7 @@
 //! A config's Markdown or text policy is imported when the config is loaded, and the served config carries the
 //! imported document the banner renders.
 
-use consent_core::policy_config::PolicySource;
+use consent_core::config::policy::PolicySource;
 use consent_core::SiteConfig;
 use consent_policy_import::import_config_policy;
 

@@ -1,10 +1,10 @@
 //! Imported policies through what consent-core does with the model: the JSON the banner reads, the layout of a
 //! section's blocks, and the links from the banner into the policy.
 
+use consent_core::policy::json::document_from_value;
+use consent_core::policy::layout::{runs, Run};
+use consent_core::policy::links::{category_section, cookie_section, digest, shown_text};
 use consent_core::policy::{Block, Policy, PolicyDocument, Section, SectionId};
-use consent_core::policy_json::document_from_value;
-use consent_core::policy_layout::{runs, Run};
-use consent_core::policy_links::{category_section, cookie_section, digest, shown_text};
 use consent_core::{sha256, SiteConfig};
 use consent_policy_import::{import, PolicyFormat, PolicyReport};
 

@@ -1,9 +1,14 @@
 //! The site's privacy policy as a model the banner can show as a navigable document: its title and date, its
-//! sections and their blocks, and the ids that link to them. Importing a policy from the plain text or Markdown a
-//! company already has is the native-only crate `consent-policy-import`, which the banner never links.
+//! sections and their blocks, and the ids that link to them ([`Policy`]); the policy as the JSON the banner reads
+//! ([`json`]); how a section's blocks are laid out ([`layout`]); and the links from the banner into it ([`links`]).
+//! Importing a policy from the plain text or Markdown a company already has is the native-only crate
+//! `consent-policy-import`, which the banner never links.
 
 mod block;
 mod date;
+pub mod json;
+pub mod layout;
+pub mod links;
 mod model;
 mod section;
 mod slug;

@@ -1,4 +1,6 @@
 use super::*;
+use crate::config::appearance::Layout;
+use crate::texts::TextsPatch;
 
 pub(crate) const DEMO: &str = r#"{
     "site": "demo-shop",
@@ -33,7 +35,7 @@ fn a_minimal_config_gets_defaults() {
 
 #[test]
 fn the_shipped_demo_config_is_valid() {
-    let text = include_str!("../../../demo/consent.json");
+    let text = include_str!("../../../../demo/consent.json");
     let config = SiteConfig::from_json(text).unwrap();
     assert!(config.categories.iter().any(|c| c.required));
 }
@@ -147,7 +149,7 @@ fn a_layout_and_a_theme_mode_are_checked_and_served_only_when_set() {
     let set =
         DEMO.replace("\"revision\": 1,", "\"revision\": 1, \"layout\": \"modal\", \"theme\": {\"mode\": \"dark\"},");
     let config = SiteConfig::from_json(&set).unwrap();
-    assert_eq!((config.layout, config.theme.mode), (Layout::Modal, crate::appearance::ColourMode::Dark));
+    assert_eq!((config.layout, config.theme.mode), (Layout::Modal, crate::config::appearance::ColourMode::Dark));
     let served = serde_json::to_value(&config).unwrap();
     assert_eq!(
         (&served["layout"], &served["theme"]["mode"]),

@@ -17,8 +17,8 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::Value;
 
 use crate::field_error::FieldError;
+use crate::policy::json::document_from_value;
 use crate::policy::{Policy, SectionId};
-use crate::policy_json::document_from_value;
 
 /// Where the policy comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -200,5 +200,5 @@ impl Serialize for PolicyConfig {
 }
 
 #[cfg(test)]
-#[path = "policy_config_tests.rs"]
+#[path = "policy_tests.rs"]
 mod tests;

@@ -7,15 +7,15 @@ use crate::plural::form_count;
 
 /// The built-in locale files, as the banner ships them.
 const LOCALES: [(&str, &str); 9] = [
-    ("de", include_str!("../../../locales/de.json")),
-    ("fr", include_str!("../../../locales/fr.json")),
-    ("es", include_str!("../../../locales/es.json")),
-    ("it", include_str!("../../../locales/it.json")),
-    ("nl", include_str!("../../../locales/nl.json")),
-    ("pt", include_str!("../../../locales/pt.json")),
-    ("pl", include_str!("../../../locales/pl.json")),
-    ("zh-CN", include_str!("../../../locales/zh-CN.json")),
-    ("ja", include_str!("../../../locales/ja.json")),
+    ("de", include_str!("../../../../locales/de.json")),
+    ("fr", include_str!("../../../../locales/fr.json")),
+    ("es", include_str!("../../../../locales/es.json")),
+    ("it", include_str!("../../../../locales/it.json")),
+    ("nl", include_str!("../../../../locales/nl.json")),
+    ("pt", include_str!("../../../../locales/pt.json")),
+    ("pl", include_str!("../../../../locales/pl.json")),
+    ("zh-CN", include_str!("../../../../locales/zh-CN.json")),
+    ("ja", include_str!("../../../../locales/ja.json")),
 ];
 
 fn tag(text: &str) -> LanguageTag {
