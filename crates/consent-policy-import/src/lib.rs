@@ -38,6 +38,8 @@ mod marker;
 mod numbering;
 mod numeral;
 mod outline;
+#[cfg(test)]
+mod outline_summary;
 mod phrase;
 mod purpose;
 mod report;

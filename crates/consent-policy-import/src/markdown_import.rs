@@ -18,11 +18,11 @@ use crate::tree::TreeBuilder;
 /// Imports a Markdown policy. Fails only on input that is not text at all (empty, or binary).
 pub fn import_markdown(input: &str) -> Result<Policy, ImportError> {
     check_input(input)?;
-    Ok(outline(parts(input.strip_prefix('\u{feff}').unwrap_or(input))))
+    Ok(policy_from(parts(input.strip_prefix('\u{feff}').unwrap_or(input))))
 }
 
 /// The policy's outline from its parts: the title, the sections nested by heading level, the table of contents.
-fn outline(parts: Vec<Part>) -> Policy {
+fn policy_from(parts: Vec<Part>) -> Policy {
     let first_h1 = matches!(parts.first(), Some(Part::Heading { level: 1, .. }));
     let h1_count = parts.iter().filter(|e| matches!(e, Part::Heading { level: 1, .. })).count();
     let mut parts = parts.into_iter().peekable();

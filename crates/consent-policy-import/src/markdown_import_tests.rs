@@ -1,16 +1,9 @@
 use super::*;
+use crate::outline_summary::outline;
 use consent_core::policy::NumberedItem;
 
 fn import(text: &str) -> Policy {
     import_markdown(text).unwrap()
-}
-
-fn outline(policy: &Policy) -> Vec<(u8, Option<String>, String)> {
-    policy
-        .all_sections()
-        .into_iter()
-        .map(|s| (s.level().get(), s.number().map(str::to_owned), s.heading().to_owned()))
-        .collect()
 }
 
 fn item(text: &str) -> ListItem {

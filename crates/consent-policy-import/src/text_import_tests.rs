@@ -1,17 +1,9 @@
 use super::*;
+use crate::outline_summary::outline;
 use consent_core::policy::{ListItem, NumberedItem};
 
 fn import(text: &str) -> Policy {
     import_text(text).unwrap()
-}
-
-/// Every section as (level, number, heading), depth first.
-fn outline(policy: &Policy) -> Vec<(u8, Option<String>, String)> {
-    policy
-        .all_sections()
-        .into_iter()
-        .map(|s| (s.level().get(), s.number().map(str::to_owned), s.heading().to_owned()))
-        .collect()
 }
 
 fn headings(policy: &Policy) -> Vec<String> {

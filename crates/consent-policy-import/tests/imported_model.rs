@@ -11,15 +11,8 @@ use consent_policy_import::{import, PolicyFormat, PolicyReport};
 const POLICIES: [&str; 3] =
     [include_str!("fixtures/absoloop.txt"), include_str!("fixtures/frs-cloud.txt"), include_str!("fixtures/zosi.txt")];
 
-const CONFIG: &str = r#"{
-    "site": "demo-shop",
-    "revision": 1,
-    "categories": [
-        {"id": "necessary", "title": "Strictly necessary", "required": true},
-        {"id": "analytics", "title": "Analytics", "description": "Counts visits."},
-        {"id": "marketing", "title": "Marketing"}
-    ]
-}"#;
+/// The demo shop's config: its categories are named as the sections of [`MARKDOWN`] are headed.
+const CONFIG: &str = include_str!("../../../demo/consent.json");
 
 const MARKDOWN: &str = "# Privacy policy\n\nEffective 1 March 2026\n\n## Who we are\n\nDemo Shop.\n\n\
                         ## Analytics\n\nWe count visits.\n\n## Cookies and similar technologies\n\n\

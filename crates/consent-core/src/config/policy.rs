@@ -171,11 +171,21 @@ fn is_link(url: &str) -> bool {
         && !lower.starts_with("vbscript:")
 }
 
-/// Text, rather than nothing or a binary file: not blank (a byte-order mark alone is blank), and free of the control
-/// characters text files do not have. Stricter than the importer's own check, so checked text always imports.
+/// Text, rather than nothing or a binary file: not blank, and free of the control characters text files do not have.
 fn is_policy_text(text: &str) -> bool {
-    !text.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}').is_empty()
-        && !text.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
+    !is_blank(text) && !text.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
+}
+
+/// White space only, or a byte-order mark alone: text the importer refuses, so checked text always imports.
+#[cfg(not(target_arch = "wasm32"))]
+fn is_blank(text: &str) -> bool {
+    text.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}').is_empty()
+}
+
+/// The banner reads configs the endpoint has checked, and has no importer: white space is enough to tell blank.
+#[cfg(target_arch = "wasm32")]
+fn is_blank(text: &str) -> bool {
+    text.trim().is_empty()
 }
 
 impl Serialize for PolicyConfig {
