@@ -180,3 +180,22 @@ impl Sites {
         cache.values().filter_map(|cached| cached.site.as_ref()).any(|site| site.allows(origin))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_markdown_policy_is_served_as_the_document_the_banner_renders() {
+        let config = r##"{"site": "shop", "revision": 1,
+            "categories": [{"id": "necessary", "title": "Strictly necessary", "required": true}],
+            "policy": {"markdown": "# Privacy\n\n## Who we are\n\nA shop.\n\n## Cookies\n\nWe set two.\n"}}"##;
+        let site = Site::from_config(SiteConfig::from_json(config).unwrap(), Vec::new());
+        let served: serde_json::Value = serde_json::from_slice(&site.json).unwrap();
+        assert_eq!(served["policy"]["document"]["title"], "Privacy");
+        assert_eq!(served["policy"]["document"]["sections"][1]["heading"], "Cookies");
+        assert_eq!(served["policy"]["cookie_section"], "cookies");
+        assert!(served["policy"].get("markdown").is_none(), "the banner has no importer: {served}");
+        assert_eq!(SiteConfig::from_json(std::str::from_utf8(&site.json).unwrap()).unwrap(), site.config);
+    }
+}
