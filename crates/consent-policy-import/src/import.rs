@@ -34,7 +34,12 @@ pub enum ImportError {
     Empty,
     /// Control characters that text does not contain: a word-processor, PDF or archive file.
     #[error("the policy looks like a binary file, not text (control character U+{code:04X} at byte {offset}); export it as plain text or Markdown first")]
-    Binary { offset: usize, code: u32 },
+    Binary {
+        /// Where the first such character is, in bytes from the start.
+        offset: usize,
+        /// The character's code point.
+        code: u32,
+    },
 }
 
 /// Imports a policy written in `format`.

@@ -24,6 +24,9 @@
 //! # Ok::<(), consent_policy_import::ImportError>(())
 //! ```
 
+// A library others build on: every public item says what it is for.
+#![warn(missing_docs)]
+
 mod config_policy;
 mod contents;
 mod effective_date;

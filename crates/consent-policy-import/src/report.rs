@@ -12,10 +12,14 @@ use consent_core::policy::SectionId;
 /// `suggested_categories` and `cookie_section_id`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PolicyReport {
+    /// The imported policy.
     #[serde(flatten)]
     pub policy: Policy,
+    /// The tracking technologies the policy mentions, with the sections that mention them.
     pub tracking: Vec<TrackingMention>,
+    /// The consent categories the policy's purposes support.
     pub suggested_categories: Vec<SuggestedCategory>,
+    /// The section about cookies and similar technologies, when there is one.
     pub cookie_section_id: Option<SectionId>,
 }
 
