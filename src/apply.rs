@@ -3,10 +3,10 @@
 use std::collections::BTreeMap;
 
 use consent_core::choice::{action_with_services, service_decisions, CustomChoice, Decision, ServiceDecisions};
+use consent_core::config::consent_mode;
 use consent_core::found_tracker::{self, FoundTrackerUse};
 use consent_core::{
-    consent_mode, sha256, Action, Choice, ConsentId, ConsentSubmission, Decisions, SiteConfig, StoredConsent, UiLayer,
-    BANNER_VERSION,
+    sha256, Action, Choice, ConsentId, ConsentSubmission, Decisions, SiteConfig, StoredConsent, UiLayer, BANNER_VERSION,
 };
 
 use crate::{boot, browser, cleanup, gpc, locale, policy_loader, storage, sync};

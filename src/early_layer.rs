@@ -15,8 +15,8 @@
 use std::sync::Arc;
 
 use any_spawner::{CustomExecutor, Executor, PinnedFuture, PinnedLocalFuture};
+use consent_core::config::translation::{built_in_locale_path, parse_patch};
 use consent_core::language::choose_language;
-use consent_core::translation::{built_in_locale_path, parse_patch};
 use consent_core::SiteConfig;
 use leptos::prelude::*;
 

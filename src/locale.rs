@@ -5,8 +5,8 @@
 //! If the file cannot be loaded the banner speaks English, and says so on the console: a missing translation must not
 //! keep the visitor from answering.
 
+use consent_core::config::translation::{built_in_locale_path, parse_patch};
 use consent_core::language::{choose_language, LanguageTag};
-use consent_core::translation::{built_in_locale_path, parse_patch};
 use consent_core::{SiteConfig, Texts, TextsPatch};
 
 use crate::{browser, language};

@@ -1,9 +1,9 @@
 //! What a policy section says — paragraphs, bulleted lists, lists numbered as the policy numbers them — as views made
 //! of text nodes only: nothing in a policy is ever parsed as HTML. Nested lists come laid out flat
-//! (`consent_core::policy_layout`), indented by depth.
+//! (`consent_core::policy::layout`), indented by depth.
 
+use consent_core::policy::layout::{runs, Run};
 use consent_core::policy::Block;
-use consent_core::policy_layout::{runs, Run};
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
 

@@ -4,10 +4,11 @@
 use std::cell::RefCell;
 use std::sync::Arc;
 
+use consent_core::config::policy::{PolicyFileFormat, PolicySource};
+use consent_core::policy::json::document_from_value;
+use consent_core::policy::links;
 use consent_core::policy::{Policy, SectionId};
-use consent_core::policy_config::{PolicyFileFormat, PolicySource};
-use consent_core::policy_json::document_from_value;
-use consent_core::{policy_links, SiteConfig};
+use consent_core::SiteConfig;
 use leptos::prelude::*;
 
 use crate::browser;
@@ -74,7 +75,7 @@ pub fn load(config: &SiteConfig) -> RwSignal<PolicyState> {
 }
 
 fn ready(policy: Policy, cookie_section: Option<SectionId>) -> PolicyState {
-    let digest = policy_links::digest(&policy);
+    let digest = links::digest(&policy);
     DIGEST.with(|d| *d.borrow_mut() = Some(digest));
     PolicyState::Ready(Arc::new(LoadedPolicy { policy, cookie_section }))
 }

@@ -4,8 +4,8 @@
 
 use std::sync::Arc;
 
+use consent_core::policy::links;
 use consent_core::policy::{Section, SectionId};
-use consent_core::policy_links;
 use leptos::either::Either;
 use leptos::prelude::*;
 use web_sys::Element;
@@ -137,7 +137,7 @@ fn document_view(
     let date = policy.effective_date().filter(|d| !said(&d.text)).map(|d| {
         view! { <p class="cb-muted cb-policy-date">{texts.policy_effective.replace("{date}", &d.text)}</p> }
     });
-    let jump = policy_links::cookie_section(policy, loaded.cookie_section.as_ref()).map(|section| {
+    let jump = links::cookie_section(policy, loaded.cookie_section.as_ref()).map(|section| {
         let id = section.id().clone();
         view! {
             <p>

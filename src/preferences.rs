@@ -4,8 +4,9 @@
 use std::sync::Arc;
 
 use consent_core::choice::CustomChoice;
+use consent_core::policy::links;
 use consent_core::policy::SectionId;
-use consent_core::{policy_links, Choice, SiteConfig, StoredConsent, UiLayer};
+use consent_core::{Choice, SiteConfig, StoredConsent, UiLayer};
 use leptos::prelude::*;
 
 use crate::accept_or_reject::AcceptOrReject;
@@ -60,8 +61,8 @@ pub fn PreferencesDialog(
         .iter()
         .map(|category| {
             let link = policy.as_ref().and_then(|(loaded, open)| {
-                let cookie = policy_links::cookie_section(&loaded.policy, loaded.cookie_section.as_ref());
-                policy_links::category_section(&loaded.policy, category, cookie).map(|s| (s.id().clone(), *open))
+                let cookie = links::cookie_section(&loaded.policy, loaded.cookie_section.as_ref());
+                links::category_section(&loaded.policy, category, cookie).map(|s| (s.id().clone(), *open))
             });
             view! {
                 <CategoryToggle

@@ -4,8 +4,8 @@
 
 use std::sync::OnceLock;
 
+use crate::config::services::ServiceWire;
 use crate::service::TrackerItem;
-use crate::service_config::ServiceWire;
 
 const CATALOG_JSON: &str = include_str!("catalog.json");
 
@@ -47,7 +47,7 @@ pub fn ids() -> Vec<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::service_config::check_services;
+    use crate::config::services::check_services;
     use crate::{Category, CategoryId, FieldError};
 
     fn category(id: &str) -> Category {

@@ -4,7 +4,6 @@
 //! way on both sides: the site's config and its validation, the visitor's choice turned into per-category decisions,
 //! the stored (cookie) form of that choice and when it stops being valid, and the record sent to the endpoint.
 
-pub mod appearance;
 pub mod auto_blocking;
 pub mod catalog;
 pub mod choice;
@@ -12,7 +11,6 @@ pub mod cleanup;
 pub mod client;
 pub mod config;
 pub mod consent_id;
-pub mod consent_mode;
 pub mod cookie_codec;
 pub mod custom_choice;
 pub mod field_error;
@@ -25,27 +23,21 @@ pub mod log_proof;
 pub mod merkle;
 pub mod plural;
 pub mod policy;
-pub mod policy_config;
-pub mod policy_json;
-pub mod policy_layout;
-pub mod policy_links;
 pub mod receipt;
 pub mod record;
 pub mod service;
-pub mod service_config;
 pub mod sha256;
 pub mod stored;
 pub mod sync_queue;
 pub mod texts;
 pub mod tracker_db;
-pub mod translation;
 pub mod url;
 pub mod url_pattern;
 
 pub use choice::{Action, Choice, Decision, Decisions, UiLayer};
+pub use config::consent_mode::ConsentModeType;
 pub use config::{Category, ConfigError, SiteConfig};
 pub use consent_id::{ConsentId, ConsentIdError};
-pub use consent_mode::ConsentModeType;
 pub use field_error::FieldError;
 pub use id::{CategoryId, IdError, ServiceId};
 pub use language::LanguageTag;

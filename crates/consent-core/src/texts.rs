@@ -2,7 +2,7 @@
 //! [`TextsPatch`], the words a config or a locale file changes.
 //!
 //! Both types are written by one macro from one list, so a new text is added in one place, with its English.
-//! How a patch is read from JSON, and which patches apply in which language, is in [`crate::translation`].
+//! How a patch is read from JSON, and which patches apply in which language, is in [`crate::config::translation`].
 
 use serde::Serialize;
 

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use consent_core::{ConfigError, SiteConfig};
+use consent_policy_import::import_config_policy;
 
 pub use crate::cli_serve::{ServeArgs, DEFAULT_DATABASE_URL};
 
@@ -60,7 +61,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 
 fn check_config(path: &Path) -> anyhow::Result<ExitCode> {
     let text = std::fs::read_to_string(path).with_context(|| format!("reading config {}", path.display()))?;
-    match SiteConfig::from_json(&text) {
+    // The policy is imported as when the config is served, so a policy the importer refuses fails the check too.
+    let checked = SiteConfig::from_json(&text).and_then(|mut config| {
+        import_config_policy(&mut config).map_err(|problem| ConfigError::Invalid(vec![problem]))?;
+        Ok(config)
+    });
+    match checked {
         Ok(config) => {
             println!(
                 "{}: ok (site {}, revision {}, {} categories)",

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Subcommand, ValueEnum};
-use consent_core::policy::{import, ImportError, PolicyFormat, PolicyReport};
+use consent_policy_import::{import, ImportError, PolicyFormat, PolicyReport};
 
 /// The exit code for a file that cannot be read as a policy.
 pub const EXIT_UNREADABLE: u8 = 2;

@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 use axum::body::Bytes;
 use consent_core::config::check_site_id;
 use consent_core::SiteConfig;
+use consent_policy_import::import_config_policy;
 use sha2::{Digest, Sha256};
 
 use crate::origin::Origin;
@@ -33,8 +34,14 @@ pub struct Site {
 }
 
 impl Site {
-    /// A site from a checked config.
-    pub fn from_config(config: SiteConfig, origins: Vec<Origin>) -> Self {
+    /// A site from a checked config, its Markdown or text policy imported into the document the banner renders (the
+    /// banner has no importer).
+    pub fn from_config(mut config: SiteConfig, origins: Vec<Origin>) -> Self {
+        // Text the config check accepts always imports; should it not, the text is served as written and the banner
+        // links the policy instead of showing it.
+        if let Err(problem) = import_config_policy(&mut config) {
+            tracing::warn!(site = %config.site, %problem, "the config's policy could not be imported");
+        }
         // Serialising a checked config cannot fail (it is plain data); an empty body would be refused by the banner.
         let json = Bytes::from(serde_json::to_vec_pretty(&config).unwrap_or_default());
         let sha256 = hex::encode(Sha256::digest(&json));
@@ -171,5 +178,24 @@ impl Sites {
     fn cached_any_allows(&self, origin: &str) -> bool {
         let cache = self.cache.read().unwrap_or_else(|poisoned| poisoned.into_inner());
         cache.values().filter_map(|cached| cached.site.as_ref()).any(|site| site.allows(origin))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_markdown_policy_is_served_as_the_document_the_banner_renders() {
+        let config = r##"{"site": "shop", "revision": 1,
+            "categories": [{"id": "necessary", "title": "Strictly necessary", "required": true}],
+            "policy": {"markdown": "# Privacy\n\n## Who we are\n\nA shop.\n\n## Cookies\n\nWe set two.\n"}}"##;
+        let site = Site::from_config(SiteConfig::from_json(config).unwrap(), Vec::new());
+        let served: serde_json::Value = serde_json::from_slice(&site.json).unwrap();
+        assert_eq!(served["policy"]["document"]["title"], "Privacy");
+        assert_eq!(served["policy"]["document"]["sections"][1]["heading"], "Cookies");
+        assert_eq!(served["policy"]["cookie_section"], "cookies");
+        assert!(served["policy"].get("markdown").is_none(), "the banner has no importer: {served}");
+        assert_eq!(SiteConfig::from_json(std::str::from_utf8(&site.json).unwrap()).unwrap(), site.config);
     }
 }

@@ -6,7 +6,7 @@ use std::process::{Command, Output};
 use serde_json::Value;
 
 const BIN: &str = env!("CARGO_BIN_EXE_consent");
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../consent-core/tests/fixtures");
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../consent-policy-import/tests/fixtures");
 
 fn consent(args: &[&str]) -> Output {
     Command::new(BIN).args(args).output().unwrap()

@@ -30,7 +30,10 @@ pub struct Policy {
 }
 
 impl Policy {
-    pub(crate) fn from_parts(
+    /// A policy from its parts, as an importer builds it (`consent-policy-import`). Its sections must already keep
+    /// the outline's rules (levels equal depths, unique ids), which [`Policy::try_from`] checks for a document read
+    /// from JSON.
+    pub fn from_parts(
         title: Option<String>,
         effective_date: Option<EffectiveDate>,
         preamble: Vec<Block>,

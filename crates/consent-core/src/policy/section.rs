@@ -71,7 +71,8 @@ pub struct Section {
 }
 
 impl Section {
-    pub(crate) fn new(heading: String, level: HeadingLevel, id: SectionId, number: Option<String>) -> Self {
+    /// An empty section, for an importer to fill: `level` must be its depth in the outline.
+    pub fn new(heading: String, level: HeadingLevel, id: SectionId, number: Option<String>) -> Self {
         Section { heading, level, id, number, blocks: Vec::new(), sections: Vec::new() }
     }
 
@@ -114,11 +115,13 @@ impl Section {
         out
     }
 
-    pub(crate) fn blocks_mut(&mut self) -> &mut Vec<Block> {
+    /// The section's blocks, for an importer to append to in reading order.
+    pub fn blocks_mut(&mut self) -> &mut Vec<Block> {
         &mut self.blocks
     }
 
-    pub(crate) fn push_child(&mut self, child: Section) {
+    /// Adds a sub-section after the existing ones; its level must be one deeper than this section's.
+    pub fn push_child(&mut self, child: Section) {
         self.sections.push(child);
     }
 }

@@ -67,13 +67,13 @@ impl fmt::Display for SectionId {
 
 /// Hands out section ids in document order, adding `-2`, `-3` … when two headings would get the same slug.
 #[derive(Debug, Default)]
-pub(crate) struct SlugRegistry {
+pub struct SlugRegistry {
     taken: HashSet<String>,
 }
 
 impl SlugRegistry {
     /// A fresh, unique id for a section headed `heading`.
-    pub(crate) fn id_for(&mut self, heading: &str) -> SectionId {
+    pub fn id_for(&mut self, heading: &str) -> SectionId {
         let base = slugify(heading);
         let mut candidate = base.clone();
         let mut n = 2;
@@ -88,7 +88,7 @@ impl SlugRegistry {
 
 /// The slug of a heading: words lowercased, accents dropped, joined by hyphens, at most [`MAX_SLUG_LEN`] characters
 /// cut at a word boundary, starting with a letter.
-pub(crate) fn slugify(heading: &str) -> String {
+pub fn slugify(heading: &str) -> String {
     let mut slug = String::new();
     let mut pending_hyphen = false;
     for c in heading.chars().flat_map(fold_to_ascii) {

@@ -3,10 +3,11 @@
 //! names the policy the visitor could read.
 
 use anyhow::Result;
-use consent_core::policy::{import, Policy, PolicyFormat};
-use consent_core::policy_links;
+use consent_core::policy::links;
+use consent_core::policy::Policy;
 use consent_e2e::site::workspace;
 use consent_e2e::wait::{settle, wait_until, PROMPTLY};
+use consent_policy_import::{import, PolicyFormat};
 use fantoccini::key::Key;
 use serde_json::{json, Value};
 
@@ -137,7 +138,7 @@ async fn the_record_names_the_policy_the_visitor_could_read() -> Result<()> {
     visit.browser.click("[data-consent-action='reject-all']").await?;
     let choice = new_choice(&visit, None).await?;
     let row = logged(&visit, &choice).await?;
-    assert_eq!(row.policy_sha256, Some(policy_links::digest(&demo_policy()?)));
+    assert_eq!(row.policy_sha256, Some(links::digest(&demo_policy()?)));
     Ok(())
 }
 

@@ -1,0 +1,94 @@
+use super::*;
+use crate::config::tests::demo_config;
+
+pub(crate) fn submission() -> ConsentSubmission {
+    serde_json::from_str(
+        r#"{
+            "consent_id": "3f2b8c1e-9d4a-4c6b-8e2f-1a2b3c4d5e6f",
+            "site": "demo-shop",
+            "action": "custom",
+            "decisions": {"necessary": "granted", "analytics": "granted", "marketing": "denied"},
+            "config_revision": 1,
+            "config_sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+            "locale": "en-GB",
+            "ui_layer": "preferences",
+            "page_url": "https://shop.example/cart?email=a@b.c",
+            "decided_at_ms": 1764000000000,
+            "expires_at_ms": 1779000000000,
+            "banner_version": "0.1.0"
+        }"#,
+    )
+    .unwrap()
+}
+
+#[test]
+fn locales_are_normalised_or_undetermined() {
+    assert_eq!(normalise_locale("en_GB"), "en-GB");
+    assert_eq!(normalise_locale(" zh-CN "), "zh-CN");
+    assert_eq!(normalise_locale("<script>"), "und");
+    assert_eq!(normalise_locale(""), "und");
+}
+
+#[test]
+fn a_good_submission_is_checked_and_loses_its_query_string() {
+    let record = ConsentRecord::try_from(submission()).unwrap();
+    assert_eq!(record.page_url, "https://shop.example/cart");
+    assert_eq!(record.check_against(&demo_config()), Ok(()));
+}
+
+#[test]
+fn bad_fields_are_all_named() {
+    let mut wire = submission();
+    wire.consent_id = "1; DROP TABLE x".into();
+    wire.locale = "<script>".into();
+    wire.page_url = "javascript:alert(1)".into();
+    let err = ConsentRecord::try_from(wire).unwrap_err();
+    let paths: Vec<_> = err.fields().iter().map(|f| f.path.as_str()).collect();
+    assert_eq!(paths, ["consent_id", "locale", "page_url"]);
+}
+
+#[test]
+fn markup_and_raw_text_are_refused_in_urls_and_versions() {
+    let mut wire = submission();
+    wire.page_url = "https://shop.example/<script>alert(1)</script>".into();
+    wire.banner_version = "<script>".into();
+    let err = ConsentRecord::try_from(wire).unwrap_err();
+    let paths: Vec<_> = err.fields().iter().map(|f| f.path.as_str()).collect();
+    assert_eq!(paths, ["page_url", "banner_version"]);
+
+    let mut wire = submission();
+    wire.page_url = "https://shop.example/caf%C3%A9?q=<not kept>".into();
+    wire.banner_version = "1.2.3-beta+build_7".into();
+    assert!(ConsentRecord::try_from(wire).is_ok(), "an encoded path and a semver are fine; the query is dropped");
+}
+
+#[test]
+fn unknown_fields_and_wrong_types_are_refused() {
+    let text = serde_json::to_string(&submission()).unwrap();
+    let extra = text.replacen('{', r#"{"ip":"1.2.3.4","#, 1);
+    assert!(serde_json::from_str::<ConsentSubmission>(&extra).unwrap_err().to_string().contains("unknown field `ip`"));
+    let wrong = text.replace(r#""action":"custom""#, r#""action":"maybe""#);
+    assert!(serde_json::from_str::<ConsentSubmission>(&wrong).is_err());
+}
+
+#[test]
+fn denying_a_required_category_or_skipping_one_is_refused() {
+    let mut wire = submission();
+    wire.decisions.insert("necessary".into(), Decision::Denied);
+    wire.decisions.remove("marketing");
+    let err = ConsentRecord::try_from(wire).unwrap().check_against(&demo_config()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "decisions.necessary: is a strictly necessary category and cannot be denied; \
+         decisions.marketing: is missing: every category needs an explicit decision"
+    );
+}
+
+#[test]
+fn another_site_or_a_future_revision_is_refused() {
+    let mut wire = submission();
+    wire.site = "other-shop".into();
+    wire.config_revision = 9;
+    let err = ConsentRecord::try_from(wire).unwrap().check_against(&demo_config()).unwrap_err();
+    assert_eq!(err.fields().len(), 2);
+}
