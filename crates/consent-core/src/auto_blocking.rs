@@ -40,14 +40,20 @@ pub struct AutoBlocking {
 
 /// The object form of `auto_blocking`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-struct AutoBlockingSettings {
+pub(crate) struct AutoBlockingSettings {
+    /// `false` turns auto-blocking off.
     #[serde(default)]
     enabled: Option<bool>,
+    /// Host patterns never held (a widget the site vouches for).
     #[serde(default)]
     allow: Vec<String>,
+    /// Host patterns held under a category of the site's, known to the tracker database or not.
     #[serde(default)]
     hosts: BTreeMap<String, String>,
+    /// Which of the site's categories each database category (`analytics`, `marketing`, `functional`) is held under;
+    /// `null`: only when the visitor grants every category.
     #[serde(default)]
     categories: BTreeMap<String, Option<String>>,
 }

@@ -14,6 +14,7 @@ use crate::url_pattern::UrlPattern;
 /// What kind of tracking a service does, as shown to the visitor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum ServiceKind {
     /// Sets cookies (analytics tags, ad networks).
     Cookie,
@@ -30,6 +31,7 @@ pub enum ServiceKind {
 /// Where a tracker keeps or sends an identifier.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum StorageKind {
     Cookie,
     LocalStorage,
@@ -41,6 +43,7 @@ pub enum StorageKind {
 /// One cookie, storage key or pixel of a service, as listed in the preferences and deleted on withdrawal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TrackerItem {
     /// The exact name, or a pattern with `*` standing for any characters (`_ga_*`).
     pub name: String,
@@ -52,6 +55,7 @@ pub struct TrackerItem {
     #[serde(default)]
     pub purpose: String,
     /// How long it is kept; `session` when it goes with the browser session.
+    #[cfg_attr(feature = "schema", schemars(schema_with = "crate::config::schema::lifetime"))]
     pub duration: Lifetime,
 }
 

@@ -46,6 +46,9 @@ pub enum ConfigCommand {
         /// The config file to check.
         file: PathBuf,
     },
+    /// Print the config's JSON Schema (what `GET /v1/schema/config.json` serves and `schemas/config.schema.json`
+    /// holds), for editors and tools.
+    Schema,
 }
 
 /// Runs a parsed command line; the exit code says whether it succeeded.
@@ -55,6 +58,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Log(command) => crate::cli_log::run(command).await,
         Command::Policy(command) => Ok(crate::cli_policy::run(command)),
         Command::Config(ConfigCommand::Check { file }) => check_config(&file),
+        Command::Config(ConfigCommand::Schema) => {
+            print!("{}", crate::routes::config_schema::schema_text());
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Scan(args) => crate::cli_scan::run(args).await,
     }
 }

@@ -71,6 +71,7 @@ pub fn app(state: AppState) -> Router {
         .merge(routes::site_config::router())
         .merge(routes::first_layer::router())
         .merge(routes::admin_session::router())
+        .merge(routes::config_schema::router())
         .merge(routes::site_origins::router())
         .merge(routes::export::router())
         .merge(routes::stats::router())

@@ -49,7 +49,7 @@ async fn every_documented_operation_is_routed() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 22);
+    assert_eq!(checked, 23);
 }
 
 #[test]
@@ -57,6 +57,7 @@ fn every_route_is_documented() {
     // The server's routes (lib.rs and routes/): keep this list and openapi.json in step.
     let routes = [
         "/v1/admin/session",
+        "/v1/schema/config.json",
         "/v1/consents",
         "/v1/consents/{consent_id}",
         "/v1/consents/{consent_id}/proof",

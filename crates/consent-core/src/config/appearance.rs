@@ -25,12 +25,18 @@ pub const MIN_TEXT_CONTRAST: f64 = 4.5;
 /// A site's theme as its config spells it, before [`check_theme`].
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "Theme"))]
 pub struct ThemeWire {
+    /// The accent in the light scheme, `#rgb` or `#rrggbb`: buttons and links (checked for contrast).
     #[serde(default)]
     accent: Option<String>,
+    /// The accent in the dark scheme.
     #[serde(default)]
     accent_dark: Option<String>,
+    /// The colour scheme. Default `auto`: the visitor's system's.
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(schema_with = "super::schema::colour_mode"))]
     mode: Option<String>,
 }
 
@@ -140,6 +146,7 @@ fn name_index(name: Option<&str>, path: &str, names: &[&str], problems: &mut Vec
 /// Where the floating "Cookie settings" button sits. It is not drawn on a page that has its own `data-consent-open`
 /// link, whatever this says.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum FloatingButton {
     #[default]

@@ -12,6 +12,7 @@ use crate::id::CategoryId;
 /// One of the seven Consent Mode v2 types.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum ConsentModeType {
     AdStorage,
     AdUserData,

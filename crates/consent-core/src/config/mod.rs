@@ -7,6 +7,8 @@ pub mod appearance;
 pub mod consent_mode;
 pub mod policy;
 mod read;
+#[cfg(feature = "schema")]
+pub mod schema;
 pub mod services;
 mod site;
 pub mod translation;

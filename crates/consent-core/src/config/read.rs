@@ -29,53 +29,93 @@ pub enum ConfigError {
     Invalid(Vec<FieldError>),
 }
 
+/// A site's config as written. Its field docs are also the descriptions of the config's JSON Schema
+/// ([`super::schema`]), which is derived from this type so that the two cannot drift apart.
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "SiteConfig"))]
 #[serde(deny_unknown_fields)]
-struct SiteConfigWire {
+pub(super) struct SiteConfigWire {
+    /// Where the config's JSON Schema is, for editors; not read otherwise.
+    #[serde(rename = "$schema", default)]
+    #[allow(dead_code)]
+    schema: Option<String>,
+    /// The site's id: lowercase letters, digits and hyphens, as in the endpoint's URLs.
     site: String,
+    /// Bump it whenever the categories or services change: visitors who chose under an older revision are asked again.
     revision: u32,
+    /// How long a choice is kept, in days (1 to 395, 13 months). Default 365.
     #[serde(default)]
     consent_days: Option<u32>,
+    /// What visitors choose between, in the order shown.
     categories: Vec<CategoryWire>,
+    /// The cookies, pixels and scripts the site uses, each in a category: `{"catalog": "google-analytics"}` takes a
+    /// known service from the built-in catalog.
     #[serde(default)]
     services: Vec<ServiceWire>,
+    /// Google Consent Mode v2: which categories grant each consent type.
     #[serde(default)]
     consent_mode: Option<ConsentModeWire>,
+    /// The language the config's own words are in (a BCP 47 tag). Default `en`.
     #[serde(default)]
     language: Option<String>,
+    /// The banner's words the site changes, in `language`.
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(schema_with = "super::schema::texts"))]
     texts: Option<serde_json::Value>,
+    /// The site's words in other languages, by language tag.
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(schema_with = "super::schema::translations"))]
     translations: Option<serde_json::Value>,
+    /// Accent colours and colour scheme.
     #[serde(default)]
     theme: ThemeWire,
+    /// Where the first layer sits.
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(schema_with = "super::schema::layout"))]
     layout: Option<String>,
+    /// Where the "Cookie settings" button floats once the visitor has chosen.
     #[serde(default)]
     floating_button: FloatingButton,
+    /// The privacy policy's page, linked when the banner cannot show the policy itself.
     #[serde(default)]
     policy_url: Option<String>,
+    /// The privacy policy the banner shows.
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(schema_with = "super::schema::policy"))]
     policy: Option<serde_json::Value>,
+    /// Shown to returning visitors asked again because the revision went up: what changed, in the site's words.
     #[serde(default)]
     revision_note: Option<String>,
+    /// The domain the consent cookie is set on, to share one choice across subdomains (`.example.com`).
     #[serde(default)]
     cookie_domain: Option<String>,
+    /// Holding trackers the config does not list: `false` turns it off.
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(schema_with = "super::schema::auto_blocking"))]
     auto_blocking: Option<serde_json::Value>,
 }
 
+/// A category visitors grant or deny.
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "Category"))]
 #[serde(deny_unknown_fields)]
 struct CategoryWire {
+    /// Lowercase letters, digits and hyphens: `necessary`, `analytics`, `marketing`.
     id: String,
+    /// What visitors see.
     title: String,
+    /// What it is for, in a sentence or two.
     #[serde(default)]
     description: String,
+    /// Strictly necessary: always on, not a choice.
     #[serde(default)]
     required: bool,
+    /// Whether it sells or shares personal data (US state laws); Global Privacy Control keeps such categories off.
     #[serde(default)]
     sale_or_sharing: Option<bool>,
+    /// The policy section about this category, linked from the preferences.
     #[serde(default)]
     policy_section: Option<String>,
 }

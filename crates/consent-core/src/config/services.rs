@@ -15,6 +15,8 @@ use crate::url_pattern::UrlPattern;
 /// A service as a config (or the catalog) writes it. With `catalog`, every field left out is taken from that catalog
 /// entry; without it, `id`, `category`, `name` and `hosts` are required.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "Service"))]
 #[serde(deny_unknown_fields)]
 pub struct ServiceWire {
     #[serde(default, skip_serializing_if = "Option::is_none")]

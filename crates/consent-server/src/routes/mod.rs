@@ -7,6 +7,7 @@ use crate::error::AppError;
 
 pub mod admin_session;
 pub mod client_limit;
+pub mod config_schema;
 pub mod consent_lookup;
 pub mod consents;
 pub mod cors;
