@@ -55,10 +55,10 @@ pub mod time;
 
 pub use admin::AdminToken;
 pub use chain::ChainKey;
+pub use consent_core::receipt::{Receipt, ReceiptStatus};
 pub use error::{AppError, ErrorBody, MAX_BODY_BYTES};
 pub use origin::Origin;
 pub use rate_limit::{Rate, RateLimits};
-pub use routes::consents::{Receipt, ReceiptStatus};
 pub use row::{ChainLink, LoggedRow, StoredRow};
 pub use state::{AppState, ServerOptions};
 pub use store::{CommitOptions, Inserted, Store, StoreError};

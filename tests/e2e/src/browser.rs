@@ -144,15 +144,19 @@ impl Browser {
     }
 
     /// Waits for `selector` and clicks the first match, as a visitor would (the element must be visible and not
-    /// covered by another).
+    /// covered by another). An element replaced between being found and clicked is found again, as a visitor's click
+    /// lands on what is there: the banner replaces the first layer the boot loader painted with an identical one.
     pub async fn click(&self, selector: &str) -> Result<()> {
-        self.wait_for(selector).await?;
-        let found = self.find_all(selector).await?.into_iter().next();
-        found
-            .with_context(|| format!("{selector} went before it could be clicked"))?
-            .click()
-            .await
-            .with_context(|| format!("clicking {selector}"))
+        for _ in 0..3 {
+            self.wait_for(selector).await?;
+            let found = self.find_all(selector).await?.into_iter().next();
+            let element = found.with_context(|| format!("{selector} went before it could be clicked"))?;
+            match element.click().await {
+                Err(e) if e.is_stale_element_reference() => continue,
+                other => return other.with_context(|| format!("clicking {selector}")),
+            }
+        }
+        anyhow::bail!("{selector} was replaced three times before it could be clicked")
     }
 
     /// The console entries logged since the last call.

@@ -12,12 +12,13 @@ use consent_core::{ConsentId, FieldError};
 use serde::Serialize;
 use serde_json::Value;
 
-use super::consents::{Receipt, ReceiptStatus};
+use super::consents::receipt_of;
 use super::cors::check_origin;
 use crate::error::AppError;
 use crate::origin::{is_same_host, request_origin};
 use crate::row::LoggedRow;
 use crate::AppState;
+use consent_core::receipt::{Receipt, ReceiptStatus};
 
 /// Replacement chains longer than this are cut (a visitor does not change their mind a thousand times; a loop of
 /// forged `previous_id`s must not keep the server walking).
@@ -92,7 +93,7 @@ pub async fn latest(
     Ok(Json(Latest {
         requested_id: consent_id.to_string(),
         replacements,
-        receipt: Receipt::of(&current, ReceiptStatus::Stored),
+        receipt: receipt_of(&current, ReceiptStatus::Stored),
         record: record_view(&current),
     }))
 }

@@ -11,8 +11,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{middleware, Json, Router};
 use consent_core::client::{truncate_ip, BrowserFamily};
+use consent_core::receipt::{Receipt, ReceiptStatus};
 use consent_core::{ConsentRecord, ConsentSubmission, FieldError, RecordError};
-use serde::{Deserialize, Serialize};
 
 use super::client_limit::limit_per_client;
 use super::consent_lookup;
@@ -27,43 +27,17 @@ use crate::AppState;
 /// Recorded instead of an address when the server does not know the peer (in-process tests without a socket).
 const UNKNOWN_PEER: &str = "unknown";
 
-/// What the endpoint answers when it has a record: the banner may drop the record from its retry queue, and the
-/// visitor (or the site) can later show where the record sits in the log.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Receipt {
-    pub consent_id: String,
-    pub site: String,
-    /// The record's place in its site's log: 1, 2, 3 … without gaps.
-    pub seq: i64,
-    /// When the server first received this consent id, in Unix milliseconds.
-    pub received_at_ms: i64,
-    /// The same instant as an RFC 3339 UTC timestamp.
-    pub received_at: String,
-    /// The record's hash in its site's chain (SHA-256, lowercase hex).
-    pub chain_hash: String,
-    pub status: ReceiptStatus,
-}
-
-/// Whether this request stored the record or found it already stored (a retry).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ReceiptStatus {
-    Stored,
-    Duplicate,
-}
-
-impl Receipt {
-    /// The receipt for a logged record.
-    pub fn of(logged: &LoggedRow, status: ReceiptStatus) -> Self {
-        Receipt {
-            consent_id: logged.row.consent_id.clone(),
-            site: logged.row.site.clone(),
-            seq: logged.link.seq,
-            received_at_ms: logged.row.received_at_ms,
-            received_at: to_rfc3339(logged.row.received_at_ms),
-            chain_hash: logged.link.record_hash.clone(),
-            status,
-        }
+/// The receipt for a logged record: what the endpoint answers when it has a record, so that the banner may drop it
+/// from its retry queue and the visitor (or the site) can later show where it sits in the log.
+pub fn receipt_of(logged: &LoggedRow, status: ReceiptStatus) -> Receipt {
+    Receipt {
+        consent_id: logged.row.consent_id.clone(),
+        site: logged.row.site.clone(),
+        seq: logged.link.seq,
+        received_at_ms: logged.row.received_at_ms,
+        received_at: to_rfc3339(logged.row.received_at_ms),
+        chain_hash: logged.link.record_hash.clone(),
+        status,
     }
 }
 
@@ -161,11 +135,11 @@ async fn store_submission(
     Ok(match inserted {
         Inserted::Stored(logged) => {
             state.metrics().stored(started.elapsed());
-            (StatusCode::CREATED, Receipt::of(&logged, ReceiptStatus::Stored))
+            (StatusCode::CREATED, receipt_of(&logged, ReceiptStatus::Stored))
         }
         Inserted::Duplicate(original) => {
             state.metrics().duplicate(started.elapsed());
-            (StatusCode::OK, Receipt::of(&original, ReceiptStatus::Duplicate))
+            (StatusCode::OK, receipt_of(&original, ReceiptStatus::Duplicate))
         }
     })
 }
