@@ -69,12 +69,17 @@ async fn every_record_proves_against_the_published_head(db: TestDb) {
     }
 }
 
+/// The heads of the demo site's log at 5 records and, after 7 more, at 12.
+async fn heads_at_5_and_12(app: &axum::Router) -> (SignedTreeHead, SignedTreeHead) {
+    post_records(app, 1, 5).await;
+    let old = head_of(app, "").await;
+    post_records(app, 6, 12).await;
+    (old, head_of(app, "").await)
+}
+
 async fn an_old_head_still_proves_after_the_log_grows(db: TestDb) {
     let app = db.admin_app().await;
-    post_records(&app, 1, 5).await;
-    let old = head_of(&app, "").await;
-    post_records(&app, 6, 12).await;
-    let new = head_of(&app, "").await;
+    let (old, new) = heads_at_5_and_12(&app).await;
     assert_eq!((old.head.tree_size, new.head.tree_size), (5, 12));
     assert_ne!(old.head.root_hash, new.head.root_hash);
     // The tree at 5 records is the same tree, however much was appended since.
@@ -251,10 +256,7 @@ async fn heads_published_during_writes_stay_true(db: TestDb) {
 /// and heads given in the wrong order.
 async fn check_consistency_accepts_a_grown_log_and_rejects_forgery(db: TestDb) {
     let app = db.admin_app().await;
-    post_records(&app, 1, 5).await;
-    let old = head_of(&app, "").await;
-    post_records(&app, 6, 12).await;
-    let new = head_of(&app, "").await;
+    let (old, new) = heads_at_5_and_12(&app).await;
     let output = Command::new(BIN)
         .args(["log", "consistency", "--site", "demo-shop", "--from", "5", "--database", &db.url])
         .output()

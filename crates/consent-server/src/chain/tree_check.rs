@@ -15,7 +15,7 @@ use hex::encode as to_hex;
 use sqlx::AnyConnection;
 
 use super::breaks::Break;
-use crate::store::tree::{parse_stored, stored_edge};
+use crate::store::tree::stored_edge;
 use crate::store::StoreError;
 
 /// Records read per round trip.
@@ -51,26 +51,9 @@ pub(crate) async fn check_tree(
     };
     let mut after = start_seq;
     while after.unsigned_abs() < size {
-        let page: Vec<(i64, String)> = sqlx::query_as(
-            "SELECT seq, record_hash FROM consent_records WHERE site = $1 AND seq > $2 AND seq <= $3 ORDER BY seq LIMIT $4",
-        )
-        .bind(site)
-        .bind(after)
-        .bind(i64::try_from(size).unwrap_or(i64::MAX))
-        .bind(PAGE)
-        .fetch_all(&mut *connection)
-        .await?;
-        let mut expected: Vec<(Node, Hash)> = Vec::with_capacity(page.len() * 2);
-        for (seq, record_hash) in &page {
-            if *seq != after + 1 {
-                return Err(StoreError::TreeGap { site: site.to_owned(), seq: after + 1 });
-            }
-            edge.push(after.unsigned_abs(), &parse_stored(site, record_hash)?, &mut expected);
-            after = *seq;
-        }
-        if page.is_empty() {
-            return Err(StoreError::TreeGap { site: site.to_owned(), seq: after + 1 });
-        }
+        let mut expected = Vec::with_capacity(2 * PAGE as usize);
+        after =
+            edge.extend(connection, site, after, i64::try_from(size).unwrap_or(i64::MAX), PAGE, &mut expected).await?;
         let stored = nodes_in_ranges(connection, site, &expected).await?;
         for (node, hash) in expected {
             match stored.get(&node) {

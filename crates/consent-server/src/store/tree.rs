@@ -112,26 +112,8 @@ pub(crate) async fn grow(
     };
     let mut size = built;
     while size < to_seq {
-        let page: Vec<(i64, String)> = sqlx::query_as(
-            "SELECT seq, record_hash FROM consent_records WHERE site = $1 AND seq > $2 AND seq <= $3 ORDER BY seq LIMIT $4",
-        )
-        .bind(site)
-        .bind(size)
-        .bind(to_seq)
-        .bind(GROW_PAGE)
-        .fetch_all(&mut *connection)
-        .await?;
-        let mut new_nodes: Vec<(Node, Hash)> = Vec::with_capacity(page.len() * 2);
-        for (seq, record_hash) in &page {
-            if *seq != size + 1 {
-                return Err(StoreError::TreeGap { site: site.to_owned(), seq: size + 1 });
-            }
-            edge.push(u64::try_from(size).unwrap_or(0), &parse_stored(site, record_hash)?, &mut new_nodes);
-            size = *seq;
-        }
-        if page.is_empty() {
-            return Err(StoreError::TreeGap { site: site.to_owned(), seq: size + 1 });
-        }
+        let mut new_nodes = Vec::with_capacity(2 * GROW_PAGE as usize);
+        size = edge.extend(connection, site, size, to_seq, GROW_PAGE, &mut new_nodes).await?;
         insert_nodes(connection, backend, site, &new_nodes).await?;
     }
     sqlx::query("UPDATE merkle_trees SET size = $2 WHERE site = $1")
@@ -163,6 +145,41 @@ impl Edge {
             self.0.push(parent);
             out.push(parent);
         }
+    }
+
+    /// Appends the leaves of `site`'s next records (at most `limit`, those after seq `after` up to `to_seq`, read in
+    /// one query) and pushes onto `out` every node they complete; returns the seq of the last one. Fails naming the
+    /// record if one is missing (deleted, or purged before trees were kept) or its chain hash is not a hash.
+    pub(crate) async fn extend(
+        &mut self,
+        connection: &mut AnyConnection,
+        site: &str,
+        after: i64,
+        to_seq: i64,
+        limit: i64,
+        out: &mut Vec<(Node, Hash)>,
+    ) -> Result<i64, StoreError> {
+        let page: Vec<(i64, String)> = sqlx::query_as(
+            "SELECT seq, record_hash FROM consent_records WHERE site = $1 AND seq > $2 AND seq <= $3 ORDER BY seq LIMIT $4",
+        )
+        .bind(site)
+        .bind(after)
+        .bind(to_seq)
+        .bind(limit)
+        .fetch_all(&mut *connection)
+        .await?;
+        if page.is_empty() {
+            return Err(StoreError::TreeGap { site: site.to_owned(), seq: after + 1 });
+        }
+        let mut last = after;
+        for (seq, record_hash) in &page {
+            if *seq != last + 1 {
+                return Err(StoreError::TreeGap { site: site.to_owned(), seq: last + 1 });
+            }
+            self.push(last.unsigned_abs(), &parse_stored(site, record_hash)?, out);
+            last = *seq;
+        }
+        Ok(last)
     }
 }
 
