@@ -78,10 +78,13 @@ impl ConsistencyProof {
             || old.site != self.site
             || new.site != self.site
         {
-            return Err(ProofCheckError::Merkle(ProofError::SizesOutOfOrder {
-                old: old.tree_size,
-                new: new.tree_size,
-            }));
+            return Err(ProofCheckError::OtherHeads {
+                proof: format!("site '{}' at {} and {} records", self.site, self.old_size, self.new_size),
+                heads: format!(
+                    "site '{}' at {} records, site '{}' at {}",
+                    old.site, old.tree_size, new.site, new.tree_size
+                ),
+            });
         }
         let path = self
             .proof

@@ -35,6 +35,7 @@ pub mod cli_policy;
 pub mod cli_scan;
 pub mod cli_serve;
 pub mod client_ip;
+pub mod consistency_check;
 pub mod error;
 pub mod export;
 #[cfg(any(test, feature = "fixture"))]

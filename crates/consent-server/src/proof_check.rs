@@ -65,7 +65,8 @@ pub fn check(proof: &InclusionProof, head: Option<&SignedTreeHead>, public_key: 
     Ok(())
 }
 
-fn read_json<T: serde::de::DeserializeOwned>(file: &Path, what: &str) -> anyhow::Result<T> {
+/// `file` (or stdin for `-`) parsed as JSON, or an error naming the file, `what` it should be, and where it is not.
+pub(crate) fn read_json<T: serde::de::DeserializeOwned>(file: &Path, what: &str) -> anyhow::Result<T> {
     let text = if file.as_os_str() == "-" {
         std::io::read_to_string(std::io::stdin()).context("reading stdin")?
     } else {

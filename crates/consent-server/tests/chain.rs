@@ -6,6 +6,8 @@ mod backend;
 use std::process::Command;
 
 use backend::{consent_id, post_json, send, submission_n, TestDb};
+use consent_server::chain::verify::{verify_site, Break, Summary};
+use consent_server::fixture::stored_row;
 use consent_server::row::ALL_COLUMNS;
 
 const BIN: &str = env!("CARGO_BIN_EXE_consent");
@@ -249,6 +251,26 @@ async fn records_left_behind_a_checkpoint_are_reported(db: TestDb) {
     assert_broken_at(&db, 3, "record 3 was inserted: records up to 5 were purged");
 }
 
+/// Someone rewrites a node of the stored Merkle tree, from which every signed head and proof is made: the chain still
+/// verifies, but verification recomputes the tree and names the node.
+async fn a_rewritten_tree_node_is_reported(db: TestDb) {
+    five_records(&db).await;
+    assert_eq!(db.store().await.grow_tree("demo-shop").await.unwrap(), 5);
+    let (code, output) = verify(&db);
+    assert_eq!(code, 0, "{output}");
+    assert!(output.contains("its Merkle tree over 5 record(s) matches the chain"), "{output}");
+    db.execute(&format!("UPDATE merkle_nodes SET hash = '{}' WHERE level = 1 AND idx = 1", "ab".repeat(32))).await;
+    assert_broken_at(&db, 3, "the stored Merkle tree's node at level 1, index 1 (over records 3 to 4) is abab");
+}
+
+/// A stored tree whose size was raised past the chain, as if it covered records that do not exist.
+async fn a_tree_size_beyond_the_chain_is_reported(db: TestDb) {
+    five_records(&db).await;
+    db.store().await.grow_tree("demo-shop").await.unwrap();
+    db.execute("UPDATE merkle_trees SET size = 9").await;
+    assert_broken_at(&db, 6, "the stored Merkle tree claims 9 records, but the chain ends at record 5");
+}
+
 for_each_backend!(
     an_untouched_log_verifies,
     an_edited_field_is_reported_at_its_record,
@@ -258,6 +280,8 @@ for_each_backend!(
     a_deleted_last_record_is_reported,
     a_record_slotted_into_the_chain_is_reported_at_its_place,
     a_record_appended_without_the_writer_is_reported,
+    a_rewritten_tree_node_is_reported,
+    a_tree_size_beyond_the_chain_is_reported,
     verify_without_a_site_checks_every_site,
     the_cli_export_carries_the_chain,
     an_export_verifies_offline_and_an_edited_export_does_not,
@@ -265,3 +289,75 @@ for_each_backend!(
     a_forged_checkpoint_is_reported,
     records_left_behind_a_checkpoint_are_reported,
 );
+
+/// A log of `records` records whose tree was grown, then `later` more records (not yet in the tree), then one change
+/// to one stored tree row (`kind`, on the row `pick` selects): what verification says.
+async fn verify_after_one_tree_change(
+    records: u64,
+    later: u64,
+    pick: usize,
+    kind: u8,
+) -> (Result<Summary, Break>, String) {
+    let db = backend::sqlite().await;
+    let store = db.store().await;
+    for n in 1..=records {
+        store.insert(stored_row(n)).await.unwrap();
+    }
+    store.grow_tree("demo-shop").await.unwrap();
+    for n in records + 1..=records + later {
+        store.insert(stored_row(n)).await.unwrap();
+    }
+    let healthy = verify_site(&store, "demo-shop", None).await.unwrap().unwrap();
+    assert_eq!((healthy.tree_size, healthy.last_seq), (records, (records + later) as i64), "before the change");
+    let nodes: Vec<(i64, i64, String)> = {
+        sqlx::any::install_default_drivers();
+        let mut connection = <sqlx::AnyConnection as sqlx::Connection>::connect(&db.url).await.unwrap();
+        sqlx::query_as("SELECT level, idx, hash FROM merkle_nodes ORDER BY level, idx")
+            .fetch_all(&mut connection)
+            .await
+            .unwrap()
+    };
+    let (level, idx, hash) = &nodes[pick % nodes.len()];
+    let row = format!("level = {level} AND idx = {idx}");
+    let change = match kind {
+        0 => {
+            let first = if hash.starts_with('0') { '1' } else { '0' };
+            let flipped = format!("{first}{}", hash.get(1..).unwrap_or_default());
+            format!("UPDATE merkle_nodes SET hash = '{flipped}' WHERE {row}")
+        }
+        1 => format!("DELETE FROM merkle_nodes WHERE {row}"),
+        2 => format!("UPDATE merkle_nodes SET idx = idx + 1000 WHERE {row}"),
+        3 => format!("UPDATE merkle_nodes SET level = level + 40 WHERE {row}"),
+        4 => format!("UPDATE merkle_nodes SET site = 'other-shop' WHERE {row}"),
+        5 => format!("INSERT INTO merkle_nodes (site, level, idx, hash) VALUES ('demo-shop', 0, {records}, '{hash}')"),
+        _ if pick.is_multiple_of(2) => "UPDATE merkle_trees SET size = size - 1".to_owned(),
+        _ => "UPDATE merkle_trees SET size = size + 1".to_owned(),
+    };
+    db.execute(&change).await;
+    (verify_site(&store, "demo-shop", None).await.unwrap(), change)
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(32))]
+
+    /// Whatever single stored tree row is edited, deleted, moved or added, or the tree's size changed, verification
+    /// reports the tree broken (the chain itself is untouched).
+    #[test]
+    fn any_single_change_to_a_stored_tree_row_is_reported(
+        records in 1u64..40,
+        later in 0u64..4,
+        pick in 0usize..1000,
+        kind in 0u8..7,
+    ) {
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        let (verdict, change) = runtime.block_on(verify_after_one_tree_change(records, later, pick, kind));
+        let caught = matches!(
+            verdict,
+            Err(Break::TreeNodeAltered { .. }
+                | Break::TreeNodeMissing { .. }
+                | Break::TreeNodeExtra { .. }
+                | Break::TreeBeyondChain { .. })
+        );
+        proptest::prop_assert!(caught, "{change}: {verdict:?}");
+    }
+}

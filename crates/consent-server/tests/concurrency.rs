@@ -132,7 +132,8 @@ async fn postgres_many_servers_and_sites_commit_every_batch_without_collision() 
 
 /// Regression test for `consent log verify` crying tampering on a live log: it read the chain head, then the records,
 /// and took those appended in between for records slotted in behind the head's back. Two servers append to two sites
-/// while the log is verified again and again; every verification must find the chain intact.
+/// while the log is verified again and again and their Merkle trees are grown; every verification must find the chain
+/// and the stored tree intact.
 async fn verification_while_servers_append_never_reports_a_break(db: TestDb) {
     const ROWS: u64 = 2_000;
     const BURST: u64 = 40;
@@ -154,6 +155,20 @@ async fn verification_while_servers_append_never_reports_a_break(db: TestDb) {
             }
         }
     });
+    // Meanwhile the sites' Merkle trees are grown (as heads and proofs asked for by visitors grow them), so that
+    // verification also recomputes a stored tree that moves under it.
+    let growing = tokio::spawn({
+        let store = stores[1].clone();
+        let writing = writing.abort_handle();
+        async move {
+            while !writing.is_finished() {
+                for site in ["demo-shop", "second-shop"] {
+                    store.grow_tree(site).await.unwrap();
+                }
+                tokio::time::sleep(Duration::from_millis(5)).await;
+            }
+        }
+    });
     let mut verified = 0;
     let mut false_alarms = Vec::new();
     while !writing.is_finished() {
@@ -165,12 +180,17 @@ async fn verification_while_servers_append_never_reports_a_break(db: TestDb) {
         }
     }
     writing.await.unwrap();
+    growing.await.unwrap();
     assert!(verified >= 4, "the writes outlasted only {verified} verifications: the test proves nothing");
     assert_eq!(false_alarms, Vec::<String>::new(), "after {verified} intact verifications");
     let total: u64 = join_all(["demo-shop", "second-shop"].map(|site| verify_site(&stores[1], site, None)))
         .await
         .into_iter()
-        .map(|verified| verified.unwrap().unwrap().records)
+        .map(|verified| verified.unwrap().unwrap())
+        .map(|summary| {
+            assert!(summary.tree_size > 0, "no tree was grown and checked: {summary}");
+            summary.records
+        })
         .sum();
     assert_eq!(total, ROWS);
 }

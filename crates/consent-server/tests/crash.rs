@@ -2,11 +2,11 @@
 //! SIGKILL mid-load and restarted; every consent that got a `201` must be in the log, and the chain must verify.
 
 mod backend;
+mod kill_under_load;
 mod raw_http;
 mod server_process;
 
 use std::path::Path;
-use std::process::Command;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -56,8 +56,7 @@ async fn load_until_killed(server: &mut ServerProcess) -> Vec<String> {
 }
 
 fn verify(database_url: &str) -> (bool, String) {
-    let output = Command::new(BIN).args(["log", "verify", "--database", database_url]).output().unwrap();
-    (output.status.success(), String::from_utf8_lossy(&output.stdout).into_owned())
+    kill_under_load::verify(BIN, database_url)
 }
 
 async fn every_acknowledged_consent_survives_a_kill_9(db: backend::TestDb) {
@@ -107,4 +106,29 @@ async fn sqlite_every_acknowledged_consent_survives_a_kill_9() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn postgres_every_acknowledged_consent_survives_a_kill_9() {
     every_acknowledged_consent_survives_a_kill_9(backend::postgres().await).await
+}
+
+/// Two servers on one PostgreSQL database share the load on one site's chain; one is SIGKILLed mid-load while the
+/// other goes on. Every consent either server acknowledged must be in the log, the survivor must refuse nothing, and
+/// the chain must verify.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_kill_9_of_one_of_two_servers_loses_no_acknowledged_consent() {
+    let db = backend::postgres().await;
+    let mut servers: Vec<ServerProcess> = (0..2).map(|_| ServerProcess::start(Path::new(BIN), &db.url, &[])).collect();
+    let sites = vec!["demo-shop".to_owned()];
+    let kill_at = kill_under_load::KillAt { acknowledged: 400, elapsed: Duration::from_secs(20) };
+    let load = kill_under_load::load_and_kill(&mut servers, &sites, 16, 1, kill_at, Duration::from_millis(500)).await;
+    drop(servers);
+    assert!(load.acknowledged.len() >= 400, "the load never got going: {} acknowledged", load.acknowledged.len());
+    assert!(load.refused.is_empty(), "a server refused consents: {:?}", load.refused);
+    let missing = kill_under_load::missing(&db.url, &load.acknowledged).await;
+    assert!(
+        missing.is_empty(),
+        "{} of {} acknowledged consents were lost: {missing:?}",
+        missing.len(),
+        load.acknowledged.len()
+    );
+    let (intact, report) = verify(&db.url);
+    assert!(intact, "{report}");
+    println!("two servers, one killed: {} acknowledged, all stored; {report}", load.acknowledged.len());
 }

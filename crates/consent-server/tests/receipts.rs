@@ -69,12 +69,17 @@ async fn every_record_proves_against_the_published_head(db: TestDb) {
     }
 }
 
+/// The heads of the demo site's log at 5 records and, after 7 more, at 12.
+async fn heads_at_5_and_12(app: &axum::Router) -> (SignedTreeHead, SignedTreeHead) {
+    post_records(app, 1, 5).await;
+    let old = head_of(app, "").await;
+    post_records(app, 6, 12).await;
+    (old, head_of(app, "").await)
+}
+
 async fn an_old_head_still_proves_after_the_log_grows(db: TestDb) {
     let app = db.admin_app().await;
-    post_records(&app, 1, 5).await;
-    let old = head_of(&app, "").await;
-    post_records(&app, 6, 12).await;
-    let new = head_of(&app, "").await;
+    let (old, new) = heads_at_5_and_12(&app).await;
     assert_eq!((old.head.tree_size, new.head.tree_size), (5, 12));
     assert_ne!(old.head.root_hash, new.head.root_hash);
     // The tree at 5 records is the same tree, however much was appended since.
@@ -246,6 +251,85 @@ async fn heads_published_during_writes_stay_true(db: TestDb) {
     }
 }
 
+/// `consent log consistency` prints the proof the API gives; `consent log check-consistency` accepts it between the
+/// two published heads, and rejects a forged proof, a head of a rewritten log, heads of another site or another key,
+/// and heads given in the wrong order.
+async fn check_consistency_accepts_a_grown_log_and_rejects_forgery(db: TestDb) {
+    let app = db.admin_app().await;
+    let (old, new) = heads_at_5_and_12(&app).await;
+    let output = Command::new(BIN)
+        .args(["log", "consistency", "--site", "demo-shop", "--from", "5", "--database", &db.url])
+        .output()
+        .expect("running consent log consistency");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let proof: ConsistencyProof = serde_json::from_slice(&output.stdout).unwrap();
+    let api = send(app.clone(), get("/v1/sites/demo-shop/log/consistency?from=5&to=12")).await;
+    assert_eq!(proof, serde_json::from_value::<ConsistencyProof>(json(api).await).unwrap());
+    assert_eq!((proof.old_size, proof.new_size), (5, 12));
+
+    let dir = tempfile::tempdir().unwrap();
+    let check = |name: &str, proof: &ConsistencyProof, old: &SignedTreeHead, new: &SignedTreeHead, pin: bool| {
+        let proof_file = write_json(dir.path(), &format!("{name}-proof.json"), proof);
+        let old_file = write_json(dir.path(), &format!("{name}-old.json"), old);
+        let new_file = write_json(dir.path(), &format!("{name}-new.json"), new);
+        let mut args = vec!["log", "check-consistency", &proof_file, "--old", &old_file, "--new", &new_file];
+        if pin {
+            args.extend(["--public-key", old.public_key.as_str()]);
+        }
+        cli(&args)
+    };
+    let rejected = |name: &str, proof: &ConsistencyProof, old: &SignedTreeHead, new: &SignedTreeHead, reason: &str| {
+        let (code, output) = check(name, proof, old, new, false);
+        assert_eq!(code, 1, "{name}: {output}");
+        assert!(
+            output.contains("NOT CONSISTENT") && output.contains(reason),
+            "{name}: expected {reason:?} in {output}"
+        );
+    };
+
+    let (code, output) = check("good", &proof, &old, &new, true);
+    assert_eq!(code, 0, "{output}");
+    assert!(output.starts_with("OK: site 'demo-shop': its log of 5 records"), "{output}");
+    assert!(output.contains("is a prefix of its log of 12 records") && output.contains("(the pinned key)"), "{output}");
+
+    let mut forged = proof.clone();
+    forged.proof[0] = "0".repeat(64);
+    rejected("forged", &forged, &old, &new, "does not join the two roots");
+    // The log's own key signs a head over a rewritten first five records: no proof joins it to the newer head.
+    let key = LogKey::stored(&db.store().await).await.unwrap();
+    let mut rewritten = old.head.clone();
+    rewritten.root_hash = "ab".repeat(32);
+    rejected("rewritten", &proof, &key.sign(rewritten), &new, "does not join the two roots");
+    rejected("swapped", &proof, &new, &old, "pass the heads in order");
+
+    // Heads of another site of the same log.
+    let store = db.store().await;
+    for n in 100..112u64 {
+        let row = consent_server::StoredRow { site: "second-shop".into(), ..consent_server::fixture::stored_row(n) };
+        assert!(matches!(store.insert(row).await.unwrap(), consent_server::Inserted::Stored(_)));
+    }
+    let printed = Command::new(BIN)
+        .args(["log", "head", "--site", "second-shop", "--database", &db.url])
+        .output()
+        .expect("running consent log head");
+    assert!(printed.status.success(), "{}", String::from_utf8_lossy(&printed.stderr));
+    let other_site: SignedTreeHead = serde_json::from_slice(&printed.stdout).unwrap();
+    rejected(
+        "other-site",
+        &proof,
+        &old,
+        &other_site,
+        "the heads are of different sites ('demo-shop' and 'second-shop')",
+    );
+    // The same head re-signed by someone else's key.
+    let forger = dir.path().join("forger.key");
+    std::fs::write(&forger, "42".repeat(32)).unwrap();
+    let resigned = LogKey::from_file(&forger).unwrap().sign(new.head.clone());
+    rejected("other-key", &proof, &old, &resigned, "the heads are signed by different keys");
+    let (code, output) = check("pinned", &proof, &resigned, &new, true);
+    assert_eq!(code, 1, "{output}");
+}
+
 for_each_backend!(
     every_record_proves_against_the_published_head,
     an_old_head_still_proves_after_the_log_grows,
@@ -254,4 +338,5 @@ for_each_backend!(
     an_operator_key_file_signs_the_heads,
     a_purge_keeps_the_kept_records_provable,
     heads_published_during_writes_stay_true,
+    check_consistency_accepts_a_grown_log_and_rejects_forgery,
 );

@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::figures::collect;
-use crate::raw_http::{consent_body, Connection};
+use crate::raw_http::{consent_body, consent_body_for, Connection};
 
 /// Consent ids are never reused across the run, so every request is a new record.
 static NEXT_ID: AtomicU64 = AtomicU64::new(1);
@@ -84,7 +84,7 @@ pub async fn closed_loop(
                 let Ok(mut connection) = Connection::open(addr).await else { return (latencies, 1) };
                 while Instant::now() < deadline {
                     let n = next_id();
-                    let body = for_site(consent_body(n), &sites[(n % sites.len() as u64) as usize]);
+                    let body = consent_body_for(n, &sites[(n % sites.len() as u64) as usize]);
                     let sent = Instant::now();
                     match connection.post_json("/v1/consents", &body).await {
                         Ok(response) if response.status == 201 => latencies.push(sent.elapsed().as_micros() as u64),
@@ -96,14 +96,4 @@ pub async fn closed_loop(
         })
         .collect();
     collect(tasks, start).await
-}
-
-/// A demo-site submission rewritten for `site` (left as it is for the demo site).
-fn for_site(body: Vec<u8>, site: &str) -> Vec<u8> {
-    if site == DEMO_SITE {
-        return body;
-    }
-    String::from_utf8_lossy(&body)
-        .replace(&format!("\"site\":\"{DEMO_SITE}\""), &format!("\"site\":\"{site}\""))
-        .into_bytes()
 }

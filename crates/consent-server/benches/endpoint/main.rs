@@ -6,9 +6,12 @@
 //! PostgreSQL (with fsync on) and runs it. Settings (environment): `BENCH_SECONDS` (per measurement, default 3),
 //! `TEST_DATABASE_URL` (PostgreSQL; without it only SQLite is measured; its `fsync` setting is printed),
 //! `BENCH_ONLY=scale-out` (only the PostgreSQL scale-out table: 1, 2 and 4 servers × 1 and 100 sites, next to a bare
-//! batched-insert ceiling on 1 and 4 connections), `BENCH_TARGET=127.0.0.1:PORT` (only load a server started elsewhere, e.g. to profile it, at `BENCH_RATE` per
+//! batched-insert ceiling on 1 and 4 connections, and the `kill -9` run), `BENCH_ONLY=kill-9` (only the run where one
+//! of 2 servers is SIGKILLed under load: acknowledged / found / missing consents and `consent log verify`), `BENCH_TARGET=127.0.0.1:PORT` (only load a server started elsewhere, e.g. to profile it, at `BENCH_RATE` per
 //! second or flat out).
 
+#[path = "../../tests/kill_under_load/mod.rs"]
+mod kill_under_load;
 #[path = "../../tests/raw_http/mod.rs"]
 mod raw_http;
 #[path = "../../tests/server_process/mod.rs"]
@@ -16,6 +19,7 @@ mod server_process;
 
 mod bare_insert;
 mod figures;
+mod kill_9;
 mod load;
 mod scale_out;
 
@@ -136,6 +140,11 @@ fn main() {
         }
         if std::env::var("BENCH_ONLY").as_deref() == Ok("scale-out") {
             scale_out::print(duration).await;
+            kill_9::print(duration).await;
+            return;
+        }
+        if std::env::var("BENCH_ONLY").as_deref() == Ok("kill-9") {
+            kill_9::print(duration).await;
             return;
         }
         let dir = tempfile::tempdir_in(std::env::var("TMPDIR").unwrap_or_else(|_| "/tmp".into()))
@@ -159,6 +168,7 @@ fn main() {
             None => println!("(PostgreSQL skipped: TEST_DATABASE_URL is not set; run through scripts/bench-endpoint)"),
         }
         scale_out::print(duration).await;
+        kill_9::print(duration).await;
     });
 }
 

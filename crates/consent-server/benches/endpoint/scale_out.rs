@@ -76,8 +76,7 @@ pub async fn print(duration: Duration) {
 /// deadlock count for the database, and the group commits the servers report as failed (`/metrics`).
 async fn scale_out(servers: usize, sites: usize, duration: Duration) -> Option<ScaleOut> {
     let url = postgres_database(&format!("scale_{servers}_{sites}")).await?;
-    let names: Vec<String> =
-        (0..sites).map(|i| if i == 0 { "demo-shop".to_owned() } else { format!("shop-{i:03}") }).collect();
+    let names = site_names(sites);
     seed_sites(&url, &names).await;
     let processes: Vec<ServerProcess> = (0..servers).map(|_| ServerProcess::start(Path::new(BIN), &url, &[])).collect();
     let addrs: Vec<SocketAddr> = processes.iter().map(|p| p.addr).collect();
@@ -98,8 +97,13 @@ async fn scale_out(servers: usize, sites: usize, duration: Duration) -> Option<S
     })
 }
 
+/// `count` site ids: the demo site, then `shop-001`, `shop-002` ….
+pub fn site_names(count: usize) -> Vec<String> {
+    (0..count).map(|i| if i == 0 { "demo-shop".to_owned() } else { format!("shop-{i:03}") }).collect()
+}
+
 /// Stores the demo config under each of `names` (the site id changed), before the servers start and load them.
-async fn seed_sites(url: &str, names: &[String]) {
+pub async fn seed_sites(url: &str, names: &[String]) {
     let store = Store::connect(url).await.expect("opening the scale-out database");
     let demo = std::fs::read_to_string(server_process::DEMO_CONFIG_PATH).expect("reading the demo config");
     for name in names {

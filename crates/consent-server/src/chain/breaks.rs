@@ -30,6 +30,30 @@ pub enum Break {
     HeadMissing { seq: i64 },
     /// The purge checkpoint at `seq` is not signed by the chain key.
     CheckpointForged { seq: i64 },
+    /// The stored Merkle tree claims `size` records, but the chain ends at `head`.
+    TreeBeyondChain { size: i64, head: i64 },
+    /// The stored Merkle tree's node (complete subtree) at `level`, `index` is not what the records' chain hashes
+    /// give.
+    TreeNodeAltered { level: u32, index: u64, stored: String, computed: String },
+    /// The stored Merkle tree lacks the node at `level`, `index`, which its size says it has.
+    TreeNodeMissing { level: u32, index: u64 },
+    /// The stored Merkle tree holds a node at `level`, `index` beyond its size `size`.
+    TreeNodeExtra { level: i64, index: i64, size: u64 },
+}
+
+/// The first record (seq) under the complete subtree at `level`, `index`.
+fn first_record(level: u32, index: u64) -> i64 {
+    i64::try_from(index.checked_shl(level).unwrap_or(u64::MAX)).unwrap_or(i64::MAX - 1) + 1
+}
+
+/// The records `first_record ..= last` under the complete subtree at `level`, `index`, as words.
+fn records_under(level: u32, index: u64) -> String {
+    let first = first_record(level, index);
+    if level == 0 {
+        return format!("record {first}");
+    }
+    let last = first.saturating_add(i64::try_from(1u64 << level.min(62)).unwrap_or(i64::MAX) - 1);
+    format!("records {first} to {last}")
 }
 
 impl Break {
@@ -48,6 +72,13 @@ impl Break {
             | Break::HeadMismatch { seq }
             | Break::HeadMissing { seq }
             | Break::CheckpointForged { seq } => seq,
+            Break::TreeBeyondChain { head, .. } => head + 1,
+            Break::TreeNodeAltered { level, index, .. } | Break::TreeNodeMissing { level, index } => {
+                first_record(level, index)
+            }
+            Break::TreeNodeExtra { level, index, .. } => {
+                first_record(u32::try_from(level).unwrap_or(0), index.unsigned_abs())
+            }
         }
     }
 }
@@ -99,6 +130,28 @@ impl fmt::Display for Break {
             Break::CheckpointForged { seq } => {
                 write!(f, "the purge checkpoint at {seq} is not signed by the chain key: it was forged or altered")
             }
+            Break::TreeBeyondChain { size, head } => write!(
+                f,
+                "the stored Merkle tree claims {size} records, but the chain ends at record {head}: its size \
+                 (merkle_trees) was altered"
+            ),
+            Break::TreeNodeAltered { level, index, ref stored, ref computed } => write!(
+                f,
+                "the stored Merkle tree's node at level {level}, index {index} (over {}) is {stored}, but the chain \
+                 gives {computed}: the stored tree was altered, and heads and proofs made from it are false",
+                records_under(level, index)
+            ),
+            Break::TreeNodeMissing { level, index } => write!(
+                f,
+                "the stored Merkle tree's node at level {level}, index {index} (over {}) is missing, though the tree's \
+                 size covers it: a merkle_nodes row was deleted or moved",
+                records_under(level, index)
+            ),
+            Break::TreeNodeExtra { level, index, size } => write!(
+                f,
+                "the stored Merkle tree holds a node at level {level}, index {index}, beyond its {size} records: a \
+                 merkle_nodes row was added or moved, or the tree's size lowered"
+            ),
         }
     }
 }

@@ -6,6 +6,7 @@ use std::fmt;
 
 pub mod breaks;
 pub mod canonical;
+mod tree_check;
 pub mod verify;
 
 /// The shortest secret accepted as a chain key or admin token: 16 characters, so it cannot be guessed online.

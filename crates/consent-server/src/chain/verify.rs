@@ -27,6 +27,9 @@ pub struct Summary {
     pub last_hash: String,
     /// Whether the checkpoint's signature was checked and found good (`None`: no checkpoint, or no key to check).
     pub checkpoint_signed: Option<bool>,
+    /// How many records the stored Merkle tree covers, every node of it recomputed from the chain and found equal
+    /// (0: no tree stored yet, or not checked, as for an export).
+    pub tree_size: u64,
 }
 
 impl fmt::Display for Summary {
@@ -36,6 +39,12 @@ impl fmt::Display for Summary {
             write!(f, " (seq {} to {})", self.start_seq + 1, self.last_seq)?;
         }
         write!(f, ", last hash {}", self.last_hash)?;
+        if self.tree_size > self.start_seq.unsigned_abs() {
+            write!(f, "; its Merkle tree over {} record(s) matches the chain", self.tree_size)?;
+            if self.start_seq > 0 {
+                write!(f, " after record {}", self.start_seq)?;
+            }
+        }
         if self.start_seq > 0 {
             write!(f, "; records up to {} were purged", self.start_seq)?;
             match self.checkpoint_signed {
@@ -136,6 +145,7 @@ impl Verifier {
             last_seq: self.last.seq,
             last_hash: self.last.record_hash,
             checkpoint_signed: None,
+            tree_size: 0,
         }
     }
 
@@ -180,9 +190,10 @@ impl Verifier {
     }
 }
 
-/// Recomputes `site`'s chain from the database. With `key`, the latest checkpoint's signature is checked too.
+/// Recomputes `site`'s chain from the database, then its stored Merkle tree from the chain
+/// ([`super::tree_check`]). With `key`, the latest checkpoint's signature is checked too.
 ///
-/// The checkpoint, the head and every record are read in one snapshot ([`Store::begin_snapshot`]), so a log that
+/// The checkpoint, the head, every record and the tree are read in one snapshot ([`Store::begin_snapshot`]), so a log that
 /// grows while it is verified is judged as it stood at the start: records appended meanwhile are neither counted
 /// nor mistaken for records slotted in behind the head's back.
 ///
@@ -203,12 +214,22 @@ pub async fn verify_site(
         _ => None,
     };
     let start = checkpoint.as_ref().map(|c: &Checkpoint| (c.seq, c.record_hash.clone()));
-    let mut verifier = Verifier::new(start, pages::chain_head(&mut *snapshot, site).await?);
+    let head = pages::chain_head(&mut *snapshot, site).await?;
+    let head_seq = head.as_ref().map_or(0, |(seq, _)| *seq);
+    let mut verifier = Verifier::new(start, head);
     if let Err(broken) = verifier.check_log(&mut snapshot, site, i64::MAX).await? {
         return Ok(Err(broken));
     }
+    let summary = match verifier.finish(site) {
+        Ok(summary) => summary,
+        Err(broken) => return Ok(Err(broken)),
+    };
+    let tree_size = match super::tree_check::check_tree(&mut snapshot, site, summary.start_seq, head_seq).await? {
+        Ok(size) => size,
+        Err(broken) => return Ok(Err(broken)),
+    };
     snapshot.rollback().await?;
-    Ok(verifier.finish(site).map(|summary| Summary { checkpoint_signed, ..summary }))
+    Ok(Ok(Summary { checkpoint_signed, tree_size, ..summary }))
 }
 
 #[cfg(test)]

@@ -101,57 +101,19 @@ pub(crate) async fn grow(
     if built >= to_seq {
         return Ok(u64::try_from(built).unwrap_or(0));
     }
-    // The right edge of the tree built so far: its complete subtrees, largest first, which new leaves merge into.
-    let edge_nodes = edge(u64::try_from(built).unwrap_or(0));
-    let mut stack: Vec<(Node, Hash)> = Vec::with_capacity(64);
-    if !edge_nodes.is_empty() {
-        let stored = fetch_nodes(connection, site, &edge_nodes).await?;
-        for node in edge_nodes {
-            let hash = stored.get(&node).copied().ok_or_else(|| {
-                corrupt(
-                    site,
-                    format!("the Merkle tree's node at level {}, index {} is missing", node.level, node.index),
-                )
-            })?;
-            stack.push((node, hash));
+    let mut edge = match stored_edge(connection, site, u64::try_from(built).unwrap_or(0)).await? {
+        Ok(edge) => edge,
+        Err(node) => {
+            return Err(corrupt(
+                site,
+                format!("the Merkle tree's node at level {}, index {} is missing", node.level, node.index),
+            ))
         }
-    }
+    };
     let mut size = built;
     while size < to_seq {
-        let page: Vec<(i64, String)> = sqlx::query_as(
-            "SELECT seq, record_hash FROM consent_records WHERE site = $1 AND seq > $2 AND seq <= $3 ORDER BY seq LIMIT $4",
-        )
-        .bind(site)
-        .bind(size)
-        .bind(to_seq)
-        .bind(GROW_PAGE)
-        .fetch_all(&mut *connection)
-        .await?;
-        let mut new_nodes: Vec<(Node, Hash)> = Vec::with_capacity(page.len() * 2);
-        for (seq, record_hash) in &page {
-            if *seq != size + 1 {
-                return Err(StoreError::TreeGap { site: site.to_owned(), seq: size + 1 });
-            }
-            let leaf = (
-                Node { level: 0, index: u64::try_from(size).unwrap_or(0) },
-                leaf_hash(&parse_stored(site, record_hash)?),
-            );
-            new_nodes.push(leaf);
-            stack.push(leaf);
-            while let [.., (left, left_hash), (right, right_hash)] = stack.as_slice() {
-                if left.level != right.level {
-                    break;
-                }
-                let parent = (Node { level: left.level + 1, index: left.index / 2 }, node_hash(left_hash, right_hash));
-                stack.truncate(stack.len() - 2);
-                stack.push(parent);
-                new_nodes.push(parent);
-            }
-            size = *seq;
-        }
-        if page.is_empty() {
-            return Err(StoreError::TreeGap { site: site.to_owned(), seq: size + 1 });
-        }
+        let mut new_nodes = Vec::with_capacity(2 * GROW_PAGE as usize);
+        size = edge.extend(connection, site, size, to_seq, GROW_PAGE, &mut new_nodes).await?;
         insert_nodes(connection, backend, site, &new_nodes).await?;
     }
     sqlx::query("UPDATE merkle_trees SET size = $2 WHERE site = $1")
@@ -160,6 +122,83 @@ pub(crate) async fn grow(
         .execute(&mut *connection)
         .await?;
     Ok(u64::try_from(size).unwrap_or(0))
+}
+
+/// The right edge of a tree being built leaf by leaf: its complete subtrees, largest first, which new leaves merge
+/// into. Growing the stored tree and checking it ([`crate::chain::tree_check`]) build it the same way.
+#[derive(Debug, Default)]
+pub(crate) struct Edge(Vec<(Node, Hash)>);
+
+impl Edge {
+    /// Appends the leaf of the chain hash `chain_hash` at leaf index `index` (the next one), and pushes onto `out`
+    /// the leaf and every complete subtree it completes, lowest first.
+    pub(crate) fn push(&mut self, index: u64, chain_hash: &Hash, out: &mut Vec<(Node, Hash)>) {
+        let leaf = (Node { level: 0, index }, leaf_hash(chain_hash));
+        out.push(leaf);
+        self.0.push(leaf);
+        while let [.., (left, left_hash), (right, right_hash)] = self.0.as_slice() {
+            if left.level != right.level {
+                break;
+            }
+            let parent = (Node { level: left.level + 1, index: left.index / 2 }, node_hash(left_hash, right_hash));
+            self.0.truncate(self.0.len() - 2);
+            self.0.push(parent);
+            out.push(parent);
+        }
+    }
+
+    /// Appends the leaves of `site`'s next records (at most `limit`, those after seq `after` up to `to_seq`, read in
+    /// one query) and pushes onto `out` every node they complete; returns the seq of the last one. Fails naming the
+    /// record if one is missing (deleted, or purged before trees were kept) or its chain hash is not a hash.
+    pub(crate) async fn extend(
+        &mut self,
+        connection: &mut AnyConnection,
+        site: &str,
+        after: i64,
+        to_seq: i64,
+        limit: i64,
+        out: &mut Vec<(Node, Hash)>,
+    ) -> Result<i64, StoreError> {
+        let page: Vec<(i64, String)> = sqlx::query_as(
+            "SELECT seq, record_hash FROM consent_records WHERE site = $1 AND seq > $2 AND seq <= $3 ORDER BY seq LIMIT $4",
+        )
+        .bind(site)
+        .bind(after)
+        .bind(to_seq)
+        .bind(limit)
+        .fetch_all(&mut *connection)
+        .await?;
+        if page.is_empty() {
+            return Err(StoreError::TreeGap { site: site.to_owned(), seq: after + 1 });
+        }
+        let mut last = after;
+        for (seq, record_hash) in &page {
+            if *seq != last + 1 {
+                return Err(StoreError::TreeGap { site: site.to_owned(), seq: last + 1 });
+            }
+            self.push(last.unsigned_abs(), &parse_stored(site, record_hash)?, out);
+            last = *seq;
+        }
+        Ok(last)
+    }
+}
+
+/// The stored right edge of `site`'s tree at `size` leaves, or the first of its nodes that is not stored.
+pub(crate) async fn stored_edge(
+    connection: &mut AnyConnection,
+    site: &str,
+    size: u64,
+) -> Result<Result<Edge, Node>, StoreError> {
+    let nodes = edge(size);
+    let stored = fetch_nodes(connection, site, &nodes).await?;
+    let mut edge = Edge::default();
+    for node in nodes {
+        match stored.get(&node) {
+            Some(hash) => edge.0.push((node, *hash)),
+            None => return Ok(Err(node)),
+        }
+    }
+    Ok(Ok(edge))
 }
 
 /// The complete subtrees that make up the first `size` leaves, largest first.
@@ -176,7 +215,7 @@ fn edge(size: u64) -> Vec<Node> {
 }
 
 /// The stored hashes of `nodes` (at most 64: a tree's right edge), one look-up each.
-async fn fetch_nodes(
+pub(crate) async fn fetch_nodes(
     connection: &mut AnyConnection,
     site: &str,
     nodes: &[Node],
@@ -223,7 +262,7 @@ async fn insert_nodes(
 }
 
 /// A stored hash (chain hash or node), or the error naming what is wrong with it.
-fn parse_stored(site: &str, hex: &str) -> Result<Hash, StoreError> {
+pub(crate) fn parse_stored(site: &str, hex: &str) -> Result<Hash, StoreError> {
     consent_core::log_proof::parse_hash("hash", hex)
         .map_err(|_| corrupt(site, format!("'{}' is not a SHA-256 hash", hex.chars().take(80).collect::<String>())))
 }

@@ -86,8 +86,13 @@ impl Connection {
 /// A consent submission for the demo site with consent id number `n` (the bytes of a body the banner would send),
 /// with the id of [`consent_server::fixture::consent_id`]`(n)`.
 pub fn consent_body(n: u64) -> Vec<u8> {
+    consent_body_for(n, "demo-shop")
+}
+
+/// [`consent_body`] for the site `site` (which must be a site id: it is written into the JSON as it is).
+pub fn consent_body_for(n: u64, site: &str) -> Vec<u8> {
     format!(
-        r#"{{"consent_id":"00000000-0000-4000-8000-{n:012x}","site":"demo-shop","action":"custom","decisions":{{"necessary":"granted","analytics":"granted","marketing":"denied"}},"services":{{"demo-analytics":"granted","demo-ads":"denied","demo-video":"denied"}},"config_revision":1,"config_sha256":"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08","locale":"en-GB","ui_layer":"preferences","page_url":"https://shop.example/cart","gpc":false,"decided_at_ms":1764000000000,"expires_at_ms":1779000000000,"banner_version":"0.1.0"}}"#
+        r#"{{"consent_id":"00000000-0000-4000-8000-{n:012x}","site":"{site}","action":"custom","decisions":{{"necessary":"granted","analytics":"granted","marketing":"denied"}},"services":{{"demo-analytics":"granted","demo-ads":"denied","demo-video":"denied"}},"config_revision":1,"config_sha256":"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08","locale":"en-GB","ui_layer":"preferences","page_url":"https://shop.example/cart","gpc":false,"decided_at_ms":1764000000000,"expires_at_ms":1779000000000,"banner_version":"0.1.0"}}"#
     )
     .into_bytes()
 }
