@@ -6,7 +6,8 @@
 //! PostgreSQL (with fsync on) and runs it. Settings (environment): `BENCH_SECONDS` (per measurement, default 3),
 //! `TEST_DATABASE_URL` (PostgreSQL; without it only SQLite is measured; its `fsync` setting is printed),
 //! `BENCH_ONLY=scale-out` (only the PostgreSQL scale-out table: 1, 2 and 4 servers × 1 and 100 sites, next to a bare
-//! batched-insert ceiling on 1 and 4 connections), `BENCH_TARGET=127.0.0.1:PORT` (only load a server started elsewhere, e.g. to profile it, at `BENCH_RATE` per
+//! batched-insert ceiling on 1 and 4 connections), `BENCH_ONLY=dashboard` (only the dashboard query on 1,000,000
+//! records, see dashboard.rs), `BENCH_TARGET=127.0.0.1:PORT` (only load a server started elsewhere, e.g. to profile it, at `BENCH_RATE` per
 //! second or flat out).
 
 #[path = "../../tests/raw_http/mod.rs"]
@@ -15,6 +16,7 @@ mod raw_http;
 mod server_process;
 
 mod bare_insert;
+mod dashboard;
 mod figures;
 mod load;
 mod scale_out;
@@ -141,6 +143,10 @@ fn main() {
         let dir = tempfile::tempdir_in(std::env::var("TMPDIR").unwrap_or_else(|_| "/tmp".into()))
             .expect("creating a temporary directory");
         let sqlite = |name: &str| format!("sqlite://{}", dir.path().join(name).display());
+        if std::env::var("BENCH_ONLY").as_deref() == Ok("dashboard") {
+            dashboard::print(&sqlite("dashboard.db"), postgres_database("dashboard").await).await;
+            return;
+        }
         println!("consent-banner endpoint benchmark: {} s per line, {} CPU(s)", duration.as_secs_f64(), cores());
         println!("Latencies in ms; for the bare loop, per 256-row commit. Every write is durable (fsync'd) before it counts.");
         println!();

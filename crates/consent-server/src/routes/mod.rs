@@ -10,6 +10,7 @@ pub mod client_limit;
 pub mod consent_lookup;
 pub mod consents;
 pub mod cors;
+pub mod dashboard;
 pub mod export;
 pub mod first_layer;
 pub mod freshness;
