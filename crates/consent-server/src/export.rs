@@ -114,7 +114,7 @@ impl Format {
 }
 
 /// A cell quoted when it must be (it holds a comma, a quote or a line break), with quotes doubled.
-fn csv_cell(text: &str) -> String {
+pub(crate) fn csv_cell(text: &str) -> String {
     if text.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {

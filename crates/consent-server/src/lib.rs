@@ -36,6 +36,7 @@ pub mod cli_scan;
 pub mod cli_serve;
 pub mod client_ip;
 pub mod consistency_check;
+pub mod dashboard;
 pub mod error;
 pub mod export;
 #[cfg(any(test, feature = "fixture"))]
@@ -76,6 +77,7 @@ pub fn app(state: AppState) -> Router {
         .merge(routes::site_origins::router())
         .merge(routes::export::router())
         .merge(routes::stats::router())
+        .merge(routes::dashboard::router())
         .merge(routes::log_proof::router(&state))
         .merge(routes::purge::router())
         .merge(routes::ops::router())

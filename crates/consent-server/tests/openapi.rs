@@ -68,6 +68,7 @@ fn every_route_is_documented() {
         "/v1/sites/{site}/origins",
         "/v1/sites/{site}/consents",
         "/v1/sites/{site}/stats",
+        "/v1/sites/{site}/dashboard",
         "/v1/sites/{site}/purge",
         "/consent.json",
         "/healthz",

@@ -6,7 +6,8 @@
 //! PostgreSQL (with fsync on) and runs it. Settings (environment): `BENCH_SECONDS` (per measurement, default 3),
 //! `TEST_DATABASE_URL` (PostgreSQL; without it only SQLite is measured; its `fsync` setting is printed),
 //! `BENCH_ONLY=scale-out` (only the PostgreSQL scale-out table: 1, 2 and 4 servers × 1 and 100 sites, next to a bare
-//! batched-insert ceiling on 1 and 4 connections, and the `kill -9` run), `BENCH_ONLY=kill-9` (only the run where one
+//! batched-insert ceiling on 1 and 4 connections, and the `kill -9` run), `BENCH_ONLY=dashboard` (only the dashboard query on 1,000,000
+//! records, see dashboard.rs), `BENCH_ONLY=kill-9` (only the run where one
 //! of 2 servers is SIGKILLed under load: acknowledged / found / missing consents and `consent log verify`), `BENCH_TARGET=127.0.0.1:PORT` (only load a server started elsewhere, e.g. to profile it, at `BENCH_RATE` per
 //! second or flat out).
 
@@ -18,6 +19,7 @@ mod raw_http;
 mod server_process;
 
 mod bare_insert;
+mod dashboard;
 mod figures;
 mod kill_9;
 mod load;
@@ -150,6 +152,10 @@ fn main() {
         let dir = tempfile::tempdir_in(std::env::var("TMPDIR").unwrap_or_else(|_| "/tmp".into()))
             .expect("creating a temporary directory");
         let sqlite = |name: &str| format!("sqlite://{}", dir.path().join(name).display());
+        if std::env::var("BENCH_ONLY").as_deref() == Ok("dashboard") {
+            dashboard::print(&sqlite("dashboard.db"), postgres_database("dashboard").await).await;
+            return;
+        }
         println!("consent-banner endpoint benchmark: {} s per line, {} CPU(s)", duration.as_secs_f64(), cores());
         println!("Latencies in ms; for the bare loop, per 256-row commit. Every write is durable (fsync'd) before it counts.");
         println!();

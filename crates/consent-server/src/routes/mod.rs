@@ -11,6 +11,7 @@ pub mod config_schema;
 pub mod consent_lookup;
 pub mod consents;
 pub mod cors;
+pub mod dashboard;
 pub mod export;
 pub mod first_layer;
 pub mod freshness;

@@ -81,6 +81,7 @@ pub(super) async fn append(
         .filter_map(|place| if let Placed::Stored(logged) = place { Some(&**logged) } else { None })
         .collect();
     insert_rows(&mut tx, backend, &new, false).await?;
+    super::dashboard::add(&mut tx, backend, &new).await?;
     update_heads(&mut tx, &heads).await?;
     tx.commit().await?;
     Ok(resolve(placed))
@@ -103,6 +104,7 @@ pub(super) async fn append_one(
         tx.commit().await?;
         return Ok(Inserted::Duplicate(original));
     }
+    super::dashboard::add(&mut tx, backend, &[&logged]).await?;
     let mut heads = HashMap::new();
     heads.insert(row.site.as_str(), (logged.link.seq, logged.link.record_hash.clone(), true));
     update_heads(&mut tx, &heads).await?;

@@ -18,6 +18,7 @@ use crate::row::{LoggedRow, StoredRow, ALL_COLUMNS};
 pub mod admin_sessions;
 mod append;
 pub mod checkpoint;
+pub mod dashboard;
 pub mod pages;
 pub mod purge;
 pub mod sites;
@@ -119,7 +120,9 @@ impl Store {
             .map_err(StoreError::Connect)?;
         MIGRATOR.run(&pool).await?;
         let writer = writer::spawn(pool.clone(), backend, commit);
-        Ok(Store { pool, backend, writer })
+        let store = Store { pool, backend, writer };
+        store.rebuild_marked_dashboards().await?;
+        Ok(store)
     }
 
     /// Appends `row` to its site's chain unless a row with the same consent id exists, in which case nothing is

@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use super::checkpoint::Checkpoint;
+use super::dashboard::{count_records, Delta};
 use super::{for_update, Store, StoreError};
 use crate::chain::verify::{Break, Verifier};
 use crate::chain::ChainKey;
@@ -71,6 +72,10 @@ impl Store {
             Ok(_) | Err(StoreError::TreeGap { .. }) => {} // a gap: purged before trees were kept; nothing more is lost
             Err(other) => return Err(other),
         }
+        // The dashboard counts what the log holds: the purged records leave its rollups in the same transaction.
+        let mut delta = Delta::default();
+        count_records(&mut tx, site, start_seq, last_purged, -1, &mut delta).await?;
+        delta.apply(&mut tx, self.backend()).await?;
         let deleted = sqlx::query("DELETE FROM consent_records WHERE site = $1 AND seq <= $2")
             .bind(site)
             .bind(last_purged)
