@@ -21,6 +21,15 @@ async fn slow_wasm_visit() -> Result<Visit> {
     Visit::with(SiteOptions { delays: vec![(format!("/consent/{name}"), WASM_DELAY)], ..SiteOptions::default() }).await
 }
 
+/// The demo's home page opened with the WebAssembly delayed, once the painted first layer is there.
+async fn painted_visit() -> Result<Visit> {
+    let visit = slow_wasm_visit().await?;
+    visit.open("/").await?;
+    let painted = || async { Ok(first_layer_as_seen(&visit).await?["early"] == true) };
+    wait_until(painted, PROMPTLY, "the painted first layer").await?;
+    Ok(visit)
+}
+
 /// Whether the banner's WebAssembly runs (it answers "Cookie settings" from then on).
 async fn banner_runs(visit: &Visit) -> Result<bool> {
     Ok(visit.browser.js("return typeof window.consentBoot.showPreferences === 'function';", vec![]).await? == true)
@@ -45,10 +54,7 @@ async fn first_layer_as_seen(visit: &Visit) -> Result<Value> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_first_layer_shows_before_the_webassembly_and_the_banner_takes_over_unchanged() -> Result<()> {
-    let visit = slow_wasm_visit().await?;
-    visit.open("/").await?;
-    let painted = || async { Ok(first_layer_as_seen(&visit).await?["early"] == true) };
-    wait_until(painted, PROMPTLY, "the painted first layer").await?;
+    let visit = painted_visit().await?;
     assert!(!banner_runs(&visit).await?, "painted while the WebAssembly was still on its way");
     let early = first_layer_as_seen(&visit).await?;
     assert_eq!(early["buttons"], serde_json::json!(["policy", "accept-all", "reject-all", "customise"]));
@@ -69,10 +75,7 @@ async fn the_first_layer_shows_before_the_webassembly_and_the_banner_takes_over_
 
 #[tokio::test(flavor = "multi_thread")]
 async fn accept_all_on_the_painted_layer_is_carried_out_when_the_banner_arrives() -> Result<()> {
-    let visit = slow_wasm_visit().await?;
-    visit.open("/").await?;
-    let painted = || async { Ok(first_layer_as_seen(&visit).await?["early"] == true) };
-    wait_until(painted, PROMPTLY, "the painted first layer").await?;
+    let visit = painted_visit().await?;
     visit.browser.click("[data-consent-action='accept-all']").await?;
     let gone = visit.browser.js("return document.querySelectorAll('consent-banner').length;", vec![]).await?;
     assert_eq!(gone, 0, "the answer takes the layer away at once");
@@ -91,10 +94,7 @@ async fn accept_all_on_the_painted_layer_is_carried_out_when_the_banner_arrives(
 
 #[tokio::test(flavor = "multi_thread")]
 async fn customise_on_the_painted_layer_opens_the_preferences_when_the_banner_arrives() -> Result<()> {
-    let visit = slow_wasm_visit().await?;
-    visit.open("/").await?;
-    let painted = || async { Ok(first_layer_as_seen(&visit).await?["early"] == true) };
-    wait_until(painted, PROMPTLY, "the painted first layer").await?;
+    let visit = painted_visit().await?;
     visit.browser.click("[data-consent-action='customise']").await?;
     let busy =
         visit.browser.in_banner("return root.querySelector('[data-consent-action=customise]').ariaBusy;", vec![]);
