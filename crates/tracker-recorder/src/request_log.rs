@@ -26,6 +26,22 @@ pub struct RecordedRequest {
 }
 
 impl RecordedRequest {
+    /// The request as it arrives, stamped now: what every recording server (the fake trackers, the test sites) keeps.
+    pub fn arriving<B>(request: &axum::http::Request<B>) -> RecordedRequest {
+        let header = |name: &str| {
+            request.headers().get(name).and_then(|value| value.to_str().ok()).unwrap_or_default().to_owned()
+        };
+        RecordedRequest {
+            host: strip_port(&header("host")).to_owned(),
+            method: request.method().to_string(),
+            path: request.uri().path().to_owned(),
+            query: request.uri().query().unwrap_or_default().to_owned(),
+            fetch_site: header("sec-fetch-site"),
+            origin: header("origin"),
+            at: SystemTime::now(),
+        }
+    }
+
     /// Whether a web page (a document, its scripts or frames) made this request, rather than the browser itself
     /// (update checks, sign-in probes, search prefetches), told apart by the `Sec-Fetch-Site` browsers send, or, for
     /// a WebSocket handshake, which has none, by the page's origin in `Origin`.
@@ -98,6 +114,14 @@ impl fmt::Debug for RequestLog {
     }
 }
 
+/// `host` without its `:port`, if it has one.
+fn strip_port(host: &str) -> &str {
+    match host.rsplit_once(':') {
+        Some((name, port)) if !name.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) => name,
+        _ => host,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -154,5 +178,13 @@ mod tests {
         log.push(request("/a", ""));
         log.push(request("/b", ""));
         assert_eq!(*seen.lock().unwrap(), ["/a", "/b"]);
+    }
+
+    #[test]
+    fn strips_only_a_numeric_port() {
+        assert_eq!(strip_port("analytics.localhost:8081"), "analytics.localhost");
+        assert_eq!(strip_port("pixel.localhost"), "pixel.localhost");
+        assert_eq!(strip_port("[::1]:80"), "[::1]");
+        assert_eq!(strip_port(""), "");
     }
 }

@@ -1,9 +1,8 @@
 //! The fake tracker endpoints, and the middleware that records every request before it is answered.
 
-use std::time::SystemTime;
 
 use axum::extract::{Request, State};
-use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, HOST};
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::http::StatusCode;
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -75,29 +74,8 @@ async fn by_destination(request: Request) -> Response {
 }
 
 async fn record(State(log): State<RequestLog>, request: Request, next: Next) -> Response {
-    let host = request.headers().get(HOST).and_then(|h| h.to_str().ok()).unwrap_or_default();
-    log.push(RecordedRequest {
-        host: strip_port(host).to_owned(),
-        method: request.method().to_string(),
-        path: request.uri().path().to_owned(),
-        query: request.uri().query().unwrap_or_default().to_owned(),
-        fetch_site: request
-            .headers()
-            .get("sec-fetch-site")
-            .and_then(|h| h.to_str().ok())
-            .unwrap_or_default()
-            .to_owned(),
-        origin: request.headers().get("origin").and_then(|h| h.to_str().ok()).unwrap_or_default().to_owned(),
-        at: SystemTime::now(),
-    });
+    log.push(RecordedRequest::arriving(&request));
     next.run(request).await
-}
-
-fn strip_port(host: &str) -> &str {
-    match host.rsplit_once(':') {
-        Some((name, port)) if !name.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) => name,
-        _ => host,
-    }
 }
 
 async fn analytics_js() -> impl IntoResponse {
@@ -114,17 +92,4 @@ async fn pixel_gif() -> impl IntoResponse {
 
 async fn embed_video() -> impl IntoResponse {
     ([(CONTENT_TYPE, "text/html; charset=utf-8"), NO_STORE], EMBED_VIDEO_HTML)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::strip_port;
-
-    #[test]
-    fn strips_only_a_numeric_port() {
-        assert_eq!(strip_port("analytics.localhost:8081"), "analytics.localhost");
-        assert_eq!(strip_port("pixel.localhost"), "pixel.localhost");
-        assert_eq!(strip_port("[::1]:80"), "[::1]");
-        assert_eq!(strip_port(""), "");
-    }
 }

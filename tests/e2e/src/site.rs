@@ -202,20 +202,7 @@ impl Drop for TestSite {
 }
 
 async fn record(state: Middleware, request: Request, next: Next) -> axum::response::Response {
-    state.log.push(RecordedRequest {
-        host: String::new(),
-        method: request.method().to_string(),
-        path: request.uri().path().to_owned(),
-        query: request.uri().query().unwrap_or_default().to_owned(),
-        fetch_site: request
-            .headers()
-            .get("sec-fetch-site")
-            .and_then(|h| h.to_str().ok())
-            .unwrap_or_default()
-            .to_owned(),
-        origin: request.headers().get("origin").and_then(|h| h.to_str().ok()).unwrap_or_default().to_owned(),
-        at: std::time::SystemTime::now(),
-    });
+    state.log.push(RecordedRequest { host: String::new(), ..RecordedRequest::arriving(&request) });
     if let Some((_, delay)) = state.delays.iter().find(|(path, _)| path == request.uri().path()) {
         tokio::time::sleep(*delay).await;
     }
