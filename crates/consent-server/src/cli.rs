@@ -23,7 +23,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run the consent endpoint (and serve the config, the banner bundle and the demo site).
-    Serve(ServeArgs),
+    Serve(Box<ServeArgs>),
     /// Work with a site config.
     #[command(subcommand)]
     Config(ConfigCommand),
@@ -54,7 +54,7 @@ pub enum ConfigCommand {
 /// Runs a parsed command line; the exit code says whether it succeeded.
 pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Serve(args) => crate::cli_serve::run(args).await.map(|()| ExitCode::SUCCESS),
+        Command::Serve(args) => crate::cli_serve::run(*args).await.map(|()| ExitCode::SUCCESS),
         Command::Log(command) => crate::cli_log::run(command).await,
         Command::Policy(command) => Ok(crate::cli_policy::run(command)),
         Command::Config(ConfigCommand::Check { file }) => check_config(&file),

@@ -33,6 +33,10 @@ pub struct ServeArgs {
     /// Directory served at `/consent/` (Trunk's output: consent-boot.js, the banner's JS and WASM, banner.css).
     #[arg(long, default_value = "dist")]
     pub bundle_dir: PathBuf,
+    /// Directory served at `/admin/`: the console (`scripts/build-console`'s output), for product teams to configure
+    /// sites, publish and watch consent. It needs --admin-token to sign in.
+    #[arg(long, default_value = "dist-console")]
+    pub console_dir: PathBuf,
     /// An origin (https://shop.example) allowed to send the default site's consents cross-origin; repeat for more.
     /// Replaces the stored list when given. Pages served by the endpoint itself are always allowed.
     #[arg(long = "allowed-origin", value_name = "ORIGIN")]
@@ -124,6 +128,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         boot_max_age: Duration::from_secs(args.boot_max_age_secs),
         config_max_age: Duration::from_secs(args.config_max_age_secs),
         admin_session_ttl: Duration::from_secs(args.admin_session_ttl_secs),
+        console_dir: Some(args.console_dir),
         ..ServerOptions::new(args.site_dir, args.bundle_dir)
     };
     let state = AppState::open(store, Some((config, origins)), options).await.context("loading the sites")?;

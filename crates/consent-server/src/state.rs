@@ -24,6 +24,8 @@ pub struct ServerOptions {
     pub site_dir: PathBuf,
     /// Served at `/consent/` (Trunk's output: the boot loader, the banner's JS and WASM, its CSS).
     pub bundle_dir: PathBuf,
+    /// Served at `/admin/` (the console, `scripts/build-console`'s output). Default: none (no console).
+    pub console_dir: Option<PathBuf>,
     /// Unlocks the admin API; without it the admin routes answer 404. Default: none.
     pub admin_token: Option<AdminToken>,
     /// Default: [`RateLimits::default`].
@@ -54,6 +56,7 @@ impl ServerOptions {
         ServerOptions {
             site_dir,
             bundle_dir,
+            console_dir: None,
             admin_token: None,
             rate_limits: RateLimits::default(),
             config_refresh: Duration::from_secs(5),

@@ -49,7 +49,7 @@ async fn every_documented_operation_is_routed() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 24);
+    assert_eq!(checked, 27);
 }
 
 #[test]
@@ -61,7 +61,10 @@ fn every_route_is_documented() {
         "/v1/consents",
         "/v1/consents/{consent_id}",
         "/v1/consents/{consent_id}/proof",
+        "/v1/sites",
         "/v1/sites/{site}/config",
+        "/v1/sites/{site}/config/history",
+        "/v1/sites/{site}/config/history/{config_sha256}",
         "/v1/sites/{site}/first-layer",
         "/v1/sites/{site}/log/head",
         "/v1/sites/{site}/log/consistency",

@@ -1,6 +1,5 @@
 //! The fake tracker endpoints, and the middleware that records every request before it is answered.
 
-
 use axum::extract::{Request, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::http::StatusCode;

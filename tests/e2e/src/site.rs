@@ -14,7 +14,7 @@ use axum::http::{header, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::IntoResponse;
 use consent_core::SiteConfig;
-use consent_server::{app, serve, AppState, Origin, ServerOptions, Store};
+use consent_server::{app, serve, AdminToken, AppState, Origin, ServerOptions, Store};
 use tokio::task::JoinHandle;
 use tracker_recorder::{RecordedRequest, RequestLog};
 
@@ -66,6 +66,17 @@ pub struct SiteOptions {
     pub bundle_dir: Option<PathBuf>,
     /// How long browsers keep the boot loader before refreshing it (`consent serve --boot-max-age-secs`).
     pub boot_max_age: Option<Duration>,
+    /// Serve the product team's console at `/admin/` (the built `dist-console/`), with the admin API on under
+    /// [`CONSOLE_TOKEN`].
+    pub console: bool,
+}
+
+/// The admin token of a test site started with [`SiteOptions::console`].
+pub const CONSOLE_TOKEN: &str = "e2e-console-admin-token-0123456789";
+
+/// The built console: `CONSENT_CONSOLE_DIST`, else the workspace's `dist-console/`.
+pub fn console_dir() -> PathBuf {
+    std::env::var_os("CONSENT_CONSOLE_DIST").map_or_else(|| workspace().join("dist-console"), Into::into)
 }
 
 impl Default for SiteOptions {
@@ -78,6 +89,7 @@ impl Default for SiteOptions {
             allowed_origins: Vec::new(),
             bundle_dir: None,
             boot_max_age: None,
+            console: false,
         }
     }
 }
@@ -146,7 +158,15 @@ impl TestSite {
         let endpoint = Arc::new(AtomicU8::new(EndpointMode::Up as u8));
         let mut server_options = ServerOptions::new(site, bundle);
         server_options.boot_max_age = options.boot_max_age.unwrap_or(server_options.boot_max_age);
-        let app_state = if options.allowed_origins.is_empty() {
+        if options.console {
+            if !console_dir().join("consent_console_bg.wasm").is_file() {
+                bail!("the console is not built: run scripts/build-console first (scripts/test does)");
+            }
+            server_options.console_dir = Some(console_dir());
+            server_options.admin_token = Some(AdminToken::new(CONSOLE_TOKEN)?);
+        }
+        // The console lists the sites stored in the database: its site is stored, as `consent serve` does.
+        let app_state = if options.allowed_origins.is_empty() && !options.console {
             AppState::with_config(config, store.clone(), server_options)
         } else {
             let origins: Vec<Origin> = options

@@ -45,7 +45,7 @@ impl<S: Send + Sync> FromRequestParts<S> for ConsentIdPath {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
-        let id = ConsentId::try_from(super::path_segment(parts, state).await?)
+        let id = ConsentId::try_from(super::path_segment(parts, state, "consent_id").await?)
             .map_err(|e| AppError::BadParameters(vec![FieldError::new("consent_id", e.to_string())]))?;
         Ok(ConsentIdPath(id))
     }

@@ -1,15 +1,17 @@
 //! The HTTP routes, one module per resource.
 
-use axum::extract::{FromRequestParts, Path};
+use axum::extract::{FromRequestParts, RawPathParams};
 use axum::http::request::Parts;
 
 use crate::error::AppError;
 
 pub mod admin_session;
 pub mod client_limit;
+pub mod config_history;
 pub mod config_schema;
 pub mod consent_lookup;
 pub mod consents;
+pub mod console_files;
 pub mod cors;
 pub mod dashboard;
 pub mod export;
@@ -22,14 +24,19 @@ pub mod query_params;
 pub mod site_config;
 pub mod site_files;
 pub mod site_id;
+pub mod site_list;
 pub mod site_origins;
 pub mod stats;
 
-/// The one `{…}` segment of the request's path as text, for the extractors that check it ([`site_id::SiteId`],
-/// [`consent_lookup::ConsentIdPath`]); a segment that cannot be read as text is a 404.
-pub(crate) async fn path_segment<S: Send + Sync>(parts: &mut Parts, state: &S) -> Result<String, AppError> {
-    let Path(text) = Path::<String>::from_request_parts(parts, state)
+/// The `{name}` segment of the request's path as text, for the extractors that check it ([`site_id::SiteId`],
+/// [`consent_lookup::ConsentIdPath`]); a segment that is missing or cannot be read as text is a 404.
+pub(crate) async fn path_segment<S: Send + Sync>(parts: &mut Parts, state: &S, name: &str) -> Result<String, AppError> {
+    let params = RawPathParams::from_request_parts(parts, state)
         .await
         .map_err(|rejection| AppError::NotFound(rejection.body_text()))?;
-    Ok(text)
+    params
+        .iter()
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value.to_owned())
+        .ok_or_else(|| AppError::NotFound(format!("the path has no {{{name}}}")))
 }

@@ -39,7 +39,7 @@ impl<S: Send + Sync> FromRequestParts<S> for SiteId {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
-        let site = super::path_segment(parts, state).await?;
+        let site = super::path_segment(parts, state, "site").await?;
         if check_site_id(&site).is_err() {
             let shown: String = site.chars().take(64).collect();
             return Err(AppError::NotFound(format!(

@@ -21,6 +21,7 @@ pub mod checkpoint;
 pub mod dashboard;
 pub mod pages;
 pub mod purge;
+pub mod site_history;
 pub mod sites;
 pub(crate) mod tree;
 mod wal;

@@ -9,6 +9,12 @@ use serde_json::{json, Value};
 /// when a selector path names the host first), one line per rule and element, empty if there is none. All rules run
 /// (WCAG 2.0–2.2 A and AA and best practices) except page-level ones that judge the demo site rather than the banner.
 pub async fn violations(browser: &Browser) -> Result<Vec<String>> {
+    violations_in(browser, json!({ "fromShadowDom": ["consent-banner", ".cb-root"] })).await
+}
+
+/// Every axe violation inside `include` (an axe context: a selector, or a path into shadow roots), as [`violations`]
+/// reports them.
+pub async fn violations_in(browser: &Browser, include: Value) -> Result<Vec<String>> {
     let source = std::fs::read_to_string(workspace().join("node_modules/axe-core/axe.min.js"))
         .context("node_modules/axe-core is missing: run `npm ci` (scripts/setup does)")?;
     browser.client.execute(&source, vec![]).await.context("loading axe-core into the page")?;
@@ -19,7 +25,7 @@ pub async fn violations(browser: &Browser) -> Result<Vec<String>> {
                var options = { rules: { 'region': { enabled: false } }, resultTypes: ['violations'] };
                axe.run({ include: [arguments[0]] }, options)
                  .then(function (r) { done(r.violations); }, function (e) { done([{ id: 'axe-error', help: String(e), nodes: [] }]); });"#,
-            vec![json!({ "fromShadowDom": ["consent-banner", ".cb-root"] })],
+            vec![include],
         )
         .await
         .context("running axe")?;

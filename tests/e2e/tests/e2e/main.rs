@@ -23,6 +23,7 @@ mod keyboard_dialogs;
 mod layouts;
 mod persistence;
 mod policy_view;
+mod product_console;
 mod returning_visitor;
 mod scan;
 mod screenshots;

@@ -1,0 +1,5 @@
+//! The WASM entry point: `start.js` loads the glue, whose init runs this.
+
+fn main() {
+    consent_console::start();
+}
