@@ -31,8 +31,11 @@ use crate::url_pattern::{split_url, UrlPattern};
 /// A checked `auto_blocking` section, defaults resolved; served to the boot loader in this form.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AutoBlocking {
+    /// Whether auto-blocking runs at all; `false` when the config turns it off.
     pub enabled: bool,
+    /// Host patterns never held, even when the database knows them (a widget the site vouches for).
     pub allow: Vec<UrlPattern>,
+    /// Host patterns the site holds under one of its categories, known to the database or not.
     pub hosts: BTreeMap<UrlPattern, CategoryId>,
     /// The site category each database category is held under; `None`: until every category is granted.
     pub categories: BTreeMap<TrackerCategory, Option<CategoryId>>,

@@ -12,7 +12,9 @@ use crate::id::{CategoryId, ServiceId};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Decision {
+    /// The visitor allowed the category (or it is strictly necessary): its trackers may run.
     Granted,
+    /// The visitor refused the category: its trackers stay blocked and its cookies are removed.
     Denied,
 }
 
@@ -26,10 +28,16 @@ pub type ServiceDecisions = BTreeMap<ServiceId, Decision>;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Action {
+    /// "Accept all": every category granted.
     AcceptAll,
+    /// "Reject all": every optional category denied.
     RejectAll,
+    /// A choice made category by category (or service by service) in the preferences.
     Custom,
+    /// A later decision that takes back something granted before: recorded apart, as the law asks withdrawing to be
+    /// as easy as giving consent.
     Withdraw,
+    /// No answer from the visitor: the decision was made for them by Global Privacy Control (see [`UiLayer::Signal`]).
     Gpc,
 }
 
@@ -37,7 +45,9 @@ pub enum Action {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum UiLayer {
+    /// The first layer: the banner's buttons shown on arrival.
     FirstLayer,
+    /// The preferences dialog, with a switch per category.
     Preferences,
     /// A blocked embed's placeholder ("Always allow …").
     Placeholder,
@@ -50,7 +60,9 @@ pub enum UiLayer {
 /// A visitor's choice before it is applied to a config.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Choice {
+    /// Grant every category.
     AcceptAll,
+    /// Deny every optional category; strictly necessary ones stay granted.
     RejectAll,
     /// Exactly these optional categories are granted, every other optional category is denied, and inside a granted
     /// category the services the visitor switched off are denied (see [`CustomChoice`] for the rules).

@@ -14,15 +14,20 @@ use crate::service::{StorageKind, TrackerItem};
 pub struct Cleanup {
     /// Complete `document.cookie` assignments that expire a cookie.
     pub cookie_writes: Vec<String>,
+    /// The `localStorage` keys to remove, as they are named in the browser now.
     pub local_storage_keys: Vec<String>,
+    /// The `sessionStorage` keys to remove, as they are named in the browser now.
     pub session_storage_keys: Vec<String>,
 }
 
 /// What the browser holds now, and where the page is.
 #[derive(Debug, Clone, Copy)]
 pub struct BrowserState<'a> {
+    /// The names of the cookies `document.cookie` shows now.
     pub cookie_names: &'a [String],
+    /// The keys `localStorage` holds now.
     pub local_storage_keys: &'a [String],
+    /// The keys `sessionStorage` holds now.
     pub session_storage_keys: &'a [String],
     /// The page's host name (`shop.example.com`).
     pub host: &'a str,

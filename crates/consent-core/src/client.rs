@@ -30,10 +30,15 @@ pub fn truncate_ip(ip: IpAddr) -> String {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum BrowserFamily {
+    /// Google Chrome and the other Chromium browsers that do not say otherwise.
     Chrome,
+    /// Mozilla Firefox.
     Firefox,
+    /// Apple Safari, on macOS and iOS.
     Safari,
+    /// Microsoft Edge.
     Edge,
+    /// Anything else: Opera, Samsung Internet, bots, scripts.
     Other,
 }
 

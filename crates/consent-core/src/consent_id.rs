@@ -23,6 +23,7 @@ impl ConsentId {
         Self(format!("{}-{}-{}-{}-{}", &hex[0..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..32]))
     }
 
+    /// The id as written in the cookie and the log: 36 lowercase characters with hyphens.
     pub fn as_str(&self) -> &str {
         &self.0
     }

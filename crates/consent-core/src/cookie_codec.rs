@@ -18,8 +18,10 @@ pub fn encode(value: &str) -> String {
 /// Why a cookie value could not be decoded.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DecodeError {
+    /// A `%` is not followed by two hex digits, as in a cut-off value.
     #[error("a '%' is not followed by two hex digits")]
     BadEscape,
+    /// The escapes decode to bytes that are not UTF-8 text.
     #[error("the decoded bytes are not UTF-8")]
     NotUtf8,
 }

@@ -6,11 +6,14 @@ use std::fmt;
 /// wrong and, where it helps, what would be right.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct FieldError {
+    /// The field as the input spells it: `categories[2].id`, `decisions.analytics`.
     pub path: String,
+    /// What is wrong, phrased to follow the path: "must be lowercase".
     pub reason: String,
 }
 
 impl FieldError {
+    /// A problem with the field at `path`.
     pub fn new(path: impl Into<String>, reason: impl Into<String>) -> Self {
         Self { path: path.into(), reason: reason.into() }
     }

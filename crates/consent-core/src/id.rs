@@ -11,12 +11,16 @@ use serde::{Deserialize, Serialize};
 /// Why a string is not an id.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum IdError {
+    /// The id is an empty string.
     #[error("must not be empty")]
     Empty,
+    /// The id is longer than its type allows: the id (cut to 64 characters) and the limit.
     #[error("'{0}' is longer than {1} characters")]
     TooLong(String, usize),
+    /// The id starts with something other than a lowercase letter (a digit, a capital, `-`).
     #[error("'{0}' must start with a lowercase letter a-z")]
     BadStart(String),
+    /// The id holds a character other than a-z, 0-9, `-` and `_` (a capital, a space, a dot).
     #[error("'{0}' may only contain lowercase letters a-z, digits, '-' and '_'")]
     BadCharacter(String),
 }
@@ -47,6 +51,7 @@ macro_rules! id_type {
             /// The longest id accepted.
             pub const MAX_LEN: usize = $max;
 
+            /// The id as written in the config and the markup.
             pub fn as_str(&self) -> &str {
                 &self.0
             }

@@ -4,6 +4,9 @@
 //! way on both sides: the site's config and its validation, the visitor's choice turned into per-category decisions,
 //! the stored (cookie) form of that choice and when it stops being valid, and the record sent to the endpoint.
 
+// A library others build on: every public item says what it is for.
+#![warn(missing_docs)]
+
 pub mod auto_blocking;
 pub mod catalog;
 pub mod choice;

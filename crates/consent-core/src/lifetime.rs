@@ -9,11 +9,17 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub enum Lifetime {
+    /// `session`: gone when the browser session ends.
     Session,
+    /// `30min`: this many minutes.
     Minutes(u32),
+    /// `24h`: this many hours.
     Hours(u32),
+    /// `90d`: this many days.
     Days(u32),
+    /// `13mo`: this many calendar months.
     Months(u32),
+    /// `2y`: this many years.
     Years(u32),
 }
 

@@ -14,6 +14,7 @@ pub const TREE_HEAD_FORMAT: &str = "consent-tree-head-v1";
 /// A site's log at one moment: its first `tree_size` records form the Merkle tree with root `root_hash`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TreeHead {
+    /// The site whose log this is.
     pub site: String,
     /// How many records the tree covers: records with seq 1 to `tree_size` (leaf index = seq − 1).
     pub tree_size: u64,
@@ -35,6 +36,7 @@ impl TreeHead {
 /// A tree head with the endpoint's Ed25519 signature over [`TreeHead::message`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SignedTreeHead {
+    /// The signed head: site, size, root and time.
     #[serde(flatten)]
     pub head: TreeHead,
     /// The signing key's public half (32 bytes, lowercase hex). Pin it (`--public-key`) rather than trust this copy.
@@ -46,9 +48,11 @@ pub struct SignedTreeHead {
 /// A record's receipt that it is in its site's log: its leaf, place and audit path, and the head they lead to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InclusionProof {
+    /// The record's consent id, so the visitor can match the proof to the receipt they kept.
     pub consent_id: String,
     /// The record's place in its site's chain (1, 2, 3 …); its leaf index is `seq − 1`.
     pub seq: i64,
+    /// The leaf's index in the tree, `seq − 1`; checked against `seq`.
     pub leaf_index: u64,
     /// The leaf: the record's chain hash (as on the visitor's receipt), lowercase hex of 32 bytes.
     pub leaf: String,
@@ -56,6 +60,7 @@ pub struct InclusionProof {
     pub leaf_hash: String,
     /// The sibling hashes from the leaf up to the root (RFC 9162 §2.1.3), lowercase hex.
     pub audit_path: Vec<String>,
+    /// The signed head the audit path leads to; check its signature with the endpoint's pinned key.
     pub head: SignedTreeHead,
 }
 
@@ -64,8 +69,11 @@ pub struct InclusionProof {
 /// removed since.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConsistencyProof {
+    /// The site whose log both heads describe.
     pub site: String,
+    /// The record count of the older head.
     pub old_size: u64,
+    /// The record count of the newer head; at least `old_size`.
     pub new_size: u64,
     /// Lowercase hex hashes, as RFC 9162's SUBPROOF orders them.
     pub proof: Vec<String>,
@@ -102,14 +110,41 @@ impl ConsistencyProof {
 /// Why a proof does not show its record in the log.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ProofCheckError {
+    /// A hash or key field is not the expected number of bytes written in hex.
     #[error("{field} is not {bytes} bytes of hex: '{value}'")]
-    NotHex { field: String, bytes: usize, value: String },
+    NotHex {
+        /// The field's path in the proof (`audit_path[2]`, `old.root_hash`).
+        field: String,
+        /// How many bytes the field must hold.
+        bytes: usize,
+        /// The text found there.
+        value: String,
+    },
+    /// The proof's `leaf_index` is not `seq − 1`, so it speaks of another leaf than the record.
     #[error("leaf_index is {leaf_index} but seq {seq} means leaf index {}", .seq - 1)]
-    IndexNotSeq { leaf_index: u64, seq: i64 },
+    IndexNotSeq {
+        /// The leaf index the proof gives.
+        leaf_index: u64,
+        /// The record's place in the chain the proof gives.
+        seq: i64,
+    },
+    /// The proof's `leaf_hash` is not SHA-256(0x00 ‖ leaf): the proof was altered or made for another leaf.
     #[error("leaf_hash {given} is not the hash of leaf (that is {computed})")]
-    LeafHash { given: String, computed: String },
+    LeafHash {
+        /// The `leaf_hash` the proof gives (hex).
+        given: String,
+        /// The hash of its leaf, as computed here (hex).
+        computed: String,
+    },
+    /// The consistency proof was made for other tree sizes or another site than the heads it is checked against.
     #[error("the consistency proof joins {proof}, not the heads given ({heads})")]
-    OtherHeads { proof: String, heads: String },
+    OtherHeads {
+        /// The site and sizes the proof joins, in words.
+        proof: String,
+        /// The sites and sizes of the heads given, in words.
+        heads: String,
+    },
+    /// The audit path does not lead from the leaf to the head's root: the record is not in that tree.
     #[error("the record is not in the tree the head describes: {0}")]
     Merkle(#[from] ProofError),
 }

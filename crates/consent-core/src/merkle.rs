@@ -30,7 +30,9 @@ pub fn empty_root() -> Hash {
 /// A complete subtree: the 2^`level` leaves from `index` × 2^`level` on. Level 0 is a leaf's hash.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Node {
+    /// The subtree's height: 0 for a single leaf, `k` for 2^k leaves.
     pub level: u32,
+    /// Its position among the subtrees of the same level, counted from the left from 0.
     pub index: u64,
 }
 
@@ -45,14 +47,37 @@ impl Node {
 /// Why a proof or a request for one was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ProofError {
+    /// A proof was asked for or given for a leaf the tree does not have yet.
     #[error("leaf index {index} is outside a tree of {size} leaves")]
-    IndexOutOfRange { index: u64, size: u64 },
+    IndexOutOfRange {
+        /// The leaf index asked for.
+        index: u64,
+        /// How many leaves the tree has.
+        size: u64,
+    },
+    /// A consistency proof between an empty tree, or from a larger tree to a smaller one.
     #[error("a consistency proof needs 0 < old size ({old}) <= new size ({new})")]
-    SizesOutOfOrder { old: u64, new: u64 },
+    SizesOutOfOrder {
+        /// The older tree's size.
+        old: u64,
+        /// The newer tree's size.
+        new: u64,
+    },
+    /// The proof has more or fewer hashes than a tree of that size needs: it was cut, padded or made for another size.
     #[error("the proof has {actual} hashes; a tree of {size} leaves needs {expected}")]
-    WrongLength { actual: usize, expected: usize, size: u64 },
+    WrongLength {
+        /// How many hashes the proof has.
+        actual: usize,
+        /// How many the tree's shape needs.
+        expected: usize,
+        /// The tree's size in leaves.
+        size: u64,
+    },
+    /// Every hash is well formed but they do not lead to the head's root: the record is not there, or something
+    /// changed.
     #[error("the proof does not lead to the tree head's root: the record is not at that place in that tree")]
     RootMismatch,
+    /// The store that builds a proof has no hash for a subtree the proof needs: its tree table is behind the log.
     #[error("the look-up has no hash for the complete subtree at level {}, index {}", .0.level, .0.index)]
     MissingNode(Node),
 }

@@ -8,7 +8,9 @@ use serde::{Deserialize, Serialize};
 /// banner reads.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Receipt {
+    /// The record's consent id, as the banner made it.
     pub consent_id: String,
+    /// The site whose log holds the record.
     pub site: String,
     /// The record's place in its site's log: 1, 2, 3 … without gaps.
     pub seq: i64,
@@ -18,6 +20,7 @@ pub struct Receipt {
     pub received_at: String,
     /// The record's hash in the site's hash chain (SHA-256, lowercase hex).
     pub chain_hash: String,
+    /// Whether this request stored the record or found it stored by an earlier one.
     pub status: ReceiptStatus,
 }
 
@@ -25,6 +28,8 @@ pub struct Receipt {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ReceiptStatus {
+    /// This request stored the record.
     Stored,
+    /// The record was already stored (the banner retried); the receipt is the first one's.
     Duplicate,
 }

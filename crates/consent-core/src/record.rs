@@ -21,26 +21,35 @@ pub const MAX_LOCALE_LEN: usize = 35;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ConsentSubmission {
+    /// The random UUID the banner gave this decision, so a retried submission is stored once.
     pub consent_id: String,
+    /// The id of the decision this one replaces, when the visitor changed an earlier answer.
     #[serde(default)]
     pub previous_id: Option<String>,
+    /// The id of the site whose banner sent this, as in its config.
     pub site: String,
+    /// What the visitor did ("Accept all", a custom choice, a withdrawal …).
     pub action: Action,
+    /// One decision per category of the config, keyed by category id.
     pub decisions: BTreeMap<String, Decision>,
     /// One decision per service of the config, keyed by service id.
     #[serde(default)]
     pub services: BTreeMap<String, Decision>,
+    /// The revision of the config the banner was shown with; 1 or more.
     pub config_revision: u32,
     /// SHA-256 (lowercase hex) of the config text the banner was shown with.
     pub config_sha256: String,
     /// SHA-256 (lowercase hex) of the policy text the visitor could read, when the banner showed one.
     #[serde(default)]
     pub policy_sha256: Option<String>,
+    /// The language tag the banner was shown in (`en`, `zh-CN`), or `und` when the page had none.
     pub locale: String,
+    /// Where in the banner the visitor decided.
     pub ui_layer: UiLayer,
     /// The rule set applied to this visitor (`gdpr`, `ccpa` … `default` when the site has one rule set).
     #[serde(default = "default_region")]
     pub region: String,
+    /// The absolute http(s) URL of the page the banner ran on; its query and fragment are dropped before storing.
     pub page_url: String,
     /// Whether the browser sent Global Privacy Control.
     #[serde(default)]
@@ -48,8 +57,11 @@ pub struct ConsentSubmission {
     /// The Google Consent Mode state emitted with this decision.
     #[serde(default)]
     pub consent_mode: BTreeMap<ConsentModeType, Decision>,
+    /// When the visitor decided, by the browser's clock, in milliseconds since the Unix epoch.
     pub decided_at_ms: u64,
+    /// When the banner will ask again, in milliseconds since the Unix epoch; later than `decided_at_ms`.
     pub expires_at_ms: u64,
+    /// The banner's version (`0.1.0`), so a record shows which code collected it.
     pub banner_version: String,
     /// Trackers the config does not name that auto-blocking held on the page and the preferences listed, with what
     /// the choice meant for each. Left out when there were none, so older banners' bodies stay valid.
@@ -69,25 +81,43 @@ pub fn is_sha256_hex(text: &str) -> bool {
 /// A submission whose every field has been checked.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ConsentRecord {
+    /// The decision's id, made by the banner: the same id submitted twice is stored once.
     pub consent_id: ConsentId,
+    /// The decision this one replaces, when the visitor changed an earlier answer.
     pub previous_id: Option<ConsentId>,
+    /// The site id, checked to be well formed; [`ConsentRecord::check_against`] checks it is the served site.
     pub site: String,
+    /// What the visitor did.
     pub action: Action,
+    /// One decision per category, keyed by checked category id.
     pub decisions: Decisions,
+    /// One decision per service, keyed by checked service id.
     pub services: BTreeMap<ServiceId, Decision>,
+    /// The config revision the banner was shown with; 1 or more.
     pub config_revision: u32,
+    /// SHA-256 (lowercase hex) of the config text the banner was shown with.
     pub config_sha256: String,
+    /// SHA-256 (lowercase hex) of the policy text the visitor could read, when there was one.
     pub policy_sha256: Option<String>,
+    /// The language tag the banner was shown in.
     pub locale: String,
+    /// Where in the banner the visitor decided.
     pub ui_layer: UiLayer,
+    /// The rule set applied to this visitor (`gdpr`, `ccpa`, `default` …).
     pub region: String,
-    /// Without query string or fragment.
+    /// The page the banner ran on, without query string or fragment (they can carry personal data).
     pub page_url: String,
+    /// Whether the browser sent Global Privacy Control.
     pub gpc: bool,
+    /// The Google Consent Mode state emitted with this decision.
     pub consent_mode: BTreeMap<ConsentModeType, Decision>,
+    /// When the visitor decided, by the browser's clock, in milliseconds since the Unix epoch.
     pub decided_at_ms: u64,
+    /// When the decision stops being valid, in milliseconds since the Unix epoch; later than `decided_at_ms`.
     pub expires_at_ms: u64,
+    /// The version of the banner that collected the decision.
     pub banner_version: String,
+    /// Trackers the config does not name that auto-blocking held, with what the choice meant for each.
     pub found_trackers: Vec<FoundTrackerUse>,
 }
 
@@ -97,6 +127,7 @@ pub struct ConsentRecord {
 pub struct RecordError(pub Vec<FieldError>);
 
 impl RecordError {
+    /// Every field that was wrong, each with its reason, in the order they were checked.
     pub fn fields(&self) -> &[FieldError] {
         &self.0
     }

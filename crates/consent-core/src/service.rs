@@ -33,8 +33,11 @@ pub enum ServiceKind {
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum StorageKind {
+    /// A cookie, deleted on withdrawal on the page's host or the item's `domain`.
     Cookie,
+    /// A `localStorage` key, kept until deleted.
     LocalStorage,
+    /// A `sessionStorage` key, gone when the tab closes.
     SessionStorage,
     /// A pixel tag or web beacon: nothing is stored, a request is sent.
     Pixel,
@@ -47,11 +50,13 @@ pub enum StorageKind {
 pub struct TrackerItem {
     /// The exact name, or a pattern with `*` standing for any characters (`_ga_*`).
     pub name: String,
+    /// Where it lives; `cookie` when left out.
     #[serde(default = "cookie_kind")]
     pub kind: StorageKind,
     /// The domain a cookie is set on, when it is not the page's own host (`.example.com`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
+    /// What the item is for, as shown to the visitor ("Distinguishes users").
     #[serde(default)]
     pub purpose: String,
     /// How long it is kept; `session` when it goes with the browser session.
@@ -73,16 +78,24 @@ impl TrackerItem {
 /// A checked service.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Service {
+    /// The service's id, unique in the config.
     pub id: ServiceId,
+    /// The category it belongs to: it runs only once that category is granted.
     pub category: CategoryId,
+    /// The name shown to the visitor.
     pub name: String,
+    /// The company behind it; empty when the config does not say.
     pub provider: String,
+    /// What it does on the site; empty when the config does not say.
     pub description: String,
+    /// What kind of tracking it does.
     pub kind: ServiceKind,
     /// Requests to these are blocked until the category (and the service) is granted.
     pub hosts: Vec<UrlPattern>,
+    /// The cookies, storage keys and pixels it leaves (`cookies` in the config).
     #[serde(rename = "cookies")]
     pub items: Vec<TrackerItem>,
+    /// The provider's own privacy policy, an absolute http(s) URL.
     pub privacy_policy_url: Option<String>,
     /// Reload the page when this service is withdrawn, for scripts that cannot be stopped once running.
     pub reload_on_withdraw: bool,

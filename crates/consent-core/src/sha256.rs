@@ -32,6 +32,7 @@ impl Default for Sha256 {
 }
 
 impl Sha256 {
+    /// A hasher that has seen no bytes yet.
     pub fn new() -> Self {
         Self::default()
     }

@@ -25,10 +25,14 @@ const DAY_MS: u64 = 24 * 60 * 60 * 1000;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StoredConsent {
+    /// The cookie format, always [`FORMAT_VERSION`] when written; a value in another format is discarded.
     #[serde(rename = "v")]
     pub version: u8,
+    /// The decision's id, the same as in the record sent to the endpoint, so a visitor's cookie points at its proof.
     pub id: ConsentId,
+    /// The site id of the config the choice was made under; a choice for another site is never applied.
     pub site: String,
+    /// The config revision the choice was made under; a newer revision asks the visitor again.
     #[serde(rename = "rev")]
     pub revision: u32,
     /// When the visitor decided, in milliseconds since the Unix epoch (the browser's clock).
@@ -37,12 +41,16 @@ pub struct StoredConsent {
     /// When the choice stops being valid and the visitor is asked again.
     #[serde(rename = "exp")]
     pub expires_at_ms: u64,
+    /// The categories the visitor granted.
     #[serde(rename = "g")]
     pub granted: Vec<CategoryId>,
+    /// The categories the visitor denied: stored explicitly, so a category missing from both was never decided.
     #[serde(rename = "d")]
     pub denied: Vec<CategoryId>,
+    /// The services granted (empty in cookies written before per-service choices).
     #[serde(rename = "sg", default)]
     pub granted_services: Vec<ServiceId>,
+    /// The services denied (empty in cookies written before per-service choices).
     #[serde(rename = "sd", default)]
     pub denied_services: Vec<ServiceId>,
 }
@@ -50,14 +58,19 @@ pub struct StoredConsent {
 /// Why a stored value was discarded.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum StoredConsentError {
+    /// The cookie value is longer than [`MAX_COOKIE_VALUE_LEN`]: a browser may have cut it, so it is not read.
     #[error("the stored consent is larger than {MAX_COOKIE_VALUE_LEN} bytes")]
     TooLarge,
+    /// The cookie value is not validly percent-encoded UTF-8.
     #[error("the stored consent is not encoded correctly: {0}")]
     Encoding(#[from] cookie_codec::DecodeError),
+    /// The text is not JSON of the stored shape (a field missing, of the wrong type or unknown).
     #[error("the stored consent is not in the expected format: {0}")]
     Format(String),
+    /// The value was written in another format version, which this banner does not guess at.
     #[error("the stored consent has format version {0}, expected {FORMAT_VERSION}")]
     Version(u8),
+    /// The same category or service is listed as both granted and denied.
     #[error("the stored consent both grants and denies '{0}'")]
     Contradiction(String),
 }
@@ -179,8 +192,11 @@ pub fn ask_reason(stored: Option<&StoredConsent>, config: &SiteConfig, now_ms: u
 /// and differ, the later decision wins (a browser may have dropped or capped the cookie, or restored an old mirror).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reconciled {
+    /// The stored choice to apply, or `None` when neither copy is usable and the visitor is asked.
     pub choice: Option<StoredConsent>,
+    /// Whether the cookie differs from the choice (missing, unusable or older) and must be written again.
     pub rewrite_cookie: bool,
+    /// Whether the localStorage mirror differs from the choice and must be written again.
     pub rewrite_mirror: bool,
 }
 

@@ -22,6 +22,7 @@ pub const MAX_QUEUED: usize = 50;
 /// One decision waiting to be acknowledged.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Pending {
+    /// The body to send, exactly as the visitor's choice made it.
     pub submission: ConsentSubmission,
     /// How many sends failed so far.
     pub attempts: u32,
@@ -35,7 +36,10 @@ pub enum Outcome {
     /// The endpoint acknowledged the record (stored now, or earlier).
     Acknowledged,
     /// The endpoint refused it for good: a 4xx other than 408 and 429.
-    Refused { status: u16 },
+    Refused {
+        /// The HTTP status the endpoint answered.
+        status: u16,
+    },
     /// It may pass later: no network, a timeout, a 5xx, 408 or 429.
     Failed,
 }
@@ -64,14 +68,17 @@ impl SyncQueue {
         serde_json::from_str(text)
     }
 
+    /// The stored form (localStorage), read back by [`SyncQueue::from_json`].
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_else(|_| "{\"pending\":[]}".into())
     }
 
+    /// Whether every decision has been acknowledged.
     pub fn is_empty(&self) -> bool {
         self.pending.is_empty()
     }
 
+    /// How many decisions are waiting.
     pub fn len(&self) -> usize {
         self.pending.len()
     }

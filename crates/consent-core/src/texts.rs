@@ -15,7 +15,7 @@ macro_rules! texts {
         /// The banner's words in one language. [`Texts::default`] is English.
         #[derive(Debug, Clone, PartialEq, Eq)]
         pub struct Texts {
-            $( $(#[doc = $doc])* pub $field: String, )*
+            $( $(#[doc = $doc])* #[doc = concat!("English: \"", $english, "\".")] pub $field: String, )*
         }
 
         impl Default for Texts {
@@ -28,7 +28,12 @@ macro_rules! texts {
         /// Only the words set are serialised, so that a served config says exactly what the site changed.
         #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
         pub struct TextsPatch {
-            $( #[serde(skip_serializing_if = "Option::is_none")] pub $field: Option<String>, )*
+            $(
+                $(#[doc = $doc])*
+                #[doc = concat!("English: \"", $english, "\". `None` keeps the word the patch is applied to.")]
+                #[serde(skip_serializing_if = "Option::is_none")]
+                pub $field: Option<String>,
+            )*
         }
 
         impl TextsPatch {
@@ -76,25 +81,33 @@ texts! {
     /// The first layer's text.
     description: "We use cookies and similar technologies such as pixel tags. Strictly necessary ones keep the site \
                   working; the others are used only if you agree. You can change your mind at any time.",
+    /// The button that grants every category.
     accept_all: "Accept all",
+    /// The button that denies every optional category, as prominent as the one that grants them.
     reject_all: "Reject all",
+    /// The first layer's button that opens the preferences.
     customise: "Customise",
+    /// The preferences' button that records the switches as they are.
     save: "Save choices",
+    /// The preferences' heading.
     preferences_title: "Privacy preferences",
     /// The preferences' opening text.
     preferences_intro: "Choose what we may use. Nothing is switched on until you switch it on, and you can change \
                         your choices at any time.",
     /// Beside a strictly necessary category's locked toggle.
     always_on: "Always on",
+    /// The banner's link to the site's privacy policy.
     policy_link: "Privacy policy",
     /// A blocked embed's placeholder; `{service}` and `{category}` are replaced.
     placeholder: "{service} is blocked until you allow {category}.",
+    /// A blocked embed's button that loads it on this page only, without recording a choice.
     load_once: "Load once",
     /// `{category}` is replaced.
     always_allow: "Always allow {category}",
     /// Shown when the browser sends Global Privacy Control; `{categories}` is replaced.
     gpc_notice: "Your browser asks sites not to sell or share your data (Global Privacy Control), so {categories} \
                  stays off unless you switch it on yourself.",
+    /// The accessible name of the preferences' close (×) button, which closes them without choosing.
     close: "Close",
     /// The floating button that reopens the preferences on every page.
     cookie_settings: "Cookie settings",
@@ -110,27 +123,41 @@ texts! {
     cookies_caption: "What {service} stores in your browser or sends",
     /// Instead of an empty table.
     no_cookies: "This service lists no cookies, pixels or storage of its own.",
+    /// Heading of the cookie table's column of names.
     column_name: "Name",
+    /// Heading of the cookie table's column of who sets the item.
     column_provider: "Provider",
+    /// Heading of the cookie table's column of what each item is for.
     column_purpose: "Purpose",
+    /// Heading of the cookie table's column of how long each item is kept.
     column_duration: "Duration",
+    /// Heading of the cookie table's column of what kind of item it is.
     column_type: "Type",
+    /// A row of the cookie table that is a cookie.
     kind_cookie: "Cookie",
+    /// A row that is a `localStorage` key.
     kind_local_storage: "Local storage",
+    /// A row that is a `sessionStorage` key.
     kind_session_storage: "Session storage",
+    /// A row that is a pixel tag or web beacon.
     kind_pixel: "Pixel tag",
     /// How long a session cookie is kept.
     duration_session: "Until you close the browser",
     /// Plural forms separated by `|` (see [`crate::plural`]); `{n}` is replaced.
     duration_minutes: "{n} minute|{n} minutes",
+    /// Like `duration_minutes`, in hours.
     duration_hours: "{n} hour|{n} hours",
+    /// Like `duration_minutes`, in days.
     duration_days: "{n} day|{n} days",
+    /// Like `duration_minutes`, in months.
     duration_months: "{n} month|{n} months",
+    /// Like `duration_minutes`, in years.
     duration_years: "{n} year|{n} years",
     /// Links to a service's own privacy policy; `{provider}` is replaced.
     provider_policy: "Privacy policy of {provider}",
     /// Labels the visitor's consent id in the preferences.
     consent_id: "Your consent ID",
+    /// Below the consent id: why the visitor might want it.
     consent_id_hint: "Quote it if you contact us about your choice.",
     /// The policy view's table of contents.
     policy_contents: "Contents",
@@ -142,7 +169,9 @@ texts! {
     policy_effective: "Effective date: {date}",
     /// Links a category to the policy section about it; `{category}` is replaced.
     policy_more: "Read about {category} in the privacy policy",
+    /// Shown in the policy view while a policy file given by URL is fetched.
     policy_loading: "Loading the privacy policy…",
+    /// Shown in the policy view when the policy file cannot be fetched or read.
     policy_error: "The privacy policy could not be shown.",
 }
 

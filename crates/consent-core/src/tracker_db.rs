@@ -63,9 +63,11 @@ impl fmt::Display for TrackerCategory {
 pub struct KnownTracker {
     /// Who it is, as a visitor would recognise it ("Google Analytics 4", "Hotjar").
     pub name: String,
+    /// Which kind of tracker it is (analytics, marketing, functional), mapped to a site category by the config.
     pub category: TrackerCategory,
     /// The catalog id, for trackers of our catalog (which a config can name with `{"catalog": id}`).
     pub catalog_id: Option<String>,
+    /// The URL patterns of its hosts, which requests are matched against.
     pub patterns: Vec<UrlPattern>,
 }
 

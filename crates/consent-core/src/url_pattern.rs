@@ -23,12 +23,16 @@ pub struct UrlPattern {
 /// Why a string is not a URL pattern.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum UrlPatternError {
+    /// The pattern is empty.
     #[error("must not be empty")]
     Empty,
+    /// The pattern starts with its path (`/collect`): it must name a host.
     #[error("'{0}' has no host name before its path")]
     NoHost(String),
+    /// The host holds characters a host name cannot, or a `*` other than a leading `*.`.
     #[error("'{0}' is not a host name: use letters, digits, '-' and '.', optionally starting with '*.'")]
     BadHost(String),
+    /// The pattern is a wildcard over a whole top-level domain (`*.com`), which would block unrelated sites.
     #[error("'{0}' matches every host under a top-level domain; name the tracker's own domain")]
     TooBroad(String),
 }

@@ -39,7 +39,9 @@ const FLAGS: &[&str] = &[
 /// A cookie as the browser keeps it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BrowserCookie {
+    /// The cookie's name.
     pub name: String,
+    /// The domain it is set on (`.facebook.com`, or the host for a host-only cookie).
     pub domain: String,
     /// Seconds since 1970; `None` for a session cookie.
     pub expires: Option<f64>,

@@ -47,8 +47,11 @@ return true;";
 /// What the scan needs to know beyond the URL.
 #[derive(Debug, Clone)]
 pub struct PassSettings {
+    /// The page the crawl starts from.
     pub start: Url,
+    /// The most pages to visit, following same-origin links from `start`.
     pub max_pages: usize,
+    /// Extra arguments for Chromium (host resolver rules, a proxy).
     pub chromium_args: Vec<String>,
     /// How long to wait after each page's `load` event for late requests.
     pub settle: Duration,
@@ -57,6 +60,7 @@ pub struct PassSettings {
 /// What the first pass learns about the site.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Discovery {
+    /// The pages visited, in order: the later passes visit the same ones.
     pub pages: Vec<String>,
     /// The config URL, when the site has our banner.
     pub config_url: Option<String>,

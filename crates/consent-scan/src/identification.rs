@@ -29,6 +29,7 @@ pub struct Identity {
     pub catalog_id: Option<String>,
     /// The id of the service in the scanned site's config that covers it, if one does.
     pub service_id: Option<String>,
+    /// Where the name comes from: the site's config, our catalog or the open data set.
     pub source: Source,
 }
 

@@ -7,6 +7,9 @@
 //! ([`observation`], [`identification`], [`report`], [`suggestion`]), tested without a browser; [`browser`] and
 //! [`crawl`] are the thin part that drives Chromium.
 
+// A library others build on: every public item says what it is for.
+#![warn(missing_docs)]
+
 pub mod browser;
 pub mod crawl;
 pub mod error;
@@ -57,7 +60,9 @@ pub struct ScanOptions {
 /// What a finished scan found and wrote.
 #[derive(Debug, Clone)]
 pub struct ScanOutcome {
+    /// Everything the scan found, as the reports render it.
     pub report: Report,
+    /// A site config whose services cover the trackers found, as JSON to start from.
     pub suggested_config: Value,
     /// The files written, in `out`.
     pub files: Vec<PathBuf>,

@@ -8,14 +8,18 @@ use crate::observation::Initiator;
 /// A request the browser sent, as `Network.requestWillBeSent` describes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SentRequest {
+    /// The full URL requested.
     pub url: String,
+    /// The DevTools Protocol's resource type (`Script`, `Image`, `XHR` …).
     pub resource_type: String,
+    /// What made the page send it.
     pub initiator: Initiator,
 }
 
 /// What a batch of performance log entries says.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NetworkLog {
+    /// Every request sent, in log order.
     pub requests: Vec<SentRequest>,
     /// (cookie name, URL of the response whose `Set-Cookie` header set it).
     pub set_cookies: Vec<(String, String)>,

@@ -66,10 +66,13 @@ impl std::fmt::Display for Initiator {
 pub struct RequestSeen {
     /// The page being visited when it was sent.
     pub page: String,
+    /// The full URL requested.
     pub url: String,
+    /// The host it went to, which is matched against the tracker database.
     pub host: String,
     /// The DevTools Protocol's resource type: `Script`, `Image`, `XHR`, `Fetch`, `Ping`, `Document` …
     pub resource_type: String,
+    /// What made the page send it.
     pub initiator: Initiator,
 }
 
@@ -78,6 +81,7 @@ pub struct RequestSeen {
 pub struct CookieSeen {
     /// The page after whose view it was first there.
     pub page: String,
+    /// The cookie's name.
     pub name: String,
     /// The domain it is set on, as the browser keeps it (`.facebook.com`, `shop.example`).
     pub domain: String,
@@ -92,8 +96,10 @@ pub struct CookieSeen {
 /// Which of the page's storages a key is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum StorageArea {
+    /// `localStorage`: kept until deleted.
     #[serde(rename = "localStorage")]
     Local,
+    /// `sessionStorage`: gone with the tab.
     #[serde(rename = "sessionStorage")]
     Session,
 }
@@ -111,19 +117,26 @@ impl StorageArea {
 /// A key in the page's local or session storage after a page view.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StorageKeySeen {
+    /// The page after whose view it was there.
     pub page: String,
+    /// Local or session storage.
     pub area: StorageArea,
+    /// The key's name.
     pub key: String,
 }
 
 /// Everything one pass saw.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PassObservations {
+    /// Which pass this is.
     pub pass: Pass,
     /// The pages visited, in order.
     pub pages: Vec<String>,
+    /// Every request to another site, in the order they were sent.
     pub requests: Vec<RequestSeen>,
+    /// Every cookie in the browser after the pass's page views.
     pub cookies: Vec<CookieSeen>,
+    /// Every local and session storage key after the pass's page views.
     pub storage: Vec<StorageKeySeen>,
 }
 

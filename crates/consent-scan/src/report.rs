@@ -21,37 +21,52 @@ pub struct Report {
     pub database: String,
     /// When the scan ran, in seconds since 1970 (cookie lifetimes count from it).
     pub scanned_at: f64,
+    /// One summary per pass that ran, in the order they ran.
     pub passes: Vec<PassSummary>,
+    /// Every tracker identified, those that load before consent first, then by name.
     pub trackers: Vec<TrackerFinding>,
     /// Requests to other sites that no database knows: worth a look, not counted as trackers.
     pub unidentified_hosts: Vec<UnidentifiedHost>,
+    /// Every page visited in any pass, with the trackers that loaded on it.
     pub pages: Vec<PageFinding>,
 }
 
 /// What one pass found, in numbers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PassSummary {
+    /// Which pass this is.
     pub pass: Pass,
+    /// How many pages the pass visited.
     pub pages: usize,
     /// Distinct trackers that sent or received a request.
     pub trackers: usize,
+    /// Requests to other sites that a database names as a tracker's.
     pub tracker_requests: usize,
+    /// All requests to other sites, trackers or not.
     pub third_party_requests: usize,
+    /// Cookies a database names as a tracker's.
     pub tracker_cookies: usize,
+    /// All cookies in the browser after the pass's page views.
     pub cookies: usize,
+    /// All local and session storage keys after the pass's page views.
     pub storage_keys: usize,
 }
 
 /// One tracker and everything it did.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TrackerFinding {
+    /// Who it is and how it was recognised (its fields inline in the JSON).
     #[serde(flatten)]
     pub identity: Identity,
+    /// The hosts it sent requests to.
     pub hosts: BTreeSet<String>,
     /// The passes in which it sent requests: any before "Accept all" is a leak.
     pub loaded: BTreeSet<Pass>,
+    /// Every request it sent, in every pass.
     pub requests: Vec<RequestRow>,
+    /// Its cookies, in every pass.
     pub cookies: Vec<CookieRow>,
+    /// Its local and session storage keys, in every pass.
     pub storage: Vec<StorageRow>,
 }
 
@@ -65,17 +80,24 @@ impl TrackerFinding {
 /// A request, as a report lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RequestRow {
+    /// The pass it was sent in.
     pub pass: Pass,
+    /// The page being visited when it was sent.
     pub page: String,
+    /// The full URL requested.
     pub url: String,
+    /// The DevTools Protocol's resource type (`Script`, `Image`, `XHR` …).
     pub resource_type: String,
+    /// What made the page send it: its markup, a script, or something else.
     pub initiator: Initiator,
 }
 
 /// A cookie, as a report lists it: the pass it was seen in, then the cookie as observed (its fields inline).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CookieRow {
+    /// The pass it was seen in.
     pub pass: Pass,
+    /// The cookie as the browser held it.
     #[serde(flatten)]
     pub cookie: CookieSeen,
 }
@@ -83,23 +105,31 @@ pub struct CookieRow {
 /// A storage key, as a report lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StorageRow {
+    /// The pass it was seen in.
     pub pass: Pass,
+    /// The page after whose view it was there.
     pub page: String,
+    /// Local or session storage.
     pub area: StorageArea,
+    /// The key's name.
     pub key: String,
 }
 
 /// A host of another site that the databases do not know.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UnidentifiedHost {
+    /// The host name.
     pub host: String,
+    /// The passes in which the page sent requests to it.
     pub passes: BTreeSet<Pass>,
+    /// How many requests went to it, all passes together.
     pub requests: usize,
 }
 
 /// One page and which trackers loaded on it in each pass.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PageFinding {
+    /// The page's URL.
     pub url: String,
     /// Tracker names by pass.
     pub trackers: BTreeMap<Pass, BTreeSet<String>>,
@@ -107,11 +137,17 @@ pub struct PageFinding {
 
 /// What the report is built from besides the observations.
 pub struct ReportContext<'a> {
+    /// The URL the scan started from.
     pub site: &'a str,
+    /// Whether the site has our banner.
     pub banner: bool,
+    /// The site's config URL, when it has our banner.
     pub config_url: Option<String>,
+    /// Where the tracker database comes from, license included.
     pub database: String,
+    /// When the scan ran, in seconds since 1970.
     pub scanned_at: f64,
+    /// Names trackers from the site's config and the tracker database.
     pub identifier: &'a Identifier<'a>,
 }
 

@@ -15,6 +15,7 @@ pub use crate::cli_serve::{ServeArgs, DEFAULT_DATABASE_URL};
 #[derive(Debug, Parser)]
 #[command(name = "consent", version, about)]
 pub struct Cli {
+    /// The subcommand to run.
     #[command(subcommand)]
     pub command: Command,
 }

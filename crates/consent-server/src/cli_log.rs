@@ -42,6 +42,7 @@ pub enum LogCommand {
     },
     /// Write a site's log to stdout, with its chain hashes, for an auditor to verify offline.
     Export {
+        /// The site whose log to write.
         #[arg(long)]
         site: String,
         /// ndjson or csv.
@@ -53,6 +54,7 @@ pub enum LogCommand {
         /// Records received before this time (Unix milliseconds or RFC 3339).
         #[arg(long)]
         to: Option<String>,
+        /// sqlite://FILE or postgres://… [default: $DATABASE_URL, else sqlite://consent.db]
         #[arg(long)]
         database: Option<String>,
     },
@@ -61,13 +63,16 @@ pub enum LogCommand {
     Prove {
         /// The record's consent id.
         consent_id: String,
+        /// Which tree to prove against, and where the log and its key are.
         #[command(flatten)]
         tree: SignedTree,
     },
     /// Print a site's signed tree head (JSON), as `GET /v1/sites/{site}/log/head` answers it.
     Head {
+        /// The site whose signed tree head to print.
         #[arg(long)]
         site: String,
+        /// Which tree to sign, and where the log and its key are.
         #[command(flatten)]
         tree: SignedTree,
     },
@@ -88,6 +93,7 @@ pub enum LogCommand {
     /// every committed record), as `GET /v1/sites/{site}/log/consistency` answers it; check it offline with
     /// `consent log check-consistency`.
     Consistency {
+        /// The site whose log the proof is about.
         #[arg(long)]
         site: String,
         /// The size of the older tree (a head published earlier).
@@ -96,6 +102,7 @@ pub enum LogCommand {
         /// The size of the newer tree [default: every committed record].
         #[arg(long)]
         to: Option<u64>,
+        /// sqlite://FILE or postgres://… [default: $DATABASE_URL, else sqlite://consent.db]
         #[arg(long)]
         database: Option<String>,
     },
@@ -118,10 +125,13 @@ pub enum LogCommand {
     },
     /// Delete a site's records older than a number of days, leaving a checkpoint the chain restarts from.
     Purge {
+        /// The site whose old records to delete.
         #[arg(long)]
         site: String,
+        /// Records received more than this many days ago are deleted.
         #[arg(long, default_value_t = 365)]
         older_than_days: u32,
+        /// sqlite://FILE or postgres://… [default: $DATABASE_URL, else sqlite://consent.db]
         #[arg(long)]
         database: Option<String>,
         /// Signs the checkpoint.
@@ -188,6 +198,7 @@ pub struct SignedTree {
     /// Use the tree at this many records (a head published earlier) instead of the whole log.
     #[arg(long)]
     tree_size: Option<u64>,
+    /// sqlite://FILE or postgres://… [default: $DATABASE_URL, else sqlite://consent.db]
     #[arg(long)]
     database: Option<String>,
     /// The key file the servers sign with (`consent serve --log-key-file`); default: the key kept in the database.

@@ -34,7 +34,9 @@ pub enum PolicyCommand {
 /// The formats `--format` accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum FormatArg {
+    /// Plain text: headings guessed from numbering, capitals and layout.
     Text,
+    /// Markdown: headings and lists as marked.
     Markdown,
 }
 
@@ -50,14 +52,32 @@ impl From<FormatArg> for PolicyFormat {
 /// Why a policy file could not be imported; each message names the file and what to do about it.
 #[derive(Debug, thiserror::Error)]
 pub enum PolicyFileError {
+    /// The file cannot be read (missing, no permission).
     #[error("cannot read the policy file {path}: {source}")]
-    Read { path: String, source: std::io::Error },
+    Read {
+        /// The file as given.
+        path: String,
+        /// The operating system's error.
+        source: std::io::Error,
+    },
     #[error(
         "the policy file {path} is not UTF-8 text (invalid byte at offset {offset}); save it as UTF-8 and try again"
     )]
-    NotUtf8 { path: String, offset: usize },
+    /// The file is not UTF-8 text (a Word document, or Latin-1).
+    NotUtf8 {
+        /// The file as given.
+        path: String,
+        /// The byte where the first invalid sequence starts.
+        offset: usize,
+    },
+    /// The text reads but cannot be imported.
     #[error("the policy file {path} cannot be imported: {source}")]
-    Import { path: String, source: ImportError },
+    Import {
+        /// The file as given.
+        path: String,
+        /// What the importer found.
+        source: ImportError,
+    },
 }
 
 /// Runs a `consent policy` subcommand; the exit code says whether it succeeded.

@@ -15,8 +15,11 @@ use crate::time::to_rfc3339;
 
 /// The files `check-consistency` reads.
 pub struct Files<'a> {
+    /// The consistency proof (JSON); `-` for stdin.
     pub proof: &'a Path,
+    /// The older signed head, as the site published it.
     pub old_head: &'a Path,
+    /// The newer signed head.
     pub new_head: &'a Path,
 }
 

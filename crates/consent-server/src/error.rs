@@ -20,51 +20,88 @@ pub const MAX_CONFIG_BYTES: usize = 512 * 1024;
 /// logged in full, so that nothing internal (SQL, paths) leaks to the client.
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
+    /// The body is longer than the route accepts (the limit, in bytes): 413.
     #[error("the request body is larger than {0} bytes")]
     TooLarge(usize),
+    /// The body could not be read off the connection (the client went away mid-body): 400.
     #[error("the request body could not be read: {0}")]
     UnreadableBody(String),
+    /// The body's `Content-Type` is not the one the route reads: 415.
     #[error("the body must be sent as {expected}, not {got}")]
-    UnsupportedMediaType { expected: &'static str, got: String },
+    UnsupportedMediaType {
+        /// The media type the route reads.
+        expected: &'static str,
+        /// The one the request named.
+        got: String,
+    },
+    /// The body is not JSON of the expected shape: 400.
     #[error("the body is not a consent record: {reason}")]
     Malformed {
+        /// serde's message: what was expected where.
         reason: String,
         /// The field the problem is in (`decisions.analytics`), when it is in one.
         field: Option<String>,
     },
+    /// The body is a record, but a field breaks the rules or the site's config: 422, every field named.
     #[error("the consent record was refused: {0}")]
     Refused(RecordError),
+    /// The query string or path has invalid values: 400, every parameter named.
     #[error("the request's parameters are invalid: {}", consent_core::field_error::join(.0))]
     BadParameters(Vec<FieldError>),
+    /// An uploaded config is not JSON of the config's shape (or not UTF-8): 400.
     #[error("the body is not a site config: {0}")]
     MalformedConfig(String),
+    /// An uploaded config reads but breaks rules: 422, every field named.
     #[error("the site config was refused: {}", consent_core::field_error::join(.0))]
     InvalidConfig(Vec<FieldError>),
+    /// No such site, record or route (the message says which): 404.
     #[error("{0}")]
     NotFound(String),
+    /// The route exists but not with this method: 405.
     #[error("this route does not take that method; see /openapi.json")]
     MethodNotAllowed,
+    /// The request contradicts what is stored (an upload that does not raise the revision, a purge that meets a broken
+    /// chain, a proof past a gap in the tree): 409.
     #[error("{0}")]
     Conflict(String),
+    /// The client asked (`Accept`) for a representation the route cannot give: 406.
     #[error("{0}")]
     NotAcceptable(String),
+    /// A page of another origin sent a consent for a site that does not list that origin: 403.
     #[error("the origin {origin} may not send consents for site '{site}'; add it to the site's allowed origins")]
-    OriginNotAllowed { origin: String, site: String },
+    OriginNotAllowed {
+        /// The `Origin` header sent.
+        origin: String,
+        /// The site the consent was for.
+        site: String,
+    },
+    /// A CORS preflight from an origin no site allows (the origin, cut to 120 characters): 403.
     #[error("the origin {0} is not allowed to call this endpoint")]
     PreflightRefused(String),
+    /// One client address sent more requests than its share: 429, with `Retry-After`.
     #[error("too many requests from {scope}; retry in {retry_after_secs} s")]
-    RateLimited { scope: &'static str, retry_after_secs: u64 },
+    RateLimited {
+        /// Whose share ran out, in words ("this client").
+        scope: &'static str,
+        /// Seconds until a request will be accepted again.
+        retry_after_secs: u64,
+    },
+    /// An admin route was called on a server started without an admin token: 404.
     #[error("the admin API is disabled: start the server with --admin-token (or CONSENT_ADMIN_TOKEN) to enable it")]
     AdminDisabled,
+    /// An admin route was called without a valid token or session: 401.
     #[error("this route needs the admin token: send `Authorization: Bearer <token>`, or sign in to the console")]
     Unauthorized,
     #[error(
         "a change made with a console session needs its CSRF token in X-CSRF-Token (signing in answers it; \
          GET /v1/admin/session gives it again)"
     )]
+    /// A change made with a console session lacks its CSRF token: 403.
     CsrfRefused,
+    /// Something the server needs is missing for now (the message says what): 503.
     #[error("{0}; retry later")]
     Unavailable(String),
+    /// The database failed: 500, answered generically and logged in full.
     #[error("the consent log could not be used")]
     Store(#[from] StoreError),
 }
@@ -87,7 +124,9 @@ pub fn parse_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, AppE
 /// `fields` lists every problem with a named field of the input, and is empty when the problem is not about one field.
 #[derive(Debug, Serialize)]
 pub struct ErrorBody {
+    /// The message, written for the person who sent the request.
     pub error: String,
+    /// Every problem with a named field, each with its path and reason; empty when the problem is not about one field.
     pub fields: Vec<FieldError>,
 }
 

@@ -18,6 +18,9 @@
 //!
 //! The API is described in `openapi.json` (served at `/openapi.json`); the hash chain in [`chain`].
 
+// A library others build on: every public item says what it is for.
+#![warn(missing_docs)]
+
 use std::net::SocketAddr;
 
 use axum::http::{header, HeaderValue};

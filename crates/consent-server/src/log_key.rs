@@ -26,24 +26,53 @@ pub struct LogKey(SigningKey);
 /// Why a key could not be had, or a signed head is not to be believed.
 #[derive(Debug, thiserror::Error)]
 pub enum LogKeyError {
+    /// The key file named by `--log-key-file` cannot be read.
     #[error("could not read the log key file {path}: {source}")]
-    Read { path: String, source: std::io::Error },
+    Read {
+        /// The key file as given.
+        path: String,
+        /// The operating system's error.
+        source: std::io::Error,
+    },
+    /// The key file does not hold 64 hex characters.
     #[error("the log key file {path} must hold the 32-byte Ed25519 secret seed as 64 hex characters (e.g. `openssl rand -hex 32`)")]
-    Malformed { path: String },
+    Malformed {
+        /// The key file as given.
+        path: String,
+    },
     #[error(
         "the database's stored log key is not 64 hex characters; delete the row of log_signing_keys to make a new one"
     )]
+    /// The key kept in the database is not 64 hex characters: the row was edited by hand.
     StoredMalformed,
+    /// The operating system gave no random bytes to make a new key (its error).
     #[error("the operating system gave no randomness for a new log key: {0}")]
     Random(String),
+    /// The database could not be read or written.
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// A public key or signature is not hex of the right length, or not a valid Ed25519 value.
     #[error("{field} is not a valid Ed25519 {what}")]
-    BadKeyOrSignature { field: &'static str, what: &'static str },
+    BadKeyOrSignature {
+        /// The field of the head or proof (`public_key`, `signature`).
+        field: &'static str,
+        /// What it should be, in words.
+        what: &'static str,
+    },
+    /// The signature does not verify: the head was altered, or signed by another key.
     #[error("the tree head's signature does not verify under its public key {public_key}: the head was altered or not signed by this log")]
-    BadSignature { public_key: String },
+    BadSignature {
+        /// The key it was checked under (hex).
+        public_key: String,
+    },
+    /// The head verifies, but under another key than the one the auditor pinned.
     #[error("the tree head was signed by {signed_by}, not by the pinned key {pinned}")]
-    NotPinnedKey { signed_by: String, pinned: String },
+    NotPinnedKey {
+        /// The key the head names (hex).
+        signed_by: String,
+        /// The key given with `--public-key` (hex).
+        pinned: String,
+    },
 }
 
 impl LogKey {

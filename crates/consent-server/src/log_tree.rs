@@ -13,18 +13,46 @@ use crate::time::now_ms;
 /// Why no head or proof could be given.
 #[derive(Debug, thiserror::Error)]
 pub enum ProveError {
+    /// No record with this consent id is in the log.
     #[error("no consent with id {0} is in the log")]
     UnknownConsent(String),
+    /// A tree size was asked for that the site's log has not reached.
     #[error("tree_size {asked} is larger than the log of site '{site}', whose tree covers {size} records")]
-    BeyondLog { site: String, asked: u64, size: u64 },
+    BeyondLog {
+        /// The site whose log was asked about.
+        site: String,
+        /// The size asked for.
+        asked: u64,
+        /// How many records the site's tree covers now.
+        size: u64,
+    },
+    /// An inclusion proof was asked for against a tree too small to hold the record.
     #[error("tree_size {asked} is before record {seq}, which a tree must reach to include it")]
-    BeforeRecord { asked: u64, seq: i64 },
+    BeforeRecord {
+        /// The size asked for.
+        asked: u64,
+        /// The record's place in the chain.
+        seq: i64,
+    },
+    /// A consistency proof was asked for between sizes out of order (or from 0).
     #[error("from ({old}) must be 1 or more and at most to ({new})")]
-    BadRange { old: u64, new: u64 },
+    BadRange {
+        /// The older size asked for.
+        old: u64,
+        /// The newer size asked for.
+        new: u64,
+    },
+    /// The database could not be read.
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// The stored tree could not give the proof (a node missing, a size out of range).
     #[error("site '{site}': {source}")]
-    Tree { site: String, source: ProofError },
+    Tree {
+        /// The site whose log was asked about.
+        site: String,
+        /// What the proof builder found.
+        source: ProofError,
+    },
 }
 
 /// The signed head of `site`'s tree at `size` records (default: all committed records).

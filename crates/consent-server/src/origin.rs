@@ -56,6 +56,7 @@ impl Origin {
         }
     }
 
+    /// The origin as browsers send it: `https://shop.example`.
     pub fn as_str(&self) -> &str {
         &self.0
     }

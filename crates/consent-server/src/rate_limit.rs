@@ -120,6 +120,7 @@ pub struct RateLimiter {
 }
 
 impl RateLimiter {
+    /// A limiter with every bucket full.
     pub fn new(limits: RateLimits) -> Self {
         RateLimiter { ips: Buckets::new(limits.per_ip), sites: Buckets::new(limits.per_site) }
     }

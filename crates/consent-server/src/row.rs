@@ -24,31 +24,45 @@ pub const ALL_COLUMNS: &str = "site, consent_id, previous_id, action, decisions,
 /// address is only ever stored truncated and its User-Agent only as a family, see [`consent_core::client`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StoredRow {
+    /// The site whose log holds the record.
     pub site: String,
+    /// The decision's id, made by the banner (a lowercase UUID); unique in the log.
     pub consent_id: String,
+    /// The decision this one replaced, when the visitor changed an earlier answer.
     pub previous_id: Option<String>,
+    /// What the visitor did: `accept_all`, `reject_all`, `custom`, `withdraw` or `gpc`.
     pub action: String,
     /// JSON object: category id → `granted` | `denied`.
     pub decisions: String,
     /// JSON object: service id → `granted` | `denied`.
     pub services: String,
+    /// The config revision the banner was shown with.
     pub config_revision: i64,
+    /// SHA-256 (lowercase hex) of the config text the banner was shown with.
     pub config_sha256: String,
+    /// SHA-256 (lowercase hex) of the policy text the visitor could read, when there was one.
     pub policy_sha256: Option<String>,
+    /// The language tag the banner was shown in.
     pub locale: String,
+    /// Where the decision was made: `first_layer`, `preferences`, `placeholder`, `api` or `signal`.
     pub ui_layer: String,
     /// The rule set applied (`default`, `gdpr` …).
     pub region: String,
     /// Without query string or fragment.
     pub page_url: String,
+    /// Whether the browser sent Global Privacy Control.
     pub gpc: bool,
     /// JSON object: Consent Mode type → `granted` | `denied`.
     pub consent_mode: String,
+    /// When the visitor decided, by the browser's clock.
     pub decided_at_ms: i64,
+    /// When the decision stops being valid, by the browser's clock.
     pub expires_at_ms: i64,
+    /// The version of the banner that sent the record.
     pub banner_version: String,
     /// The server's clock when the record arrived.
     pub received_at_ms: i64,
+    /// The client's address with its host part removed (`203.0.113.0`, `2001:db8:1234::`), or `unknown`.
     pub ip_truncated: String,
     /// `chrome`, `firefox`, `safari`, `edge` or `other`.
     pub browser_family: String,
@@ -79,8 +93,10 @@ pub struct ChainLink {
 /// A record as the log holds it: its content and its chain link. Serialised, it is one line of an NDJSON export.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LoggedRow {
+    /// The record's content.
     #[serde(flatten)]
     pub row: StoredRow,
+    /// Its place and hashes in the site's chain.
     #[serde(flatten)]
     pub link: ChainLink,
 }
@@ -138,9 +154,11 @@ impl<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> for LoggedRow {
 /// What the server observed about a submission, as opposed to what the client claimed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ServerMeta {
+    /// The server's clock when the record arrived, in Unix milliseconds.
     pub received_at_ms: i64,
     /// Already truncated by [`consent_core::client::truncate_ip`], or `unknown`.
     pub ip_truncated: String,
+    /// The browser family its `User-Agent` names.
     pub browser_family: BrowserFamily,
 }
 

@@ -24,12 +24,14 @@ const MAX_CACHED: usize = 10_000;
 /// One site: its checked config, the exact bytes the banner is served, and who may send its consents.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Site {
+    /// The checked config, which records are checked against.
     pub config: SiteConfig,
     /// The config as served at `GET /v1/sites/{site}/config`: the checked config written back as JSON, with every
     /// default filled in, so the banner reads exactly the config the endpoint checks records against.
     pub json: Bytes,
     /// SHA-256 of `json`, lowercase hex: the banner's `config_sha256` and the ETag.
     pub sha256: String,
+    /// The origins allowed to send this site's consents from another origin's pages.
     pub origins: Vec<Origin>,
 }
 

@@ -9,6 +9,7 @@ use crate::time::day_of;
 /// One category on one day.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CategoryStats {
+    /// The category id.
     pub category: String,
     /// Records that decided on this category.
     pub decisions: u64,
@@ -23,6 +24,7 @@ pub struct CategoryStats {
 pub struct DayStats {
     /// `YYYY-MM-DD`.
     pub day: String,
+    /// The categories decided on that day, in id order.
     pub categories: Vec<CategoryStats>,
 }
 

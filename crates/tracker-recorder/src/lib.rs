@@ -14,6 +14,9 @@
 //! # Ok::<(), std::io::Error>(())
 //! ```
 
+// A library others build on: every public item says what it is for.
+#![warn(missing_docs)]
+
 mod assets;
 mod recorder;
 mod request_log;

@@ -64,7 +64,9 @@ pub enum ColourMode {
     /// The visitor's system setting (`prefers-color-scheme`), followed live.
     #[default]
     Auto,
+    /// Always light: dark text on a light background.
     Light,
+    /// Always dark: light text on a dark background.
     Dark,
 }
 
@@ -149,9 +151,12 @@ fn name_index(name: Option<&str>, path: &str, names: &[&str], problems: &mut Vec
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum FloatingButton {
+    /// In the bottom left corner of the page.
     #[default]
     BottomLeft,
+    /// In the bottom right corner, for pages with their own widget (chat) on the left.
     BottomRight,
+    /// Not drawn: the site links to the preferences its own way.
     None,
 }
 

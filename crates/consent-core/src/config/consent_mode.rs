@@ -9,7 +9,19 @@ use crate::config::Category;
 use crate::field_error::FieldError;
 use crate::id::CategoryId;
 
-/// One of the seven Consent Mode v2 types.
+/// One of the seven Consent Mode v2 types:
+///
+/// - `ad_storage`: advertising cookies and storage;
+/// - `ad_user_data`: sending the visitor's data to Google for advertising;
+/// - `ad_personalization`: personalised advertising (remarketing);
+/// - `analytics_storage`: analytics cookies and storage, such as visit duration;
+/// - `functionality_storage`: storage the site's features need, such as the chosen language;
+/// - `personalization_storage`: storage for personalisation, such as recommendations;
+/// - `security_storage`: storage for security (authentication, fraud prevention).
+//
+// Described here rather than on each variant: schemars turns documented variants into a `oneOf`, and the config
+// schema's `consent_mode` would then lose its seven named properties and its refusal of unknown ones.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

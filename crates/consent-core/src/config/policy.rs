@@ -30,13 +30,20 @@ pub enum PolicySource {
     /// An imported policy.
     Document(Box<Policy>),
     /// A file the banner fetches when it starts.
-    Url { url: String, format: PolicyFileFormat },
+    Url {
+        /// Where the file is: an http(s) URL, or one relative to the page.
+        url: String,
+        /// What the file holds: as `format` says, else guessed from the URL's extension (`.json`, `.md`), else text.
+        format: PolicyFileFormat,
+    },
 }
 
 /// The format of a policy file given by URL.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PolicyFileFormat {
+    /// A Markdown file: linked to, not shown in the banner's view.
     Markdown,
+    /// A plain-text file: linked to, not shown in the banner's view.
     Text,
     /// The JSON `consent policy import` writes: the only format the banner's view renders from a URL.
     Json,
@@ -55,6 +62,7 @@ impl PolicyFileFormat {
 /// The checked `policy` of a config.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PolicyConfig {
+    /// Where the policy comes from: written in the config, imported, or a file by URL.
     pub source: PolicySource,
     /// The section about cookies and similar technologies, when the config names it (or, in the served form, when the
     /// import found it).

@@ -23,8 +23,10 @@ use crate::policy::SectionId;
 /// Why a config cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ConfigError {
+    /// The text is not JSON, or a field has the wrong type: the parser's message, with the field's path.
     #[error("the config is not valid JSON of the expected shape: {0}")]
     Malformed(String),
+    /// The JSON reads but breaks rules: every problem found, each naming its field.
     #[error("the config has {} problem(s): {}", .0.len(), field_error::join(.0))]
     Invalid(Vec<FieldError>),
 }

@@ -30,7 +30,10 @@ pub struct SiteConfig {
     /// Bumped by the site owner whenever categories or purposes change; a stored choice made under another revision is
     /// asked again.
     pub revision: u32,
+    /// How many days a choice is kept before the visitor is asked again: 1 to [`MAX_CONSENT_DAYS`],
+    /// [`DEFAULT_CONSENT_DAYS`] when the config does not say.
     pub consent_days: u32,
+    /// The categories in the order the banner lists them, strictly necessary ones included.
     pub categories: Vec<Category>,
     /// Every service, catalog references resolved.
     pub services: Vec<Service>,
@@ -42,12 +45,16 @@ pub struct SiteConfig {
     pub texts: TextsPatch,
     /// The site's words in other languages (see [`super::translation`]).
     pub translations: std::collections::BTreeMap<LanguageTag, Translation>,
+    /// The banner's colours, font and corners.
     pub theme: Theme,
     /// Where the first layer sits; left out of the served config when it is the default, so that a config that does
     /// not set it is served byte for byte as before.
     #[serde(skip_serializing_if = "Layout::is_bar")]
     pub layout: Layout,
+    /// The button that reopens the preferences after the visitor has chosen.
     pub floating_button: FloatingButton,
+    /// Where the site's own privacy policy page is, linked from the banner when the banner does not show the policy
+    /// itself.
     pub policy_url: Option<String>,
     /// The privacy policy the banner shows (see [`super::policy`]).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -65,8 +72,11 @@ pub struct SiteConfig {
 /// One consent category as the visitor sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Category {
+    /// The category's id (`analytics`): what decisions, services and the log name it by.
     pub id: CategoryId,
+    /// The title shown on its toggle, in the config's language.
     pub title: String,
+    /// What the category's trackers do, in a sentence or two for the visitor.
     pub description: String,
     /// Strictly necessary: always granted, shown as an "always on" toggle.
     pub required: bool,

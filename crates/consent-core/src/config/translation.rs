@@ -26,8 +26,10 @@ use crate::texts::{placeholders, Texts, TextsPatch};
 /// A category's title and description in another language.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct CategoryWords {
+    /// The category's title in this language; when absent, the next language in line provides it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    /// The category's description in this language; when absent, the next language in line provides it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
@@ -35,8 +37,10 @@ pub struct CategoryWords {
 /// One language of a config's `translations`: texts, and the categories' words.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Translation {
+    /// The banner's words in this language, each optional: a word left out comes from the next language in line.
     #[serde(flatten)]
     pub texts: TextsPatch,
+    /// The categories' words in this language, by category id.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub categories: BTreeMap<CategoryId, CategoryWords>,
 }
@@ -45,7 +49,9 @@ pub struct Translation {
 /// (`lang` attribute) for screen readers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Localised<'a> {
+    /// The words to show, written in `language`.
     pub text: &'a str,
+    /// The language it is actually written in: the visitor's, or the one it fell back to.
     pub language: &'a LanguageTag,
 }
 

@@ -9,12 +9,21 @@ use super::slug::SectionId;
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Block {
     /// A paragraph.
-    Paragraph { text: String },
+    Paragraph {
+        /// The paragraph's text, on one line.
+        text: String,
+    },
     /// A bulleted list (●, •, -, * …): the order of its items carries no meaning.
-    UnorderedList { items: Vec<ListItem> },
+    UnorderedList {
+        /// The items, in the policy's order.
+        items: Vec<ListItem>,
+    },
     /// A list whose items the policy numbers or letters ("(1)", "a.", "1、" …); each item keeps its label as written,
     /// because the policy may refer to it ("as described in 5.2").
-    OrderedList { items: Vec<NumberedItem> },
+    OrderedList {
+        /// The items with their labels, in the policy's order.
+        items: Vec<NumberedItem>,
+    },
 }
 
 impl Block {

@@ -8,18 +8,26 @@ use crate::policy::Block;
 /// A run of text at a nesting depth (0 for a section's own blocks).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Run<'a> {
+    /// A paragraph.
     Paragraph {
+        /// The paragraph's text.
         text: &'a str,
+        /// How deep its block is nested, 0 for a section's own paragraphs.
         depth: usize,
     },
     /// Bulleted items.
     Bullets {
+        /// The items' texts, in order.
         items: Vec<&'a str>,
+        /// How deep the list is nested, 0 for a section's own lists.
         depth: usize,
     },
     /// Numbered or lettered items: (label as the policy writes it, text).
     Numbered {
+        /// The items in order, each with the label the policy gives it (`1.`, `(a)`), kept so that a list split
+        /// around nested blocks reads as one.
         items: Vec<(&'a str, &'a str)>,
+        /// How deep the list is nested, 0 for a section's own lists.
         depth: usize,
     },
 }

@@ -122,20 +122,55 @@ pub struct SectionDocument {
 /// Why a [`PolicyDocument`] is not a valid policy; the path names the field as the JSON spells it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PolicyError {
+    /// A section's `level` is not its depth in the outline.
     #[error("{path}.level: {found} should be {depth}, the section's depth in the outline")]
-    Level { path: String, found: u8, depth: usize },
+    Level {
+        /// The section's place in the JSON, such as `sections[1].sections[0]`.
+        path: String,
+        /// The level the document gives.
+        found: u8,
+        /// The section's actual depth (1 at the top).
+        depth: usize,
+    },
+    /// Sections nest deeper than headings can go (h1 to h6).
     #[error("{path}: sections may only nest {MAX_LEVEL} deep; move this section up a level")]
-    TooDeep { path: String },
+    TooDeep {
+        /// The section's place in the JSON, such as `sections[1].sections[0]`.
+        path: String,
+    },
+    /// A section has no heading text, so a reader could not find it in the contents.
     #[error("{path}.heading: must not be empty")]
-    EmptyHeading { path: String },
+    EmptyHeading {
+        /// The section's place in the JSON, such as `sections[1].sections[0]`.
+        path: String,
+    },
+    /// A section id is not a valid id.
     #[error("{path}.id: {source}")]
-    BadId { path: String, source: SectionIdError },
+    BadId {
+        /// The section's place in the JSON, such as `sections[1].sections[0]`.
+        path: String,
+        /// What is wrong with the id.
+        source: SectionIdError,
+    },
+    /// Two sections share an id, so a link to it would be ambiguous.
     #[error("{path}.id: '{id}' is already the id of an earlier section; ids must be unique")]
-    DuplicateId { path: String, id: String },
+    DuplicateId {
+        /// The section's place in the JSON, such as `sections[1].sections[0]`.
+        path: String,
+        /// The repeated id.
+        id: String,
+    },
+    /// The document has a machine-readable date but not the date as the policy writes it, which is what readers see.
     #[error("effective_date_iso is set but effective_date is not; give the date as the policy writes it too")]
     IsoWithoutText,
+    /// An entry of the policy's table of contents links to a section that does not exist.
     #[error("contents.entries[{index}].section_id: no section has the id '{id}'")]
-    UnknownContentsTarget { index: usize, id: String },
+    UnknownContentsTarget {
+        /// The entry's place in `contents.entries`, from 0.
+        index: usize,
+        /// The section id it links to.
+        id: String,
+    },
 }
 
 impl From<Policy> for PolicyDocument {

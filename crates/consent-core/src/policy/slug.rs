@@ -23,10 +23,13 @@ pub struct SectionId(String);
 /// Why a string is not a section id.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SectionIdError {
+    /// The id is an empty string.
     #[error("a section id must not be empty")]
     Empty,
+    /// The id starts with something other than a lowercase letter.
     #[error("section id '{0}' must start with a lowercase letter a-z")]
     BadStart(String),
+    /// The id holds a character other than a-z, 0-9 and `-`.
     #[error("section id '{0}' may only contain lowercase letters a-z, digits and '-'")]
     BadCharacter(String),
 }

@@ -6,39 +6,111 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Break {
     /// The record's stored fields no longer produce its stored hash.
-    Edited { seq: i64 },
+    Edited {
+        /// The record's place in the chain (1, 2, 3 …).
+        seq: i64,
+    },
     /// The record's fields and hash were both rewritten: its hash is consistent, but the next record was chained to
     /// another.
-    Rehashed { seq: i64 },
+    Rehashed {
+        /// The place of the rewritten record.
+        seq: i64,
+    },
     /// Records `seq..=through` are missing.
-    Deleted { seq: i64, through: i64 },
+    Deleted {
+        /// The first missing place.
+        seq: i64,
+        /// The last missing place.
+        through: i64,
+    },
     /// The record at `seq` was deleted and the later records moved down to close the gap.
-    DeletedRenumbered { seq: i64 },
+    DeletedRenumbered {
+        /// The place the deleted record had.
+        seq: i64,
+    },
     /// The record at `seq` was slotted in: the record after it chains to the same predecessor.
-    Inserted { seq: i64 },
+    Inserted {
+        /// The place of the slotted-in record.
+        seq: i64,
+    },
     /// The record at `seq` lies beyond the chain head at `head`.
-    InsertedPastHead { seq: i64, head: i64 },
+    InsertedPastHead {
+        /// The place of the extra record.
+        seq: i64,
+        /// The last place the chain head covers.
+        head: i64,
+    },
     /// The record at `seq` lies at or before the purge checkpoint at `checkpoint`.
-    BeforeCheckpoint { seq: i64, checkpoint: i64 },
+    BeforeCheckpoint {
+        /// The place of the record that should have been purged.
+        seq: i64,
+        /// The last place the checkpoint says was purged.
+        checkpoint: i64,
+    },
     /// The first record after the start (`after`: the checkpoint's seq, or 0) does not chain to the start's hash.
-    BadStart { seq: i64, after: i64 },
+    BadStart {
+        /// The place of the first record checked.
+        seq: i64,
+        /// Where the chain starts: the checkpoint's place, or 0.
+        after: i64,
+    },
     /// The records from `seq` to the chain head at `head` are missing from the end of the log.
-    TailDeleted { seq: i64, head: i64 },
+    TailDeleted {
+        /// The first missing place.
+        seq: i64,
+        /// The last place the chain head covers.
+        head: i64,
+    },
     /// The last record, at `seq`, does not have the hash the chain head recorded.
-    HeadMismatch { seq: i64 },
+    HeadMismatch {
+        /// The place of the last record.
+        seq: i64,
+    },
     /// The log has records but no chain head.
-    HeadMissing { seq: i64 },
+    HeadMissing {
+        /// The place of the last record, which a head should have recorded.
+        seq: i64,
+    },
     /// The purge checkpoint at `seq` is not signed by the chain key.
-    CheckpointForged { seq: i64 },
+    CheckpointForged {
+        /// The last place the checkpoint says was purged.
+        seq: i64,
+    },
     /// The stored Merkle tree claims `size` records, but the chain ends at `head`.
-    TreeBeyondChain { size: i64, head: i64 },
+    TreeBeyondChain {
+        /// How many records the stored tree claims.
+        size: i64,
+        /// The last place in the chain.
+        head: i64,
+    },
     /// The stored Merkle tree's node (complete subtree) at `level`, `index` is not what the records' chain hashes
     /// give.
-    TreeNodeAltered { level: u32, index: u64, stored: String, computed: String },
+    TreeNodeAltered {
+        /// The subtree's height (0 for a leaf).
+        level: u32,
+        /// Its position among subtrees of that height, from 0.
+        index: u64,
+        /// The hash the table holds (hex).
+        stored: String,
+        /// The hash the records give (hex).
+        computed: String,
+    },
     /// The stored Merkle tree lacks the node at `level`, `index`, which its size says it has.
-    TreeNodeMissing { level: u32, index: u64 },
+    TreeNodeMissing {
+        /// The subtree's height (0 for a leaf).
+        level: u32,
+        /// Its position among subtrees of that height, from 0.
+        index: u64,
+    },
     /// The stored Merkle tree holds a node at `level`, `index` beyond its size `size`.
-    TreeNodeExtra { level: i64, index: i64, size: u64 },
+    TreeNodeExtra {
+        /// The subtree's height, as stored.
+        level: i64,
+        /// Its position among subtrees of that height, as stored.
+        index: i64,
+        /// How many records the tree has.
+        size: u64,
+    },
 }
 
 /// The first record (seq) under the complete subtree at `level`, `index`.

@@ -21,6 +21,7 @@ pub struct ChainKey(Vec<u8>);
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{what} must be at least {MIN_SECRET_LEN} characters long (a random string, e.g. `openssl rand -hex 32`)")]
 pub struct WeakSecret {
+    /// Which secret, in words ("the chain key", "the admin token").
     pub what: &'static str,
 }
 

@@ -17,6 +17,7 @@ use crate::store::{Store, StoreError};
 /// What an intact chain holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Summary {
+    /// The site whose chain was checked.
     pub site: String,
     /// Records checked.
     pub records: u64,
@@ -24,6 +25,7 @@ pub struct Summary {
     pub start_seq: i64,
     /// The seq and hash of the last record (the checkpoint's when no record followed it).
     pub last_seq: i64,
+    /// The chain hash of that record (lowercase hex): what the next record will chain to.
     pub last_hash: String,
     /// Whether the checkpoint's signature was checked and found good (`None`: no checkpoint, or no key to check).
     pub checkpoint_signed: Option<bool>,

@@ -22,6 +22,7 @@ pub const ACTIONS: [&str; 5] = ["accept_all", "reject_all", "custom", "withdraw"
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Granularity {
+    /// Calendar days (UTC).
     Day,
     /// ISO weeks, Monday to Sunday.
     Week,
@@ -55,21 +56,27 @@ impl Granularity {
 /// A count and its share of all decisions of the same period (0 to 1; 0 when there were none).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct Share {
+    /// How many decisions of the period this count is.
     pub decisions: u64,
+    /// Those decisions as a fraction of all the period's decisions, 0 to 1.
     pub share: f64,
 }
 
 /// One category: how many decisions named it, how many granted it, and the ratio (0 when none named it).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct OptIn {
+    /// How many decisions held a decision for the category.
     pub decisions: u64,
+    /// How many of those granted it.
     pub granted: u64,
+    /// `granted / decisions`, 0 to 1; 0 when no decision named the category.
     pub opt_in_rate: f64,
 }
 
 /// The numbers of one period, or of the whole range.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Breakdown {
+    /// Every decision received in the period.
     pub decisions: u64,
     /// Of the decisions, those that replaced an earlier choice of the same visitor.
     pub replacements: u64,
@@ -88,7 +95,9 @@ pub struct Breakdown {
 /// One period: its first day (`YYYY-MM-DD`) and its numbers.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Period {
+    /// The period's first day (`YYYY-MM-DD`, UTC).
     pub start: String,
+    /// The period's counts (its fields inline in the JSON).
     #[serde(flatten)]
     pub numbers: Breakdown,
 }
@@ -96,12 +105,15 @@ pub struct Period {
 /// The answer of `GET /v1/sites/{site}/dashboard`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Dashboard {
+    /// The site counted.
     pub site: String,
     /// The first day counted (`YYYY-MM-DD`).
     pub from: String,
     /// The day after the last day counted (`YYYY-MM-DD`, exclusive).
     pub to: String,
+    /// How the range is cut into `periods`.
     pub granularity: Granularity,
+    /// The counts over the whole range.
     pub totals: Breakdown,
     /// Every period of the range, oldest first, those without decisions included (with zeros).
     pub periods: Vec<Period>,

@@ -21,6 +21,7 @@ pub fn schema_text() -> String {
     format!("{pretty}\n")
 }
 
+/// `GET /v1/schema/config.json`: public, as editors fetch it by the config's `"$schema"`.
 pub fn router() -> Router<AppState> {
     Router::new().route(schema::PATH, get(serve))
 }

@@ -33,6 +33,7 @@ pub struct Latest {
     pub replacements: Vec<String>,
     /// The latest record, as stored (maps as JSON objects).
     pub record: Value,
+    /// The latest record's receipt, as the banner was given it.
     pub receipt: Receipt,
 }
 

@@ -38,6 +38,7 @@ pub struct DashboardQuery {
     pub format: Option<String>,
 }
 
+/// `GET /v1/sites/{site}/dashboard`.
 pub fn router() -> Router<AppState> {
     Router::new().route("/v1/sites/{site}/dashboard", get(dashboard))
 }

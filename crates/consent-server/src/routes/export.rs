@@ -31,6 +31,7 @@ pub struct ExportQuery {
     pub to: Option<String>,
 }
 
+/// `GET /v1/sites/{site}/consents`.
 pub fn router() -> Router<AppState> {
     Router::new().route("/v1/sites/{site}/consents", get(export_log))
 }

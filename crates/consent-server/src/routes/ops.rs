@@ -12,6 +12,7 @@ use crate::AppState;
 /// The API's OpenAPI 3.1 description, as shipped in the crate.
 pub const OPENAPI_JSON: &str = include_str!("../../openapi.json");
 
+/// `GET /healthz`, `/metrics` and `/openapi.json`: public, holding nothing about a site or a visitor.
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/healthz", get(|| async { "ok" }))

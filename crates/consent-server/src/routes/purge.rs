@@ -32,6 +32,7 @@ pub struct PurgeRequest {
     pub older_than_days: Option<u32>,
 }
 
+/// `POST /v1/sites/{site}/purge`.
 pub fn router() -> Router<AppState> {
     Router::new().route("/v1/sites/{site}/purge", post(purge))
 }

@@ -68,8 +68,11 @@ pub(super) fn if_none_match(headers: &HeaderMap, etag: &str) -> bool {
 /// What `PUT /v1/sites/{site}/config` answers.
 #[derive(Debug, Serialize)]
 pub struct Uploaded {
+    /// The site the config is for.
     pub site: String,
+    /// The config's revision, now the site's current one (or already so).
     pub revision: u32,
+    /// SHA-256 (lowercase hex) of the config as served, which records made under it will carry.
     pub config_sha256: String,
     /// `saved`: now served; `unchanged`: the site already had exactly this config.
     pub status: &'static str,

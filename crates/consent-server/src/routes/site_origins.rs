@@ -24,6 +24,7 @@ pub struct Origins {
     pub origins: Vec<String>,
 }
 
+/// `GET` and `PUT /v1/sites/{site}/origins`.
 pub fn router() -> Router<AppState> {
     Router::new().route("/v1/sites/{site}/origins", get(list).put(replace))
 }

@@ -18,17 +18,22 @@ use crate::AppState;
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StatsQuery {
+    /// Records received at or after this time; the beginning of the log when absent.
     pub from: Option<String>,
+    /// Records received before this time; no end when absent.
     pub to: Option<String>,
 }
 
 /// The answer.
 #[derive(Debug, Serialize)]
 pub struct Stats {
+    /// The site counted.
     pub site: String,
+    /// One entry per UTC day that has records, oldest first.
     pub days: Vec<DayStats>,
 }
 
+/// `GET /v1/sites/{site}/stats`.
 pub fn router() -> Router<AppState> {
     Router::new().route("/v1/sites/{site}/stats", get(stats))
 }

@@ -5,7 +5,9 @@ use super::{Store, StoreError};
 /// A session that has not expired.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SessionRow {
+    /// The token the console sends back in a header on every change, proving the request came from its own page.
     pub csrf_token: String,
+    /// When the session ends, in Unix milliseconds.
     pub expires_at_ms: i64,
 }
 

@@ -13,13 +13,17 @@ const CHECKPOINT_FORMAT: &str = "consent-checkpoint-v1";
 /// Verification starts from here: the first remaining record must be `seq + 1` and chain to `record_hash`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Checkpoint {
+    /// The site whose records were purged.
     pub site: String,
+    /// The chain place of the last deleted record; the first remaining record is `seq + 1`.
     pub seq: i64,
+    /// The chain hash of the last deleted record (lowercase hex), which the first remaining record chains to.
     pub record_hash: String,
     /// Records received before this time were due for deletion.
     pub cutoff_ms: i64,
     /// How many records this purge deleted.
     pub purged_records: i64,
+    /// When the purge ran, in Unix milliseconds.
     pub purged_at_ms: i64,
     /// HMAC-SHA-256 under the chain key over the `consent-checkpoint-v1` form of the fields above, when the server
     /// that purged had a key.

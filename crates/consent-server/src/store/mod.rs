@@ -42,31 +42,58 @@ const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FU
 /// Why the log could not be opened, migrated, read or written.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
+    /// The database URL is neither `sqlite://…` nor `postgres://…`, or cannot be parsed.
     #[error("'{url}' is not a database URL this endpoint understands (use sqlite://FILE or postgres://…): {source}")]
-    BadUrl { url: String, source: sqlx::Error },
+    BadUrl {
+        /// The URL as given.
+        url: String,
+        /// sqlx's reason.
+        source: sqlx::Error,
+    },
+    /// The database did not accept a connection: down, unreachable, wrong credentials, or an SQLite file that cannot be
+    /// created.
     #[error("could not connect to the consent database: {0}")]
     Connect(#[source] sqlx::Error),
+    /// A migration failed, or the database holds a newer schema than this endpoint knows.
     #[error("could not bring the consent database schema up to date: {0}")]
     Migrate(#[from] MigrateError),
+    /// A statement failed (the database went away, a constraint broke); the consent was not stored.
     #[error("a query on the consent log failed: {0}")]
     Query(#[from] sqlx::Error),
+    /// An insert found the consent id already stored, but the stored record was gone when read back (purged in
+    /// between).
     #[error("consent {0} was reported as already stored but could not be read back")]
     VanishedDuplicate(String),
+    /// The task that commits records in groups has stopped, so nothing more can be stored until restart.
     #[error("the consent log's writer has stopped")]
     WriterGone,
+    /// A stored value does not read back (a config that no longer parses, a malformed origin list).
     #[error("the stored data of site '{site}' is unusable: {reason}")]
-    Corrupt { site: String, reason: String },
+    Corrupt {
+        /// The site whose data is unusable.
+        site: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// A site's Merkle tree needs a record that is no longer there, so no receipt of the site can be proven.
     #[error(
         "site '{site}' has no record {seq} (deleted, or purged before this endpoint kept Merkle trees), so its Merkle \
          tree cannot be grown past it and no receipt of this site can be proven"
     )]
-    TreeGap { site: String, seq: i64 },
+    TreeGap {
+        /// The site whose tree cannot grow.
+        site: String,
+        /// The missing record's place in the chain.
+        seq: i64,
+    },
 }
 
 /// Which database a [`Store`] talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
+    /// An SQLite file on this machine.
     Sqlite,
+    /// A PostgreSQL server, which several endpoint processes behind a load balancer can share.
     Postgres,
 }
 

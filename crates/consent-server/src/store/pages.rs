@@ -10,6 +10,7 @@ pub const PAGE_ROWS: i64 = 1000;
 /// Which records of a site to read: those received in `[from_ms, to_ms)`, in chain order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Range {
+    /// The site whose records to read.
     pub site: String,
     /// Inclusive, in Unix milliseconds; `i64::MIN` for the beginning of the log.
     pub from_ms: i64,

@@ -12,7 +12,9 @@ use crate::time::now_ms;
 /// What a purge did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Purged {
+    /// The site whose records were purged.
     pub site: String,
+    /// How many records were deleted; 0 when none was old enough.
     pub purged_records: i64,
     /// The checkpoint written, or `None` when nothing was old enough to purge.
     pub checkpoint: Option<Checkpoint>,

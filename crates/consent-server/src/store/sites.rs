@@ -9,10 +9,13 @@ use crate::time::now_ms;
 /// A site's row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SiteRow {
+    /// The site id.
     pub site: String,
+    /// The config's revision; only a higher one replaces it.
     pub revision: i64,
     /// The config exactly as served to the banner.
     pub config_json: String,
+    /// SHA-256 (lowercase hex) of `config_json`, which a record's `config_sha256` is compared with.
     pub config_sha256: String,
     /// `scheme://host[:port]` origins allowed to send consents cross-origin.
     pub allowed_origins: Vec<String>,
@@ -36,15 +39,22 @@ pub enum Saved {
     /// The site already had exactly this config.
     Unchanged,
     /// The stored config has this revision, which the new one does not exceed; nothing was changed.
-    NotNewer { current: i64 },
+    NotNewer {
+        /// The stored revision.
+        current: i64,
+    },
 }
 
 /// The config to save.
 #[derive(Debug, Clone, Copy)]
 pub struct NewConfig<'a> {
+    /// The site id, from the config.
     pub site: &'a str,
+    /// The config's revision.
     pub revision: i64,
+    /// The config as it will be served to the banner.
     pub json: &'a str,
+    /// SHA-256 (lowercase hex) of `json`.
     pub sha256: &'a str,
     /// Replaces the stored allow-list when given; a new site without one allows no cross-origin sender.
     pub allowed_origins: Option<&'a [String]>,
