@@ -1,11 +1,13 @@
-// A part of the boot loader, joined with the others into one script: see 00-scope.js.
-  // Holding requests and connections to a tracker's hosts.
-  function queue(url, run) {
-    if (k._queued.length >= MAX_QUEUED) k._queued.shift();
-    k._queued.push({ url, run });
-  }
+// Holding requests and connections to a tracker's hosts.
+import { blocker } from './held-urls.js';
+import { win } from './page.js';
+import { queue } from './queue.js';
 
-  const realFetch = win.fetch;
+/** The browser's own fetch, for the boot loader's own requests and the held ones it releases. */
+export const realFetch = win.fetch;
+
+/** Patches fetch, XMLHttpRequest, sendBeacon, WebSocket and EventSource. */
+export const holdRequests = () => {
   win.fetch = (input, init) => {
     const url = input?.url ?? input;
     return blocker(url)
@@ -44,3 +46,4 @@
       });
     }
   }
+};
