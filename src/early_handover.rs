@@ -1,5 +1,5 @@
 //! Taking over from the first layer the boot loader painted before the WebAssembly arrived
-//! (boot/deferred/25-early-layer.js, rendered by [`crate::early_layer`] on the endpoint): the banner's own layers
+//! (boot/deferred/early-layer.js, rendered by [`crate::early_layer`] on the endpoint): the banner's own layers
 //! replace it in the same task, so nothing flickers, and what the visitor clicked on it meanwhile is carried out.
 
 use consent_core::Choice;

@@ -1,6 +1,6 @@
 //! What a request waits for before it may go: the config's service that covers its URL, or else the tracker the
 //! database knows it as (auto-blocking), under the site's category for what it does. One rule for the endpoint's
-//! scanner and the tests; the boot loader applies the same one in JavaScript (boot/deferred/05-held-urls.js).
+//! scanner and the tests; the boot loader applies the same one in JavaScript (boot/deferred/held-urls.js).
 
 use std::collections::BTreeSet;
 

@@ -1,8 +1,8 @@
 //! The visitor's choice as kept in the browser: a first-party cookie (read by the boot loader on every page) mirrored
 //! in localStorage.
 //!
-//! The boot loader (boot/loader/80-stored-choice.js) reads this same format and applies the same validity rule as
-//! [`StoredConsent::is_valid_for`] (boot/deferred/10-stored-choice.js) without WebAssembly; the end-to-end tests check
+//! The boot loader (boot/loader/stored-choice.js) reads this same format and applies the same validity rule as
+//! [`StoredConsent::is_valid_for`] (boot/deferred/stored-choice.js) without WebAssembly; the end-to-end tests check
 //! that the two agree.
 
 use serde::{Deserialize, Serialize};

@@ -7,7 +7,7 @@
 //! utility or content are not in it: they are never held.
 //!
 //! The boot loader gets the same data as `dist/trackers.<hash>.json` (written by scripts/build-banner) and matches
-//! with the same rule (boot/deferred/05-held-urls.js).
+//! with the same rule (boot/deferred/held-urls.js).
 
 use std::fmt;
 use std::sync::OnceLock;

@@ -5,7 +5,7 @@
 //! path prefix, when given, must start the request's path (`www.facebook.com/tr` matches `/tr?id=1` and `/tr/`, not
 //! `/privacy`). Scheme, port, query and fragment never matter.
 //!
-//! The boot loader (boot/deferred/05-held-urls.js, `serviceFor`) applies the same rule in JavaScript to requests made
+//! The boot loader (boot/deferred/held-urls.js, `serviceFor`) applies the same rule in JavaScript to requests made
 //! before the WASM is loaded; the end-to-end tests hold the two to the same answers.
 
 use std::fmt;
