@@ -1,28 +1,11 @@
 //! What a visitor chose, and what that means for each category.
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 
 use crate::config::SiteConfig;
 pub use crate::custom_choice::CustomChoice;
-use crate::id::{CategoryId, ServiceId};
-
-/// The answer for one category. Refusals are stored as explicitly as grants: "no answer" is never a state.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Decision {
-    /// The visitor allowed the category (or it is strictly necessary): its trackers may run.
-    Granted,
-    /// The visitor refused the category: its trackers stay blocked and its cookies are removed.
-    Denied,
-}
-
-/// One decision for every category of a config, keyed by category id.
-pub type Decisions = BTreeMap<CategoryId, Decision>;
-
-/// One decision for every service of a config, keyed by service id.
-pub type ServiceDecisions = BTreeMap<ServiceId, Decision>;
+pub use crate::decision::{Decision, Decisions, ServiceDecisions};
+use crate::id::CategoryId;
 
 /// What the visitor did, as recorded in the proof-of-consent log.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -16,6 +16,7 @@ pub mod config;
 pub mod consent_id;
 pub mod cookie_codec;
 pub mod custom_choice;
+pub mod decision;
 pub mod field_error;
 pub mod found_tracker;
 pub mod hold;

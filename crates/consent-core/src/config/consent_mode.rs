@@ -4,8 +4,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::choice::{Decision, Decisions};
 use crate::config::Category;
+use crate::decision::{Decision, Decisions};
 use crate::field_error::FieldError;
 use crate::id::CategoryId;
 
