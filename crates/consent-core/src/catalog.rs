@@ -4,7 +4,7 @@
 
 use std::sync::OnceLock;
 
-use crate::config::services::ServiceWire;
+use crate::config::service_wire::ServiceWire;
 use crate::service::TrackerItem;
 
 const CATALOG_JSON: &str = include_str!("catalog.json");

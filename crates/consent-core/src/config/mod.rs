@@ -9,6 +9,7 @@ pub mod policy;
 mod read;
 #[cfg(feature = "schema")]
 pub mod schema;
+pub mod service_wire;
 pub mod services;
 mod site;
 pub mod translation;

@@ -10,7 +10,8 @@ use serde::Deserialize;
 use super::appearance::{check_theme, parse_layout, FloatingButton, ThemeWire};
 use super::consent_mode::{self, ConsentModeWire};
 use super::policy::parse_policy;
-use super::services::{check_services, ServiceWire};
+use super::service_wire::ServiceWire;
+use super::services::check_services;
 use super::site::{Category, SiteConfig, DEFAULT_CONSENT_DAYS, MAX_CONSENT_DAYS, MAX_TEXT_LEN};
 use super::translation::{parse_patch, parse_translations};
 #[cfg(target_arch = "wasm32")]
