@@ -1,8 +1,10 @@
 /*
  * The first layer, painted before the banner's WebAssembly has arrived (on a phone's network that takes a second
- * or more). The endpoint renders it with the banner's own component, in the language the banner will choose
- * (GET /v1/sites/{site}/first-layer: src/early_layer.rs); it goes into a <consent-banner> host like the banner's,
- * with the same stylesheet and theme, and the banner replaces it without a visible change (src/early_handover.rs).
+ * or more). The endpoint renders it with the banner's own component (src/early_layer.rs), one file per language,
+ * GET /v1/sites/{site}/first-layer/{language}.json (which `consent config export-static` writes for a static host),
+ * fetched in the language the banner will choose (language.js). It goes into a <consent-banner> host like the
+ * banner's, with the same stylesheet and theme, and the banner replaces it without a visible change
+ * (src/early_handover.rs).
  * A click on it is kept in boot.early for the banner to carry out when it runs: "Accept all" and "Reject all" take
  * the layer away at once; "Customise" and the policy wait for the banner.
  * Only for a visitor it says nothing particular to: no stored choice (the banner says why it asks again) and no
@@ -14,6 +16,7 @@
 import { attr, boot, preloadBanner, readStored } from './handover.js';
 import { doc, get, whenParsed } from './page.js';
 import { config } from './site-config.js';
+import { chooseLanguage } from './language.js';
 
 /** Fetches the first layer for a visitor who will be asked, and paints it once the page is parsed. */
 export const paintEarly = () => {
@@ -22,9 +25,9 @@ export const paintEarly = () => {
   // The banner's glue and WASM are fetched once the layer is in, or at once without one (see the synchronous part's
   // start.js).
   if (navigator.globalPrivacyControl === true || boot.view || !digest) return preloadBanner();
-  const languages = [doc.documentElement.lang, ...navigator.languages].filter(Boolean).join();
-  const url = `${boot.endpoint.replace(/\/*$/, '')}/v1/sites/${encodeURIComponent(config.site)}/first-layer` +
-    `?lang=${encodeURIComponent(languages)}`;
+  const language = chooseLanguage([doc.documentElement.lang, ...navigator.languages]);
+  const url = `${boot.endpoint.replace(/\/*$/, '')}/v1/sites/${encodeURIComponent(config.site)}/first-layer/` +
+    `${language}.json`;
   Promise.all([fetch(url).then((response) => response.ok && response.json()), digest])
     .then(([layer, sha]) => {
       preloadBanner();

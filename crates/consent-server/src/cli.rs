@@ -50,6 +50,20 @@ pub enum ConfigCommand {
     /// Print the config's JSON Schema (what `GET /v1/schema/config.json` serves and `schemas/config.schema.json`
     /// holds), for editors and tools.
     Schema,
+    /// Write the endpoint's public files for this config into a folder, for a static host or a CDN to serve in its
+    /// place: the config as `consent serve` serves it (`consent.json`) and its first layer in every language
+    /// (`v1/sites/{site}/first-layer/{language}.json`), which the boot loader paints before the banner's WebAssembly
+    /// arrives. Copy the folder to the root of the host the embed's `data-endpoint` names.
+    ExportStatic {
+        /// The config file (checked as `consent config check` does; nothing is written if it is invalid).
+        file: PathBuf,
+        /// The banner bundle, whose `locales/` give the first layer its words in each language.
+        #[arg(long, default_value = "dist")]
+        bundle: PathBuf,
+        /// The folder to write into (created if missing; files of the same names are replaced).
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 /// Runs a parsed command line; the exit code says whether it succeeded.
@@ -63,7 +77,33 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             print!("{}", crate::routes::config_schema::schema_text());
             Ok(ExitCode::SUCCESS)
         }
+        Command::Config(ConfigCommand::ExportStatic { file, bundle, out }) => export_static(&file, &bundle, &out),
         Command::Scan(args) => crate::cli_scan::run(args).await,
+    }
+}
+
+fn export_static(file: &Path, bundle: &Path, out: &Path) -> anyhow::Result<ExitCode> {
+    let text = std::fs::read_to_string(file).with_context(|| format!("reading config {}", file.display()))?;
+    match crate::static_export::export_static(&text, bundle, out) {
+        Ok(exported) => {
+            for written in &exported.files {
+                println!("wrote {}", out.join(written).display());
+            }
+            for (language, why) in &exported.skipped {
+                println!("skipped {language}: {why} (its visitors see the banner once its WebAssembly runs)");
+            }
+            println!(
+                "{} files for site {}: copy {} to the root of the host the embed's data-endpoint names",
+                exported.files.len(),
+                exported.site,
+                out.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(error) => {
+            println!("{}: {error}", file.display());
+            Ok(ExitCode::FAILURE)
+        }
     }
 }
 

@@ -42,6 +42,7 @@ pub mod consistency_check;
 pub mod dashboard;
 pub mod error;
 pub mod export;
+pub mod first_layer_file;
 #[cfg(any(test, feature = "fixture"))]
 pub mod fixture;
 pub mod log_key;
@@ -54,6 +55,7 @@ pub mod routes;
 pub mod row;
 pub mod sites;
 pub mod state;
+pub mod static_export;
 pub mod stats;
 pub mod store;
 pub mod time;

@@ -34,6 +34,45 @@ fn config_check_names_the_bad_field_and_fails() {
 }
 
 #[test]
+fn config_export_static_writes_the_files_a_static_host_serves_and_names_what_it_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let bundle = dir.path().join("dist");
+    std::fs::create_dir_all(bundle.join("locales")).unwrap();
+    std::fs::write(bundle.join("locales/de.json"), include_str!("../../../locales/de.json")).unwrap();
+    let out = dir.path().join("public");
+    let output = Command::new(BIN)
+        .args(["config", "export-static", DEMO_CONFIG, "--bundle"])
+        .arg(&bundle)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}");
+    for file in ["consent.json", "v1/sites/demo-shop/first-layer/en.json", "v1/sites/demo-shop/first-layer/de.json"] {
+        assert!(out.join(file).is_file(), "{file}: {stdout}");
+        assert!(stdout.contains(&format!("wrote {}", out.join(file).display())), "{file}: {stdout}");
+    }
+    assert!(
+        stdout.contains("skipped fr: no first layer in 'fr' here: the banner bundle's locales/fr.json is missing"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("3 files for site demo-shop"), "{stdout}");
+}
+
+#[test]
+fn config_export_static_writes_nothing_for_an_invalid_config() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let output =
+        Command::new(BIN).args(["config", "export-static", &broken_config(&dir), "--out"]).arg(&out).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("categories[1].id: 'Analytics'"), "{stdout}");
+    assert!(!out.exists());
+}
+
+#[test]
 fn serve_refuses_to_start_with_an_invalid_config() {
     let dir = tempfile::tempdir().unwrap();
     let database = format!("sqlite://{}", dir.path().join("c.db").display());

@@ -1,5 +1,7 @@
-//! `GET /v1/sites/{site}/first-layer`: the first layer the boot loader paints before the banner's WebAssembly has
-//! arrived, rendered by the banner's own component from the served config, in the visitor's language.
+//! `GET /v1/sites/{site}/first-layer/{language}.json`: the first layer the boot loader paints before the banner's
+//! WebAssembly has arrived, rendered by the banner's own component from the served config, in the language the boot
+//! loader chose; the `?lang=` form that chooses it here, for earlier boot loaders; and `consent config export-static`,
+//! which writes the same files for a static host.
 
 mod backend;
 
@@ -8,6 +10,7 @@ use axum::http::{header, Request, StatusCode};
 use axum::Router;
 use backend::{json, send, DEMO_CONFIG};
 use consent_core::SiteConfig;
+use consent_server::static_export::export_static;
 use consent_server::{app, AppState};
 use serde_json::Value;
 
@@ -41,9 +44,9 @@ fn attribute<'a>(layer: &'a Value, list: &str, name: &str) -> Option<&'a str> {
 }
 
 #[tokio::test]
-async fn the_layer_is_in_the_language_the_banner_would_choose_with_its_three_answers() {
+async fn the_layer_is_in_the_language_asked_for_with_its_three_answers() {
     let (app, _dir) = app_with(DEMO_CONFIG).await;
-    let response = send(app.clone(), get("/v1/sites/demo-shop/first-layer?lang=fr-CA,fr,en")).await;
+    let response = send(app.clone(), get("/v1/sites/demo-shop/first-layer/fr.json")).await;
     assert_eq!(response.status(), StatusCode::OK);
     let layer = json(response).await;
     assert_eq!(layer["language"], "fr");
@@ -63,12 +66,36 @@ async fn the_layer_is_in_the_language_the_banner_would_choose_with_its_three_ans
     // The demo config carries its policy: the first layer opens the policy view, as the banner's does.
     assert!(html.contains("data-consent-action=\"policy\""), "{html}");
     assert_eq!(attribute(&layer, "attributes", "data-layout"), Some("bar"));
+}
 
-    // No languages, or none the site has: the config's own.
+#[tokio::test]
+async fn earlier_boot_loaders_get_the_language_chosen_here_the_same_bytes_as_its_file() {
+    let (app, _dir) = app_with(DEMO_CONFIG).await;
+    let file = backend::text(send(app.clone(), get("/v1/sites/demo-shop/first-layer/fr.json")).await).await;
+    let chosen = backend::text(send(app.clone(), get("/v1/sites/demo-shop/first-layer?lang=fr-CA,fr,en")).await).await;
+    assert_eq!(chosen, file);
+    // No languages, or none the site has: English, as the banner falls back to.
     for query in ["", "?lang=", "?lang=tlh,xx-YY"] {
         let layer = json(send(app.clone(), get(&format!("/v1/sites/demo-shop/first-layer{query}"))).await).await;
         assert_eq!(layer["language"], "en", "{query}");
         assert!(layer["html"].as_str().unwrap().contains("data-consent-action=\"accept-all\""));
+    }
+}
+
+#[tokio::test]
+async fn a_language_the_banner_does_not_speak_or_written_otherwise_is_a_404_saying_so() {
+    let (app, _dir) = app_with(DEMO_CONFIG).await;
+    for (file, says) in [
+        ("tlh.json", "does not speak 'tlh'"),
+        ("FR.json", "not a language tag as the boot loader asks for it"),
+        ("pt_br.json", "not a language tag"),
+        ("fr", "named '<language>.json'"),
+        ("fr.html", "named '<language>.json'"),
+    ] {
+        let response = send(app.clone(), get(&format!("/v1/sites/demo-shop/first-layer/{file}"))).await;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{file}");
+        let error = json(response).await["error"].as_str().unwrap_or_default().to_owned();
+        assert!(error.contains(says), "{file}: {error}");
     }
 }
 
@@ -81,7 +108,7 @@ async fn the_sites_words_are_text_never_markup() {
         "theme": {"accent": "#7a1fa2"}
     }));
     let (app, _dir) = app_with(&config).await;
-    let layer = json(send(app, get("/v1/sites/demo-shop/first-layer?lang=en")).await).await;
+    let layer = json(send(app, get("/v1/sites/demo-shop/first-layer/en.json")).await).await;
     let html = layer["html"].as_str().unwrap();
     assert!(!html.contains("<img") && !html.contains("<script"), "{html}");
     assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;We use cookies"), "{html}");
@@ -94,20 +121,20 @@ async fn the_sites_words_are_text_never_markup() {
 #[tokio::test]
 async fn it_is_public_cached_like_the_config_and_revalidated_with_a_304() {
     let (app, _dir) = app_with(DEMO_CONFIG).await;
-    let response = send(app.clone(), get("/v1/sites/demo-shop/first-layer?lang=fr")).await;
+    let response = send(app.clone(), get("/v1/sites/demo-shop/first-layer/fr.json")).await;
     let headers = response.headers().clone();
     assert_eq!(headers[header::ACCESS_CONTROL_ALLOW_ORIGIN], "*");
     assert!(headers[header::CACHE_CONTROL].to_str().unwrap().contains("stale-while-revalidate"));
     let etag = headers[header::ETAG].to_str().unwrap().to_owned();
     assert!(etag.ends_with("-fr\""), "{etag}");
 
-    let again = Request::get("/v1/sites/demo-shop/first-layer?lang=fr")
+    let again = Request::get("/v1/sites/demo-shop/first-layer/fr.json")
         .header(header::IF_NONE_MATCH, &etag)
         .body(Body::empty())
         .unwrap();
     assert_eq!(send(app.clone(), again).await.status(), StatusCode::NOT_MODIFIED);
     // Another language is another rendering.
-    let english = Request::get("/v1/sites/demo-shop/first-layer?lang=en")
+    let english = Request::get("/v1/sites/demo-shop/first-layer/en.json")
         .header(header::IF_NONE_MATCH, &etag)
         .body(Body::empty())
         .unwrap();
@@ -117,7 +144,11 @@ async fn it_is_public_cached_like_the_config_and_revalidated_with_a_304() {
 #[tokio::test]
 async fn unknown_sites_and_junk_ids_are_404s() {
     let (app, _dir) = app_with(DEMO_CONFIG).await;
-    for uri in ["/v1/sites/no-such-shop/first-layer", "/v1/sites/..%2f..%2fetc/first-layer"] {
+    for uri in [
+        "/v1/sites/no-such-shop/first-layer/en.json",
+        "/v1/sites/..%2f..%2fetc/first-layer/en.json",
+        "/v1/sites/no-such-shop/first-layer",
+    ] {
         let response = send(app.clone(), get(uri)).await;
         assert_eq!(response.status(), StatusCode::NOT_FOUND, "{uri}");
         assert!(json(response).await["error"].is_string(), "{uri}");
@@ -129,8 +160,42 @@ async fn a_language_whose_words_this_server_lacks_is_not_rendered_in_english() {
     // An endpoint that does not serve the bundle (a CDN does) has no locales/de.json: no layer, rather than an
     // English one that the banner would replace with German.
     let (app, _dir) = app_with(DEMO_CONFIG).await;
-    let response = send(app, get("/v1/sites/demo-shop/first-layer?lang=de")).await;
+    let response = send(app, get("/v1/sites/demo-shop/first-layer/de.json")).await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
     let error = json(response).await["error"].as_str().unwrap_or_default().to_owned();
     assert!(error.contains("locales/de.json"), "{error}");
+}
+
+#[tokio::test]
+async fn export_static_writes_the_served_config_and_each_language_s_layer_as_the_endpoint_answers_them() {
+    let (app, dir) = app_with(DEMO_CONFIG).await;
+    let out = dir.path().join("public");
+    let exported = export_static(DEMO_CONFIG, &dir.path().join("dist"), &out).expect("the demo config exports");
+    assert_eq!(exported.site, "demo-shop");
+    let served = backend::text(send(app.clone(), get("/v1/sites/demo-shop/config")).await).await;
+    assert_eq!(std::fs::read_to_string(out.join("consent.json")).unwrap(), served, "the config as served");
+    // The test's bundle has French words only: English (the config's own) and French get a layer, byte for byte the
+    // endpoint's; every other built-in language is named as skipped, not painted in English.
+    for language in ["en", "fr"] {
+        let file = format!("v1/sites/demo-shop/first-layer/{language}.json");
+        let written = std::fs::read_to_string(out.join(&file)).unwrap_or_else(|e| panic!("{file}: {e}"));
+        let answered = backend::text(send(app.clone(), get(&format!("/{file}"))).await).await;
+        assert_eq!(written, answered, "{file}");
+    }
+    assert_eq!(exported.files.len(), 3, "{:?}", exported.files);
+    let skipped: Vec<String> = exported.skipped.iter().map(|(language, _)| language.to_string()).collect();
+    assert!(skipped.contains(&"de".to_owned()) && !skipped.contains(&"fr".to_owned()), "{skipped:?}");
+    assert!(exported.skipped.iter().all(|(_, why)| why.to_string().contains("locales/")), "{:?}", exported.skipped);
+}
+
+#[test]
+fn export_static_writes_nothing_for_an_invalid_config_or_without_a_bundle() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let invalid = demo_with(serde_json::json!({"revision": 0}));
+    let error = export_static(&invalid, dir.path(), &out).unwrap_err().to_string();
+    assert!(error.contains("revision"), "{error}");
+    let error = export_static(DEMO_CONFIG, &dir.path().join("no-dist"), &out).unwrap_err().to_string();
+    assert!(error.contains("not a banner bundle"), "{error}");
+    assert!(!out.exists(), "nothing written");
 }

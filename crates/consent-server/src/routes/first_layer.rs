@@ -1,37 +1,76 @@
 //! A site's first layer, rendered here so that the boot loader paints it before the banner's WebAssembly has arrived
 //! (`consent_banner::early_layer` says why). Public and cacheable like the config it is rendered from.
+//!
+//! `GET /v1/sites/{site}/first-layer/{language}.json` is what the boot loader asks for, having chosen the language as
+//! the banner will: a plain path, which `consent config export-static` writes as files for a static host or a CDN
+//! (see [`crate::first_layer_file`]). `GET /v1/sites/{site}/first-layer?lang=fr-FR,fr,en` chooses the language here,
+//! for the deferred boot loaders of earlier releases still cached in browsers (they are immutable for a year).
 
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, LazyLock, Mutex};
 
 use axum::body::Bytes;
-use axum::extract::{Query, State};
+use axum::extract::{FromRequestParts, Query, State};
+use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use consent_banner::early_layer;
-use consent_core::{FieldError, SiteConfig};
-use serde::{Deserialize, Serialize};
+use consent_core::language::choose_language;
+use consent_core::FieldError;
+use serde::Deserialize;
 use tower_http::compression::CompressionLayer;
 
 use super::freshness::refreshed_in_background;
 use super::site_config::if_none_match;
 use super::site_id::SiteId;
 use crate::error::AppError;
+use crate::first_layer_file::{self, FirstLayerError};
 use crate::sites::Site;
 use crate::store::StoreError;
 use crate::AppState;
 
-/// The visitor's languages the boot loader sends, best first; more are ignored (a browser lists a handful).
+/// The visitor's languages an earlier boot loader sends, best first; more are ignored (a browser lists a handful).
 const MAX_LANGUAGES: usize = 12;
 /// A language tag longer than this is no language (BCP 47 tags in use are far shorter).
 const MAX_TAG_LENGTH: usize = 35;
 
-/// `GET /v1/sites/{site}/first-layer?lang=fr-FR,fr,en`.
+/// `GET /v1/sites/{site}/first-layer/{language}.json` and `GET /v1/sites/{site}/first-layer?lang=…`.
 pub fn router() -> Router<AppState> {
-    Router::new().route("/v1/sites/{site}/first-layer", get(first_layer)).layer(CompressionLayer::new())
+    Router::new()
+        .route("/v1/sites/{site}/first-layer/{file}", get(first_layer_file))
+        .route("/v1/sites/{site}/first-layer", get(first_layer_for_languages))
+        .layer(CompressionLayer::new())
+}
+
+/// The `{file}` of the path: `{language}.json`, the language as the boot loader writes it.
+struct LanguageFile(String);
+
+impl<S: Send + Sync> FromRequestParts<S> for LanguageFile {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
+        let file = super::path_segment(parts, state, "file").await?;
+        match file.strip_suffix(".json") {
+            Some(language) => Ok(LanguageFile(language.to_owned())),
+            None => Err(AppError::NotFound(format!(
+                "no first layer '{}' here: the files are named '<language>.json', such as 'de.json'",
+                file.chars().take(40).collect::<String>()
+            ))),
+        }
+    }
+}
+
+/// The layer in the language the path names.
+async fn first_layer_file(
+    State(state): State<AppState>,
+    id: SiteId,
+    LanguageFile(language): LanguageFile,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let site = state.sites().get(id.as_str()).await?.ok_or_else(|| id.unknown())?;
+    respond(&state, &site, &language, &headers)
 }
 
 #[derive(Debug, Deserialize)]
@@ -41,18 +80,7 @@ struct Languages {
     lang: String,
 }
 
-/// What the boot loader paints: the markup for the shadow root, its language, and the host's theme.
-#[derive(Debug, Serialize)]
-struct Painted {
-    /// The SHA-256 of the config it was rendered from: the boot loader paints it only over that very config.
-    config_sha256: String,
-    language: String,
-    html: String,
-    attributes: Vec<(&'static str, String)>,
-    properties: Vec<(&'static str, String)>,
-}
-
-async fn first_layer(
+async fn first_layer_for_languages(
     State(state): State<AppState>,
     id: SiteId,
     languages: Result<Query<Languages>, axum::extract::rejection::QueryRejection>,
@@ -60,66 +88,60 @@ async fn first_layer(
 ) -> Result<Response, AppError> {
     let Query(languages) =
         languages.map_err(|e| AppError::BadParameters(vec![FieldError::new("lang", e.body_text())]))?;
-    let preferences: Vec<&str> = languages
+    let preferences = languages
         .lang
         .split(',')
         .map(str::trim)
         .filter(|tag| !tag.is_empty() && tag.len() <= MAX_TAG_LENGTH)
-        .take(MAX_LANGUAGES)
-        .collect();
+        .take(MAX_LANGUAGES);
     let site = state.sites().get(id.as_str()).await?.ok_or_else(|| id.unknown())?;
-    let rendered = rendered(&state, &site, &preferences)?;
+    let language = choose_language(preferences, &site.config.languages());
+    respond(&state, &site, language.as_str(), &headers)
+}
+
+/// The layer as sent: public, cached like the config (refreshed in the background), revalidated with its ETag.
+fn respond(state: &AppState, site: &Site, language: &str, headers: &HeaderMap) -> Result<Response, AppError> {
+    let rendered = rendered(state, site, language)?;
     let common = [
         (header::ETAG, HeaderValue::from_str(&rendered.etag).unwrap_or(HeaderValue::from_static("\"\""))),
         (header::CACHE_CONTROL, refreshed_in_background(state.options().config_max_age)),
         (header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*")),
     ];
-    if if_none_match(&headers, &rendered.etag) {
+    if if_none_match(headers, &rendered.etag) {
         return Ok((StatusCode::NOT_MODIFIED, common).into_response());
     }
     let json = [(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))];
     Ok((common, json, rendered.body.clone()).into_response())
 }
 
-/// A layer as sent: its ETag (one rendering per config and chosen language) and its JSON.
+/// A layer as sent: its ETag (one rendering per config and language) and its JSON.
 struct Rendered {
     etag: String,
     body: Bytes,
 }
 
-/// Layers rendered so far, by bundle, config and the visitor's languages as sent: rendering parses the config and
-/// runs the component, while a site has few languages and changes its config rarely. Emptied when it reaches
-/// [`MAX_RENDERED`], so odd language lists cannot grow it without bound.
+/// Layers rendered so far, by bundle, config and language: rendering parses the config and runs the component, while
+/// a site has few languages and changes its config rarely. Emptied when it reaches [`MAX_RENDERED`], so that configs
+/// replaced over a long run cannot grow it without bound.
 static RENDERED: LazyLock<Mutex<HashMap<RenderKey, Arc<Rendered>>>> = LazyLock::new(Default::default);
-/// The bundle (its locales), the config's SHA-256 and the languages as sent.
+/// The bundle (its locales), the config's SHA-256 and the language.
 type RenderKey = (PathBuf, String, String);
 const MAX_RENDERED: usize = 1024;
 
-fn rendered(state: &AppState, site: &Site, preferences: &[&str]) -> Result<Arc<Rendered>, AppError> {
+fn rendered(state: &AppState, site: &Site, language: &str) -> Result<Arc<Rendered>, AppError> {
     let bundle = state.bundle_dir().to_owned();
-    let key = (bundle.clone(), site.sha256.clone(), preferences.join(","));
+    let key = (bundle.clone(), site.sha256.clone(), language.to_owned());
     if let Some(hit) = RENDERED.lock().ok().and_then(|cache| cache.get(&key).cloned()) {
         return Ok(hit);
     }
-    // Rendered from the config exactly as the banner will read it: the served bytes, not the config as uploaded.
-    let corrupt = |reason: String| StoreError::Corrupt { site: site.config.site.clone(), reason };
-    let text = std::str::from_utf8(&site.json).map_err(|e| corrupt(format!("config_json: {e}")))?;
-    let config = SiteConfig::from_json(text).map_err(|e| corrupt(format!("config_json: {e}")))?;
-    let layer =
-        early_layer::render(Arc::new(config), preferences, |path| std::fs::read_to_string(bundle.join(path)).ok())
-            .map_err(|path| {
-                AppError::NotFound(format!("no first layer in that language here: this server has no bundle {path}"))
-            })?;
-    let etag = format!("\"{}-{}\"", site.sha256, layer.language);
-    let painted = Painted {
-        config_sha256: site.sha256.clone(),
-        language: layer.language,
-        html: layer.html,
-        attributes: layer.attributes,
-        properties: layer.properties,
-    };
-    let body = Bytes::from(serde_json::to_vec(&painted).map_err(|e| corrupt(format!("rendering: {e}")))?);
-    let rendered = Arc::new(Rendered { etag, body });
+    let body = first_layer_file::render(&site.json, &site.sha256, language, &bundle).map_err(|error| match error {
+        FirstLayerError::Unreadable(reason) => AppError::Store(StoreError::Corrupt {
+            site: site.config.site.clone(),
+            reason: format!("config_json: {reason}"),
+        }),
+        other => AppError::NotFound(other.to_string()),
+    })?;
+    let rendered = Arc::new(Rendered { etag: format!("\"{}-{language}\"", site.sha256), body });
     if let Ok(mut cache) = RENDERED.lock() {
         if cache.len() >= MAX_RENDERED {
             cache.clear();

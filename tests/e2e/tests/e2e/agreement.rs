@@ -156,3 +156,91 @@ async fn the_boot_loader_trusts_exactly_the_stored_choices_consent_core_finds_va
 fn consent_core_now() -> u64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(0)
 }
+
+/// Preference lists a page and a browser may give (`<html lang>`, then `navigator.languages`): exact and regional
+/// matches, case and `_`, Chinese scripts and regions, the config's own language and translations, junk, and none.
+fn preference_lists() -> Vec<Vec<&'static str>> {
+    let singles = [
+        "en",
+        "EN-us",
+        "fr-CA",
+        "fr_ch",
+        "de",
+        "pt-BR",
+        "pt-br",
+        "pt",
+        "zh",
+        "zh-CN",
+        "zh-cn",
+        "zh-SG",
+        "zh-MY",
+        "zh-TW",
+        "zh-HK",
+        "zh-Hans",
+        "zh-Hant",
+        "zh-Hans-HK",
+        "zh-hant-tw",
+        "zh-hansx",
+        "ja-JP",
+        "sv",
+        "sv-FI",
+        "fi",
+        "nb",
+        "tlh",
+        "x",
+        "english",
+        "de--AT",
+        "",
+        " nl ",
+        "en-",
+        "es-419",
+        "it-IT-x-private",
+        "pl-PL",
+    ];
+    let mut lists: Vec<Vec<&str>> = singles.iter().map(|tag| vec![*tag]).collect();
+    lists.extend([
+        vec![],
+        vec!["zh-TW", "fr"],
+        vec!["tlh", "x", "sv-SE", "de"],
+        vec!["zh-Hant", "zh", "en"],
+        vec!["english", "de--AT", "nl"],
+        vec!["fi", "nb"],
+        vec!["es-419", "pt-PT", "en-GB"],
+    ]);
+    lists
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_boot_loader_fetches_the_first_layer_in_the_language_consent_core_chooses() -> Result<()> {
+    // A config speaking Swedish of its own and with translations, so that every branch of the choice is taken.
+    let mut config: Value = serde_json::from_str(&std::fs::read_to_string(workspace().join("demo/consent.json"))?)?;
+    config["language"] = json!("sv");
+    config["translations"] = json!({"zh-TW": {"title": "隱私"}, "pt-BR": {"title": "Privacidade"}});
+    let config = SiteConfig::from_json(&config.to_string())?;
+    let served = serde_json::to_value(&config)?;
+    // The boot loader's language.js as written, run in the page on the served config (its import is the config).
+    let source = std::fs::read_to_string(workspace().join("boot/deferred/language.js"))?
+        .replace("import { config } from './site-config.js';", "const config = arguments[1];")
+        .replace("export const chooseLanguage", "const chooseLanguage");
+    let visit = crate::fixture::Visit::with(consent_e2e::site::SiteOptions::default()).await?;
+    visit.open("/privacy.html").await?;
+    let lists = preference_lists();
+    let script = format!("{source}\nreturn arguments[0].map(chooseLanguage);");
+    let answers: Vec<String> = serde_json::from_value(visit.browser.js(&script, vec![json!(lists), served]).await?)?;
+    let spoken = config.languages();
+    let mut disagreements = Vec::new();
+    for (list, boot_chose) in lists.iter().zip(answers) {
+        let core_chose = consent_core::language::choose_language(list.iter().copied(), &spoken);
+        if core_chose.as_str() != boot_chose {
+            disagreements.push(format!("{list:?}: consent-core {core_chose}, boot loader {boot_chose}"));
+        }
+    }
+    assert!(
+        disagreements.is_empty(),
+        "{} of {} disagree:\n{}",
+        disagreements.len(),
+        lists.len(),
+        disagreements.join("\n")
+    );
+    Ok(())
+}

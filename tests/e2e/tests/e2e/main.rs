@@ -27,6 +27,7 @@ mod product_console;
 mod returning_visitor;
 mod scan;
 mod screenshots;
+mod static_host;
 mod sync;
 mod theming;
 mod translations;

@@ -1,0 +1,100 @@
+//! The file the boot loader paints a first visitor's first layer from, before the banner's WebAssembly has arrived:
+//! one per config and language, at `v1/sites/{site}/first-layer/{language}.json` under the endpoint. The endpoint
+//! answers that path (`routes::first_layer`) and `consent config export-static` writes the same bytes into a folder,
+//! so that a site served by a static host or a CDN paints it as early as one served by `consent serve`.
+//!
+//! The boot loader chooses the language as the banner will (`boot/deferred/language.js` mirrors consent-core's
+//! `choose_language`), so one static file per language is enough: no negotiation on the server.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use consent_banner::early_layer;
+use consent_core::{LanguageTag, SiteConfig};
+use serde::Serialize;
+
+/// Why there is no first layer to paint.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FirstLayerError {
+    /// The name is not a language tag as the boot loader writes it (`pt-BR`, not `pt_br`).
+    #[error("'{0}' is not a language tag as the boot loader asks for it (for example 'de', 'pt-BR' or 'zh-CN')")]
+    NotATag(String),
+    /// The config's banner does not speak it: no built-in words, not the config's language, not a translation.
+    #[error("the banner of this config does not speak '{0}'")]
+    NotSpoken(String),
+    /// The language needs the bundle's words for it (`locales/<language>.json`), which are not here: a layer in
+    /// English that the banner would then show in another language must not be painted.
+    #[error("no first layer in '{language}' here: the banner bundle's {path} is missing")]
+    NoWords {
+        /// The language asked for.
+        language: String,
+        /// The bundle's file that has its words.
+        path: String,
+    },
+    /// The served config does not read back (it was checked when stored, so its row was changed since).
+    #[error("the served config cannot be read: {0}")]
+    Unreadable(String),
+}
+
+/// What the boot loader paints: the markup for the shadow root, its language, and the host's theme.
+#[derive(Debug, Serialize)]
+struct Painted<'a> {
+    /// The SHA-256 of the config it was rendered from: the boot loader paints it only over that very config.
+    config_sha256: &'a str,
+    language: String,
+    html: String,
+    attributes: Vec<(&'static str, String)>,
+    properties: Vec<(&'static str, String)>,
+}
+
+/// The first layer of the config served as `config_json` (whose SHA-256 is `config_sha256`) in `language`, as the
+/// JSON the boot loader reads, with the built-in words read from `bundle_dir`'s `locales/`.
+pub fn render(
+    config_json: &[u8],
+    config_sha256: &str,
+    language: &str,
+    bundle_dir: &Path,
+) -> Result<Bytes, FirstLayerError> {
+    let tag = LanguageTag::try_from(language)
+        .ok()
+        .filter(|tag| tag.as_str() == language)
+        .ok_or_else(|| FirstLayerError::NotATag(language.chars().take(40).collect()))?;
+    // Rendered from the config exactly as the banner will read it: the served bytes, not the config as uploaded.
+    let text = std::str::from_utf8(config_json).map_err(|e| FirstLayerError::Unreadable(e.to_string()))?;
+    let config = SiteConfig::from_json(text).map_err(|e| FirstLayerError::Unreadable(e.to_string()))?;
+    if !config.languages().contains(&tag) {
+        return Err(FirstLayerError::NotSpoken(tag.to_string()));
+    }
+    let layer = early_layer::render(Arc::new(config), &[tag.as_str()], |path| {
+        std::fs::read_to_string(bundle_dir.join(path)).ok()
+    })
+    .map_err(|path| FirstLayerError::NoWords { language: tag.to_string(), path })?;
+    let painted = Painted {
+        config_sha256,
+        language: layer.language,
+        html: layer.html,
+        attributes: layer.attributes,
+        properties: layer.properties,
+    };
+    // Plain data: serialising it cannot fail.
+    Ok(Bytes::from(serde_json::to_vec(&painted).unwrap_or_default()))
+}
+
+/// Every first layer of the config served as `config_json`, by language: those of its languages whose words are in
+/// `bundle_dir` (a language without them is left out, and its visitors wait for the banner).
+pub fn render_all(
+    config: &SiteConfig,
+    config_json: &[u8],
+    config_sha256: &str,
+    bundle_dir: &Path,
+) -> Vec<(LanguageTag, Result<Bytes, FirstLayerError>)> {
+    config
+        .languages()
+        .into_iter()
+        .map(|language| {
+            let layer = render(config_json, config_sha256, language.as_str(), bundle_dir);
+            (language, layer)
+        })
+        .collect()
+}

@@ -1,0 +1,85 @@
+//! `consent config export-static`: the endpoint's public, read-only files for one config, written into a folder for a
+//! static host or a CDN to serve in its place: the config as `consent serve` serves it (checked, catalog references
+//! resolved, the policy imported, so the boot loader recognises a stored choice by the same service ids) and its first
+//! layer in every language the banner speaks, so that a first visitor sees the banner before the WebAssembly arrives.
+//!
+//! ```text
+//! OUT/consent.json                                  the config, as served
+//! OUT/v1/sites/{site}/first-layer/{language}.json   the first layer, as `GET` on the endpoint answers it
+//! ```
+//!
+//! The boot loader fetches the first layer from its `data-endpoint`, so `OUT` goes to the root of the host that
+//! attribute names (on a site without `consent serve`, the site itself).
+
+use std::path::{Path, PathBuf};
+
+use consent_core::{ConfigError, LanguageTag, SiteConfig};
+use consent_policy_import::import_config_policy;
+
+use crate::first_layer_file::{render_all, FirstLayerError};
+use crate::sites::Site;
+
+/// Why nothing was exported.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// The config does not pass `consent config check`.
+    #[error("{0}")]
+    Config(#[from] ConfigError),
+    /// The banner bundle is not there: its `locales/` give the first layer its words.
+    #[error("{0} is not a banner bundle (it has no locales/ folder): build it with scripts/build-banner, or name it with --bundle")]
+    NoBundle(PathBuf),
+    /// A file could not be written.
+    #[error("writing {path}: {source}")]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// What went wrong.
+        source: std::io::Error,
+    },
+}
+
+/// What was written.
+#[derive(Debug)]
+pub struct Exported {
+    /// The site's id.
+    pub site: String,
+    /// The files written, relative to the folder.
+    pub files: Vec<PathBuf>,
+    /// Languages the banner speaks that got no first layer, and why (their visitors wait for the banner).
+    pub skipped: Vec<(LanguageTag, FirstLayerError)>,
+}
+
+/// Checks `config_text` as `consent serve` does and writes its public files into `out`, with the first layers' built-in
+/// words from the banner bundle in `bundle_dir`.
+pub fn export_static(config_text: &str, bundle_dir: &Path, out: &Path) -> Result<Exported, ExportError> {
+    let mut config = SiteConfig::from_json(config_text)?;
+    import_config_policy(&mut config).map_err(|problem| ConfigError::Invalid(vec![problem]))?;
+    if !bundle_dir.join("locales").is_dir() {
+        return Err(ExportError::NoBundle(bundle_dir.to_owned()));
+    }
+    let site = Site::from_config(config, Vec::new());
+    let mut files = vec![PathBuf::from("consent.json")];
+    write(out, &files[0], &site.json)?;
+    let mut skipped = Vec::new();
+    let folder = Path::new("v1/sites").join(&site.config.site).join("first-layer");
+    for (language, layer) in render_all(&site.config, &site.json, &site.sha256, bundle_dir) {
+        match layer {
+            Ok(body) => {
+                let file = folder.join(format!("{language}.json"));
+                write(out, &file, &body)?;
+                files.push(file);
+            }
+            Err(why) => skipped.push((language, why)),
+        }
+    }
+    Ok(Exported { site: site.config.site.clone(), files, skipped })
+}
+
+fn write(out: &Path, file: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+    let path = out.join(file);
+    let failed = |source| ExportError::Write { path: path.clone(), source };
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(failed)?;
+    }
+    std::fs::write(&path, bytes).map_err(failed)
+}
