@@ -3,10 +3,11 @@
 //! gzip, by `Accept-Encoding`) and cached for ten minutes, with `Last-Modified` for revalidation. It is the
 //! deployment every manager can have, so it compares the managers' own bytes on equal terms.
 //!
-//! Our config is published as `consent serve` answers `/consent.json`, checked and with catalog references resolved,
-//! not as the file the site owner writes: the boot loader recognises a stored choice by the ids of the config's
-//! services, which a bare `{"catalog": "google-analytics"}` entry lacks, so with the written file the returning
-//! visitor would be asked again on every page.
+//! Our config is published as the README tells a static site to: `consent config export-static` writes it as
+//! `consent serve` answers `/consent.json` (checked, catalog references resolved: the boot loader recognises a stored
+//! choice by the ids of the config's services, which a bare `{"catalog": "google-analytics"}` entry lacks) and its
+//! first layer in each language under `/v1/sites/{site}/first-layer/`, which the boot loader paints before the
+//! WebAssembly has arrived.
 //!
 //! It has no consent API: the banner's `POST /v1/consents` (the corpus page's `data-endpoint="/"`) is answered
 //! `405 Method Not Allowed`, which the banner takes as a final refusal and drops the record, so no send is left
@@ -17,9 +18,8 @@ use std::net::SocketAddr;
 use anyhow::{Context, Result};
 use axum::http::{header, HeaderValue};
 use axum::Router;
-use consent_core::SiteConfig;
 use consent_e2e::site::{bundle_dir, copy_dir, workspace, SiteOptions};
-use consent_server::sites::Site;
+use consent_server::static_export::export_static;
 use tokio::task::JoinHandle;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
@@ -48,8 +48,7 @@ impl StaticSite {
             Some(text) => text,
             None => std::fs::read_to_string(workspace().join("demo/consent.json"))?,
         };
-        let config = SiteConfig::from_json(&config).context("the site config")?;
-        std::fs::write(root.join("consent.json"), Site::from_config(config, Vec::new()).json)?;
+        export_static(&config, &bundle_dir(), &root).context("exporting the site config")?;
         // The build's .br and .gz files come along but are never sent: this server compresses for itself.
         copy_dir(&bundle_dir(), &root.join("consent"))?;
         let router = Router::new()
