@@ -45,6 +45,7 @@ pub mod export;
 pub mod first_layer_file;
 #[cfg(any(test, feature = "fixture"))]
 pub mod fixture;
+pub mod found_report;
 pub mod log_key;
 pub mod log_tree;
 pub mod metrics;
@@ -77,6 +78,7 @@ pub fn app(state: AppState) -> Router {
         .merge(routes::consents::router(&state))
         .merge(routes::site_config::router())
         .merge(routes::first_layer::router())
+        .merge(routes::found_trackers::router())
         .merge(routes::admin_session::router())
         .merge(routes::config_schema::router())
         .merge(routes::site_origins::router())

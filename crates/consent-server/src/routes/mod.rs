@@ -16,6 +16,7 @@ pub mod cors;
 pub mod dashboard;
 pub mod export;
 pub mod first_layer;
+pub mod found_trackers;
 pub mod freshness;
 pub mod log_proof;
 pub mod ops;
