@@ -44,6 +44,12 @@ impl Slots {
         }
         ((label_width / self.width).ceil() as usize).clamp(1, self.count)
     }
+
+    /// Whether slot `index` gets a label when only every `every`-th fits: counted back from the last slot, so the
+    /// latest period (today, most often the one looked for) is always labelled.
+    pub fn is_labelled(&self, index: usize, every: usize) -> bool {
+        index < self.count && (self.count - 1 - index) % every.max(1) == 0
+    }
 }
 
 /// An SVG path (`d`) through the points, in order: a point that is `None` (a period where no decision named the
@@ -95,6 +101,15 @@ mod tests {
         assert_eq!(Slots::new(4, 0.0, 400.0).label_every(40.0), 1);
         assert_eq!(Slots::new(30, 0.0, 600.0).label_every(44.0), 3);
         assert_eq!(Slots::new(2, 0.0, 10.0).label_every(1000.0), 2);
+    }
+
+    #[test]
+    fn the_last_slot_is_always_labelled() {
+        let slots = Slots::new(30, 0.0, 600.0);
+        let labelled: Vec<usize> = (0..30).filter(|index| slots.is_labelled(*index, 3)).collect();
+        assert_eq!(labelled, [2, 5, 8, 11, 14, 17, 20, 23, 26, 29]);
+        assert!(Slots::new(4, 0.0, 400.0).is_labelled(0, 1));
+        assert!(!slots.is_labelled(30, 1));
     }
 
     #[test]

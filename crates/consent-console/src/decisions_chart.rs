@@ -8,7 +8,8 @@ use crate::chart_scale::{count_ticks, Scale};
 use crate::dashboard_numbers::{period_label, DashboardNumbers};
 use crate::percent::count_and_percent;
 
-const WIDTH: f64 = 720.0;
+/// As wide as a desktop card, so the labels are drawn at their CSS size; narrower screens scale the chart down.
+const WIDTH: f64 = 1160.0;
 const HEIGHT: f64 = 260.0;
 const LEFT: f64 = 48.0;
 const RIGHT: f64 = 12.0;
@@ -48,7 +49,7 @@ pub fn DecisionsChart(numbers: DashboardNumbers) -> impl IntoView {
             let count = period.numbers.decisions as f64;
             let x = slots.middle(index) - slots.bar_width() / 2.0;
             let (bar_top, base) = (y.at(count), y.at(0.0));
-            let label = (index % every == 0).then(|| {
+            let label = slots.is_labelled(index, every).then(|| {
                 view! {
                     <text class="tick" x=unit(slots.middle(index)) y=unit(HEIGHT - BOTTOM + 20.0) text-anchor="middle">
                         {period_label(&period.start, granularity)}

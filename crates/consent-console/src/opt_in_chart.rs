@@ -9,7 +9,8 @@ use crate::chart_scale::Scale;
 use crate::dashboard_numbers::{period_label, DashboardNumbers};
 use crate::percent::percent;
 
-const WIDTH: f64 = 720.0;
+/// As wide as a desktop card, so the labels are drawn at their CSS size; narrower screens scale the chart down.
+const WIDTH: f64 = 1160.0;
 const HEIGHT: f64 = 260.0;
 const LEFT: f64 = 52.0;
 const RIGHT: f64 = 12.0;
@@ -44,7 +45,7 @@ pub fn OptInChart(numbers: DashboardNumbers) -> impl IntoView {
         .periods
         .iter()
         .enumerate()
-        .filter(|(index, _)| index % every == 0)
+        .filter(|(index, _)| slots.is_labelled(*index, every))
         .map(|(index, period)| {
             view! {
                 <text class="tick" x=unit(slots.middle(index)) y=unit(HEIGHT - BOTTOM + 20.0) text-anchor="middle">
