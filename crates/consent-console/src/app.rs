@@ -5,8 +5,8 @@ use leptos::task::spawn_local;
 
 use crate::api::{self, Session};
 use crate::sign_in::SignIn;
-use crate::site_page::SitePage;
 use crate::site_list::SiteList;
+use crate::site_page::SitePage;
 
 /// The page: the sign-in form until a session exists (the cookie of an earlier sign-in counts), then the sites.
 #[component]

@@ -48,7 +48,7 @@ impl Slots {
     /// Whether slot `index` gets a label when only every `every`-th fits: counted back from the last slot, so the
     /// latest period (today, most often the one looked for) is always labelled.
     pub fn is_labelled(&self, index: usize, every: usize) -> bool {
-        index < self.count && (self.count - 1 - index) % every.max(1) == 0
+        index < self.count && (self.count - 1 - index).is_multiple_of(every.max(1))
     }
 }
 

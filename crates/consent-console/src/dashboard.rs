@@ -76,12 +76,16 @@ fn Charts(numbers: DashboardNumbers) -> impl IntoView {
         <Totals totals=numbers.totals.clone() />
         <DecisionsChart numbers=numbers.clone() />
         <OptInChart numbers=numbers.clone() />
+        // Two columns on a wide screen: what visitors chose beside the two shorter splits, stacked.
         <div class="chart-grid">
             <ShareChart name="choices" caption="What visitors chose".into() what="Choice" rows=numbers.choice_rows()
                 series=0 />
-            <ShareChart name="locales" caption="By locale".into() what="Locale" rows=numbers.locale_rows() series=2 />
-            <ShareChart name="layers" caption="By banner layer".into() what="Layer" rows=numbers.layer_rows()
-                series=4 />
+            <div>
+                <ShareChart name="locales" caption="By locale".into() what="Locale" rows=numbers.locale_rows()
+                    series=2 />
+                <ShareChart name="layers" caption="By banner layer".into() what="Layer" rows=numbers.layer_rows()
+                    series=4 />
+            </div>
         </div>
     }
 }

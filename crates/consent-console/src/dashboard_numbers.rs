@@ -186,12 +186,8 @@ impl DashboardNumbers {
     /// The decisions chart's accessible name: the range, the total, and the busiest period.
     pub fn decisions_summary(&self) -> String {
         let per = self.granularity().name();
-        let mut text = format!(
-            "Decisions per {per} from {} to {}: {} in all",
-            self.from,
-            self.through(),
-            self.totals.decisions
-        );
+        let mut text =
+            format!("Decisions per {per} from {} to {}: {} in all", self.from, self.through(), self.totals.decisions);
         if let Some(busiest) = self.busiest() {
             let name = if per == "day" { "on" } else { "in the one starting" };
             text.push_str(&format!("; the most, {}, {name} {}", busiest.numbers.decisions, busiest.start));
@@ -202,12 +198,8 @@ impl DashboardNumbers {
 
     /// The opt-in chart's accessible name: each category's rate over the whole range.
     pub fn opt_in_summary(&self) -> String {
-        let rates: Vec<String> = self
-            .totals
-            .categories
-            .iter()
-            .map(|(id, opt_in)| format!("{id} {}", percent(opt_in.opt_in_rate)))
-            .collect();
+        let rates: Vec<String> =
+            self.totals.categories.iter().map(|(id, opt_in)| format!("{id} {}", percent(opt_in.opt_in_rate))).collect();
         format!("Opt-in rate per category and {}, over the range: {}.", self.granularity().name(), rates.join(", "))
     }
 }
@@ -240,7 +232,7 @@ fn ranked(parts: &BTreeMap<String, Share>, label: impl Fn(&str) -> String) -> Ve
         .map(|(name, share)| ShareRow { label: label(name), decisions: share.decisions, share: share.share })
         .collect();
     // Stable: equal counts keep the endpoint's (alphabetical) order.
-    rows.sort_by(|a, b| b.decisions.cmp(&a.decisions));
+    rows.sort_by_key(|row| std::cmp::Reverse(row.decisions));
     rows
 }
 
@@ -287,7 +279,14 @@ mod tests {
         let labels: Vec<&str> = rows.iter().map(|row| row.label.as_str()).collect();
         assert_eq!(
             labels,
-            ["Accept all", "Reject all", "Custom choice", "Withdrawal", "GPC signal alone", "Sent with GPC on (any action)"]
+            [
+                "Accept all",
+                "Reject all",
+                "Custom choice",
+                "Withdrawal",
+                "GPC signal alone",
+                "Sent with GPC on (any action)"
+            ]
         );
         assert_eq!((rows[5].decisions, rows[5].share), (2, 0.5));
     }
@@ -319,10 +318,7 @@ mod tests {
             numbers.opt_in_summary(),
             "Opt-in rate per category and day, over the range: analytics 50%, marketing 25%."
         );
-        assert_eq!(
-            share_summary("By locale", &numbers.locale_rows()),
-            "By locale: en-GB 75%, de 25%."
-        );
+        assert_eq!(share_summary("By locale", &numbers.locale_rows()), "By locale: en-GB 75%, de 25%.");
     }
 
     #[test]

@@ -101,12 +101,9 @@ pub fn OptInChart(numbers: DashboardNumbers) -> impl IntoView {
             let cells = categories
                 .iter()
                 .map(|category| match period.numbers.categories.get(category) {
-                    Some(opt_in) if opt_in.decisions > 0 => format!(
-                        "{} ({} of {})",
-                        percent(opt_in.opt_in_rate),
-                        opt_in.granted,
-                        opt_in.decisions
-                    ),
+                    Some(opt_in) if opt_in.decisions > 0 => {
+                        format!("{} ({} of {})", percent(opt_in.opt_in_rate), opt_in.granted, opt_in.decisions)
+                    }
                     _ => "no decision".to_owned(),
                 })
                 .collect();

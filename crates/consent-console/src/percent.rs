@@ -6,7 +6,7 @@
 pub fn percent(share: f64) -> String {
     let share = if share.is_finite() { share.clamp(0.0, 1.0) } else { 0.0 };
     let tenths = (share * 1000.0).round() as u32;
-    if tenths % 10 == 0 {
+    if tenths.is_multiple_of(10) {
         format!("{}%", tenths / 10)
     } else {
         format!("{}.{}%", tenths / 10, tenths % 10)

@@ -9,9 +9,10 @@ use crate::chart_scale::Scale;
 use crate::dashboard_numbers::{share_summary, ShareRow};
 use crate::percent::{count_and_percent, percent};
 
-const WIDTH: f64 = 560.0;
+const WIDTH: f64 = 600.0;
 const ROW: f64 = 30.0;
-const LABEL: f64 = 210.0;
+/// Room for the longest label, "Sent with GPC on (any action)", at the chart's font size.
+const LABEL: f64 = 240.0;
 /// Room after the longest bar for its "100% (1234)".
 const VALUE: f64 = 96.0;
 
@@ -48,10 +49,7 @@ pub fn ShareChart(
         .collect_view();
     let table = NumbersTable {
         headers: vec![what.to_owned(), "Decisions".into(), "Share".into()],
-        rows: rows
-            .iter()
-            .map(|row| (row.label.clone(), vec![row.decisions.to_string(), percent(row.share)]))
-            .collect(),
+        rows: rows.iter().map(|row| (row.label.clone(), vec![row.decisions.to_string(), percent(row.share)])).collect(),
     };
     let summary = share_summary(&caption, &rows);
     view! {

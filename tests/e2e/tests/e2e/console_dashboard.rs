@@ -135,12 +135,14 @@ async fn the_dashboard_shows_every_decision_posted_in_totals_tables_and_csv() ->
     wait_until(|| async { Ok(text_of(&visit, "h1").await? == "demo-shop") }, PROMPTLY, "the demo shop's page").await?;
     press(&visit, "Dashboard").await?;
     visit.browser.wait_for("[data-total=\"decisions\"]").await?;
-    let current = visit.browser.js("return document.querySelector('[aria-current=\"page\"]').innerText;", vec![]).await?;
+    let current =
+        visit.browser.js("return document.querySelector('[aria-current=\"page\"]').innerText;", vec![]).await?;
     ensure!(current == json!("Dashboard"), "the open part is marked: {current}");
 
     // The totals are the five decisions.
     ensure!(total(&visit, "decisions").await? == "5", "decisions: {}", total(&visit, "decisions").await?);
-    for (name, wanted) in [("accept_all", "40% (2)"), ("reject_all", "20% (1)"), ("custom", "40% (2)"), ("gpc", "40% (2)")]
+    for (name, wanted) in
+        [("accept_all", "40% (2)"), ("reject_all", "20% (1)"), ("custom", "40% (2)"), ("gpc", "40% (2)")]
     {
         let shown = total(&visit, name).await?;
         ensure!(shown == wanted, "total {name}: {shown}, not {wanted}");
@@ -222,7 +224,10 @@ async fn the_dashboard_shows_every_decision_posted_in_totals_tables_and_csv() ->
         color_scheme(&visit.browser, scheme).await?;
         show_numbers(&visit, "details").await?;
         no_axe_violations(&visit, &format!("dashboard, {scheme}")).await?;
-        visit.browser.js("document.querySelectorAll('details').forEach(function (d) { d.open = false; });", vec![]).await?;
+        visit
+            .browser
+            .js("document.querySelectorAll('details').forEach(function (d) { d.open = false; });", vec![])
+            .await?;
         show_numbers(&visit, "[data-chart=\"choices\"] details").await?;
         save_whole_page(&visit, if scheme == "light" { "dashboard" } else { "dashboard-dark" }).await?;
     }
