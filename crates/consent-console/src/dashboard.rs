@@ -41,7 +41,14 @@ pub fn Dashboard(site: String) -> impl IntoView {
                 <RangePicker range />
                 <a class="button" href=csv download="">"Download CSV"</a>
             </div>
-            <div aria-live="polite">
+            // Said once the numbers are in, briefly: announcing every chart and table would drown the reader.
+            <p id="dashboard-status" role="status" class="visually-hidden">
+                {move || numbers.with(|found| match found {
+                    Some(Ok(found)) => found.status(),
+                    _ => String::new(),
+                })}
+            </p>
+            <div>
                 {move || match numbers.get() {
                     None => view! { <p aria-busy="true">"Loading the numbers…"</p> }.into_any(),
                     Some(Err(why)) => view! { <p class="problem" role="alert">{why}</p> }.into_any(),

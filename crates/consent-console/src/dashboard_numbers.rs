@@ -183,6 +183,18 @@ impl DashboardNumbers {
         self.periods.iter().filter(|period| period.numbers.decisions > 0).max_by_key(|period| period.numbers.decisions)
     }
 
+    /// What a screen reader hears when the numbers arrive: how many decisions, over which days, per what.
+    pub fn status(&self) -> String {
+        let noun = if self.totals.decisions == 1 { "decision" } else { "decisions" };
+        format!(
+            "Showing {} {noun} from {} to {}, per {}.",
+            self.totals.decisions,
+            self.from,
+            self.through(),
+            self.granularity().name()
+        )
+    }
+
     /// The decisions chart's accessible name: the range, the total, and the busiest period.
     pub fn decisions_summary(&self) -> String {
         let per = self.granularity().name();
@@ -319,6 +331,11 @@ mod tests {
             "Opt-in rate per category and day, over the range: analytics 50%, marketing 25%."
         );
         assert_eq!(share_summary("By locale", &numbers.locale_rows()), "By locale: en-GB 75%, de 25%.");
+    }
+
+    #[test]
+    fn the_arrival_of_the_numbers_is_announced_in_one_sentence() {
+        assert_eq!(four().status(), "Showing 4 decisions from 2026-12-04 to 2026-12-05, per day.");
     }
 
     #[test]

@@ -3,13 +3,13 @@
 
 use leptos::prelude::*;
 
-use crate::dashboard_numbers::Breakdown;
+use crate::dashboard_numbers::{Breakdown, Share};
 use crate::percent::percent;
 
 /// The totals, each with a stable `data-total` hook.
 #[component]
 pub fn Totals(totals: Breakdown) -> impl IntoView {
-    let share = |name: &'static str, label: &'static str, part: crate::dashboard_numbers::Share| {
+    let share = |name: &'static str, label: &'static str, part: Share| {
         view! {
             <div data-total=name>
                 <dt>{label}</dt>

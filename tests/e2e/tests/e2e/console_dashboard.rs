@@ -6,10 +6,12 @@
 use anyhow::{ensure, Context, Result};
 use consent_e2e::site::{SiteOptions, CONSOLE_TOKEN};
 use consent_e2e::wait::{wait_until, PROMPTLY};
+use fantoccini::key::Key;
 use serde_json::{json, Value};
 
 use crate::axe::color_scheme;
 use crate::fixture::Visit;
+use crate::keyboard::{press as key, tab_to};
 use crate::product_console::{fill, no_axe_violations, press, save_screenshot, text_of, wait_for_text};
 
 /// One decision as the banner sends it: `n` makes its consent id; `granted` lists the optional categories allowed.
@@ -133,11 +135,18 @@ async fn the_dashboard_shows_every_decision_posted_in_totals_tables_and_csv() ->
     wait_for_text(&visit, "demo-shop").await?;
     visit.browser.click("table.sites button").await?;
     wait_until(|| async { Ok(text_of(&visit, "h1").await? == "demo-shop") }, PROMPTLY, "the demo shop's page").await?;
-    press(&visit, "Dashboard").await?;
+    // By keyboard: from the site's first part, Tab reaches "Dashboard" and Enter opens it.
+    let focus_first = "document.querySelector('.site-parts button').focus();";
+    visit.browser.js(focus_first, vec![]).await?;
+    tab_to(&visit.browser, ".site-parts button:nth-child(2)", 3).await?;
+    key(&visit.browser, Key::Enter).await?;
     visit.browser.wait_for("[data-total=\"decisions\"]").await?;
     let current =
         visit.browser.js("return document.querySelector('[aria-current=\"page\"]').innerText;", vec![]).await?;
     ensure!(current == json!("Dashboard"), "the open part is marked: {current}");
+
+    let status = text_of(&visit, "#dashboard-status").await?;
+    ensure!(status.starts_with("Showing 5 decisions from "), "announced: {status}");
 
     // The totals are the five decisions.
     ensure!(total(&visit, "decisions").await? == "5", "decisions: {}", total(&visit, "decisions").await?);
