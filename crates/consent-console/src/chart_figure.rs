@@ -15,6 +15,9 @@ pub struct NumbersTable {
 
 /// A chart in its figure: `caption` names it, `children` draw it (an SVG with `role="img"` and its own summary as
 /// `aria-label`, and a legend if it needs one), `table` holds its numbers. `name` is a stable hook (`data-chart`).
+///
+/// A chart keeps a minimum width (console.css) rather than shrinking its labels to nothing on a phone: it scrolls
+/// sideways instead, in a box the keyboard can reach and scroll.
 #[component]
 pub fn ChartFigure(name: &'static str, caption: String, table: NumbersTable, children: Children) -> impl IntoView {
     let header = table.headers.into_iter().map(|text| view! { <th scope="col">{text}</th> }).collect_view();
@@ -30,7 +33,7 @@ pub fn ChartFigure(name: &'static str, caption: String, table: NumbersTable, chi
     view! {
         <figure class="card chart" data-chart=name>
             <figcaption>{caption.clone()}</figcaption>
-            {children()}
+            <div class="chart-body" tabindex="0" role="group" aria-label=caption.clone()>{children()}</div>
             <details>
                 <summary>"Show the numbers"</summary>
                 // Focusable and named, so a keyboard can scroll a table wider than the page.
