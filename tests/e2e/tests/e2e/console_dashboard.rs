@@ -111,6 +111,33 @@ async fn save_whole_page(visit: &Visit, name: &str) -> Result<()> {
     saved
 }
 
+/// The lowest contrast ratio between any bar, dot or line of the charts and its card, as WCAG 1.4.11 (non-text
+/// contrast, at least 3:1) measures it: axe checks text only.
+async fn lowest_graphic_contrast(visit: &Visit) -> Result<f64> {
+    let lowest = visit
+        .browser
+        .js(
+            "function rgb(text) { return (text.match(/[\\d.]+/g) || []).slice(0, 3).map(Number); }
+             function luminance(c) {
+                 var l = c.map(function (v) { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+                 return 0.2126 * l[0] + 0.7152 * l[1] + 0.0722 * l[2];
+             }
+             var lowest = 21;
+             document.querySelectorAll('.chart .bar, .chart .dot, .chart .line').forEach(function (shape) {
+                 var style = getComputedStyle(shape);
+                 var paint = shape.classList.contains('line') ? style.stroke : style.fill;
+                 var card = getComputedStyle(shape.closest('.chart')).backgroundColor;
+                 var a = luminance(rgb(paint)), b = luminance(rgb(card));
+                 var ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+                 if (ratio < lowest) lowest = ratio;
+             });
+             return lowest;",
+            vec![],
+        )
+        .await?;
+    lowest.as_f64().context("a contrast ratio")
+}
+
 /// Opens the "Show the numbers" matching `selector` (all of them with `details`), so axe checks the tables too.
 async fn show_numbers(visit: &Visit, selector: &str) -> Result<()> {
     let script = "document.querySelectorAll(arguments[0]).forEach(function (d) { d.open = true; });";
@@ -233,6 +260,8 @@ async fn the_dashboard_shows_every_decision_posted_in_totals_tables_and_csv() ->
         color_scheme(&visit.browser, scheme).await?;
         show_numbers(&visit, "details").await?;
         no_axe_violations(&visit, &format!("dashboard, {scheme}")).await?;
+        let contrast = lowest_graphic_contrast(&visit).await?;
+        ensure!(contrast >= 3.0, "a chart's shape contrasts only {contrast:.2}:1 with its card ({scheme})");
         visit
             .browser
             .js("document.querySelectorAll('details').forEach(function (d) { d.open = false; });", vec![])
