@@ -17,9 +17,22 @@ pub struct NumbersTable {
 /// `aria-label`, and a legend if it needs one), `table` holds its numbers. `name` is a stable hook (`data-chart`).
 ///
 /// A chart keeps a minimum width (console.css) rather than shrinking its labels to nothing on a phone: it scrolls
-/// sideways instead, in a box the keyboard can reach and scroll.
+/// sideways instead, in a box the keyboard can reach and scroll. A `latest_right` chart (one bar or point per period,
+/// oldest first) opens scrolled to its right end, as the latest period is the one most often looked for.
 #[component]
-pub fn ChartFigure(name: &'static str, caption: String, table: NumbersTable, children: Children) -> impl IntoView {
+pub fn ChartFigure(
+    name: &'static str,
+    caption: String,
+    table: NumbersTable,
+    #[prop(optional)] latest_right: bool,
+    children: Children,
+) -> impl IntoView {
+    let body = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if let Some(element) = body.get().filter(|_| latest_right) {
+            element.set_scroll_left(element.scroll_width());
+        }
+    });
     let header = table.headers.into_iter().map(|text| view! { <th scope="col">{text}</th> }).collect_view();
     let rows = table
         .rows
@@ -33,7 +46,7 @@ pub fn ChartFigure(name: &'static str, caption: String, table: NumbersTable, chi
     view! {
         <figure class="card chart" data-chart=name>
             <figcaption>{caption.clone()}</figcaption>
-            <div class="chart-body" tabindex="0" role="group" aria-label=caption.clone()>{children()}</div>
+            <div class="chart-body" node_ref=body tabindex="0" role="group" aria-label=caption.clone()>{children()}</div>
             <details>
                 <summary>"Show the numbers"</summary>
                 // Focusable and named, so a keyboard can scroll a table wider than the page.

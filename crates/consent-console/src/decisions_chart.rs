@@ -91,7 +91,7 @@ pub fn DecisionsChart(numbers: DashboardNumbers) -> impl IntoView {
     };
     let caption = format!("Decisions per {}", granularity.name());
     view! {
-        <ChartFigure name="decisions" caption table>
+        <ChartFigure name="decisions" caption latest_right=true table>
             <svg
                 role="img"
                 aria-label=numbers.decisions_summary()

@@ -112,7 +112,7 @@ pub fn OptInChart(numbers: DashboardNumbers) -> impl IntoView {
         .collect();
     let caption = format!("Opt-in rate per category and {}", granularity.name());
     view! {
-        <ChartFigure name="opt-in" caption table=NumbersTable { headers, rows }>
+        <ChartFigure name="opt-in" caption latest_right=true table=NumbersTable { headers, rows }>
             <svg
                 role="img"
                 aria-label=numbers.opt_in_summary()
