@@ -5,6 +5,9 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
+use crate::dashboard_numbers::DashboardNumbers;
+use crate::date_range::Range;
+
 /// What went wrong with a call, in words for the product team.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ApiError {
@@ -151,6 +154,19 @@ pub async fn history(site: &str) -> Result<Vec<PublishedConfig>, ApiError> {
 /// A config the site published.
 pub async fn published(site: &str, config_sha256: &str) -> Result<String, ApiError> {
     text(send(Request::get(&format!("/v1/sites/{site}/config/history/{config_sha256}"))).await?).await
+}
+
+/// The site's dashboard numbers for `range`.
+pub async fn dashboard(site: &str, range: &Range) -> Result<DashboardNumbers, ApiError> {
+    // Never from the browser's cache: today's numbers grow while the page is open.
+    let request = Request::get(&format!("/v1/sites/{site}/dashboard?{}&format=json", range.query()))
+        .cache(web_sys::RequestCache::NoStore);
+    json(send(request).await?).await
+}
+
+/// Where the same numbers download as CSV: a same-origin address, so a plain link sends the session cookie.
+pub fn dashboard_csv_url(site: &str, range: &Range) -> String {
+    format!("/v1/sites/{site}/dashboard?{}&format=csv", range.query())
 }
 
 async fn send(request: impl Into<Pending>) -> Result<Response, ApiError> {

@@ -5,8 +5,8 @@ use leptos::task::spawn_local;
 
 use crate::api::{self, Session};
 use crate::sign_in::SignIn;
-use crate::site_editor::SiteEditor;
 use crate::site_list::SiteList;
+use crate::site_page::SitePage;
 
 /// The page: the sign-in form until a session exists (the cookie of an earlier sign-in counts), then the sites.
 #[component]
@@ -59,7 +59,7 @@ fn Workspace(session: Session) -> impl IntoView {
                 <nav aria-label="Breadcrumb">
                     <button type="button" class="quiet" on:click=move |_| open.set(None)>"← All sites"</button>
                 </nav>
-                <SiteEditor session=session.get_value() site />
+                <SitePage session=session.get_value() site />
             }
             .into_any(),
         }}

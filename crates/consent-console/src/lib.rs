@@ -1,18 +1,32 @@
 //! The product team's console (served at `/admin`): sign in with the admin token, see the sites, add one, edit a
 //! site's config with consent-core's checks as you type, publish it with the changes shown, roll back to any earlier
-//! revision, and copy the embed snippet.
+//! revision, copy the embed snippet, and read the site's dashboard (what visitors decided over a range of days, drawn
+//! as SVG charts with the numbers in tables, and downloadable as CSV).
 
 pub mod api;
+pub mod chart_path;
+pub mod chart_scale;
+pub mod dashboard_numbers;
+pub mod date_range;
 pub mod draft;
 pub mod json_text;
+pub mod percent;
 
 mod app;
+mod chart_figure;
+mod dashboard;
+mod decisions_chart;
 mod embed_snippet;
 mod history;
+mod opt_in_chart;
 mod origins_editor;
+mod range_picker;
+mod share_chart;
 mod sign_in;
 mod site_editor;
 mod site_list;
+mod site_page;
+mod totals;
 
 /// Mounts the console into the page's `<body>`.
 pub fn start() {

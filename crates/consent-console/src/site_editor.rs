@@ -82,7 +82,6 @@ pub fn SiteEditor(session: Session, site: String) -> impl IntoView {
     let roll_back = Callback::new(move |text: String| publish(text, "Rolled back as"));
 
     view! {
-        <h1>{site.get_value()}</h1>
         {move || match live.get() {
             None => view! { <p aria-busy="true">"Loading the config…"</p> }.into_any(),
             Some(Err(why)) => view! { <p class="problem" role="alert">{why}</p> }.into_any(),
