@@ -72,6 +72,26 @@ struct History {
     revisions: Vec<PublishedConfig>,
 }
 
+/// A tracker auto-blocking held on the site's pages that the config did not name (`GET …/found-trackers`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct FoundTracker {
+    /// Who runs it, from the tracker database.
+    pub name: String,
+    /// The category it waited for (`*`: every category).
+    pub category: String,
+    /// The hosts it was met on.
+    pub hosts: Vec<String>,
+    /// Decisions made on a page that held it.
+    pub decisions: u64,
+    /// How many of those released it.
+    pub granted: u64,
+}
+
+#[derive(Deserialize)]
+struct FoundTrackers {
+    trackers: Vec<FoundTracker>,
+}
+
 #[derive(Deserialize)]
 struct ErrorBody {
     error: String,
@@ -154,6 +174,12 @@ pub async fn history(site: &str) -> Result<Vec<PublishedConfig>, ApiError> {
 /// A config the site published.
 pub async fn published(site: &str, config_sha256: &str) -> Result<String, ApiError> {
     text(send(Request::get(&format!("/v1/sites/{site}/config/history/{config_sha256}"))).await?).await
+}
+
+/// The trackers visitors' pages held in the last 30 days that the live config did not name, most often met first.
+pub async fn found_trackers(site: &str) -> Result<Vec<FoundTracker>, ApiError> {
+    let request = Request::get(&format!("/v1/sites/{site}/found-trackers")).cache(web_sys::RequestCache::NoStore);
+    Ok(json::<FoundTrackers>(send(request).await?).await?.trackers)
 }
 
 /// The site's dashboard numbers for `range`.

@@ -77,6 +77,71 @@ pub fn with_revision(text: &str, revision: i64) -> Option<String> {
     pretty(&inserted)
 }
 
+/// `text` (a JSON object) with `element` (JSON) appended to its top-level array `key` (made if it is missing or
+/// `null`), indented as [`pretty`] does; `None` if `text` is not a JSON object or `key` holds something else.
+pub fn with_appended(text: &str, key: &str, element: &str) -> Option<String> {
+    let text = pretty(text)?;
+    if !text.starts_with('{') {
+        return None;
+    }
+    let edited = match top_level_value(&text, key) {
+        Some((start, end)) => match &text[start..end] {
+            "null" | "[]" => format!("{}[{element}]{}", &text[..start], &text[end..]),
+            array if array.starts_with('[') => format!("{}, {element}]{}", &text[..end - 1], &text[end..]),
+            _ => return None,
+        },
+        None if text == "{}" => format!("{{\"{key}\": [{element}]}}"),
+        None => format!("{}, \"{key}\": [{element}]}}", text[..text.len() - 1].trim_end()),
+    };
+    pretty(&edited)
+}
+
+/// Where the value of the top-level `key` of the JSON object `text` is: its first byte and the byte after it (an empty
+/// range for a value that is neither an object, an array nor `null`).
+fn top_level_value(text: &str, key: &str) -> Option<(usize, usize)> {
+    let wanted = format!("\"{key}\"");
+    let mut depth = 0usize;
+    let mut value_start = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        match c {
+            '{' | '[' => depth += 1,
+            '}' | ']' => {
+                depth = depth.saturating_sub(1);
+                if let Some(start) = value_start.filter(|_| depth == 1) {
+                    return Some((start, at + 1));
+                }
+            }
+            ',' if depth == 1 => {
+                if let Some(start) = value_start {
+                    return Some((start, at));
+                }
+            }
+            '"' => {
+                let mut string = String::from('"');
+                let mut rest = chars.by_ref().map(|(_, c)| c);
+                copy_string_rest(&mut rest, &mut string);
+                let after = at + string.len();
+                if depth == 1 && value_start.is_none() && string == wanted && text[after..].starts_with(':') {
+                    let start = after + 1 + text[after + 1..].len() - text[after + 1..].trim_start().len();
+                    if text[start..].starts_with("null") {
+                        return Some((start, start + 4));
+                    }
+                    if !text[start..].starts_with(['{', '[']) {
+                        // A scalar: an empty range, which no caller edits.
+                        return Some((start, start));
+                    }
+                    value_start = Some(start);
+                    // Skip to the value's opening bracket, which the loop counts.
+                    while chars.next_if(|(i, _)| *i < start).is_some() {}
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Copies the rest of a JSON string (after its opening quote) up to and including its closing quote.
 fn copy_string_rest(chars: &mut impl Iterator<Item = char>, out: &mut String) {
     let mut escaped = false;
@@ -133,5 +198,28 @@ mod tests {
         assert_eq!(serde_json::from_str::<serde_json::Value>(&with_revision("{}", 2).unwrap()).unwrap()["revision"], 2);
         assert_eq!(with_revision("[1]", 2), None);
         assert_eq!(with_revision("nope", 2), None);
+    }
+
+    #[test]
+    fn an_element_is_appended_to_the_top_level_array_only_keeping_the_order() {
+        let text = r#"{"site":"s","nested":{"services":[1]},"services":[{"id":"a"}],"z":"]"}"#;
+        let added = with_appended(text, "services", r#"{"id":"b"}"#).unwrap();
+        let value: serde_json::Value = serde_json::from_str(&added).unwrap();
+        assert_eq!(value["services"], serde_json::json!([{"id": "a"}, {"id": "b"}]));
+        assert_eq!(value["nested"]["services"], serde_json::json!([1]));
+        assert!(
+            added.find("\"site\"") < added.find("\"nested\"") && added.find("\"services\": [") < added.find("\"z\"")
+        );
+        for (text, expected) in [
+            (r#"{"services":[],"z":1}"#, serde_json::json!({"services": [{"id": "b"}], "z": 1})),
+            (r#"{"services":null}"#, serde_json::json!({"services": [{"id": "b"}]})),
+            (r#"{"site":"s"}"#, serde_json::json!({"site": "s", "services": [{"id": "b"}]})),
+            ("{}", serde_json::json!({"services": [{"id": "b"}]})),
+        ] {
+            let added = with_appended(text, "services", r#"{"id":"b"}"#).unwrap();
+            assert_eq!(serde_json::from_str::<serde_json::Value>(&added).unwrap(), expected, "{text}");
+        }
+        assert_eq!(with_appended(r#"{"services":"x"}"#, "services", "1"), None);
+        assert_eq!(with_appended("[1]", "services", "1"), None);
     }
 }

@@ -17,6 +17,7 @@ mod chart_figure;
 mod dashboard;
 mod decisions_chart;
 mod embed_snippet;
+mod found_on_site;
 mod history;
 mod opt_in_chart;
 mod origins_editor;

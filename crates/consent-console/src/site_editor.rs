@@ -8,6 +8,7 @@ use leptos::task::spawn_local;
 use crate::api::{self, Session};
 use crate::draft::{changes, check, Change, Problem};
 use crate::embed_snippet::EmbedSnippet;
+use crate::found_on_site::FoundOnSite;
 use crate::history::History;
 use crate::json_text::{pretty, with_revision};
 use crate::origins_editor::OriginsEditor;
@@ -123,6 +124,7 @@ pub fn SiteEditor(session: Session, site: String) -> impl IntoView {
             }
             .into_any(),
         }}
+        <FoundOnSite site=site.get_value() draft />
         <History site=site.get_value() published live_revision roll_back />
         {move || origins.get().map(|current| {
             view! { <OriginsEditor session=session.get_value() site=site.get_value() current /> }

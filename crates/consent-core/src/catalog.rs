@@ -25,18 +25,28 @@ pub fn entry(id: &str) -> Option<&'static ServiceWire> {
 /// a subdomain of it): what a tracker that auto-blocking met on those hosts leaves in the browser, to delete when its
 /// category is withdrawn although the config does not list it.
 pub fn items_for_hosts(hosts: &[String]) -> Vec<TrackerItem> {
-    let serves = |pattern: &String| {
+    entries()
+        .iter()
+        .filter(|entry| serves_any(entry, hosts))
+        .flat_map(|entry| entry.cookies.iter().flatten().cloned())
+        .collect()
+}
+
+/// The first catalog entry that serves any of `hosts` (as [`items_for_hosts`] matches them): the service a tracker
+/// met on those hosts most likely is.
+pub fn entry_for_hosts(hosts: &[String]) -> Option<&'static ServiceWire> {
+    entries().iter().find(|entry| serves_any(entry, hosts))
+}
+
+/// Whether one of `entry`'s host patterns is one of `hosts` or a parent domain of one.
+fn serves_any(entry: &ServiceWire, hosts: &[String]) -> bool {
+    entry.hosts.iter().flatten().any(|pattern| {
         let pattern_host = pattern.split('/').next().unwrap_or_default().trim_start_matches("*.").to_ascii_lowercase();
         hosts.iter().any(|host| {
             let host = host.to_ascii_lowercase();
             host == pattern_host || host.ends_with(&format!(".{pattern_host}"))
         })
-    };
-    entries()
-        .iter()
-        .filter(|entry| entry.hosts.iter().flatten().any(serves))
-        .flat_map(|entry| entry.cookies.iter().flatten().cloned())
-        .collect()
+    })
 }
 
 /// The ids of every catalog entry, for error messages and documentation.

@@ -30,6 +30,7 @@ pub mod policy;
 pub mod receipt;
 pub mod record;
 pub mod service;
+pub mod service_suggestion;
 pub mod sha256;
 pub mod stored;
 pub mod sync_queue;

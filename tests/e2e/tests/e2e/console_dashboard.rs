@@ -50,7 +50,7 @@ fn five_decisions() -> Value {
 }
 
 /// Runs `fetch(url, init)` in the page (so with its cookies) and returns the status and the body text.
-async fn fetch_in_page(visit: &Visit, url: &str, init: Value) -> Result<(u64, String)> {
+pub(crate) async fn fetch_in_page(visit: &Visit, url: &str, init: Value) -> Result<(u64, String)> {
     let answer = visit
         .browser
         .client

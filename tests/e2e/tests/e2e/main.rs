@@ -9,6 +9,7 @@ mod bad_config;
 mod blocking;
 mod config_pending;
 mod console_dashboard;
+mod console_found;
 mod corpus;
 mod cross_origin;
 mod delivery;
