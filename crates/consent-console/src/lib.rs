@@ -22,6 +22,7 @@ mod history;
 mod opt_in_chart;
 mod origins_editor;
 mod range_picker;
+pub mod scan_report;
 mod share_chart;
 mod sign_in;
 mod site_editor;

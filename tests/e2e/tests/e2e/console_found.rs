@@ -1,10 +1,17 @@
 //! "Found on your site" in the console, used as a product team member would: visitors' pages held trackers the config
-//! does not name (their records say so), the team opens the site, sees them listed, adds one with one click, sees the
-//! change it makes, and publishes: the endpoint then serves a config that names it, and the list no longer shows it.
+//! does not name (their records say so), the team opens the site, sees them listed, adds the findings of a
+//! `consent scan` report, adds one tracker with one click, sees the change it makes, and publishes: the endpoint then
+//! serves a config that names it, and the list no longer shows it.
+
+use std::collections::BTreeSet;
 
 use anyhow::{ensure, Context, Result};
 use consent_e2e::site::{workspace, SiteOptions, CONSOLE_TOKEN};
 use consent_e2e::wait::{wait_until, PROMPTLY};
+use consent_scan::identification::{Identity, Source};
+use consent_scan::observation::Pass;
+use consent_scan::report::{Report, TrackerFinding};
+use fantoccini::Locator;
 use serde_json::{json, Value};
 
 use crate::console_dashboard::fetch_in_page;
@@ -34,6 +41,40 @@ fn accepted_with_found(n: u32, found: &[(&str, &str, &str)]) -> Value {
         "banner_version": "0.1.0",
         "found_trackers": found
     })
+}
+
+/// A scan report as `consent scan` writes it (its own types): one tracker the config did not name, which loaded before
+/// the visitor chose anything, and one it named.
+fn scan_report() -> String {
+    let finding = |name: &str, host: &str, service_id: Option<&str>| TrackerFinding {
+        identity: Identity {
+            name: name.into(),
+            category: "marketing".into(),
+            catalog_id: None,
+            service_id: service_id.map(Into::into),
+            source: Source::OpenData,
+        },
+        hosts: BTreeSet::from([host.to_owned()]),
+        loaded: BTreeSet::from([Pass::BeforeChoice]),
+        requests: Vec::new(),
+        cookies: Vec::new(),
+        storage: Vec::new(),
+    };
+    let report = Report {
+        site: "https://shop.example/".into(),
+        banner: true,
+        config_url: None,
+        database: "third-party-web".into(),
+        scanned_at: 0.0,
+        passes: Vec::new(),
+        trackers: vec![
+            finding("Leaky Pixel", "px.leaky.example", None),
+            finding("Demo Ads", "ads.example", Some("demo-ads")),
+        ],
+        unidentified_hosts: Vec::new(),
+        pages: Vec::new(),
+    };
+    serde_json::to_string_pretty(&report).unwrap_or_default()
 }
 
 /// The rows of the "Found on your site" table: each row's cells' text.
@@ -74,12 +115,25 @@ async fn trackers_found_on_visitors_pages_are_listed_and_added_to_the_config_wit
     let rows = found_rows(&visit).await?;
     ensure!(rows.len() == 2, "{rows:?}");
     ensure!(
-        rows[0][..4] == ["Hotjar", "analytics", "script.hotjar.com, static.hotjar.com", "2 (2 released)"],
+        rows[0][..4] == ["Hotjar", "analytics", "script.hotjar.com, static.hotjar.com", "2 decisions (2 released)"],
         "{rows:?}"
     );
     // A name from a visitor's browser is text, never markup.
     ensure!(rows[1][0] == "<b>Acme</b> Beacon" && rows[1][1] == "every category", "{rows:?}");
     ensure!(visit.browser.count("table.found b").await? == 0, "markup in a tracker's name was rendered");
+
+    // A scan's report.json, as `consent scan` writes it, picked in the file field: its unlisted tracker joins the list.
+    let report_file = tempfile::Builder::new().suffix(".json").tempfile()?;
+    std::fs::write(report_file.path(), scan_report())?;
+    let input = visit.browser.client.find(Locator::Css("#scan-report")).await?;
+    input.send_keys(&report_file.path().display().to_string()).await?;
+    wait_for_text(&visit, "Read the scan of https://shop.example/: 1 tracker(s) its config did not name.").await?;
+    let rows = found_rows(&visit).await?;
+    ensure!(
+        rows.len() == 3
+            && rows[2][..4] == ["Leaky Pixel", "marketing", "px.leaky.example", "the scan: loaded before any choice"],
+        "{rows:?}"
+    );
     no_axe_violations(&visit, "editor with found trackers").await?;
     let path = workspace().join("screenshots/console-found-on-site.png");
     visit.browser.js("document.getElementById('found-heading').scrollIntoView();", vec![]).await?;
@@ -98,7 +152,7 @@ async fn trackers_found_on_visitors_pages_are_listed_and_added_to_the_config_wit
     );
     wait_for_text(&visit, "No problems: the config passes every check.").await?;
     let rows = found_rows(&visit).await?;
-    ensure!(rows.len() == 1 && rows[0][0] == "<b>Acme</b> Beacon", "Hotjar is named by the draft now: {rows:?}");
+    ensure!(rows.len() == 2 && rows[0][0] == "<b>Acme</b> Beacon", "Hotjar is named by the draft now: {rows:?}");
     press(&visit, "Publish revision 2").await?;
     let published = || async {
         let row = visit.site.store().site("demo-shop").await?.context("the demo shop")?;
