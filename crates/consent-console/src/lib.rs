@@ -3,6 +3,10 @@
 //! revision, copy the embed snippet, and read the site's dashboard (what visitors decided over a range of days, drawn
 //! as SVG charts with the numbers in tables, and downloadable as CSV).
 
+// The dashboard's views are deeply nested types; built with the rest of the workspace, whose banner turns on Leptos's
+// HTML renderer (`ssr`, for the endpoint's first layer), computing their layout needs more than the default 128.
+#![recursion_limit = "256"]
+
 pub mod api;
 pub mod chart_path;
 pub mod chart_scale;
