@@ -67,24 +67,21 @@ pub fn Preview(#[prop(into)] draft: Signal<String>, problems: Memo<Vec<Problem>>
             </p>
             <div class="preview-stage">
                 <div class="preview-fit" data-width=move || width.get().name()>
-                    {move || {
-                        page.with(|page| match page {
-                            Some(Ok((_, url))) => Some(
-                                view! {
-                                    <iframe
-                                        node_ref=frame
-                                        src=url.clone()
-                                        title="Preview of the banner with this draft"
-                                        width=move || width.get().viewport().0
-                                        height=move || width.get().viewport().1
-                                    ></iframe>
-                                }
-                                .into_any(),
-                            ),
-                            Some(Err(problem)) => Some(view! { <p class="problem">{problem.to_string()}</p> }.into_any()),
-                            None => None,
-                        })
-                    }}
+                    // Keyed by its address, so that each draft gets a new frame: setting another address on the same
+                    // frame would only move its fragment (no new page), and would add to the console's history.
+                    <For each=move || page_url(page) key=String::clone let:url>
+                        <iframe
+                            node_ref=frame
+                            src=url
+                            title="Preview of the banner with this draft"
+                            width=move || width.get().viewport().0
+                            height=move || width.get().viewport().1
+                        ></iframe>
+                    </For>
+                    {move || page.with(|page| match page {
+                        Some(Err(problem)) => Some(view! { <p class="problem">{problem.to_string()}</p> }),
+                        _ => None,
+                    })}
                 </div>
             </div>
         </section>
@@ -114,13 +111,21 @@ fn last_good_draft(draft: Signal<String>, problems: Memo<Vec<Problem>>) -> RwSig
     shown
 }
 
+/// The preview page's address for the page made, if one was.
+fn page_url(page: RwSignal<Option<Result<(ConfigBlob, String), PreviewError>>>) -> Option<String> {
+    page.with(|page| match page {
+        Some(Ok((_, url))) => Some(url.clone()),
+        _ => None,
+    })
+}
+
 /// What the preview says while the draft it shows is not the one being edited.
 fn stale_note(problems: usize, something_shown: bool) -> Option<String> {
     match (problems, something_shown) {
         (0, _) => None,
-        (count, true) => Some(format!(
-            "The draft has {count} problem(s): the preview shows the last draft that passed the checks."
-        )),
+        (count, true) => {
+            Some(format!("The draft has {count} problem(s): the preview shows the last draft that passed the checks."))
+        }
         (count, false) => Some(format!("The preview starts once the draft's {count} problem(s) are fixed.")),
     }
 }

@@ -124,7 +124,9 @@ fn click_policy_link(frame: HtmlIFrameElement, tries: u32, missing: impl FnOnce(
         .and_then(|document| document.query_selector("consent-banner").ok().flatten())
         .and_then(|host| host.shadow_root())
         .and_then(|root| root.query_selector("[data-consent-action='policy']").ok().flatten())
-        .and_then(|link| link.dyn_into::<web_sys::HtmlElement>().ok());
+        // Unchecked: the element is the frame's, and `instanceof` against this window's HTMLElement is false for
+        // it; the selector only matches the banner's buttons.
+        .map(|link| link.unchecked_into::<web_sys::HtmlElement>());
     match link {
         Some(link) => link.click(),
         None if tries > 0 => {

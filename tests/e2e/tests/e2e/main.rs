@@ -8,6 +8,7 @@ mod axe;
 mod bad_config;
 mod blocking;
 mod config_pending;
+mod console_preview;
 mod corpus;
 mod cross_origin;
 mod delivery;

@@ -11,7 +11,7 @@ use crate::axe::violations_in;
 use crate::fixture::Visit;
 
 /// The text of the first element matching `selector` (empty if none).
-async fn text_of(visit: &Visit, selector: &str) -> Result<String> {
+pub(crate) async fn text_of(visit: &Visit, selector: &str) -> Result<String> {
     let found = visit
         .browser
         .js("var e = document.querySelector(arguments[0]); return e ? e.innerText : '';", vec![selector.into()]);
@@ -19,14 +19,14 @@ async fn text_of(visit: &Visit, selector: &str) -> Result<String> {
 }
 
 /// Waits until the page's text contains `wanted`.
-async fn wait_for_text(visit: &Visit, wanted: &str) -> Result<()> {
+pub(crate) async fn wait_for_text(visit: &Visit, wanted: &str) -> Result<()> {
     let seen = || async { Ok(text_of(visit, "body").await?.contains(wanted)) };
     wait_until(seen, PROMPTLY, &format!("the console to say \"{wanted}\"")).await
 }
 
 /// Types `text` into the field `selector` as one edit (a whole config typed key by key would take minutes), firing
 /// the `input` event the console listens to.
-async fn fill(visit: &Visit, selector: &str, text: &str) -> Result<()> {
+pub(crate) async fn fill(visit: &Visit, selector: &str, text: &str) -> Result<()> {
     visit.browser.wait_for(selector).await?;
     visit
         .browser
@@ -46,7 +46,7 @@ async fn served_config(visit: &Visit) -> Result<Value> {
 }
 
 /// Clicks the button whose text is `label`.
-async fn press(visit: &Visit, label: &str) -> Result<()> {
+pub(crate) async fn press(visit: &Visit, label: &str) -> Result<()> {
     let pressed = visit
         .browser
         .js(
@@ -69,7 +69,7 @@ async fn save_screenshot(visit: &Visit, name: &str) -> Result<()> {
 }
 
 /// Fails with every axe violation on the whole console page.
-async fn no_axe_violations(visit: &Visit, state: &str) -> Result<()> {
+pub(crate) async fn no_axe_violations(visit: &Visit, state: &str) -> Result<()> {
     let found = violations_in(&visit.browser, json!("body")).await?;
     ensure!(found.is_empty(), "axe on the console ({state}):\n{}", found.join("\n"));
     Ok(())
