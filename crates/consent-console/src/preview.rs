@@ -26,17 +26,19 @@ pub fn Preview(#[prop(into)] draft: Signal<String>, problems: Memo<Vec<Problem>>
     let shown = last_good_draft(draft, problems);
     // The frame's page, for the draft shown in the scheme picked. Replacing it revokes the previous blob: URL.
     let page = RwSignal::new(None::<Result<(ConfigBlob, String), PreviewError>>);
+    let action_problem = RwSignal::new(None::<String>);
     Effect::new(move |_| {
         let Some(text) = shown.get() else { return };
         let scheme = scheme.get();
         let Some(config) = preview_config(&text, scheme) else { return };
+        // What went wrong in the previous frame does not concern the new one.
+        action_problem.set(None);
         page.set(Some(ConfigBlob::new(&config).map(|blob| {
             let url = blob.page_url(scheme);
             (blob, url)
         })));
     });
     let frame = NodeRef::<leptos::html::Iframe>::new();
-    let action_problem = RwSignal::new(None::<String>);
     let open = move |view: View| {
         let Some(frame) = frame.get_untracked() else { return };
         let late = move |problem: PreviewError| action_problem.set(Some(problem.to_string()));

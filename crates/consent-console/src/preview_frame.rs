@@ -17,19 +17,21 @@ use crate::preview_config::Scheme;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PreviewError {
     /// The browser refused to make a `blob:` URL of the draft.
-    NoBlob,
+    BlobRefused,
     /// The banner in the frame has not started (yet), or failed to: its JS API is missing.
-    NoBanner,
+    BannerNotStarted,
     /// The first layer has no link to the policy view: the draft's policy is not one the banner shows itself.
-    NoPolicyView,
+    PolicyNotShownByBanner,
 }
 
 impl std::fmt::Display for PreviewError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
-            Self::NoBlob => "The browser could not hand the draft to the preview; reload the console to try again.",
-            Self::NoBanner => "The banner in the preview has not started yet; wait a moment and try again.",
-            Self::NoPolicyView => {
+            Self::BlobRefused => {
+                "The browser could not hand the draft to the preview; reload the console to try again."
+            }
+            Self::BannerNotStarted => "The banner in the preview has not started yet; wait a moment and try again.",
+            Self::PolicyNotShownByBanner => {
                 "This draft has no policy the banner shows itself (\"policy\": a document, or a JSON file by \"url\"), \
                  so its first layer links to policy_url instead."
             }
@@ -50,8 +52,8 @@ impl ConfigBlob {
         let parts = js_sys::Array::of1(&JsValue::from_str(text));
         let options = BlobPropertyBag::new();
         options.set_type("application/json");
-        let blob = Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| PreviewError::NoBlob)?;
-        let url = Url::create_object_url_with_blob(&blob).map_err(|_| PreviewError::NoBlob)?;
+        let blob = Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| PreviewError::BlobRefused)?;
+        let url = Url::create_object_url_with_blob(&blob).map_err(|_| PreviewError::BlobRefused)?;
         Ok(Self { url })
     }
 
@@ -99,12 +101,13 @@ pub fn open(
 
 /// The frame's `window.consentBanner`.
 fn banner_api(frame: &HtmlIFrameElement) -> Result<JsValue, PreviewError> {
-    let window = frame.content_window().ok_or(PreviewError::NoBanner)?;
-    let api = js_sys::Reflect::get(&window, &JsValue::from_str("consentBanner")).map_err(|_| PreviewError::NoBanner)?;
+    let window = frame.content_window().ok_or(PreviewError::BannerNotStarted)?;
+    let api = js_sys::Reflect::get(&window, &JsValue::from_str("consentBanner"))
+        .map_err(|_| PreviewError::BannerNotStarted)?;
     if api.is_object() {
         Ok(api)
     } else {
-        Err(PreviewError::NoBanner)
+        Err(PreviewError::BannerNotStarted)
     }
 }
 
@@ -112,8 +115,8 @@ fn call(api: &JsValue, method: &str) -> Result<(), PreviewError> {
     let function = js_sys::Reflect::get(api, &JsValue::from_str(method))
         .ok()
         .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-        .ok_or(PreviewError::NoBanner)?;
-    function.call0(api).map(|_| ()).map_err(|_| PreviewError::NoBanner)
+        .ok_or(PreviewError::BannerNotStarted)?;
+    function.call0(api).map(|_| ()).map_err(|_| PreviewError::BannerNotStarted)
 }
 
 /// Clicks the first layer's policy link in the frame's banner (inside its shadow root) once it is there, trying
@@ -132,6 +135,6 @@ fn click_policy_link(frame: HtmlIFrameElement, tries: u32, missing: impl FnOnce(
         None if tries > 0 => {
             set_timeout(move || click_policy_link(frame, tries - 1, missing), Duration::from_millis(50));
         }
-        None => missing(PreviewError::NoPolicyView),
+        None => missing(PreviewError::PolicyNotShownByBanner),
     }
 }

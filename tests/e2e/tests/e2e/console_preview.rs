@@ -155,6 +155,7 @@ async fn the_preview_runs_the_draft_as_typed_and_nothing_done_in_it_is_consent()
     wait_for_title(&visit, "Cookies at Demo Shop").await?;
     press(&visit, "Preferences").await?;
     wait_in_preview(&visit, "[data-consent-preferences]").await?;
+    save_screenshot(&visit, "preferences").await?;
     press(&visit, "Policy").await?;
     wait_in_preview(&visit, "[data-consent-policy]").await?;
     press(&visit, "First layer").await?;
