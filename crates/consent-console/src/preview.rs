@@ -65,8 +65,8 @@ pub fn Preview(#[prop(into)] draft: Signal<String>, problems: Memo<Vec<Problem>>
             </div>
             <p class="problem" role="status">
                 {move || stale_note(problems.with(Vec::len), shown.with(Option::is_some))}
-                {move || action_problem.get()}
             </p>
+            <p class="problem" role="status">{move || action_problem.get()}</p>
             <div class="preview-stage">
                 <div class="preview-fit" data-width=move || width.get().name()>
                     // Keyed by its address, so that each draft gets a new frame: setting another address on the same

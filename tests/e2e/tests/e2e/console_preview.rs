@@ -160,6 +160,16 @@ async fn the_preview_runs_the_draft_as_typed_and_nothing_done_in_it_is_consent()
     wait_in_preview(&visit, "[data-consent-policy]").await?;
     press(&visit, "First layer").await?;
     wait_for_title(&visit, "Cookies at Demo Shop").await?;
+
+    // A draft whose policy the banner does not show itself links to policy_url: the console says so.
+    let mut linked: Value = serde_json::from_str(&titled(&live, "Linked policy")?)?;
+    linked.as_object_mut().context("the config is an object")?.remove("policy");
+    fill(&visit, "#config-text", &serde_json::to_string_pretty(&linked)?).await?;
+    wait_for_title(&visit, "Linked policy").await?;
+    press(&visit, "Policy").await?;
+    wait_for_text(&visit, "This draft has no policy the banner shows itself").await?;
+    fill(&visit, "#config-text", &titled(&live, "Cookies at Demo Shop")?).await?;
+    wait_for_title(&visit, "Cookies at Demo Shop").await?;
     no_axe_violations(&visit, "editor with the preview").await?;
     no_axe_violations_in_preview(&visit).await?;
     save_screenshot(&visit, "light").await?;
