@@ -55,6 +55,13 @@ fn script_folder() -> Option<String> {
     Some(src[..=src.rfind('/')?].to_owned())
 }
 
+/// Whether this page is a preview (`data-preview` on the boot loader's tag: the console's live preview, a staging
+/// page): the banner shows what a first visit sees and keeps nothing in the browser and sends nothing to the endpoint,
+/// so that trying it out is never logged as consent ([`crate::storage`], [`crate::sync`], [`crate::boot_words`]).
+pub fn is_preview() -> bool {
+    field("preview").is_some_and(|preview| preview.is_truthy())
+}
+
 /// The endpoint's base URL, from the script tag's `data-endpoint`.
 pub fn endpoint() -> String {
     string_field("endpoint").unwrap_or_else(|| "/".into())

@@ -3,13 +3,16 @@
 //! `consent_core::stored::reconcile`; a corrupt or foreign value is discarded, never trusted. The endpoint's receipt
 //! for the choice is kept beside it in localStorage only: the boot loader has no use for it, and cookies travel with
 //! every request.
+//!
+//! A preview (`data-preview`, [`boot::is_preview`]) keeps nothing and reads nothing: every visit to it is a first
+//! visit, and trying the banner out there leaves no choice behind.
 
 use consent_core::receipt::Receipt;
 use consent_core::stored::{reconcile, COOKIE_NAME, MAX_COOKIE_VALUE_LEN};
 use consent_core::StoredConsent;
 use gloo_storage::{LocalStorage, Storage};
 
-use crate::browser;
+use crate::{boot, browser};
 
 const RECEIPT_KEY: &str = "consent_banner_receipt";
 
@@ -20,7 +23,11 @@ pub fn use_cookie_domain(cookie_domain: Option<&str>) {
 }
 
 /// Writes the choice to the cookie and its localStorage mirror. The cookie lives exactly as long as the choice.
+/// Nothing, in a preview.
 pub fn save(stored: &StoredConsent) {
+    if boot::is_preview() {
+        return;
+    }
     write_cookie(stored);
     if LocalStorage::set(COOKIE_NAME, stored).is_err() {
         browser::console_warn("the choice could not be mirrored in localStorage.");
@@ -62,8 +69,12 @@ fn write_cookie(stored: &StoredConsent) {
     }
 }
 
-/// The choice stored for `site`, from the cookie or its mirror, repairing whichever copy is missing or older.
+/// The choice stored for `site`, from the cookie or its mirror, repairing whichever copy is missing or older. None,
+/// in a preview.
 pub fn load_for(site: &str) -> Option<StoredConsent> {
+    if boot::is_preview() {
+        return None;
+    }
     let cookie = read_cookie().map(|value| StoredConsent::from_cookie_value(&value));
     let mirror = LocalStorage::raw().get_item(COOKIE_NAME).ok().flatten().map(|json| StoredConsent::from_json(&json));
     let reconciled = reconcile(cookie, mirror, site);
@@ -78,8 +89,11 @@ pub fn load_for(site: &str) -> Option<StoredConsent> {
     reconciled.choice
 }
 
-/// The choice in the cookie alone, if it parses (callers that know the site use [`load_for`]).
+/// The choice in the cookie alone, if it parses (callers that know the site use [`load_for`]). None, in a preview.
 pub fn load() -> Option<StoredConsent> {
+    if boot::is_preview() {
+        return None;
+    }
     StoredConsent::from_cookie_value(&read_cookie()?).ok()
 }
 
@@ -89,8 +103,12 @@ fn read_cookie() -> Option<String> {
 }
 
 /// Forgets the choice: cookie, mirror and receipt. (Decisions still waiting to be sent stay queued: a withdrawn or
-/// reset choice was still made, and the log must have it.)
+/// reset choice was still made, and the log must have it.) Nothing, in a preview: it stored nothing, and the choice
+/// this browser made on the site itself is not the preview's to forget.
 pub fn clear() {
+    if boot::is_preview() {
+        return;
+    }
     if let Some(document) = browser::html_document() {
         let domain = COOKIE_DOMAIN.with(|d| d.borrow().clone()).unwrap_or_default();
         let _ = document.set_cookie(&format!("{COOKIE_NAME}=; Path=/; Max-Age=0; SameSite=Lax{domain}"));
@@ -100,8 +118,11 @@ pub fn clear() {
     LocalStorage::delete(RECEIPT_KEY);
 }
 
-/// Keeps the endpoint's receipt for the choice in force.
+/// Keeps the endpoint's receipt for the choice in force (never in a preview, which sends nothing to be receipted).
 pub fn save_receipt(receipt: &Receipt) {
+    if boot::is_preview() {
+        return;
+    }
     let _ = LocalStorage::set(RECEIPT_KEY, receipt);
 }
 

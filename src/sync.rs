@@ -4,6 +4,9 @@
 //! and resumed on the next page (the boot loader loads the banner, invisibly, while the queue is not empty).
 //! Sending never blocks the banner. The endpoint is idempotent on the consent id, so a record sent twice (a beacon
 //! and a retry) is stored once.
+//!
+//! A preview (`data-preview`, [`boot::is_preview`]) sends nothing and queues nothing: what is tried out there is not
+//! consent.
 
 use std::cell::Cell;
 
@@ -55,6 +58,9 @@ fn save_queue(queue: &SyncQueue) {
 /// Queues a decision and starts sending. Then reloads the page if `reload_after` (a withdrawal whose scripts cannot
 /// be stopped otherwise), once the queue is saved: the next page sends whatever this one could not.
 pub fn send(submission: ConsentSubmission, reload_after: bool) {
+    if boot::is_preview() {
+        return;
+    }
     let mut queue = load_queue();
     queue.push(submission);
     save_queue(&queue);
@@ -70,6 +76,9 @@ pub fn send(submission: ConsentSubmission, reload_after: bool) {
 
 /// Sends whatever a previous page left in the queue at once, then goes on as [`flush`] does.
 pub fn resume() {
+    if boot::is_preview() {
+        return;
+    }
     let mut queue = load_queue();
     if !queue.is_empty() {
         queue.retry_now();
@@ -80,7 +89,7 @@ pub fn resume() {
 
 /// Sends every queued decision that is due, oldest first, and schedules a retry for the rest.
 pub fn flush() {
-    if FLUSHING.with(|f| f.replace(true)) {
+    if boot::is_preview() || FLUSHING.with(|f| f.replace(true)) {
         return;
     }
     wasm_bindgen_futures::spawn_local(async {
@@ -182,6 +191,9 @@ async fn try_post(url: &str, submission: &ConsentSubmission) -> Result<(u16, Str
 /// race each other). They stay queued: only a receipt removes them, and a record beaconed and sent again is stored
 /// once.
 pub fn beacon_pending() {
+    if boot::is_preview() {
+        return;
+    }
     let Some(window) = web_sys::window() else { return };
     let url = consents_url(&boot::endpoint());
     let queue = load_queue();
@@ -207,6 +219,9 @@ pub fn beacon_pending() {
 
 /// Flushes the queue with beacons when the page is hidden for good (navigation, tab closed).
 pub fn beacon_on_pagehide() {
+    if boot::is_preview() {
+        return;
+    }
     let Some(window) = web_sys::window() else { return };
     let listener = Closure::<dyn Fn()>::new(beacon_pending).into_js_value();
     let _ = window.add_event_listener_with_callback("pagehide", listener.unchecked_ref());

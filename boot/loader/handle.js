@@ -1,4 +1,4 @@
-import { base, configUrl, script } from './embed.js';
+import { base, configUrl, preview, script } from './embed.js';
 import { FILES } from './files.js';
 import { blocker } from './held-urls.js';
 import { loadBanner } from './banner.js';
@@ -16,6 +16,8 @@ import { loadBanner } from './banner.js';
 export const boot = {
   endpoint: script.getAttribute('data-endpoint') || '/',
   configUrl,
+  /** A preview (`data-preview`): nothing is stored and nothing is sent (embed.js). */
+  preview,
   /** Where the bundle's files are (the banner fetches its locales/ from here). */
   base,
   /** The banner's stylesheet, which it links in its shadow root. */

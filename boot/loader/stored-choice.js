@@ -1,11 +1,14 @@
 // The stored choice. Mirrors StoredConsent::from_cookie_value; the deferred part checks that it still stands
 // (boot/deferred/stored-choice.js).
+import { preview } from './embed.js';
 import { doc } from './page.js';
 
 const FORMAT_VERSION = 1; // stored::FORMAT_VERSION; the cookie's name, consent_banner, is stored::COOKIE_NAME
 
-/** The visitor's choice as the cookie holds it, if it is well-formed; null otherwise. */
+/** The visitor's choice as the cookie holds it, if it is well-formed; null otherwise, and always in a preview, which
+ * shows what a first visit sees. */
 export const readStored = () => {
+  if (preview) return null;
   try {
     const stored = JSON.parse(decodeURIComponent(doc.cookie.match(/(?:^|;\s*)consent_banner=([^;]*)/)[1]));
     stored.sg ||= [];

@@ -1,7 +1,8 @@
 //! The product team's console (served at `/admin`): sign in with the admin token, see the sites, add one, edit a
 //! site's config with consent-core's checks as you type, publish it with the changes shown, roll back to any earlier
-//! revision, copy the embed snippet, and read the site's dashboard (what visitors decided over a range of days, drawn
-//! as SVG charts with the numbers in tables, and downloadable as CSV).
+//! revision, see the draft in the real banner as they type (the live preview), add the trackers found on the site,
+//! copy the embed snippet, and read the site's dashboard (what visitors decided over a range of days, drawn as SVG
+//! charts with the numbers in tables, and downloadable as CSV).
 
 // The dashboard's views are deeply nested types; built with the rest of the workspace, whose banner turns on Leptos's
 // HTML renderer (`ssr`, for the endpoint's first layer), computing their layout needs more than the default 128.
@@ -15,6 +16,8 @@ pub mod date_range;
 pub mod draft;
 pub mod json_text;
 pub mod percent;
+pub mod preview_config;
+pub mod scan_report;
 
 mod app;
 mod chart_figure;
@@ -25,8 +28,9 @@ mod found_on_site;
 mod history;
 mod opt_in_chart;
 mod origins_editor;
+mod preview;
+mod preview_frame;
 mod range_picker;
-pub mod scan_report;
 mod share_chart;
 mod sign_in;
 mod site_editor;

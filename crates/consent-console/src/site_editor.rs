@@ -1,5 +1,5 @@
-//! One site: its config in an editor checked as the product team types, what publishing would change, the history
-//! with rollback, the origins, and the embed snippet.
+//! One site: its config in an editor checked as the product team types, what publishing would change, the draft in
+//! the real banner (the live preview), the history with rollback, the origins, and the embed snippet.
 
 use consent_core::SiteConfig;
 use leptos::prelude::*;
@@ -12,6 +12,7 @@ use crate::found_on_site::FoundOnSite;
 use crate::history::History;
 use crate::json_text::{pretty, with_revision};
 use crate::origins_editor::OriginsEditor;
+use crate::preview::Preview;
 
 /// The site's page.
 #[component]
@@ -121,6 +122,7 @@ pub fn SiteEditor(session: Session, site: String) -> impl IntoView {
                         <p role="status" class="status">{move || status.get()}</p>
                     </section>
                 </div>
+                <Preview draft problems />
             }
             .into_any(),
         }}

@@ -112,8 +112,52 @@ async fn the_console_page_is_served_locked_down_under_admin(db: TestDb) {
     assert_eq!(send(db.admin_app().await, get("/admin/")).await.status(), StatusCode::NOT_FOUND);
 }
 
+async fn the_preview_page_may_be_framed_by_the_console_alone_and_fetch_the_draft(db: TestDb) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("index.html"), "<!doctype html><title>console</title>").unwrap();
+    std::fs::write(dir.path().join("preview.html"), "<!doctype html><title>Banner preview</title>").unwrap();
+    std::fs::write(dir.path().join("preview.js"), "'use strict';").unwrap();
+    let options = ServerOptions {
+        admin_token: Some(AdminToken::new(backend::TOKEN).unwrap()),
+        rate_limits: RateLimits::OFF,
+        console_dir: Some(dir.path().to_owned()),
+        ..ServerOptions::new(dir.path().join("no-site"), dir.path().join("no-bundle"))
+    };
+    let app = app(db.open_state(options).await);
+
+    // The console frames the preview: pages of this origin may, no other may.
+    let page = send(app.clone(), get("/admin/preview.html")).await;
+    assert_eq!(page.status(), StatusCode::OK);
+    assert_eq!(page.headers()[header::X_FRAME_OPTIONS], "SAMEORIGIN");
+    let csp = page.headers()[header::CONTENT_SECURITY_POLICY].to_str().unwrap().to_owned();
+    let directives: Vec<&str> = csp.split(';').map(str::trim).collect();
+    for directive in [
+        "frame-ancestors 'self'",
+        "connect-src 'self' blob:",
+        "script-src 'self' 'wasm-unsafe-eval'",
+        "default-src 'none'",
+        "style-src 'self'",
+    ] {
+        assert!(directives.contains(&directive), "{directive} in {csp}");
+    }
+    assert!(!csp.contains("unsafe-inline") && !csp.contains("frame-ancestors 'none'"), "{csp}");
+    assert_eq!(page.headers()[header::CACHE_CONTROL], "no-cache");
+    assert_eq!(page.headers()[header::REFERRER_POLICY], "no-referrer");
+    assert!(text(page).await.contains("<title>Banner preview</title>"));
+
+    // Its script is an ordinary console file; the console page itself still may not be framed at all.
+    let script = send(app.clone(), get("/admin/preview.js")).await;
+    assert_eq!(script.status(), StatusCode::OK);
+    assert_eq!(script.headers()[header::X_FRAME_OPTIONS], "DENY");
+    let console = send(app, get("/admin/")).await;
+    assert_eq!(console.headers()[header::X_FRAME_OPTIONS], "DENY");
+    let csp = console.headers()[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+    assert!(csp.contains("frame-ancestors 'none'") && !csp.contains("blob:"), "{csp}");
+}
+
 for_each_backend!(
     the_site_list_names_every_site_with_its_revision_and_origins,
     the_history_lists_every_published_config_newest_first_and_serves_each,
     the_console_page_is_served_locked_down_under_admin,
+    the_preview_page_may_be_framed_by_the_console_alone_and_fetch_the_draft,
 );

@@ -10,6 +10,7 @@ mod blocking;
 mod config_pending;
 mod console_dashboard;
 mod console_found;
+mod console_preview;
 mod corpus;
 mod cross_origin;
 mod delivery;
