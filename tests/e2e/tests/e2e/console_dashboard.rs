@@ -4,7 +4,7 @@
 //! light or the dark scheme. Screenshots for review: `screenshots/console-dashboard*.png`.
 
 use anyhow::{ensure, Context, Result};
-use consent_e2e::site::{SiteOptions, CONSOLE_TOKEN};
+use consent_e2e::site::SiteOptions;
 use consent_e2e::wait::{wait_until, PROMPTLY};
 use fantoccini::key::Key;
 use serde_json::{json, Value};
@@ -12,7 +12,10 @@ use serde_json::{json, Value};
 use crate::axe::color_scheme;
 use crate::fixture::Visit;
 use crate::keyboard::{press as key, tab_to};
-use crate::product_console::{fill, no_axe_violations, press, save_screenshot, text_of, wait_for_text};
+use crate::product_console::{
+    fill, no_axe_violations, no_console_errors, press, save_screenshot, sign_in_and_open_demo_shop, text_of,
+    wait_for_text,
+};
 
 /// One decision as the banner sends it: `n` makes its consent id; `granted` lists the optional categories allowed.
 fn decision(n: u32, action: &str, locale: &str, layer: &str, gpc: bool, granted: &[&str]) -> Value {
@@ -157,11 +160,7 @@ async fn the_dashboard_shows_every_decision_posted_in_totals_tables_and_csv() ->
     let (status, body) = fetch_in_page(&visit, "/v1/consents", init).await?;
     ensure!(status == 201 || status == 200, "posting the decisions: {status} {body}");
 
-    fill(&visit, "#admin-token", CONSOLE_TOKEN).await?;
-    press(&visit, "Sign in").await?;
-    wait_for_text(&visit, "demo-shop").await?;
-    visit.browser.click("table.sites button").await?;
-    wait_until(|| async { Ok(text_of(&visit, "h1").await? == "demo-shop") }, PROMPTLY, "the demo shop's page").await?;
+    sign_in_and_open_demo_shop(&visit).await?;
     // By keyboard: from the site's first part, Tab reaches "Dashboard" and Enter opens it.
     let focus_first = "document.querySelector('.site-parts button').focus();";
     visit.browser.js(focus_first, vec![]).await?;
@@ -317,15 +316,5 @@ async fn the_dashboard_shows_every_decision_posted_in_totals_tables_and_csv() ->
     fill(&visit, "#dashboard-to", "2019-12-31").await?;
     press(&visit, "Show").await?;
     wait_for_text(&visit, "\"To\" must be on or after \"From\".").await?;
-
-    let errors: Vec<String> = visit
-        .browser
-        .console()
-        .await?
-        .into_iter()
-        .filter(|entry| entry.level == "SEVERE" && !entry.message.contains("401"))
-        .map(|entry| entry.message)
-        .collect();
-    ensure!(errors.is_empty(), "console errors: {errors:?}");
-    Ok(())
+    no_console_errors(&visit).await
 }

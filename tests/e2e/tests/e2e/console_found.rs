@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 
 use anyhow::{ensure, Context, Result};
-use consent_e2e::site::{workspace, SiteOptions, CONSOLE_TOKEN};
+use consent_e2e::site::{workspace, SiteOptions};
 use consent_e2e::wait::{wait_until, PROMPTLY};
 use consent_scan::identification::{Identity, Source};
 use consent_scan::observation::Pass;
@@ -16,7 +16,9 @@ use serde_json::{json, Value};
 
 use crate::console_dashboard::fetch_in_page;
 use crate::fixture::Visit;
-use crate::product_console::{fill, no_axe_violations, press, text_of, wait_for_text};
+use crate::product_console::{
+    no_axe_violations, no_console_errors, press, sign_in_and_open_demo_shop, text_of, wait_for_text,
+};
 
 /// A visitor's "Accept all" on a page where auto-blocking held `found` (name, category, host), as the banner sends it.
 fn accepted_with_found(n: u32, found: &[(&str, &str, &str)]) -> Value {
@@ -107,10 +109,7 @@ async fn trackers_found_on_visitors_pages_are_listed_and_added_to_the_config_wit
     let (status, body) = fetch_in_page(&visit, "/v1/consents", init).await?;
     ensure!(status == 201 || status == 200, "posting the decisions: {status} {body}");
 
-    fill(&visit, "#admin-token", CONSOLE_TOKEN).await?;
-    press(&visit, "Sign in").await?;
-    wait_for_text(&visit, "demo-shop").await?;
-    visit.browser.click("table.sites button").await?;
+    sign_in_and_open_demo_shop(&visit).await?;
     wait_until(|| async { Ok(!found_rows(&visit).await?.is_empty()) }, PROMPTLY, "the found trackers").await?;
     let rows = found_rows(&visit).await?;
     ensure!(rows.len() == 2, "{rows:?}");
@@ -165,5 +164,5 @@ async fn trackers_found_on_visitors_pages_are_listed_and_added_to_the_config_wit
     let hotjar = hotjar.context("the served config names Hotjar")?;
     ensure!(hotjar["category"] == "analytics" && hotjar["hosts"].as_array().is_some_and(|h| !h.is_empty()), "{hotjar}");
     ensure!(text_of(&visit, "h1").await? == "demo-shop");
-    Ok(())
+    no_console_errors(&visit).await
 }

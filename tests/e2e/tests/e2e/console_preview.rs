@@ -3,14 +3,14 @@
 //! clicked. Screenshots for review go to `screenshots/console-preview-*.png`.
 
 use anyhow::{ensure, Context, Result};
-use consent_e2e::site::{workspace, SiteOptions, CONSOLE_TOKEN};
+use consent_e2e::site::{workspace, SiteOptions};
 use consent_e2e::wait::{settle, wait_for, wait_until, PROMPTLY};
 use consent_server::store::pages::Range;
 use serde_json::{json, Value};
 
 use crate::axe::{color_scheme, violations};
 use crate::fixture::Visit;
-use crate::product_console::{fill, no_axe_violations, press, text_of, wait_for_text};
+use crate::product_console::{fill, no_axe_violations, press, sign_in_and_open_demo_shop, wait_for_text};
 
 /// The helpers [`in_preview`] puts in scope: `frame`, the preview's window, and `root`, the shadow root of the banner
 /// running in it (each null until it is there).
@@ -55,11 +55,7 @@ async fn wait_in_preview(visit: &Visit, selector: &str) -> Result<()> {
 /// Signs in and opens the demo shop's editor; returns the live config as the editor shows it.
 async fn open_demo_shop(visit: &Visit) -> Result<String> {
     visit.open("/admin/").await?;
-    fill(visit, "#admin-token", CONSOLE_TOKEN).await?;
-    press(visit, "Sign in").await?;
-    wait_for_text(visit, "demo-shop").await?;
-    visit.browser.click("table.sites button").await?;
-    wait_until(|| async { Ok(text_of(visit, "h1").await? == "demo-shop") }, PROMPTLY, "the demo shop's editor").await?;
+    sign_in_and_open_demo_shop(visit).await?;
     wait_for_text(visit, "No problems: the config passes every check.").await?;
     let live = visit.browser.js("return document.querySelector('#config-text').value;", vec![]).await?;
     Ok(live.as_str().context("the editor holds the config")?.to_owned())
