@@ -46,8 +46,8 @@ pub fn CategoriesForm(draft: RwSignal<String>, problems: Memo<Vec<Problem>>) -> 
             </p>
             <fieldset class="plain" disabled=move || !readable.get()>
                 <legend class="visually-hidden">"Categories"</legend>
-                <For each=places key=|place| place.clone() let((at, _))>
-                    <CategoryFieldset at rows count problems edit refusal status />
+                <For each=places key=|place| place.clone() let((at, id))>
+                    <CategoryFieldset at id rows count problems edit refusal status draft />
                 </For>
                 <AddCategory edit status />
             </fieldset>

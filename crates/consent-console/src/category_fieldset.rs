@@ -1,26 +1,33 @@
 //! One category in the Categories form: its id (read-only: visitors' records name it), title, description and
-//! "required", each with the problem the check finds at its path, and the buttons that move or remove it.
+//! "required", each with the problem the check finds at its path, its titles in other languages, and the buttons that
+//! move or remove it.
 
 use leptos::prelude::*;
 
 use crate::categories_form::focus_later;
 use crate::category_edit::{CategoryFields, Edit, Refusal};
+use crate::category_translations::CategoryTranslations;
 use crate::draft::Problem;
 
-/// The category at place `at` of `rows` (which hold `count` categories).
+/// The category `id` at place `at` of `rows` (which hold `count` categories); its words in other languages are read
+/// from and written to `draft`.
 #[component]
 pub fn CategoryFieldset(
     at: usize,
+    id: String,
     rows: Memo<Vec<CategoryFields>>,
     count: Memo<usize>,
     problems: Memo<Vec<Problem>>,
     edit: Callback<Edit, Result<(), Refusal>>,
     refusal: RwSignal<Option<(usize, String)>>,
     status: RwSignal<Option<String>>,
+    draft: RwSignal<String>,
 ) -> impl IntoView {
     let field =
         move |read: fn(&CategoryFields) -> String| move || rows.with(|rows| rows.get(at).map(read).unwrap_or_default());
     let name = field(|c| c.name().to_owned());
+    // Outside the view: a `>` there would end the tag.
+    let is_last = move || at + 1 >= count.get();
     let dom_id = move |part: &str| format!("category-{at}-{part}");
     let run = move |change: Edit| {
         if let Err(why) = edit.run(change) {
@@ -102,6 +109,7 @@ pub fn CategoryFieldset(
                 />
                 <label for=dom_id("required")>"Required: strictly necessary, always on (not a choice)"</label>
             </div>
+            <CategoryTranslations at id draft problems status />
             <div class="category-actions">
                 <button
                     type="button"
@@ -116,7 +124,7 @@ pub fn CategoryFieldset(
                     type="button"
                     class="quiet"
                     id=dom_id("down")
-                    disabled=move || at + 1 >= count.get()
+                    disabled=is_last
                     on:click=move |_| move_to(false)
                 >
                     "Move "<span class="visually-hidden">{name}" "</span>"down"

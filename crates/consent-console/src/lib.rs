@@ -10,6 +10,7 @@
 
 pub mod api;
 pub mod category_edit;
+pub mod category_translation;
 pub mod chart_path;
 pub mod chart_scale;
 pub mod dashboard_numbers;
@@ -23,6 +24,7 @@ pub mod scan_report;
 mod app;
 mod categories_form;
 mod category_fieldset;
+mod category_translations;
 mod chart_figure;
 mod dashboard;
 mod decisions_chart;

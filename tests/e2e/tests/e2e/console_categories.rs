@@ -1,7 +1,7 @@
 //! The console's Categories form, used as a product team member who would rather not touch JSON: rename a category,
 //! see a mistake named at its field, add one, move it, be told why a category services use cannot be removed, remove
-//! one, and publish; the JSON editor and the form show each other's edits. Screenshot for review:
-//! `screenshots/console-categories.png`.
+//! one, title a category in another language, and publish; the JSON editor and the form show each other's edits.
+//! Screenshot for review: `screenshots/console-categories.png`.
 
 use anyhow::{ensure, Context, Result};
 use consent_core::{ConfigError, SiteConfig};
@@ -153,14 +153,22 @@ async fn a_product_team_edits_categories_in_a_form_and_publishes_them() -> Resul
     ensure!(draft(&visit).await?["categories"][3]["title"] == "Social media");
     wait_for_value(&visit, "#category-3-title", "Social media").await?;
 
-    // Moved up: the order changes in the JSON, and the focus stays on the moved category's button.
+    // Moved up: the order changes in the JSON, and the focus stays on the moved category's button (or its other
+    // one, at the end of the list).
     press_named(&visit, "Move Social media up").await?;
     wait_for_ids(&visit, &["necessary", "analytics", "social", "marketing"]).await?;
     wait_for_focus(&visit, "category-2-up").await?;
+    press_named(&visit, "Move Social media down").await?;
+    wait_for_ids(&visit, &["necessary", "analytics", "marketing", "social"]).await?;
+    wait_for_focus(&visit, "category-3-up").await?;
+    ensure!(press_named(&visit, "Move Social media down").await.is_err(), "the last category cannot move down");
+    press_named(&visit, "Move Social media up").await?;
+    wait_for_ids(&visit, &["necessary", "analytics", "social", "marketing"]).await?;
 
     // Services use Marketing: removing it is refused, and the reason names them.
     press_named(&visit, "Remove Marketing").await?;
-    let refused = || async { Ok(text_of(&visit, "#category-3-remove-problem").await?.contains("Demo Ads, Demo Video")) };
+    let refused =
+        || async { Ok(text_of(&visit, "#category-3-remove-problem").await?.contains("Demo Ads, Demo Video")) };
     wait_until(refused, PROMPTLY, "the refusal next to Marketing").await?;
     let reason = text_of(&visit, "#category-3-remove-problem").await?;
     ensure!(reason.starts_with("Marketing cannot be removed: Demo Ads, Demo Video use it."), "{reason}");
@@ -177,8 +185,33 @@ async fn a_product_team_edits_categories_in_a_form_and_publishes_them() -> Resul
     let row = visit.site.store().site("demo-shop").await?.context("the demo shop is stored")?;
     let served: Value = serde_json::from_str(&row.config_json)?;
     ensure!(served["categories"][1]["title"] == "Statistics", "served: {served}");
-    let served_ids: Vec<&str> = served["categories"].as_array().context("categories")?.iter().map(|c| c["id"].as_str().unwrap_or("")).collect();
+    let served_ids: Vec<&str> =
+        served["categories"].as_array().context("categories")?.iter().map(|c| c["id"].as_str().unwrap_or("")).collect();
     ensure!(served_ids == ["necessary", "analytics", "marketing"], "{served_ids:?}");
+
+    // The titles in other languages: a language added to the JSON's translations shows in each category's
+    // "Translations", and a title typed there goes into that language's words.
+    let mut with_german: Value = serde_json::from_str(&value_of(&visit, "#config-text").await?)?;
+    with_german["translations"] = json!({"de": {"title": "Cookies bei Demo Shop"}});
+    fill(&visit, "#config-text", &serde_json::to_string_pretty(&with_german)?).await?;
+    visit.browser.wait_for("#category-0-title-de").await?;
+    visit
+        .browser
+        .js(
+            "document.querySelector('#category-0-title-de').closest('details').querySelector('summary').click();",
+            vec![],
+        )
+        .await?;
+    fill(&visit, "#category-0-title-de", "Unbedingt erforderlich").await?;
+    let german = || async {
+        Ok(draft(&visit).await?["translations"]["de"]["categories"]["necessary"]["title"] == "Unbedingt erforderlich")
+    };
+    wait_until(german, PROMPTLY, "the German title in the JSON").await?;
+    press(&visit, "Publish revision 3").await?;
+    wait_for_text(&visit, "Published revision 3").await?;
+    let row = visit.site.store().site("demo-shop").await?.context("the demo shop is stored")?;
+    let served: Value = serde_json::from_str(&row.config_json)?;
+    ensure!(served["translations"]["de"]["categories"]["necessary"]["title"] == "Unbedingt erforderlich", "{served}");
 
     // A title that looks like markup is shown as text.
     let markup = "<img src=x onerror=alert(1)>";
