@@ -142,6 +142,14 @@ async fn a_product_team_edits_categories_in_a_form_and_publishes_them() -> Resul
     fill(&visit, "#config-text", &text).await?;
     wait_for_value(&visit, "#category-1-title", "Statistics").await?;
 
+    // "Required" is written when ticked, and left out again when cleared.
+    visit.browser.click("#category-2-required").await?;
+    let required = || async { Ok(draft(&visit).await?["categories"][2]["required"] == true) };
+    wait_until(required, PROMPTLY, "Marketing required in the JSON").await?;
+    visit.browser.click("#category-2-required").await?;
+    let cleared = || async { Ok(draft(&visit).await?["categories"][2].get("required").is_none()) };
+    wait_until(cleared, PROMPTLY, "Marketing's \"required\" left out again").await?;
+
     // A new category: its id is checked with consent-core's id rule, then it is added at the end.
     fill(&visit, "#new-category-id", "Social").await?;
     fill(&visit, "#new-category-title", "Social media").await?;
