@@ -20,8 +20,8 @@ pub fn CategoriesForm(draft: RwSignal<String>, problems: Memo<Vec<Problem>>) -> 
         draft.with(|text| read(text)).or_else(|| previous.cloned()).unwrap_or_default()
     });
     let status = RwSignal::new(None::<String>);
-    // A refused removal: the category's place and why, shown in its fieldset.
-    let refusal = RwSignal::new(None::<(usize, String)>);
+    // A refused removal: the category's place and id, and why, shown in its fieldset while it is still there.
+    let refusal = RwSignal::new(None::<(usize, String, String)>);
     let edit = Callback::new(move |edit: Edit| -> Result<(), Refusal> {
         let text = draft.with_untracked(|text| apply(text, &edit))?;
         refusal.set(None);

@@ -19,13 +19,14 @@ pub fn CategoryFieldset(
     count: Memo<usize>,
     problems: Memo<Vec<Problem>>,
     edit: Callback<Edit, Result<(), Refusal>>,
-    refusal: RwSignal<Option<(usize, String)>>,
+    refusal: RwSignal<Option<(usize, String, String)>>,
     status: RwSignal<Option<String>>,
     draft: RwSignal<String>,
 ) -> impl IntoView {
     let field =
         move |read: fn(&CategoryFields) -> String| move || rows.with(|rows| rows.get(at).map(read).unwrap_or_default());
     let name = field(|c| c.name().to_owned());
+    let refused_id = StoredValue::new(id.clone());
     // Outside the view: a `>` there would end the tag.
     let is_last = move || at + 1 >= count.get();
     let dom_id = move |part: &str| format!("category-{at}-{part}");
@@ -35,7 +36,7 @@ pub fn CategoryFieldset(
         }
     };
     let move_to = move |up: bool| {
-        let (change, to) = if up { (Edit::MoveUp(at), at - 1) } else { (Edit::MoveDown(at), at + 1) };
+        let (change, to) = if up { (Edit::MoveUp(at), at.saturating_sub(1)) } else { (Edit::MoveDown(at), at + 1) };
         if edit.run(change).is_ok() {
             status.set(Some(format!("{} moved to place {} of {}.", name(), to + 1, count.get_untracked())));
             // The same button of the moved category, or its other one at the end of the list.
@@ -59,7 +60,7 @@ pub fn CategoryFieldset(
                 };
                 focus_later(next);
             }
-            Err(why) => refusal.set(Some((at, why.to_string()))),
+            Err(why) => refusal.set(Some((at, refused_id.get_value(), why.to_string()))),
         }
     };
 
@@ -140,7 +141,9 @@ pub fn CategoryFieldset(
                 </button>
             </div>
             <p id=dom_id("remove-problem") class="problem" aria-live="polite">
-                {move || refusal.get().filter(|(place, _)| *place == at).map(|(_, why)| why)}
+                {move || {
+                    refusal.get().filter(|(place, id, _)| *place == at && *id == refused_id.get_value()).map(|(_, _, why)| why)
+                }}
             </p>
         </fieldset>
     }
