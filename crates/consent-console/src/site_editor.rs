@@ -1,5 +1,6 @@
-//! One site: its config in an editor checked as the product team types (its categories also as a form), what publishing would change, the draft in
-//! the real banner (the live preview), the history with rollback, the origins, and the embed snippet.
+//! One site: its config in an editor checked as the product team types (its categories also as a form), what
+//! publishing would change, the draft in the real banner (the live preview), the history with rollback, the origins,
+//! and the embed snippet.
 
 use consent_core::SiteConfig;
 use leptos::prelude::*;
