@@ -79,7 +79,9 @@ fn AddCategory(edit: Callback<Edit, Result<(), Refusal>>, status: RwSignal<Optio
         <form class="add-category" on:submit=add>
             <h3>"Add a category"</h3>
             <label for="new-category-id">"Id"</label>
-            <p class="hint" id="new-category-id-hint">"Lowercase letters, digits, - and _, such as social_media; it cannot change later."</p>
+            <p class="hint" id="new-category-id-hint">
+                "Lowercase letters, digits, - and _, such as social_media; it cannot change later."
+            </p>
             <input
                 id="new-category-id"
                 autocomplete="off"

@@ -94,7 +94,10 @@ pub enum Refusal {
     #[error("Title: must not be empty: visitors choose by this title")]
     NoTitle,
     /// Services name the category: removing it would leave them without one.
-    #[error("{category} cannot be removed: {} use it. Move them to another category (in the JSON) first.", services.join(", "))]
+    #[error(
+        "{category} cannot be removed: {} use it. Move them to another category (in the JSON) first.",
+        services.join(", ")
+    )]
     InUse {
         /// The category's title (or id).
         category: String,

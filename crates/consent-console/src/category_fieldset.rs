@@ -142,7 +142,8 @@ pub fn CategoryFieldset(
             </div>
             <p id=dom_id("remove-problem") class="problem" aria-live="polite">
                 {move || {
-                    refusal.get().filter(|(place, id, _)| *place == at && *id == refused_id.get_value()).map(|(_, _, why)| why)
+                    let here = |(place, id, _): &(usize, String, String)| *place == at && *id == refused_id.get_value();
+                    refusal.get().filter(here).map(|(_, _, why)| why)
                 }}
             </p>
         </fieldset>

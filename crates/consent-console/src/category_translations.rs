@@ -40,13 +40,18 @@ pub fn CategoryTranslations(
             view! {
                 <details class="translations">
                     <summary>"Translations"</summary>
-                    <p class="hint">"Leave a title empty for the next language in line. Languages are added in the JSON (translations)."</p>
+                    <p class="hint">
+                        "Leave a title empty for the next language in line. Languages are added in the JSON "
+                        "(translations)."
+                    </p>
                     <For each=move || languages.get() key=|language| language.clone() let(language)>
                         {
                             let field = format!("category-{at}-title-{language}");
                             let problem_id = format!("{field}-problem");
                             let path = format!("translations.{language}.categories.{}.title", id.get_value());
-                            let reason = move || problems.with(|list| list.iter().find(|p| p.path == path).map(|p| p.reason.clone()));
+                            let reason = move || {
+                                problems.with(|list| list.iter().find(|p| p.path == path).map(|p| p.reason.clone()))
+                            };
                             let edited = language.clone();
                             view! {
                                 <label for=field.clone()>{format!("Title in {language}")}</label>
