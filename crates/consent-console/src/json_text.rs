@@ -96,8 +96,24 @@ pub fn with_appended(text: &str, key: &str, element: &str) -> Option<String> {
     pretty(&edited)
 }
 
-/// Where the value of the top-level `key` of the JSON object `text` is: its first byte and the byte after it (an empty
-/// range for a value that is neither an object, an array nor `null`).
+/// `text` (a JSON object) with the value of its top-level `key` replaced by `value` (JSON), or `key` added last if it
+/// is missing; the other keys keep their order and their text. Indented as [`pretty`] does; `None` if `text` is not a
+/// JSON object. Form editors use it, so that an edit of one section leaves the rest of the config as it was written.
+pub fn with_replaced(text: &str, key: &str, value: &str) -> Option<String> {
+    let text = pretty(text)?;
+    if !text.starts_with('{') {
+        return None;
+    }
+    let edited = match top_level_value(&text, key) {
+        Some((start, end)) => format!("{}{value}{}", &text[..start], &text[end..]),
+        None if text == "{}" => format!("{{{}: {value}}}", serde_json::to_string(key).ok()?),
+        None => format!("{}, {}: {value}}}", text[..text.len() - 1].trim_end(), serde_json::to_string(key).ok()?),
+    };
+    pretty(&edited)
+}
+
+/// Where the value of the top-level `key` of the JSON object `text` (as [`pretty`] writes it) is: its first byte and
+/// the byte after it.
 fn top_level_value(text: &str, key: &str) -> Option<(usize, usize)> {
     let wanted = format!("\"{key}\"");
     let mut depth = 0usize;
@@ -128,8 +144,7 @@ fn top_level_value(text: &str, key: &str) -> Option<(usize, usize)> {
                         return Some((start, start + 4));
                     }
                     if !text[start..].starts_with(['{', '[']) {
-                        // A scalar: an empty range, which no caller edits.
-                        return Some((start, start));
+                        return Some((start, start + scalar_len(&text[start..])));
                     }
                     value_start = Some(start);
                     // Skip to the value's opening bracket, which the loop counts.
@@ -140,6 +155,16 @@ fn top_level_value(text: &str, key: &str) -> Option<(usize, usize)> {
         }
     }
     None
+}
+
+/// The length in bytes of the string, number, `true`, `false` or `null` that `text` starts with.
+fn scalar_len(text: &str) -> usize {
+    if let Some(rest) = text.strip_prefix('"') {
+        let mut string = String::new();
+        copy_string_rest(&mut rest.chars(), &mut string);
+        return 1 + string.len();
+    }
+    text.find([',', '}', ']']).map_or(text.len(), |end| text[..end].trim_end().len())
 }
 
 /// Copies the rest of a JSON string (after its opening quote) up to and including its closing quote.
@@ -221,5 +246,40 @@ mod tests {
         }
         assert_eq!(with_appended(r#"{"services":"x"}"#, "services", "1"), None);
         assert_eq!(with_appended("[1]", "services", "1"), None);
+    }
+
+    #[test]
+    fn a_top_level_value_is_replaced_and_every_other_key_keeps_its_place_and_text() {
+        let text = r#"{"site":"s","nested":{"categories":[1]},"categories":[{"id":"a","title":"A, [b]"}],"z":"]"}"#;
+        let replaced = with_replaced(text, "categories", r#"[{"id":"b"}]"#).unwrap();
+        let value: serde_json::Value = serde_json::from_str(&replaced).unwrap();
+        assert_eq!(
+            value,
+            serde_json::json!({"site": "s", "nested": {"categories": [1]}, "categories": [{"id": "b"}], "z": "]"})
+        );
+        let order: Vec<_> = ["\"site\"", "\"nested\"", "\"categories\": [", "\"z\""]
+            .iter()
+            .map(|key| replaced.find(key).unwrap())
+            .collect();
+        assert!(order.windows(2).all(|pair| pair[0] < pair[1]), "order kept: {replaced}");
+        let untouched = pretty(text).unwrap();
+        assert!(replaced.starts_with(&untouched[..untouched.find("\"categories\": [").unwrap()]));
+    }
+
+    #[test]
+    fn a_scalar_null_or_missing_value_is_replaced_or_added_last() {
+        for (text, expected) in [
+            (r#"{"categories":null,"z":1}"#, serde_json::json!({"categories": [], "z": 1})),
+            (r#"{"categories":"a, \"b\"","z":1}"#, serde_json::json!({"categories": [], "z": 1})),
+            (r#"{"categories": 12 ,"z":1}"#, serde_json::json!({"categories": [], "z": 1})),
+            (r#"{"z":1,"categories":true}"#, serde_json::json!({"z": 1, "categories": []})),
+            (r#"{"site":"s"}"#, serde_json::json!({"site": "s", "categories": []})),
+            ("{}", serde_json::json!({"categories": []})),
+        ] {
+            let replaced = with_replaced(text, "categories", "[]").unwrap();
+            assert_eq!(serde_json::from_str::<serde_json::Value>(&replaced).unwrap(), expected, "{text}");
+        }
+        assert_eq!(with_replaced("[1]", "categories", "[]"), None);
+        assert_eq!(with_replaced("{\"a\": ", "categories", "[]"), None);
     }
 }

@@ -1,14 +1,16 @@
 //! The product team's console (served at `/admin`): sign in with the admin token, see the sites, add one, edit a
-//! site's config with consent-core's checks as you type, publish it with the changes shown, roll back to any earlier
-//! revision, see the draft in the real banner as they type (the live preview), add the trackers found on the site,
-//! copy the embed snippet, and read the site's dashboard (what visitors decided over a range of days, drawn as SVG
-//! charts with the numbers in tables, and downloadable as CSV).
+//! site's config with consent-core's checks as you type (as JSON, or its categories in a form), publish it with the
+//! changes shown, roll back to any earlier revision, see the draft in the real banner as they type (the live preview),
+//! add the trackers found on the site, copy the embed snippet, and read the site's dashboard (what visitors decided
+//! over a range of days, drawn as SVG charts with the numbers in tables, and downloadable as CSV).
 
 // The dashboard's views are deeply nested types; built with the rest of the workspace, whose banner turns on Leptos's
 // HTML renderer (`ssr`, for the endpoint's first layer), computing their layout needs more than the default 128.
 #![recursion_limit = "256"]
 
 pub mod api;
+pub mod category_edit;
+pub mod category_translation;
 pub mod chart_path;
 pub mod chart_scale;
 pub mod dashboard_numbers;
@@ -20,6 +22,9 @@ pub mod preview_config;
 pub mod scan_report;
 
 mod app;
+mod categories_form;
+mod category_fieldset;
+mod category_translations;
 mod chart_figure;
 mod dashboard;
 mod decisions_chart;

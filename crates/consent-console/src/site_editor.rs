@@ -1,11 +1,13 @@
-//! One site: its config in an editor checked as the product team types, what publishing would change, the draft in
-//! the real banner (the live preview), the history with rollback, the origins, and the embed snippet.
+//! One site: its config in an editor checked as the product team types (its categories also as a form), what
+//! publishing would change, the draft in the real banner (the live preview), the history with rollback, the origins,
+//! and the embed snippet.
 
 use consent_core::SiteConfig;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{self, Session};
+use crate::categories_form::CategoriesForm;
 use crate::draft::{changes, check, Change, Problem};
 use crate::embed_snippet::EmbedSnippet;
 use crate::found_on_site::FoundOnSite;
@@ -88,6 +90,7 @@ pub fn SiteEditor(session: Session, site: String) -> impl IntoView {
             None => view! { <p aria-busy="true">"Loading the config…"</p> }.into_any(),
             Some(Err(why)) => view! { <p class="problem" role="alert">{why}</p> }.into_any(),
             Some(Ok(_)) => view! {
+                <CategoriesForm draft problems />
                 <div class="columns">
                     <section class="card editor" aria-labelledby="config-heading">
                         <h2 id="config-heading">"Config"</h2>

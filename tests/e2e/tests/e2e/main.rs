@@ -8,6 +8,7 @@ mod axe;
 mod bad_config;
 mod blocking;
 mod config_pending;
+mod console_categories;
 mod console_dashboard;
 mod console_found;
 mod console_preview;
