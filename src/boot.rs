@@ -57,7 +57,8 @@ fn script_folder() -> Option<String> {
 
 /// Whether this page is a preview (`data-preview` on the boot loader's tag: the console's live preview, a staging
 /// page): the banner shows what a first visit sees and keeps nothing in the browser and sends nothing to the endpoint,
-/// so that trying it out is never logged as consent ([`crate::storage`], [`crate::sync`], [`crate::boot_words`]).
+/// so that trying it out is never logged as consent ([`crate::storage`], [`crate::sync`], [`crate::boot_words`]); its
+/// first layer does not take focus from the page it is framed in ([`crate::first_layer`]).
 pub fn is_preview() -> bool {
     field("preview").is_some_and(|preview| preview.is_truthy())
 }

@@ -58,7 +58,11 @@ pub fn Banner(
     let kept = reservation.clone();
     Effect::new(move |_| {
         let Some(section) = section.get() else { return };
-        crate::focus_return::focus_without_scrolling(&section);
+        // A preview is framed in a page someone is working in (the console's editor): it must not take their focus
+        // each time it shows the draft again.
+        if !crate::boot::is_preview() {
+            crate::focus_return::focus_without_scrolling(&section);
+        }
         let host = section.parent_element().and_then(|p| p.dyn_into::<web_sys::HtmlElement>().ok());
         if let Some(host) = host.filter(|_| !modal) {
             *kept.borrow_mut() = focus_not_obscured::reserve(&section, &host);

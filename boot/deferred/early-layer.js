@@ -24,7 +24,8 @@ export const paintEarly = () => {
   const digest = crypto.subtle?.digest('SHA-256', new TextEncoder().encode(boot.configText));
   // The banner's glue and WASM are fetched once the layer is in, or at once without one (see the synchronous part's
   // start.js).
-  if (navigator.globalPrivacyControl === true || boot.view || !digest) return preloadBanner();
+  // A preview (data-preview) shows the draft it runs, never the live config's layer.
+  if (navigator.globalPrivacyControl === true || boot.view || boot.preview || !digest) return preloadBanner();
   const language = chooseLanguage([doc.documentElement.lang, ...navigator.languages]);
   const url = `${boot.endpoint.replace(/\/*$/, '')}/v1/sites/${encodeURIComponent(config.site)}/first-layer/` +
     `${language}.json`;

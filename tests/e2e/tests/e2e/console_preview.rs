@@ -129,6 +129,10 @@ async fn the_preview_runs_the_draft_as_typed_and_nothing_done_in_it_is_consent()
     // Edited: the preview follows once typing pauses.
     fill(&visit, "#config-text", &titled(&live, "Cookies at Demo Shop")?).await?;
     wait_for_title(&visit, "Cookies at Demo Shop").await?;
+    // The preview shows the draft again without taking the focus from the editor being typed in.
+    settle().await;
+    let focused = visit.browser.js("return document.activeElement && document.activeElement.id;", vec![]).await?;
+    ensure!(focused == json!("config-text"), "the preview took the focus from the editor: {focused}");
 
     // A draft with a problem is not run: the last good one stays, and the preview says so.
     let broken = titled(&live, "Not checked yet")?.replacen("\"Strictly necessary\"", "\"\"", 1);
