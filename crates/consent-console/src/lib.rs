@@ -20,6 +20,7 @@ pub mod json_text;
 pub mod percent;
 pub mod preview_config;
 pub mod scan_report;
+pub mod site_settings;
 
 mod app;
 mod categories_form;
