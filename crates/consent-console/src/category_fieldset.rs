@@ -150,13 +150,13 @@ pub fn CategoryFieldset(
     }
 }
 
-fn has_problem(problems: Memo<Vec<Problem>>, path: &str) -> bool {
+pub(crate) fn has_problem(problems: Memo<Vec<Problem>>, path: &str) -> bool {
     problems.with(|list| list.iter().any(|problem| problem.path == path))
 }
 
 /// The check's problem at `path` (the first, if several), in `consent config check`'s words; empty when there is none.
 #[component]
-fn FieldProblem(id: String, path: String, problems: Memo<Vec<Problem>>) -> impl IntoView {
+pub(crate) fn FieldProblem(id: String, path: String, problems: Memo<Vec<Problem>>) -> impl IntoView {
     let reason = move || problems.with(|list| list.iter().find(|p| p.path == path).map(|p| p.reason.clone()));
     view! { <p id=id class="problem field-problem">{reason}</p> }
 }

@@ -39,9 +39,11 @@ mod preview_frame;
 mod range_picker;
 mod share_chart;
 mod sign_in;
+mod settings_form;
 mod site_editor;
 mod site_list;
 mod site_page;
+mod theme_fieldset;
 mod totals;
 
 /// Mounts the console into the page's `<body>`.
