@@ -22,6 +22,10 @@ pub fn ThemeFieldset(
     view! {
         <fieldset class="group">
             <legend>"Theme"</legend>
+            <p class="hint">
+                "An accent colours the banner's answers and links, so it must read at 4.5:1 on its background; left "
+                "empty, the banner's own (shown in grey) applies."
+            </p>
             <AccentField
                 id="settings-accent"
                 label="Accent on the light background"

@@ -96,10 +96,7 @@ async fn a_product_team_edits_site_settings_in_a_form_and_publishes_them() -> Re
     no_console_errors(&visit).await?;
     visit
         .browser
-        .js(
-            "document.activeElement.blur(); document.querySelector('#settings-heading').scrollIntoView();",
-            vec![],
-        )
+        .js("document.activeElement.blur(); document.querySelector('section.settings').scrollIntoView();", vec![])
         .await?;
     let path = workspace().join("screenshots").join("console-settings.png");
     std::fs::write(&path, visit.browser.screenshot().await?).with_context(|| format!("writing {}", path.display()))
