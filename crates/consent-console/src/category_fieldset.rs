@@ -1,6 +1,6 @@
-//! One category in the Categories form: its id (read-only: visitors' records name it), title, description and
-//! "required", each with the problem the check finds at its path, its titles in other languages, and the buttons that
-//! move or remove it.
+//! One category in the Categories form: its id (read-only: visitors' records name it), title, description,
+//! "required" and "sells or shares personal data" (Global Privacy Control), each with the problem the check finds at
+//! its path, its titles in other languages, and the buttons that move or remove it.
 
 use leptos::prelude::*;
 
@@ -109,6 +109,17 @@ pub fn CategoryFieldset(
                     on:change=move |event| run(Edit::Required(at, event_target_checked(&event)))
                 />
                 <label for=dom_id("required")>"Required: strictly necessary, always on (not a choice)"</label>
+            </div>
+            <div class="check">
+                <input
+                    type="checkbox"
+                    id=dom_id("sale-or-sharing")
+                    prop:checked=move || rows.with(|rows| rows.get(at).is_some_and(|c| c.sale_or_sharing))
+                    on:change=move |event| run(Edit::SaleOrSharing(at, event_target_checked(&event)))
+                />
+                <label for=dom_id("sale-or-sharing")>
+                    "Sells or shares personal data: Global Privacy Control keeps it off"
+                </label>
             </div>
             <CategoryTranslations at id draft problems status />
             <div class="category-actions">
