@@ -1,7 +1,8 @@
 //! The console's Site settings form, used as a product team member who would rather not touch JSON: keep choices 30
 //! days, see an out-of-range number named at its field (and publishing refused), make the first layer a modal, see a
-//! pale accent refused with consent-core's contrast words next to the field and a readable one accepted, and publish;
-//! the endpoint serves what the form wrote. Screenshot for review: `screenshots/console-settings.png`.
+//! pale accent refused with consent-core's contrast words next to the field and a readable one accepted, mark a
+//! category as selling or sharing data, and publish; the endpoint serves what the forms wrote. Screenshot for review:
+//! `screenshots/console-settings.png`.
 
 use anyhow::{ensure, Context, Result};
 use consent_e2e::site::{workspace, SiteOptions};
@@ -83,6 +84,12 @@ async fn a_product_team_edits_site_settings_in_a_form_and_publishes_them() -> Re
     wait_for_problem(&visit, "#settings-accent-problem", "").await?;
     wait_for_text(&visit, "No problems: the config passes every check.").await?;
 
+    // In the Categories form, analytics is marked as selling or sharing data: Global Privacy Control keeps it off.
+    let marketing = visit.browser.js("return document.querySelector('#category-2-sale-or-sharing').checked;", vec![]);
+    ensure!(marketing.await? == true, "marketing sells or shares by consent-core's default");
+    visit.browser.click("#category-1-sale-or-sharing").await?;
+    wait_for_draft(&visit, "/categories/1/sale_or_sharing", true.into()).await?;
+
     // Published: the endpoint stores what the form wrote.
     press(&visit, "Publish revision 2").await?;
     wait_for_text(&visit, "Published revision 2").await?;
@@ -91,6 +98,7 @@ async fn a_product_team_edits_site_settings_in_a_form_and_publishes_them() -> Re
     ensure!(served["consent_days"] == 30, "served: {served}");
     ensure!(served["layout"] == "modal", "served: {served}");
     ensure!(served["theme"]["accent"] == "#1a56db", "served: {served}");
+    ensure!(served["categories"][1]["sale_or_sharing"] == true, "served: {served}");
 
     no_axe_violations(&visit, "site settings form").await?;
     no_console_errors(&visit).await?;
