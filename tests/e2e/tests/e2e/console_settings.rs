@@ -52,6 +52,22 @@ async fn a_product_team_edits_site_settings_in_a_form_and_publishes_them() -> Re
     sign_in_and_open_demo_shop(&visit).await?;
     wait_for_text(&visit, "No problems: the config passes every check.").await?;
 
+    // While the JSON does not read, the form says so and waits, its fields disabled.
+    let live = visit.browser.js("return document.querySelector('#config-text').value;", vec![]).await?;
+    let live = live.as_str().context("the editor holds the live config")?.to_owned();
+    fill(&visit, "#config-text", "{\"consent_days\": ").await?;
+    wait_for_problem(
+        &visit,
+        "section.settings p[role=alert]",
+        "Fix the JSON first: the form edits a config that reads as JSON.",
+    )
+    .await?;
+    let disabled =
+        visit.browser.js("return document.querySelector('#settings-consent-days').matches(':disabled');", vec![]);
+    ensure!(disabled.await? == true, "the fields wait for JSON");
+    fill(&visit, "#config-text", &live).await?;
+    wait_for_problem(&visit, "section.settings p[role=alert]", "").await?;
+
     // Days in the form are days in the JSON, and a pending change of that one field.
     fill(&visit, "#settings-consent-days", "30").await?;
     wait_for_draft(&visit, "/consent_days", 30.into()).await?;
