@@ -1,9 +1,10 @@
-//! The edits the Categories form makes to a draft config: set a category's title, description or "required", add a
+//! The edits the Categories form makes to a draft config: set a category's title, description, "required" or
+//! "sells or shares personal data", add a
 //! category, remove one (refused while services use it), move one up or down. Each edit reads the draft as JSON and
 //! rewrites only its top-level `categories` value, so the rest of the text keeps its order and its words. Pure, so it
 //! is tested natively; the form itself is `categories_form.rs`.
 
-use consent_core::{catalog, CategoryId};
+use consent_core::{catalog, Category, CategoryId};
 use serde_json::{Map, Value};
 
 use crate::json_text::with_replaced;
@@ -20,6 +21,9 @@ pub struct CategoryFields {
     pub description: String,
     /// Strictly necessary: always on.
     pub required: bool,
+    /// Sells or shares personal data (Global Privacy Control keeps it off): as written, or consent-core's default
+    /// for its id when the config does not say.
+    pub sale_or_sharing: bool,
 }
 
 impl CategoryFields {
@@ -49,6 +53,10 @@ pub fn read(text: &str) -> Option<Vec<CategoryFields>> {
                 title: text_of(category, "title"),
                 description: text_of(category, "description"),
                 required: category.get("required").and_then(Value::as_bool).unwrap_or(false),
+                sale_or_sharing: category
+                    .get("sale_or_sharing")
+                    .and_then(Value::as_bool)
+                    .unwrap_or_else(|| Category::sale_or_sharing_by_default(&text_of(category, "id"))),
             })
             .collect(),
     )
@@ -63,6 +71,9 @@ pub enum Edit {
     Description(usize, String),
     /// Makes it strictly necessary (always on), or a choice again (the key is then left out: `false` is the default).
     Required(usize, bool),
+    /// Marks it as selling or sharing personal data, or not; the key is left out when that is consent-core's
+    /// default for its id, so switching back leaves the config as it was.
+    SaleOrSharing(usize, bool),
     /// Adds a category at the end: its id (consent-core's id rule) and title.
     Add {
         /// The new category's id.
@@ -130,6 +141,16 @@ fn edit_list(list: &mut Vec<Value>, edit: &Edit, config: &Value) -> Result<(), R
         Edit::Required(at, true) => set(list, *at, "required", Value::Bool(true)),
         Edit::Required(at, false) => {
             object_at(list, *at)?.remove("required");
+            Ok(())
+        }
+        Edit::SaleOrSharing(at, sells) => {
+            let category = object_at(list, *at)?;
+            let id = category.get("id").and_then(Value::as_str).unwrap_or_default();
+            if Category::sale_or_sharing_by_default(id) == *sells {
+                category.remove("sale_or_sharing");
+            } else {
+                category.insert("sale_or_sharing".into(), Value::Bool(*sells));
+            }
             Ok(())
         }
         Edit::Add { id, title } => {
@@ -203,6 +224,7 @@ pub fn services_in(config: &Value, id: &str) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::draft::{changes, check};
+    use consent_core::SiteConfig;
 
     const DEMO: &str = include_str!("../../../demo/consent.json");
 
@@ -241,6 +263,20 @@ mod tests {
         let cleared = apply(&set, &Edit::Required(2, false)).unwrap();
         assert_eq!(config(&cleared)["categories"][2].get("required"), None);
         assert_eq!(changes(DEMO, &cleared), []);
+    }
+
+    #[test]
+    fn sale_or_sharing_is_written_only_where_it_differs_from_the_default_for_the_id() {
+        let fields = read(DEMO).unwrap();
+        assert_eq!(fields.iter().map(|c| c.sale_or_sharing).collect::<Vec<_>>(), [false, false, true]);
+        let analytics = apply(DEMO, &Edit::SaleOrSharing(1, true)).unwrap();
+        assert_eq!(config(&analytics)["categories"][1]["sale_or_sharing"], true);
+        assert!(read(&analytics).unwrap()[1].sale_or_sharing);
+        let marketing_off = apply(DEMO, &Edit::SaleOrSharing(2, false)).unwrap();
+        assert_eq!(config(&marketing_off)["categories"][2]["sale_or_sharing"], false);
+        assert!(!SiteConfig::from_json(&marketing_off).unwrap().categories[2].sale_or_sharing);
+        let back = apply(&marketing_off, &Edit::SaleOrSharing(2, true)).unwrap();
+        assert_eq!(changes(DEMO, &back), []);
     }
 
     #[test]

@@ -1,6 +1,6 @@
-//! One category in the Categories form: its id (read-only: visitors' records name it), title, description and
-//! "required", each with the problem the check finds at its path, its titles in other languages, and the buttons that
-//! move or remove it.
+//! One category in the Categories form: its id (read-only: visitors' records name it), title, description,
+//! "required" and "sells or shares personal data" (Global Privacy Control), each with the problem the check finds at
+//! its path, its titles in other languages, and the buttons that move or remove it.
 
 use leptos::prelude::*;
 
@@ -110,6 +110,17 @@ pub fn CategoryFieldset(
                 />
                 <label for=dom_id("required")>"Required: strictly necessary, always on (not a choice)"</label>
             </div>
+            <div class="check">
+                <input
+                    type="checkbox"
+                    id=dom_id("sale-or-sharing")
+                    prop:checked=move || rows.with(|rows| rows.get(at).is_some_and(|c| c.sale_or_sharing))
+                    on:change=move |event| run(Edit::SaleOrSharing(at, event_target_checked(&event)))
+                />
+                <label for=dom_id("sale-or-sharing")>
+                    "Sells or shares personal data: Global Privacy Control keeps it off"
+                </label>
+            </div>
             <CategoryTranslations at id draft problems status />
             <div class="category-actions">
                 <button
@@ -150,13 +161,13 @@ pub fn CategoryFieldset(
     }
 }
 
-fn has_problem(problems: Memo<Vec<Problem>>, path: &str) -> bool {
+pub(crate) fn has_problem(problems: Memo<Vec<Problem>>, path: &str) -> bool {
     problems.with(|list| list.iter().any(|problem| problem.path == path))
 }
 
 /// The check's problem at `path` (the first, if several), in `consent config check`'s words; empty when there is none.
 #[component]
-fn FieldProblem(id: String, path: String, problems: Memo<Vec<Problem>>) -> impl IntoView {
+pub(crate) fn FieldProblem(id: String, path: String, problems: Memo<Vec<Problem>>) -> impl IntoView {
     let reason = move || problems.with(|list| list.iter().find(|p| p.path == path).map(|p| p.reason.clone()));
     view! { <p id=id class="problem field-problem">{reason}</p> }
 }

@@ -20,6 +20,7 @@ pub mod json_text;
 pub mod percent;
 pub mod preview_config;
 pub mod scan_report;
+pub mod site_settings;
 
 mod app;
 mod categories_form;
@@ -36,11 +37,13 @@ mod origins_editor;
 mod preview;
 mod preview_frame;
 mod range_picker;
+mod settings_form;
 mod share_chart;
 mod sign_in;
 mod site_editor;
 mod site_list;
 mod site_page;
+mod theme_fieldset;
 mod totals;
 
 /// Mounts the console into the page's `<body>`.

@@ -258,9 +258,9 @@ fn check_categories(wire: Vec<CategoryWire>, problems: &mut Vec<FieldError>) -> 
                 title: category.title,
                 description: category.description,
                 required: category.required,
-                sale_or_sharing: category.sale_or_sharing.unwrap_or_else(|| {
-                    matches!(id.as_str(), "marketing" | "advertising" | "ads" | "targeting" | "social" | "social_media")
-                }),
+                sale_or_sharing: category
+                    .sale_or_sharing
+                    .unwrap_or_else(|| Category::sale_or_sharing_by_default(id.as_str())),
                 policy_section,
                 id,
             }),

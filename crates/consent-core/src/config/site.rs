@@ -90,6 +90,15 @@ pub struct Category {
     pub policy_section: Option<SectionId>,
 }
 
+impl Category {
+    /// Whether a category with this id sells or shares personal data when its config does not say: the ids sites use
+    /// for advertising and social media. The config check and the console's form both ask this, so a category's
+    /// default has one answer.
+    pub fn sale_or_sharing_by_default(id: &str) -> bool {
+        matches!(id, "marketing" | "advertising" | "ads" | "targeting" | "social" | "social_media")
+    }
+}
+
 impl SiteConfig {
     /// The category with this id, if the config has it.
     pub fn category(&self, id: &CategoryId) -> Option<&Category> {
