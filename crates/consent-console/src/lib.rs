@@ -20,6 +20,7 @@ pub mod json_text;
 pub mod percent;
 pub mod preview_config;
 pub mod scan_report;
+pub mod service_edit;
 pub mod site_settings;
 
 mod app;
@@ -37,6 +38,7 @@ mod origins_editor;
 mod preview;
 mod preview_frame;
 mod range_picker;
+mod services_form;
 mod settings_form;
 mod share_chart;
 mod sign_in;

@@ -15,6 +15,7 @@ use crate::history::History;
 use crate::json_text::{pretty, with_revision};
 use crate::origins_editor::OriginsEditor;
 use crate::preview::Preview;
+use crate::services_form::ServicesForm;
 use crate::settings_form::SettingsForm;
 
 /// The site's page.
@@ -92,6 +93,7 @@ pub fn SiteEditor(session: Session, site: String) -> impl IntoView {
             Some(Err(why)) => view! { <p class="problem" role="alert">{why}</p> }.into_any(),
             Some(Ok(_)) => view! {
                 <CategoriesForm draft problems />
+                <ServicesForm draft problems />
                 <SettingsForm draft problems />
                 <div class="columns">
                     <section class="card editor" aria-labelledby="config-heading">

@@ -13,15 +13,11 @@ const EVERY_CATEGORY: &str = "*";
 
 /// The service for a tracker `name` met on `hosts` while waiting for `category` (`*`: every category), for `config`.
 pub fn for_found_tracker(config: &SiteConfig, name: &str, category: &str, hosts: &[String]) -> ServiceWire {
-    let known = |id: &str| config.categories.iter().any(|c| c.id.as_str() == id);
     let catalog = catalog::entry_for_hosts(hosts);
-    let category = [Some(category).filter(|c| *c != EVERY_CATEGORY), catalog.and_then(|e| e.category.as_deref())]
-        .into_iter()
-        .flatten()
-        .find(|id| known(id))
-        .or_else(|| config.categories.iter().find(|c| !c.required).map(|c| c.id.as_str()))
-        .or_else(|| config.categories.first().map(|c| c.id.as_str()))
-        .map(str::to_owned);
+    let category = category_for(
+        config,
+        [Some(category).filter(|c| *c != EVERY_CATEGORY), catalog.and_then(|e| e.category.as_deref())],
+    );
     match catalog.and_then(|entry| entry.id.clone()) {
         Some(id) if !config.services.iter().any(|s| s.id.as_str() == id) => {
             ServiceWire { catalog: Some(id), category, ..ServiceWire::default() }
@@ -34,6 +30,20 @@ pub fn for_found_tracker(config: &SiteConfig, name: &str, category: &str, hosts:
             ..ServiceWire::default()
         },
     }
+}
+
+/// The category a service added to `config` goes into: the first of `wanted` the config has, else its first optional
+/// category, else its first; so an added service waits for a choice the visitor can make. `None` only when the config
+/// has no categories.
+pub fn category_for<'a>(config: &SiteConfig, wanted: impl IntoIterator<Item = Option<&'a str>>) -> Option<String> {
+    let known = |id: &str| config.categories.iter().any(|c| c.id.as_str() == id);
+    wanted
+        .into_iter()
+        .flatten()
+        .find(|id| known(id))
+        .or_else(|| config.categories.iter().find(|c| !c.required).map(|c| c.id.as_str()))
+        .or_else(|| config.categories.first().map(|c| c.id.as_str()))
+        .map(str::to_owned)
 }
 
 /// A service id made from `name` (`Hotjar Ltd.` → `hotjar-ltd`) that the config does not use yet.
