@@ -118,7 +118,7 @@ fn ServiceFieldset(
                 {move || other_problems().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
             </ul>
             <button type="button" class="quiet" id=dom_id("remove") on:click=remove>
-                "Remove"<span class="visually-hidden">" "{name}</span>
+                "Remove "{name}
             </button>
         </fieldset>
     }

@@ -12,6 +12,7 @@ mod console_categories;
 mod console_dashboard;
 mod console_found;
 mod console_preview;
+mod console_services;
 mod console_settings;
 mod corpus;
 mod cross_origin;
