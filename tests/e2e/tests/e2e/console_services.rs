@@ -95,9 +95,12 @@ async fn a_product_team_edits_services_in_a_form_and_publishes_them() -> Result<
 
     no_axe_violations(&visit, "services form").await?;
     no_console_errors(&visit).await?;
+    // For the screenshot, a search with several matches.
+    fill(&visit, "#catalog-search", "google").await?;
+    wait_for_text(&visit, "Add Google Analytics").await?;
     visit
         .browser
-        .js("document.activeElement.blur(); document.querySelector('section.services').scrollIntoView();", vec![])
+        .js("document.activeElement.blur(); document.querySelector('.catalog-search').scrollIntoView({ block: 'end' });", vec![])
         .await?;
     let path = workspace().join("screenshots").join("console-services.png");
     std::fs::write(&path, visit.browser.screenshot().await?).with_context(|| format!("writing {}", path.display()))
