@@ -13,6 +13,7 @@ pub mod category_edit;
 pub mod category_translation;
 pub mod chart_path;
 pub mod chart_scale;
+pub mod consent_mode_edit;
 pub mod dashboard_numbers;
 pub mod date_range;
 pub mod draft;
