@@ -29,6 +29,7 @@ mod categories_form;
 mod category_fieldset;
 mod category_translations;
 mod chart_figure;
+mod consent_mode_form;
 mod dashboard;
 mod decisions_chart;
 mod embed_snippet;

@@ -8,6 +8,7 @@ use leptos::task::spawn_local;
 
 use crate::api::{self, Session};
 use crate::categories_form::CategoriesForm;
+use crate::consent_mode_form::ConsentModeForm;
 use crate::draft::{changes, check, Change, Problem};
 use crate::embed_snippet::EmbedSnippet;
 use crate::found_on_site::FoundOnSite;
@@ -94,6 +95,7 @@ pub fn SiteEditor(session: Session, site: String) -> impl IntoView {
             Some(Ok(_)) => view! {
                 <CategoriesForm draft problems />
                 <ServicesForm draft problems />
+                <ConsentModeForm draft />
                 <SettingsForm draft problems />
                 <div class="columns">
                     <section class="card editor" aria-labelledby="config-heading">

@@ -9,6 +9,7 @@ mod bad_config;
 mod blocking;
 mod config_pending;
 mod console_categories;
+mod console_consent_mode;
 mod console_dashboard;
 mod console_found;
 mod console_preview;
