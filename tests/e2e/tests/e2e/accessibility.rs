@@ -53,10 +53,12 @@ async fn axe_finds_no_violation_in_the_preferences_light_or_dark() -> Result<()>
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_axe_check_catches_a_real_problem() -> Result<()> {
-    // Guards the guard: a nameless button and low-contrast text put into the banner must be reported.
+    // Guards the guard: a nameless button and low-contrast text put into the banner must be reported. Put into the
+    // banner's own first layer, not the painted one it replaces when it runs.
     let visit = Visit::demo().await?;
     visit.open("/").await?;
     visit.browser.wait_for(BANNER).await?;
+    visit.banner_running().await?;
     visit
         .browser
         .in_banner(

@@ -26,6 +26,17 @@ impl Visit {
         Ok(Self { site, trackers, browser })
     }
 
+    /// Waits until the banner's WebAssembly runs (it answers "Cookie settings" from then on): before that, the first
+    /// layer on the page may be the one the boot loader painted, which the banner replaces when it runs, so a test that
+    /// changes the banner's DOM must wait for this first.
+    pub async fn banner_running(&self) -> Result<()> {
+        let runs = || async {
+            let script = "return !!window.consentBoot && typeof window.consentBoot.showPreferences === 'function';";
+            Ok(self.browser.js(script, vec![]).await? == serde_json::Value::Bool(true))
+        };
+        consent_e2e::wait::wait_until(runs, consent_e2e::wait::PROMPTLY, "the banner to run").await
+    }
+
     /// Opens `path` on the site.
     pub async fn open(&self, path: &str) -> Result<()> {
         self.browser.open(&self.site.url(path)).await
