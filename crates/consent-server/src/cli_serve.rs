@@ -86,6 +86,9 @@ pub struct ServeArgs {
     /// Microseconds a group commit waits for more consents before committing (0: commit what is waiting at once).
     #[arg(long, default_value_t = 0)]
     pub commit_linger_us: u64,
+    /// Group commits under way at once on PostgreSQL, each on its own connection (SQLite always commits one at a time).
+    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=16))]
+    pub commit_writers: u16,
 }
 
 /// The database URL: the flag, else `DATABASE_URL`, else [`DEFAULT_DATABASE_URL`].
@@ -109,6 +112,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let commit = CommitOptions {
         max_batch: args.commit_max_batch,
         linger: Duration::from_micros(args.commit_linger_us),
+        writers: usize::from(args.commit_writers),
         ..CommitOptions::default()
     };
     let store = Store::connect_with(&database_url(args.database), commit).await.context("opening the consent log")?;

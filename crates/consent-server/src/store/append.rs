@@ -36,6 +36,9 @@ enum Placed {
 
 /// Appends `rows` in order, each to its own site's chain, in one transaction, and commits it.
 ///
+/// On PostgreSQL the commit does not wait for the disk, so the heads' locks go at once: the caller must make it
+/// durable ([`super::durable::Flush::after_append`]) before answering anyone.
+///
 /// Each site's chain head is locked first, in site order (see [`lock_head`]), so no other writer, in this process or another, can
 /// append to that site until the commit: chains never fork, and sequence numbers have no gaps. A row whose consent id
 /// is already stored takes no place in the chain and comes back as [`Inserted::Duplicate`] with the original.
@@ -48,6 +51,9 @@ pub(super) async fn append(
     rows: &[StoredRow],
 ) -> Result<Vec<Inserted>, StoreError> {
     let mut tx = begin(connection, backend).await?;
+    if backend == Backend::Postgres {
+        sqlx::query("SET LOCAL synchronous_commit = off").execute(&mut *tx).await?;
+    }
     // Every head the batch appends to is locked before anything else, in one global order (by site id): two writers
     // whose batches share sites then queue on the first head they share instead of each holding one the other waits
     // for (a deadlock, which PostgreSQL resolves by aborting one group commit).

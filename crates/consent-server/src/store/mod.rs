@@ -19,6 +19,7 @@ pub mod admin_sessions;
 mod append;
 pub mod checkpoint;
 pub mod dashboard;
+mod durable;
 pub mod found_trackers;
 pub mod pages;
 pub mod purge;

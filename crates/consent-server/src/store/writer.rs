@@ -6,6 +6,10 @@
 //! While one transaction commits, new rows queue up; the next transaction takes all of them (up to
 //! [`CommitOptions::max_batch`]). The batch size thus follows the load by itself: one row when traffic is light (no
 //! added latency), hundreds under a burst. [`CommitOptions::linger`] can additionally hold a batch open for a moment.
+//!
+//! On PostgreSQL several writers ([`CommitOptions::writers`]) take batches from the one queue: while one waits for its
+//! batch to reach the disk ([`super::durable`]), the next appends, so one server's transactions overlap as several
+//! servers' do. SQLite commits one transaction at a time whatever the count, so it has one writer.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -13,8 +17,9 @@ use std::time::{Duration, Instant};
 
 use sqlx::pool::PoolConnection;
 use sqlx::{Any, AnyPool};
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::{mpsc, oneshot, Mutex};
 
+use super::durable::Flush;
 use super::wal::Checkpointer;
 use super::{append, Backend, Inserted, StoreError};
 use crate::row::StoredRow;
@@ -30,11 +35,14 @@ pub struct CommitOptions {
     pub linger: Duration,
     /// How many rows may wait for the writer before new requests wait to enqueue (back-pressure). Default 16384.
     pub queue_capacity: usize,
+    /// How many group commits may be under way at once on PostgreSQL, each on its own connection. Default 4: enough
+    /// that appending never waits for a flush. SQLite always has one.
+    pub writers: usize,
 }
 
 impl Default for CommitOptions {
     fn default() -> Self {
-        CommitOptions { max_batch: 512, linger: Duration::ZERO, queue_capacity: 16_384 }
+        CommitOptions { max_batch: 512, linger: Duration::ZERO, queue_capacity: 16_384, writers: 4 }
     }
 }
 
@@ -98,75 +106,120 @@ impl Handle {
     }
 }
 
-/// Starts the writer task for `pool`.
+/// Starts the writer tasks for `pool`.
 pub(super) fn spawn(pool: AnyPool, backend: Backend, options: CommitOptions) -> Handle {
-    let options = CommitOptions { max_batch: options.max_batch.max(1), ..options };
+    let writers = match backend {
+        Backend::Sqlite => 1,
+        Backend::Postgres => options.writers.max(1),
+    };
+    let options = CommitOptions { max_batch: options.max_batch.max(1), writers, ..options };
     let (queue, waiting) = mpsc::channel(options.queue_capacity.max(1));
+    let waiting = Arc::new(Mutex::new(waiting));
     let stats = Arc::new(WriterStats::default());
-    tokio::spawn(run(pool, backend, waiting, options, stats.clone()));
+    let checkpointer = (backend == Backend::Sqlite).then(|| Arc::new(Checkpointer::spawn(pool.clone())));
+    for _ in 0..writers {
+        let flush = (backend == Backend::Postgres).then(Flush::new);
+        let writer = Writer { pool: pool.clone(), backend, flush, checkpointer: checkpointer.clone() };
+        tokio::spawn(writer.run(waiting.clone(), options, stats.clone()));
+    }
     Handle { queue, stats }
 }
 
-async fn run(
+/// One writer task: what it needs besides the queue.
+struct Writer {
     pool: AnyPool,
     backend: Backend,
-    mut waiting: mpsc::Receiver<Pending>,
-    options: CommitOptions,
-    stats: Arc<WriterStats>,
-) {
-    let checkpointer = (backend == Backend::Sqlite).then(|| Checkpointer::spawn(pool.clone()));
-    // The writer keeps one connection for as long as it works, rather than taking one from the pool (and testing it)
-    // for every batch; after a failure it starts again with a fresh one.
-    let mut held: Option<PoolConnection<Any>> = None;
-    let mut batch = Vec::with_capacity(options.max_batch);
-    while waiting.recv_many(&mut batch, options.max_batch).await > 0 {
-        if !options.linger.is_zero() {
-            linger(&mut waiting, &mut batch, &options).await;
-        }
-        let (rows, replies): (Vec<StoredRow>, Vec<_>) = batch.drain(..).map(|p| (p.row, p.reply)).unzip();
-        let mut connection = match held.take() {
-            Some(connection) => connection,
-            None => match pool.acquire().await {
-                Ok(connection) => connection,
-                Err(error) => {
-                    tracing::error!(%error, "the consent log's writer cannot get a database connection");
-                    for reply in replies {
-                        let _ = reply.send(Err(StoreError::Query(sqlx::Error::PoolTimedOut)));
+    /// Its row in `log_flushes` (PostgreSQL).
+    flush: Option<Flush>,
+    checkpointer: Option<Arc<Checkpointer>>,
+}
+
+/// Takes the next batch: whatever is waiting (blocking until something is), held open for `options.linger`. Writers
+/// take turns at the queue, so each batch goes to the first writer free.
+async fn next_batch(
+    waiting: &Mutex<mpsc::Receiver<Pending>>,
+    batch: &mut Vec<Pending>,
+    options: &CommitOptions,
+) -> usize {
+    let mut waiting = waiting.lock().await;
+    if waiting.recv_many(batch, options.max_batch).await == 0 {
+        return 0;
+    }
+    if !options.linger.is_zero() {
+        linger(&mut waiting, batch, options).await;
+    }
+    batch.len()
+}
+
+impl Writer {
+    async fn run(self, waiting: Arc<Mutex<mpsc::Receiver<Pending>>>, options: CommitOptions, stats: Arc<WriterStats>) {
+        let Writer { pool, backend, flush, checkpointer } = self;
+        // The writer keeps one connection for as long as it works, rather than taking one from the pool (and testing it)
+        // for every batch; after a failure it starts again with a fresh one.
+        let mut held: Option<PoolConnection<Any>> = None;
+        let mut batch = Vec::with_capacity(options.max_batch);
+        while next_batch(&waiting, &mut batch, &options).await > 0 {
+            let (rows, replies): (Vec<StoredRow>, Vec<_>) = batch.drain(..).map(|p| (p.row, p.reply)).unzip();
+            let mut connection = match held.take() {
+                Some(connection) => connection,
+                None => match pool.acquire().await {
+                    Ok(connection) => connection,
+                    Err(error) => {
+                        tracing::error!(%error, "the consent log's writer cannot get a database connection");
+                        for reply in replies {
+                            let _ = reply.send(Err(StoreError::Query(sqlx::Error::PoolTimedOut)));
+                        }
+                        continue;
                     }
-                    continue;
+                },
+            };
+            if held.is_none() && flush.is_some() {
+                // A fresh connection (the writer's first, or after a failure): tidy the flush rows of stopped servers.
+                if let Err(error) = Flush::forget_stopped_writers(&mut connection).await {
+                    tracing::warn!(%error, "could not remove the flush rows of stopped writers");
                 }
-            },
-        };
-        match append::append(&mut connection, backend, &rows).await {
-            Ok(outcomes) => {
-                if let Some(checkpointer) = &checkpointer {
-                    checkpointer.committed(rows.len());
-                }
-                stats.transactions.fetch_add(1, Ordering::Relaxed);
-                stats.rows.fetch_add(rows.len() as u64, Ordering::Relaxed);
-                for (reply, outcome) in replies.into_iter().zip(outcomes) {
-                    // The client may have gone; its row is committed all the same and a retry gets the receipt.
-                    let _ = reply.send(Ok(outcome));
-                }
-                held = Some(connection);
             }
-            Err(error) => {
-                // A batch fails when one row is bad, when another server stored one of its consent ids at the same
-                // moment, or when the connection broke: commit each row on its own, on fresh connections from the
-                // pool, so that only a bad row fails and a race is a duplicate.
-                stats.failed_transactions.fetch_add(1, Ordering::Relaxed);
-                tracing::warn!(%error, rows = rows.len(), "a group commit failed; committing its rows one by one");
-                drop(connection.detach());
-                for (row, reply) in rows.iter().zip(replies) {
-                    let outcome = match pool.acquire().await {
-                        Ok(mut fresh) => append::append_one(&mut fresh, backend, row).await,
-                        Err(error) => Err(StoreError::Query(error)),
-                    };
-                    if outcome.is_ok() {
-                        stats.transactions.fetch_add(1, Ordering::Relaxed);
-                        stats.rows.fetch_add(1, Ordering::Relaxed);
+            let appended = match append::append(&mut connection, backend, &rows).await {
+                Ok(outcomes) => match &flush {
+                    Some(flush) => {
+                        flush.after_append(&mut connection).await.map(|()| outcomes).map_err(StoreError::from)
                     }
-                    let _ = reply.send(outcome);
+                    None => Ok(outcomes),
+                },
+                Err(error) => Err(error),
+            };
+            match appended {
+                Ok(outcomes) => {
+                    if let Some(checkpointer) = &checkpointer {
+                        checkpointer.committed(rows.len());
+                    }
+                    stats.transactions.fetch_add(1, Ordering::Relaxed);
+                    stats.rows.fetch_add(rows.len() as u64, Ordering::Relaxed);
+                    for (reply, outcome) in replies.into_iter().zip(outcomes) {
+                        // The client may have gone; its row is committed all the same and a retry gets the receipt.
+                        let _ = reply.send(Ok(outcome));
+                    }
+                    held = Some(connection);
+                }
+                Err(error) => {
+                    // A batch fails when one row is bad, when another server stored one of its consent ids at the same
+                    // moment, or when the connection broke (perhaps after the append committed, before its flush): commit
+                    // each row on its own, synchronously, on fresh connections from the pool, so that only a bad row
+                    // fails, a race is a duplicate, and a row the append did store comes back as the original.
+                    stats.failed_transactions.fetch_add(1, Ordering::Relaxed);
+                    tracing::warn!(%error, rows = rows.len(), "a group commit failed; committing its rows one by one");
+                    drop(connection.detach());
+                    for (row, reply) in rows.iter().zip(replies) {
+                        let outcome = match pool.acquire().await {
+                            Ok(mut fresh) => append::append_one(&mut fresh, backend, row).await,
+                            Err(error) => Err(StoreError::Query(error)),
+                        };
+                        if outcome.is_ok() {
+                            stats.transactions.fetch_add(1, Ordering::Relaxed);
+                            stats.rows.fetch_add(1, Ordering::Relaxed);
+                        }
+                        let _ = reply.send(outcome);
+                    }
                 }
             }
         }
