@@ -24,8 +24,9 @@ pub fn ServiceCookies(
     // The rows' copy: the rows are drawn by a closure that owns it.
     let row_hint = hint.clone();
     let add = move |_| {
+        let row = count.get_untracked();
         edit.run(ServiceEdit::Cookie(at, CookieEdit::Add));
-        focus_later(format!("service-{at}-cookie-{}-name", count.get_untracked().saturating_sub(1)));
+        focus_later(format!("service-{at}-cookie-{row}-name"));
     };
     view! {
         <div class="cookies">

@@ -68,9 +68,9 @@ pub fn ServiceFieldset(
     };
     let remove = move |_| {
         let removed = title.get_untracked();
+        let left = rows.with_untracked(Vec::len).saturating_sub(1);
         edit.run(ServiceEdit::Remove(at));
         status.set(Some(format!("{removed} removed: publish to apply it.")));
-        let left = rows.with_untracked(Vec::len);
         focus_later(if left == 0 { "add-own-service".into() } else { format!("service-{}-remove", at.min(left - 1)) });
     };
 
@@ -143,8 +143,9 @@ fn ServiceHosts(
     // The rows' copy: the rows are drawn by a closure that owns it.
     let row_hint = hint.clone();
     let add = move |_| {
+        let row = count.get_untracked();
         edit.run(ServiceEdit::AddHost(at));
-        focus_later(format!("service-{at}-host-{}", count.get_untracked().saturating_sub(1)));
+        focus_later(format!("service-{at}-host-{row}"));
     };
     view! {
         <fieldset class="plain hosts">
