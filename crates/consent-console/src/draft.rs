@@ -5,6 +5,8 @@
 use consent_core::{ConfigError, SiteConfig};
 use serde_json::Value;
 
+use crate::cookie_problems::cookie_problems;
+
 /// A config a new site starts from: the one category every site has, and a policy link to fill in. It passes the
 /// check, so a site can be created at once and completed in the editor.
 pub fn starter_config(site: &str) -> String {
@@ -32,7 +34,8 @@ pub struct Problem {
     pub reason: String,
 }
 
-/// Every problem of `text` as a config of `site` (empty when it can be published).
+/// Every problem of `text` as a config of `site` (empty when it can be published); a bad cookie duration or kind also
+/// at its own path.
 pub fn check(text: &str, site: &str) -> Vec<Problem> {
     match SiteConfig::from_json(text) {
         Ok(config) if config.site != site => vec![Problem {
@@ -40,7 +43,12 @@ pub fn check(text: &str, site: &str) -> Vec<Problem> {
             reason: format!("this is the config of site '{site}': \"site\" must say so (it says '{}')", config.site),
         }],
         Ok(_) => Vec::new(),
-        Err(ConfigError::Malformed(reason)) => vec![Problem { path: String::new(), reason }],
+        // The parse stops at the first malformed value; a cookie row's is also named at its field, for the form.
+        Err(ConfigError::Malformed(reason)) => {
+            let mut problems = cookie_problems(text);
+            problems.push(Problem { path: String::new(), reason });
+            problems
+        }
         Err(ConfigError::Invalid(fields)) => {
             fields.into_iter().map(|field| Problem { path: field.path, reason: field.reason }).collect()
         }

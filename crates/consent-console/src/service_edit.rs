@@ -1,27 +1,45 @@
-//! The edits the Services form makes to a draft config: a service's category, its removal, and a catalog entry
-//! added; and the catalog search that offers entries. Each edit reads the draft as JSON and rewrites the top-level
+//! The edits the Services form makes to a draft config: a service's own fields (id, name, category, provider,
+//! description, privacy policy link), its hosts, its cookies table ([`crate::service_cookies_edit`]), a blank service
+//! of the team's own added, a service removed. Each edit reads the draft as JSON and rewrites only the top-level
 //! `services` (or appends to it), so the rest of the text keeps its order and its words. A service that names a
-//! catalog entry shows the entry's name and hosts where it leaves them out, as consent-core fills them in. Pure, so
+//! catalog entry shows the entry's values where it leaves fields out, as consent-core fills them in; editing such a
+//! field writes it into the service, so it overrides the entry (a list, hosts or cookies, is written whole). Pure, so
 //! it is tested natively; the form itself is `services_form.rs`.
 
-use consent_core::config::service_wire::ServiceWire;
-use consent_core::service_suggestion::category_for;
-use consent_core::{catalog, SiteConfig};
-use serde_json::{json, Value};
+use consent_core::catalog;
+use serde_json::{json, Map, Value};
 
 use crate::json_text::{with_appended, with_replaced};
+use crate::service_cookies_edit::{self, CookieEdit, CookieRow};
 
 /// One service as the form shows it, read leniently: a missing field shows empty (the check names the problem).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ServiceRow {
+    /// The catalog entry it names, if any.
+    pub catalog: Option<String>,
+    /// The service's id (the catalog entry's when it leaves it out).
+    pub id: String,
     /// The name visitors see (the catalog entry's when the service leaves it out).
     pub name: String,
-    /// The service's id (the catalog id when it leaves it out).
-    pub id: String,
     /// The id of the category it waits for.
     pub category: String,
-    /// The hosts it is blocked on (the catalog entry's when the service leaves them out).
+    /// The company behind it.
+    pub provider: String,
+    /// What it does on the site.
+    pub description: String,
+    /// The provider's privacy policy.
+    pub privacy_policy_url: String,
+    /// The hosts it is blocked on.
     pub hosts: Vec<String>,
+    /// The cookies and storage keys it leaves.
+    pub cookies: Vec<CookieRow>,
+}
+
+impl ServiceRow {
+    /// What to call the service in a legend or a button: its name, else its id, else "New service".
+    pub fn title(&self) -> &str {
+        [&self.name, &self.id].into_iter().map(|t| t.trim()).find(|t| !t.is_empty()).unwrap_or("New service")
+    }
 }
 
 /// The services of the draft `text`; `None` when it is not a JSON object. A `services` that is missing or not an
@@ -33,16 +51,29 @@ pub fn read(text: &str) -> Option<Vec<ServiceRow>> {
     Some(services.iter().map(row).collect())
 }
 
+/// The catalog entry `service` names, as JSON.
+fn entry_of(service: &Value) -> Option<Value> {
+    let id = service.get("catalog")?.as_str()?;
+    serde_json::to_value(catalog::entry(id)?).ok()
+}
+
 fn row(service: &Value) -> ServiceRow {
-    let text = |key: &str| service.get(key).and_then(Value::as_str).map(str::to_owned);
-    let entry = text("catalog").and_then(|id| catalog::entry(&id));
-    let id = text("id").or_else(|| text("catalog")).unwrap_or_default();
-    let name = text("name").or_else(|| entry.and_then(|e| e.name.clone())).unwrap_or_else(|| id.clone());
-    let hosts = match service.get("hosts").and_then(Value::as_array) {
-        Some(hosts) => hosts.iter().filter_map(Value::as_str).map(str::to_owned).collect(),
-        None => entry.and_then(|e| e.hosts.clone()).unwrap_or_default(),
-    };
-    ServiceRow { name, id, category: text("category").unwrap_or_default(), hosts }
+    let entry = entry_of(service);
+    // consent-core's rule: a field the service leaves out (or sets to null) is the entry's.
+    let shown = |key: &str| service.get(key).filter(|v| !v.is_null()).or_else(|| entry.as_ref()?.get(key)).cloned();
+    let text = |key: &str| shown(key).and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+    let hosts = shown("hosts").and_then(|v| v.as_array().cloned()).unwrap_or_default();
+    ServiceRow {
+        catalog: service.get("catalog").and_then(Value::as_str).map(str::to_owned),
+        id: text("id"),
+        name: text("name"),
+        category: text("category"),
+        provider: text("provider"),
+        description: text("description"),
+        privacy_policy_url: text("privacy_policy_url"),
+        hosts: hosts.iter().filter_map(Value::as_str).map(str::to_owned).collect(),
+        cookies: service_cookies_edit::rows(shown("cookies").as_ref()),
+    }
 }
 
 /// The category ids of the draft `text`, in order, for the category select.
@@ -52,63 +83,154 @@ pub fn category_ids(text: &str) -> Vec<String> {
     categories.iter().filter_map(|c| c.get("id").and_then(Value::as_str)).map(str::to_owned).collect()
 }
 
+/// The category a new service is offered first: the draft's first optional one (as consent-core's
+/// `service_suggestion` picks), else its first; `None` when it has none.
+pub fn first_optional_category(text: &str) -> Option<String> {
+    let config: Value = serde_json::from_str(text).ok()?;
+    let categories = config.get("categories")?.as_array()?;
+    let optional = categories.iter().find(|c| c.get("required") != Some(&Value::Bool(true)));
+    optional.or(categories.first())?.get("id")?.as_str().map(str::to_owned)
+}
+
+/// A text field of a service.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ServiceField {
+    /// `id`.
+    Id,
+    /// `name`.
+    Name,
+    /// `provider`.
+    Provider,
+    /// `description`.
+    Description,
+    /// `privacy_policy_url`: left out when emptied (a catalog service then links the entry's again).
+    PrivacyPolicyUrl,
+}
+
+impl ServiceField {
+    /// The field's key in the config, and in a problem's path.
+    pub fn key(self) -> &'static str {
+        match self {
+            ServiceField::Id => "id",
+            ServiceField::Name => "name",
+            ServiceField::Provider => "provider",
+            ServiceField::Description => "description",
+            ServiceField::PrivacyPolicyUrl => "privacy_policy_url",
+        }
+    }
+}
+
 /// One change the form makes to the service at a place of `services`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ServiceEdit {
+    /// The service's field set to this text.
+    Text(usize, ServiceField, String),
     /// The service's `category` set to this id.
     Category(usize, String),
+    /// The host at the second place set to this pattern.
+    Host(usize, usize, String),
+    /// An empty host row added at the end.
+    AddHost(usize),
+    /// The host at the second place taken out.
+    RemoveHost(usize, usize),
+    /// A change to the service's cookies table.
+    Cookie(usize, CookieEdit),
     /// The service taken out.
     Remove(usize),
 }
 
 /// The draft `text` with `edit` made; `None` when the draft is not a JSON object, has no `services` array or no
-/// service at that place.
+/// service (or row) at that place.
 pub fn apply(text: &str, edit: &ServiceEdit) -> Option<String> {
     let config: Value = serde_json::from_str(text).ok()?;
     let mut services = config.as_object()?.get("services")?.as_array()?.clone();
     match edit {
-        ServiceEdit::Category(at, category) => {
-            *services.get_mut(*at)?.as_object_mut()?.entry("category").or_insert(Value::Null) =
-                Value::String(category.clone());
-        }
         ServiceEdit::Remove(at) => {
             if *at >= services.len() {
                 return None;
             }
             services.remove(*at);
         }
+        ServiceEdit::Text(at, ..)
+        | ServiceEdit::Category(at, _)
+        | ServiceEdit::Host(at, ..)
+        | ServiceEdit::AddHost(at)
+        | ServiceEdit::RemoveHost(at, _)
+        | ServiceEdit::Cookie(at, _) => edit_service(services.get_mut(*at)?, edit)?,
     }
     with_replaced(text, "services", &serde_json::to_string(&services).ok()?)
 }
 
-/// The catalog entries whose name, id or provider contains `query` (ignoring case), leaving out those whose id is in
-/// `taken` (the draft has them already). An empty query finds nothing, so the list starts short.
-pub fn search<'a>(query: &str, taken: &[String]) -> Vec<&'a ServiceWire> {
-    let query = query.trim().to_lowercase();
-    if query.is_empty() {
-        return Vec::new();
+fn edit_service(service: &mut Value, edit: &ServiceEdit) -> Option<()> {
+    let entry = entry_of(service);
+    let object = service.as_object_mut()?;
+    match edit {
+        ServiceEdit::Text(_, ServiceField::PrivacyPolicyUrl, url) if url.trim().is_empty() => {
+            object.remove(ServiceField::PrivacyPolicyUrl.key());
+        }
+        ServiceEdit::Text(_, field, value) => {
+            object.insert(field.key().to_owned(), Value::String(value.clone()));
+        }
+        ServiceEdit::Category(_, category) => {
+            object.insert("category".to_owned(), Value::String(category.clone()));
+        }
+        ServiceEdit::Host(_, row, host) => {
+            *own_list(object, entry.as_ref(), "hosts")?.get_mut(*row)? = Value::String(host.clone());
+        }
+        ServiceEdit::AddHost(_) => own_list(object, entry.as_ref(), "hosts")?.push(json!("")),
+        ServiceEdit::RemoveHost(_, row) => {
+            let hosts = own_list(object, entry.as_ref(), "hosts")?;
+            if *row >= hosts.len() {
+                return None;
+            }
+            hosts.remove(*row);
+        }
+        ServiceEdit::Cookie(_, change) => {
+            service_cookies_edit::apply(own_list(object, entry.as_ref(), "cookies")?, change)?;
+        }
+        ServiceEdit::Remove(_) => return None,
     }
-    let matches = |field: &Option<String>| field.as_deref().is_some_and(|f| f.to_lowercase().contains(&query));
-    catalog::entries()
-        .iter()
-        .filter(|e| matches(&e.name) || matches(&e.id) || matches(&e.provider))
-        .filter(|e| !e.id.as_ref().is_some_and(|id| taken.contains(id)))
-        .collect()
+    Some(())
 }
 
-/// The draft `text` with the catalog entry `id` appended to its services, in the entry's own category when the
-/// draft has it, else its first optional one (consent-core's rule); `None` when the draft is not a config or the
-/// catalog has no such entry.
-pub fn with_catalog_entry(text: &str, id: &str) -> Option<String> {
-    let config = SiteConfig::from_json(text).ok()?;
-    let entry = catalog::entry(id)?;
-    let category = category_for(&config, [entry.category.as_deref()]);
-    with_appended(text, "services", &json!({ "catalog": id, "category": category }).to_string())
+/// The service's own list `key`, first copied from its catalog entry (or made empty) when it leaves it out: so an edit
+/// of one row overrides the entry with the whole list as the form showed it.
+fn own_list<'a>(object: &'a mut Map<String, Value>, entry: Option<&Value>, key: &str) -> Option<&'a mut Vec<Value>> {
+    let slot = object.entry(key).or_insert(Value::Null);
+    if slot.is_null() {
+        *slot = entry.and_then(|e| e.get(key)).filter(|v| v.is_array()).cloned().unwrap_or_else(|| json!([]));
+    }
+    slot.as_array_mut()
+}
+
+/// The draft `text` with a blank service of the team's own appended, waiting for `category`: its id and name to fill
+/// in (the check asks for them at their fields), no hosts and no cookies yet. `None` when the draft is not a JSON
+/// object or its `services` is not a list.
+pub fn with_own_service(text: &str, category: &str) -> Option<String> {
+    let blank = json!({"id": "", "name": "", "category": category, "hosts": []});
+    with_appended(text, "services", &blank.to_string())
+}
+
+/// Whether the Services form shows a problem at `path` (under `services[N].`) beside its own field: the service's
+/// fields, a host, a cookie row's field. The others are listed under the service.
+pub fn has_own_field(path: &str) -> bool {
+    let indexed = |rest: &str, list: &str| -> Option<String> {
+        let rest = rest.strip_prefix(list)?.strip_prefix('[')?;
+        let (digits, after) = rest.split_once(']')?;
+        digits.parse::<usize>().ok().map(|_| after.to_owned())
+    };
+    match path {
+        "id" | "name" | "category" | "provider" | "description" | "privacy_policy_url" => true,
+        _ if indexed(path, "hosts").is_some_and(|after| after.is_empty()) => true,
+        _ => indexed(path, "cookies")
+            .is_some_and(|after| matches!(after.as_str(), ".name" | ".kind" | ".purpose" | ".duration" | ".domain")),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::draft::check;
 
     const DEMO: &str = include_str!("../../../demo/consent.json");
 
@@ -118,11 +240,22 @@ mod tests {
     }
 
     #[test]
-    fn a_catalog_service_shows_the_entrys_name_and_hosts() {
-        let rows = read(r#"{"services": [{"catalog": "hotjar", "category": "analytics"}]}"#).unwrap();
-        assert_eq!(rows[0].id, "hotjar");
-        assert_eq!(rows[0].name, "Hotjar");
-        assert!(rows[0].hosts.iter().any(|h| h.contains("hotjar")), "{:?}", rows[0].hosts);
+    fn a_catalog_service_shows_the_entrys_fields_where_it_leaves_them_out() {
+        let rows = read(r#"{"services": [{"catalog": "hotjar", "category": "analytics", "name": "HJ"}]}"#).unwrap();
+        let entry = catalog::entry("hotjar").unwrap();
+        assert_eq!((rows[0].id.as_str(), rows[0].name.as_str()), ("hotjar", "HJ"));
+        assert_eq!(rows[0].catalog.as_deref(), Some("hotjar"));
+        assert_eq!(Some(&rows[0].hosts), entry.hosts.as_ref());
+        assert_eq!(rows[0].cookies.len(), entry.cookies.as_ref().map_or(0, Vec::len));
+        assert_eq!(Some(&rows[0].provider), entry.provider.as_ref());
+    }
+
+    #[test]
+    fn a_title_falls_back_to_the_id_then_to_new_service() {
+        let row = |name: &str, id: &str| ServiceRow { name: name.into(), id: id.into(), ..ServiceRow::default() };
+        assert_eq!(row("Shop chat", "chat").title(), "Shop chat");
+        assert_eq!(row(" ", "chat").title(), "chat");
+        assert_eq!(row("", "").title(), "New service");
     }
 
     #[test]
@@ -131,6 +264,59 @@ mod tests {
         let edited = apply(text, &ServiceEdit::Category(1, "two".into())).unwrap();
         let services = services_of(&edited);
         assert_eq!((services[0]["category"].as_str(), services[1]["category"].as_str()), (Some("one"), Some("two")));
+        assert!(edited.starts_with("{\n  \"site\": \"x\""), "the rest keeps its place: {edited}");
+    }
+
+    #[test]
+    fn text_fields_are_written_and_an_emptied_policy_link_left_out() {
+        let mut text = r#"{"services": [{"id": "a", "privacy_policy_url": "https://a.example/p"}]}"#.to_owned();
+        for (field, value) in [
+            (ServiceField::Id, "chat"),
+            (ServiceField::Name, "Chat"),
+            (ServiceField::Provider, "Chat Ltd"),
+            (ServiceField::Description, "Answers questions"),
+            (ServiceField::PrivacyPolicyUrl, ""),
+        ] {
+            text = apply(&text, &ServiceEdit::Text(0, field, value.into())).unwrap();
+        }
+        assert_eq!(
+            services_of(&text),
+            [json!({"id": "chat", "name": "Chat", "provider": "Chat Ltd", "description": "Answers questions"})]
+        );
+    }
+
+    #[test]
+    fn an_edited_catalog_field_overrides_the_entry() {
+        let text = r#"{"services": [{"catalog": "hotjar", "category": "analytics"}]}"#;
+        let named = apply(text, &ServiceEdit::Text(0, ServiceField::Name, "Heatmaps".into())).unwrap();
+        assert_eq!(services_of(&named)[0]["name"], "Heatmaps");
+        assert_eq!(read(&named).unwrap()[0].name, "Heatmaps");
+    }
+
+    #[test]
+    fn a_host_edit_of_a_catalog_service_writes_the_entrys_hosts_with_the_change() {
+        let text = r#"{"services": [{"catalog": "hotjar", "category": "analytics"}]}"#;
+        let entry_hosts = catalog::entry("hotjar").unwrap().hosts.clone().unwrap();
+        let added = apply(text, &ServiceEdit::AddHost(0)).unwrap();
+        let edited = apply(&added, &ServiceEdit::Host(0, entry_hosts.len(), "cdn.heat.example".into())).unwrap();
+        let mut expected = entry_hosts.clone();
+        expected.push("cdn.heat.example".into());
+        assert_eq!(read(&edited).unwrap()[0].hosts, expected);
+        let removed = apply(&edited, &ServiceEdit::RemoveHost(0, 0)).unwrap();
+        assert_eq!(read(&removed).unwrap()[0].hosts, expected[1..]);
+        assert_eq!(apply(&removed, &ServiceEdit::RemoveHost(0, 99)), None);
+    }
+
+    #[test]
+    fn a_cookie_edit_goes_into_the_services_cookies() {
+        let text = r#"{"services": [{"id": "a", "category": "c", "name": "A", "hosts": []}]}"#;
+        let added = apply(text, &ServiceEdit::Cookie(0, CookieEdit::Add)).unwrap();
+        let set = apply(
+            &added,
+            &ServiceEdit::Cookie(0, CookieEdit::Set(0, service_cookies_edit::CookieField::Duration, "90d".into())),
+        )
+        .unwrap();
+        assert_eq!(read(&set).unwrap()[0].cookies[0].duration, "90d");
     }
 
     #[test]
@@ -143,41 +329,33 @@ mod tests {
     #[test]
     fn an_edit_past_the_end_is_refused() {
         assert_eq!(apply(r#"{"services": []}"#, &ServiceEdit::Remove(0)), None);
+        assert_eq!(apply(r#"{"services": []}"#, &ServiceEdit::AddHost(0)), None);
     }
 
     #[test]
-    fn search_matches_name_id_or_provider_ignoring_case_and_leaves_out_taken_entries() {
-        let found: Vec<_> = search("HOTJ", &[]).iter().filter_map(|e| e.id.clone()).collect();
-        assert!(found.contains(&"hotjar".to_owned()), "{found:?}");
-        assert!(search("hotj", &["hotjar".to_owned()]).iter().all(|e| e.id.as_deref() != Some("hotjar")));
-        let provider = catalog::entries().iter().find_map(|e| e.provider.clone()).unwrap();
-        assert!(!search(&provider.to_uppercase(), &[]).is_empty());
+    fn an_own_service_is_blank_in_its_category_and_the_check_asks_for_its_id_and_name() {
+        let edited = with_own_service(DEMO, "marketing").unwrap();
+        let at = services_of(DEMO).len();
+        assert_eq!(services_of(&edited)[at], json!({"id": "", "name": "", "category": "marketing", "hosts": []}));
+        let paths: Vec<String> = check(&edited, "demo-shop").into_iter().map(|p| p.path).collect();
+        assert_eq!(paths, [format!("services[{at}].id"), format!("services[{at}].name")]);
     }
 
     #[test]
-    fn an_empty_search_finds_nothing() {
-        assert!(search("  ", &[]).is_empty());
+    fn a_new_service_is_offered_the_first_optional_category() {
+        assert_eq!(first_optional_category(DEMO).as_deref(), Some("analytics"));
+        let only_required = r#"{"categories": [{"id": "necessary", "required": true}]}"#;
+        assert_eq!(first_optional_category(only_required).as_deref(), Some("necessary"));
+        assert_eq!(first_optional_category("{}"), None);
     }
 
     #[test]
-    fn an_added_catalog_entry_goes_into_its_own_category_when_the_draft_has_it() {
-        let edited = with_catalog_entry(DEMO, "hotjar").unwrap();
-        let added = services_of(&edited).pop().unwrap();
-        let own = catalog::entry("hotjar").unwrap().category.clone();
-        assert!(category_ids(DEMO).contains(own.as_ref().unwrap()), "the demo has hotjar's own category");
-        assert_eq!(added, json!({"catalog": "hotjar", "category": own}));
-    }
-
-    #[test]
-    fn an_added_catalog_entry_goes_into_the_first_optional_category_when_its_own_is_missing() {
-        // The demo with its analytics category (Hotjar's own) and the services filed under it taken out.
-        let mut demo: Value = serde_json::from_str(DEMO).unwrap();
-        demo["categories"].as_array_mut().unwrap().retain(|c| c["id"] != "analytics");
-        demo["services"].as_array_mut().unwrap().retain(|s| s["category"] != "analytics");
-        let config = serde_json::to_string(&demo).unwrap();
-        let first_optional = demo["categories"].as_array().unwrap().iter().find(|c| c["required"] != true).unwrap();
-        let edited = with_catalog_entry(&config, "hotjar").unwrap();
-        let added = services_of(&edited).pop().unwrap();
-        assert_eq!(added, json!({"catalog": "hotjar", "category": first_optional["id"]}));
+    fn problems_with_a_field_of_their_own_are_told_from_the_rest() {
+        for path in ["name", "id", "hosts[3]", "cookies[0].duration", "cookies[12].kind", "privacy_policy_url"] {
+            assert!(has_own_field(path), "{path}");
+        }
+        for path in ["catalog", "kind", "hosts", "cookies[0]", "cookies[x].name", "hosts[1].x", "cookies[0].other"] {
+            assert!(!has_own_field(path), "{path}");
+        }
     }
 }

@@ -1,13 +1,18 @@
-//! The Services form: the draft's services (name, id, category, hosts, a Remove button), each with the problems
-//! consent-core's check finds under it, and a search of the built-in catalog with one click to add an entry. It
-//! reads and writes the same `draft` as the JSON editor; the edits are [`crate::service_edit`]'s. Catalog text is
-//! shown as text, never as markup.
+//! The Services form: the draft's services, each with its fields, hosts and cookies table and the problems
+//! consent-core's check finds at them ([`crate::service_fieldset`]); a button that adds a blank service of the team's
+//! own in a chosen category; and one search of the built-in catalog and the tracker database with one click to add a
+//! result. It reads and writes the same `draft` as the JSON editor; the edits are [`crate::service_edit`]'s and
+//! [`crate::service_search`]'s. Catalog and tracker text is shown as text, never as markup.
 
 use leptos::prelude::*;
 
-use crate::category_fieldset::{has_problem, FieldProblem};
+use crate::categories_form::focus_later;
 use crate::draft::Problem;
-use crate::service_edit::{apply, category_ids, read, search, with_catalog_entry, ServiceEdit, ServiceRow};
+use crate::service_edit::{
+    apply, category_ids, first_optional_category, read, with_own_service, ServiceEdit, ServiceRow,
+};
+use crate::service_fieldset::ServiceFieldset;
+use crate::service_search::{search, with_found, Found, Source};
 
 /// The form, editing `draft`; `problems` are the draft's, as the JSON editor lists them.
 #[component]
@@ -24,9 +29,9 @@ pub fn ServicesForm(draft: RwSignal<String>, problems: Memo<Vec<Problem>>) -> im
             draft.set(text);
         }
     });
-    // Each service's place and id: its row is drawn again when either changes.
-    let places =
-        move || rows.with(|rows| rows.iter().enumerate().map(|(at, s)| (at, s.id.clone())).collect::<Vec<_>>());
+    // A service's fieldset is kept by its place only: its id is one of its fields, and typing it must not draw the
+    // fieldset again (which would drop the keyboard focus). Every field reads its service at that place.
+    let count = Memo::new(move |_| rows.with(Vec::len));
 
     view! {
         <section class="card services" aria-labelledby="services-heading">
@@ -40,136 +45,123 @@ pub fn ServicesForm(draft: RwSignal<String>, problems: Memo<Vec<Problem>>) -> im
             </p>
             <fieldset class="plain" disabled=move || !readable.get()>
                 <legend class="visually-hidden">"Services"</legend>
-                <For each=places key=|place| place.clone() let((at, _id))>
+                <For each=move || 0..count.get() key=|at| *at let(at)>
                     <ServiceFieldset at rows categories problems edit status />
                 </For>
-                <CatalogSearch draft rows status />
+                <AddOwnService draft categories count status />
+                <ServiceSearch draft rows status />
             </fieldset>
             <p role="status" class="status">{move || status.get()}</p>
         </section>
     }
 }
 
-/// The service at place `at` of `rows`.
+/// "Add your own service": a blank service in the chosen category, its name field focused to fill in.
 #[component]
-fn ServiceFieldset(
-    at: usize,
-    rows: Memo<Vec<ServiceRow>>,
+fn AddOwnService(
+    draft: RwSignal<String>,
     categories: Memo<Vec<String>>,
-    problems: Memo<Vec<Problem>>,
-    edit: Callback<ServiceEdit>,
+    count: Memo<usize>,
     status: RwSignal<Option<String>>,
 ) -> impl IntoView {
-    let field = move |read: fn(&ServiceRow) -> String| move || rows.with(|r| r.get(at).map(read).unwrap_or_default());
-    let name = field(|s| s.name.clone());
-    let category = field(|s| s.category.clone());
-    let dom_id = move |part: &str| format!("service-{at}-{part}");
-    let path = format!("services[{at}]");
-    let category_path = format!("services[{at}].category");
-    // The problems under this service other than its category's, which shows beside the select.
-    let other_problems = {
-        let (path, category_path) = (path.clone(), category_path.clone());
-        move || {
-            problems.with(|list| {
-                list.iter()
-                    .filter(|p| p.path == path || (p.path.starts_with(&format!("{path}.")) && p.path != category_path))
-                    .map(|p| format!("{}: {}", p.path, p.reason))
-                    .collect::<Vec<_>>()
-            })
+    let chosen = RwSignal::new(String::new());
+    // The category picked, while the draft has it; else its first optional one.
+    let category = move || {
+        let picked = chosen.get();
+        if categories.with(|ids| ids.contains(&picked)) {
+            picked
+        } else {
+            draft.with(|text| first_optional_category(text)).unwrap_or_default()
         }
     };
-    let invalid = {
-        let category_path = category_path.clone();
-        move || has_problem(problems, &category_path).to_string()
+    let add = move |_| {
+        let at = count.get_untracked();
+        match draft.with_untracked(|text| with_own_service(text, &category())) {
+            Some(text) => {
+                draft.set(text);
+                status.set(Some("A new service added: give it a name and an id, then publish.".into()));
+                focus_later(format!("service-{at}-name"));
+            }
+            None => status.set(Some("Fix the JSON first: the form edits a config that reads as JSON.".into())),
+        }
     };
-    let remove = move |_| {
-        let removed = name();
-        edit.run(ServiceEdit::Remove(at));
-        status.set(Some(format!("{removed} removed: publish to apply it.")));
-    };
-
     view! {
-        <fieldset class="service" aria-describedby=dom_id("problems")>
-            <legend>{name}</legend>
-            <p class="hint">"Id: "<code>{field(|s| s.id.clone())}</code></p>
-            <label for=dom_id("category")>"Category"</label>
+        <div class="add-service">
+            <h3>"Add your own service"</h3>
+            <label for="new-service-category">"Its category"</label>
             <select
-                id=dom_id("category")
-                aria-describedby=dom_id("category-problem")
-                aria-invalid=invalid
+                id="new-service-category"
                 prop:value=category
-                on:change=move |event| edit.run(ServiceEdit::Category(at, event_target_value(&event)))
+                on:change=move |event| chosen.set(event_target_value(&event))
             >
                 {move || {
-                    let mut ids = categories.get();
-                    // A category the draft does not have stays selectable, so the select shows what the JSON says.
                     let current = category();
-                    if !ids.contains(&current) {
-                        ids.push(current);
-                    }
-                    ids.into_iter()
-                        .map(|id| view! { <option value=id.clone() selected=id == category()>{id.clone()}</option> })
+                    categories
+                        .get()
+                        .into_iter()
+                        .map(|id| view! { <option value=id.clone() selected=id == current>{id.clone()}</option> })
                         .collect_view()
                 }}
             </select>
-            <FieldProblem id=dom_id("category-problem") path=category_path problems />
-            <p class="hint">"Hosts: "{move || rows.with(|r| r.get(at).map(|s| s.hosts.join(", ")).unwrap_or_default())}</p>
-            <ul id=dom_id("problems") class="problem">
-                {move || other_problems().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
-            </ul>
-            <button type="button" class="quiet" id=dom_id("remove") on:click=remove>
-                "Remove "{name}
-            </button>
-        </fieldset>
+            <button type="button" id="add-own-service" on:click=add>"Add your own service"</button>
+        </div>
     }
 }
 
-/// Searches the built-in catalog by name, id or provider, each match with a button that adds it to the draft; the
-/// entries the draft already has are left out.
+/// One search of the built-in catalog and the tracker database, each result labelled with where it comes from and a
+/// button that adds it to the draft; what the draft has already is left out.
 #[component]
-fn CatalogSearch(
+fn ServiceSearch(
     draft: RwSignal<String>,
     rows: Memo<Vec<ServiceRow>>,
     status: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let query = RwSignal::new(String::new());
-    let results = move || {
-        let taken: Vec<String> = rows.with(|rows| rows.iter().map(|s| s.id.clone()).collect());
-        query.with(|q| search(q, &taken))
-    };
-    let add = move |id: String, name: String| match draft.with_untracked(|text| with_catalog_entry(text, &id)) {
+    let results = Memo::new(move |_| rows.with(|rows| query.with(|q| search(q, rows))));
+    let add = move |found: Found| match draft.with_untracked(|text| with_found(text, &found)) {
         Some(text) => {
             draft.set(text);
-            status.set(Some(format!("{name} added: publish to apply it.")));
+            status.set(Some(format!("{} added: publish to apply it.", found.name)));
         }
-        None => status.set(Some(format!("{name} was not added: fix the config's problems first."))),
+        None => status.set(Some(format!("{} was not added: fix the config's problems first.", found.name))),
     };
 
     view! {
         <div class="catalog-search">
-            <h3>"Add from the catalog"</h3>
-            <label for="catalog-search">"Search the catalog"</label>
+            <h3>"Add from the catalog or the tracker database"</h3>
+            <label for="catalog-search">"Search the catalog and the tracker database"</label>
+            <p class="hint" id="catalog-search-hint">
+                "By name, provider or host. Catalog entries come with their cookies; tracker-database entries (from "
+                "the open data set third-party-web) with their hosts."
+            </p>
             <input
                 id="catalog-search"
                 type="search"
                 autocomplete="off"
+                aria-describedby="catalog-search-hint"
                 prop:value=move || query.get()
                 on:input=move |event| query.set(event_target_value(&event))
             />
             <ul class="catalog-results">
                 {move || {
-                    results()
+                    results
+                        .get()
+                        .found
                         .into_iter()
-                        .map(|entry| {
-                            let id = entry.id.clone().unwrap_or_default();
-                            let name = entry.name.clone().unwrap_or_else(|| id.clone());
-                            let provider = entry.provider.clone().unwrap_or_default();
-                            let (click_id, click_name) = (id.clone(), name.clone());
+                        .map(|found| {
+                            let source = match &found.source {
+                                Source::Catalog(_) => "Catalog",
+                                Source::TrackerDb { .. } => "Tracker database",
+                            };
+                            let (name, detail) = (found.name.clone(), found.detail.clone());
                             view! {
                                 <li>
-                                    <span>{name.clone()}" ("{provider}")"</span>
+                                    <span class="source">{source}</span>
                                     " "
-                                    <button type="button" on:click=move |_| add(click_id.clone(), click_name.clone())>
+                                    <span>{name.clone()}</span>
+                                    <span class="hint">" ("{detail}")"</span>
+                                    " "
+                                    <button type="button" class="quiet" on:click=move |_| add(found.clone())>
                                         "Add "{name}
                                     </button>
                                 </li>
@@ -178,6 +170,12 @@ fn CatalogSearch(
                         .collect_view()
                 }}
             </ul>
+            <p class="hint">
+                {move || {
+                    let more = results.with(|r| r.more);
+                    (more > 0).then(|| format!("{more} more in the tracker database: type more of the name or host."))
+                }}
+            </p>
         </div>
     }
 }

@@ -1,0 +1,188 @@
+//! One service in the Services form: its name, id, category, provider, privacy policy link and description, its
+//! hosts (rows added and removed) and its cookies table ([`crate::service_cookies`]), each field with the problem
+//! consent-core's check finds at its path; the problems with no field of their own listed under it; and its Remove
+//! button. A catalog service says so: the fields it leaves out show the entry's values, and an edit overrides them.
+
+use leptos::prelude::*;
+
+use crate::categories_form::focus_later;
+use crate::category_fieldset::{has_problem, FieldProblem};
+use crate::draft::Problem;
+use crate::field_row::FieldRow;
+use crate::service_cookies::ServiceCookies;
+use crate::service_edit::{has_own_field, ServiceEdit, ServiceField, ServiceRow};
+
+/// The service at place `at` of `rows`, among the draft's `categories`.
+#[component]
+pub fn ServiceFieldset(
+    at: usize,
+    rows: Memo<Vec<ServiceRow>>,
+    categories: Memo<Vec<String>>,
+    problems: Memo<Vec<Problem>>,
+    edit: Callback<ServiceEdit>,
+    status: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let read = move |read: fn(&ServiceRow) -> String| {
+        Signal::derive(move || rows.with(|r| r.get(at).map(read).unwrap_or_default()))
+    };
+    let title = read(|s| s.title().to_owned());
+    let catalog = move || rows.with(|r| r.get(at).and_then(|s| s.catalog.clone()));
+    let dom_id = move |part: &str| format!("service-{at}-{part}");
+    let path = move |field: &str| format!("services[{at}].{field}");
+    let text_field = move |field: ServiceField, label: &str, multiline: bool| {
+        let value = read(match field {
+            ServiceField::Id => |s| s.id.clone(),
+            ServiceField::Name => |s| s.name.clone(),
+            ServiceField::Provider => |s| s.provider.clone(),
+            ServiceField::Description => |s| s.description.clone(),
+            ServiceField::PrivacyPolicyUrl => |s| s.privacy_policy_url.clone(),
+        });
+        let on_input = Callback::new(move |text: String| edit.run(ServiceEdit::Text(at, field, text)));
+        view! {
+            <FieldRow
+                id=dom_id(field.key())
+                label=label.to_owned()
+                path=path(field.key())
+                problems
+                value
+                on_input
+                multiline
+            />
+        }
+    };
+    let category = read(|s| s.category.clone());
+    let category_path = path("category");
+    // The problems under this service that no field of it shows.
+    let other_problems = move || {
+        let prefix = format!("services[{at}]");
+        problems.with(|list| {
+            list.iter()
+                .filter(|p| match p.path.strip_prefix(&prefix) {
+                    Some("") => true,
+                    Some(rest) => rest.strip_prefix('.').is_some_and(|field| !has_own_field(field)),
+                    None => false,
+                })
+                .map(|p| format!("{}: {}", p.path, p.reason))
+                .collect::<Vec<_>>()
+        })
+    };
+    let remove = move |_| {
+        let removed = title.get_untracked();
+        let left = rows.with_untracked(Vec::len).saturating_sub(1);
+        edit.run(ServiceEdit::Remove(at));
+        status.set(Some(format!("{removed} removed: publish to apply it.")));
+        focus_later(if left == 0 { "add-own-service".into() } else { format!("service-{}-remove", at.min(left - 1)) });
+    };
+
+    view! {
+        <fieldset class="service" aria-describedby=dom_id("problems")>
+            <legend>{title}</legend>
+            {move || catalog().map(|id| view! {
+                <p class="hint">
+                    "From the catalog entry "<code>{id}</code>": the fields you leave as they are follow the catalog; "
+                    "a field you edit is this site's own."
+                </p>
+            })}
+            <div class="service-fields">
+                {text_field(ServiceField::Name, "Name", false)}
+                {text_field(ServiceField::Id, "Id", false)}
+                <div class="field">
+                    <label for=dom_id("category")>"Category"</label>
+                    <select
+                        id=dom_id("category")
+                        aria-describedby=dom_id("category-problem")
+                        aria-invalid={
+                            let category_path = category_path.clone();
+                            move || has_problem(problems, &category_path).to_string()
+                        }
+                        prop:value=category
+                        on:change=move |event| edit.run(ServiceEdit::Category(at, event_target_value(&event)))
+                    >
+                        {move || {
+                            let mut ids = categories.get();
+                            // A category the draft does not have stays selectable, so the select shows what the
+                            // JSON says.
+                            let current = category.get();
+                            if !ids.contains(&current) {
+                                ids.push(current.clone());
+                            }
+                            ids.into_iter()
+                                .map(|id| view! { <option value=id.clone() selected=id == current>{id.clone()}</option> })
+                                .collect_view()
+                        }}
+                    </select>
+                    <FieldProblem id=dom_id("category-problem") path=category_path problems />
+                </div>
+                {text_field(ServiceField::Provider, "Provider", false)}
+                {text_field(ServiceField::PrivacyPolicyUrl, "Privacy policy (https:// link)", false)}
+            </div>
+            {text_field(ServiceField::Description, "Description", true)}
+            <ServiceHosts at rows problems edit />
+            <ServiceCookies at rows problems edit />
+            <ul id=dom_id("problems") class="problem">
+                {move || other_problems().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
+            </ul>
+            <button type="button" class="quiet" id=dom_id("remove") on:click=remove>
+                "Remove "{title}
+            </button>
+        </fieldset>
+    }
+}
+
+/// The hosts of the service at `at`: a row each (its pattern, with its problem, and a Remove button) and a button
+/// that adds an empty row and moves the focus to it.
+#[component]
+fn ServiceHosts(
+    at: usize,
+    rows: Memo<Vec<ServiceRow>>,
+    problems: Memo<Vec<Problem>>,
+    edit: Callback<ServiceEdit>,
+) -> impl IntoView {
+    let count = Memo::new(move |_| rows.with(|r| r.get(at).map_or(0, |s| s.hosts.len())));
+    let hint = format!("service-{at}-hosts-hint");
+    // The rows' copy: the rows are drawn by a closure that owns it.
+    let row_hint = hint.clone();
+    let add = move |_| {
+        let row = count.get_untracked();
+        edit.run(ServiceEdit::AddHost(at));
+        focus_later(format!("service-{at}-host-{row}"));
+    };
+    view! {
+        <fieldset class="plain hosts">
+            <legend>"Hosts"</legend>
+            <p class="hint" id=hint.clone()>
+                "Requests to these are held until the service is granted: a host (cdn.example.com), *.example.com "
+                "for its subdomains, or a host and a path (example.com/pixel)."
+            </p>
+            <For each=move || 0..count.get() key=|row| *row let(row)>
+                <div class="host-row">
+                    <FieldRow
+                        id=format!("service-{at}-host-{row}")
+                        label=format!("Host {}", row + 1)
+                        path=format!("services[{at}].hosts[{row}]")
+                        problems
+                        value=Signal::derive(move || {
+                            rows.with(|r| r.get(at).and_then(|s| s.hosts.get(row).cloned()).unwrap_or_default())
+                        })
+                        on_input=Callback::new(move |host: String| edit.run(ServiceEdit::Host(at, row, host)))
+                        hidden_label=true
+                        hint=row_hint.clone()
+                    />
+                    <button
+                        type="button"
+                        class="quiet"
+                        on:click=move |_| {
+                            edit.run(ServiceEdit::RemoveHost(at, row));
+                            focus_later(format!("service-{at}-add-host"));
+                        }
+                    >
+                        "Remove"<span class="visually-hidden">" host "{row + 1}</span>
+                    </button>
+                </div>
+            </For>
+            <button type="button" class="quiet" id=format!("service-{at}-add-host") on:click=add>
+                "Add a host"
+            </button>
+        </fieldset>
+    }
+}
