@@ -46,10 +46,10 @@ pub fn PolicyCard(session: Session, draft: RwSignal<String>) -> impl IntoView {
             match api::import_policy(&session.get_value(), &policy, written.as_str()).await {
                 Ok(report) => {
                     status.set(Some(format!(
-                        "Imported: {} section(s), {} tracking technolog(ies), {} suggested categor(ies).",
-                        report.sections.len(),
-                        report.tracking.len(),
-                        report.suggested_categories.len(),
+                        "Imported: {}, {}, {}.",
+                        count(report.sections.len(), "section", "sections"),
+                        count(report.tracking.len(), "tracking technology", "tracking technologies"),
+                        count(report.suggested_categories.len(), "suggested category", "suggested categories"),
                     )));
                     imported.set(Some((policy, written, report)));
                 }
@@ -124,6 +124,11 @@ pub fn PolicyCard(session: Session, draft: RwSignal<String>) -> impl IntoView {
             })}
         </section>
     }
+}
+
+/// `n` things, in words: "1 section", "3 sections".
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// What the import found, with its actions.
