@@ -7,6 +7,7 @@ use serde::Deserialize;
 
 use crate::dashboard_numbers::DashboardNumbers;
 use crate::date_range::Range;
+use crate::policy_report::PolicyReport;
 
 /// What went wrong with a call, in words for the product team.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -164,6 +165,14 @@ pub async fn set_origins(session: &Session, site: &str, origins: &[String]) -> R
     let body = serde_json::json!({ "origins": origins });
     let request = Request::put(&format!("/v1/sites/{site}/origins")).header("X-CSRF-Token", &session.csrf_token);
     send(request.json(&body)).await.map(drop)
+}
+
+/// Imports a privacy policy (`POST /v1/policy/import`): its outline, the tracking technologies it mentions and the
+/// categories it suggests. Nothing is stored.
+pub async fn import_policy(session: &Session, text: &str, format: &str) -> Result<PolicyReport, ApiError> {
+    let body = serde_json::json!({ "text": text, "format": format });
+    let request = Request::post("/v1/policy/import").header("X-CSRF-Token", &session.csrf_token);
+    json(send(request.json(&body)).await?).await
 }
 
 /// Every config the site has published, newest first.

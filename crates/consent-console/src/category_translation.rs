@@ -1,6 +1,6 @@
-//! A category's title in the other languages of a config: what its `translations` say
+//! A category's title and description in the other languages of a config: what its `translations` say
 //! (`translations.de.categories.analytics.title`), and the edit the Categories form makes there. Only the draft's
-//! top-level `translations` value is rewritten. A title left empty is left out, so the visitor gets the next language
+//! top-level `translations` value is rewritten. A word left empty is left out, so the visitor gets the next language
 //! in line (consent-core refuses an empty one). Pure, so it is tested natively.
 
 use serde_json::{Map, Value};
@@ -8,23 +8,53 @@ use serde_json::{Map, Value};
 use crate::category_edit::Refusal;
 use crate::json_text::with_replaced;
 
+/// Which of a category's words: its `title` or its `description`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CategoryWord {
+    /// What visitors choose by.
+    Title,
+    /// What the category is for.
+    Description,
+}
+
+impl CategoryWord {
+    /// The key the config's `translations` use.
+    pub fn key(self) -> &'static str {
+        match self {
+            CategoryWord::Title => "title",
+            CategoryWord::Description => "description",
+        }
+    }
+}
+
 /// The languages of the draft `text`'s `translations`, each with the title it gives the category `id` (empty when it
 /// gives none), in the order the object holds them.
 pub fn titles(text: &str, id: &str) -> Vec<(String, String)> {
+    words(text, id, CategoryWord::Title)
+}
+
+/// The draft `text` with the category `id` titled `title` in `language`; see [`with_word`].
+pub fn with_title(text: &str, language: &str, id: &str, title: &str) -> Result<String, Refusal> {
+    with_word(text, language, id, CategoryWord::Title, title)
+}
+
+/// Like [`titles`], for the category's `word`.
+pub fn words(text: &str, id: &str, word: CategoryWord) -> Vec<(String, String)> {
     let Ok(config) = serde_json::from_str::<Value>(text) else { return Vec::new() };
     let Some(translations) = config.get("translations").and_then(Value::as_object) else { return Vec::new() };
     translations
         .iter()
         .map(|(language, words)| {
-            let title = words.pointer(&format!("/categories/{id}/title")).and_then(Value::as_str).unwrap_or_default();
+            let pointer = format!("/categories/{id}/{}", word.key());
+            let title = words.pointer(&pointer).and_then(Value::as_str).unwrap_or_default();
             (language.clone(), title.to_owned())
         })
         .collect()
 }
 
-/// The draft `text` with the category `id` titled `title` in `language` (one of its `translations`); an empty title
-/// removes the key, and the objects it leaves empty.
-pub fn with_title(text: &str, language: &str, id: &str, title: &str) -> Result<String, Refusal> {
+/// The draft `text` with the category `id`'s `word` set to `value` in `language` (one of its `translations`); an empty
+/// value removes the key, and the objects it leaves empty.
+pub fn with_word(text: &str, language: &str, id: &str, word: CategoryWord, value: &str) -> Result<String, Refusal> {
     let mut config: Value = serde_json::from_str(text).map_err(|_| Refusal::NotJson)?;
     let words = config
         .get_mut("translations")
@@ -35,8 +65,8 @@ pub fn with_title(text: &str, language: &str, id: &str, title: &str) -> Result<S
     let categories = categories.as_object_mut().ok_or(Refusal::NoSuchPlace)?;
     let category = categories.entry(id).or_insert_with(|| Value::Object(Map::new()));
     let category = category.as_object_mut().ok_or(Refusal::NoSuchPlace)?;
-    if title.is_empty() {
-        category.remove("title");
+    if value.is_empty() {
+        category.remove(word.key());
         if category.is_empty() {
             categories.remove(id);
         }
@@ -44,7 +74,7 @@ pub fn with_title(text: &str, language: &str, id: &str, title: &str) -> Result<S
             words.remove("categories");
         }
     } else {
-        category.insert("title".into(), title.into());
+        category.insert(word.key().into(), value.into());
     }
     let json = serde_json::to_string(&config["translations"]).map_err(|_| Refusal::NotJson)?;
     with_replaced(text, "translations", &json).ok_or(Refusal::NotJson)
@@ -92,6 +122,18 @@ mod tests {
         let config: Value = serde_json::from_str(&emptied).unwrap();
         assert_eq!(config["translations"]["de"], serde_json::json!({"title": "Cookies"}));
         assert_eq!(check(&emptied, "demo-shop"), []);
+    }
+
+    #[test]
+    fn a_description_is_set_beside_the_title_and_passes_the_check() {
+        let edited = with_word(&translated(), "de", "analytics", CategoryWord::Description, "Zählt Besuche.").unwrap();
+        let config: Value = serde_json::from_str(&edited).unwrap();
+        assert_eq!(
+            config["translations"]["de"]["categories"]["analytics"],
+            serde_json::json!({"title": "Statistik", "description": "Zählt Besuche."})
+        );
+        assert_eq!(words(&edited, "analytics", CategoryWord::Description)[0].1, "Zählt Besuche.");
+        assert_eq!(check(&edited, "demo-shop"), []);
     }
 
     #[test]

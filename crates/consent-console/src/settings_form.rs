@@ -1,9 +1,9 @@
 //! The Site settings form: the config's top-level settings as fields (how long a choice is kept, where the first
-//! layer sits, the theme, the revision note, the policy link, the cookie domain). Like the Categories form it reads
-//! and writes the same `draft` as the JSON editor, each edit rewriting one top-level value
-//! ([`crate::site_settings`]), and each field shows the problem consent-core's check finds at its path.
+//! layer and the floating "Cookie settings" button sit, the theme, the revision note, the policy link, the cookie
+//! domain). Like the Categories form it reads and writes the same `draft` as the JSON editor, each edit rewriting one
+//! top-level value ([`crate::site_settings`]), and each field shows the problem consent-core's check finds at its path.
 
-use consent_core::config::appearance::Layout;
+use consent_core::config::appearance::{FloatingButton, Layout};
 use consent_core::config::MAX_CONSENT_DAYS;
 use leptos::prelude::*;
 
@@ -72,6 +72,29 @@ pub fn SettingsForm(draft: RwSignal<String>, problems: Memo<Vec<Problem>>) -> im
                         </select>
                         <FieldProblem id="settings-layout-problem".into() path="layout".into() problems />
                     </div>
+                    <div>
+                        <label for="settings-floating-button">"Where the \"Cookie settings\" button floats"</label>
+                        <select
+                            id="settings-floating-button"
+                            aria-describedby="settings-floating-button-problem"
+                            on:input=move |event| edit.run(SettingEdit::FloatingButton(event_target_value(&event)))
+                        >
+                            {FloatingButton::ALL
+                                .map(|place| {
+                                    let name = place.as_str();
+                                    let chosen = move || {
+                                        fields.with(|f| f.floating_button == name || (f.floating_button.is_empty() && place == FloatingButton::default()))
+                                    };
+                                    view! { <option value=name prop:selected=chosen>{floating_button_words(place)}</option> }
+                                })
+                                .to_vec()}
+                        </select>
+                        <FieldProblem
+                            id="settings-floating-button-problem".into()
+                            path="floating_button".into()
+                            problems
+                        />
+                    </div>
                 </fieldset>
                 <ThemeFieldset fields edit problems />
                 <fieldset class="group">
@@ -113,6 +136,15 @@ fn layout_words(layout: Layout) -> &'static str {
         Layout::Bar => "Bar across the bottom (default)",
         Layout::CornerBox => "Box in the corner",
         Layout::Modal => "Modal dialog in the middle: the page waits for an answer",
+    }
+}
+
+/// What the floating button select shows for `place`.
+fn floating_button_words(place: FloatingButton) -> &'static str {
+    match place {
+        FloatingButton::BottomLeft => "Bottom left (default)",
+        FloatingButton::BottomRight => "Bottom right, for pages with a chat widget on the left",
+        FloatingButton::None => "None: the site links to the preferences itself (data-consent-open)",
     }
 }
 

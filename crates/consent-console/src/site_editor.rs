@@ -15,9 +15,11 @@ use crate::found_on_site::FoundOnSite;
 use crate::history::History;
 use crate::json_text::{pretty, with_revision};
 use crate::origins_editor::OriginsEditor;
+use crate::policy_card::PolicyCard;
 use crate::preview::Preview;
 use crate::services_form::ServicesForm;
 use crate::settings_form::SettingsForm;
+use crate::texts_form::TextsForm;
 
 /// The site's page.
 #[component]
@@ -97,6 +99,7 @@ pub fn SiteEditor(session: Session, site: String) -> impl IntoView {
                 <ServicesForm draft problems />
                 <ConsentModeForm draft />
                 <SettingsForm draft problems />
+                <TextsForm draft problems />
                 <div class="columns">
                     <section class="card editor" aria-labelledby="config-heading">
                         <h2 id="config-heading">"Config"</h2>
@@ -135,6 +138,7 @@ pub fn SiteEditor(session: Session, site: String) -> impl IntoView {
             }
             .into_any(),
         }}
+        <PolicyCard session=session.get_value() draft />
         <FoundOnSite site=site.get_value() draft />
         <History site=site.get_value() published live_revision roll_back />
         {move || origins.get().map(|current| {

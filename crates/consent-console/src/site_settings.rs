@@ -1,6 +1,6 @@
-//! The edits the Site settings form makes to a draft config: how long a choice is kept, where the first layer sits,
-//! the theme (accents and colour scheme), and the revision note, policy link and cookie domain. Each edit reads the
-//! draft as JSON and rewrites one top-level value, so the rest of the text keeps its order and its words; a theme
+//! The edits the Site settings form makes to a draft config: how long a choice is kept, where the first layer and the
+//! floating "Cookie settings" button sit, the theme (accents and colour scheme), and the revision note, policy link and
+//! cookie domain. Each edit reads the draft as JSON and rewrites one top-level value, so the rest of the text keeps its order and its words; a theme
 //! edit rewrites the `theme` object with the keys it does not edit kept. Values are written as typed and
 //! consent-core's check judges them, so the form shows the same problem as `consent config check`. Pure, so it is
 //! tested natively; the form itself is `settings_form.rs`.
@@ -18,6 +18,8 @@ pub struct SettingsFields {
     pub consent_days: String,
     /// The first layer's layout name (empty: the default, `bar`).
     pub layout: String,
+    /// Where the floating "Cookie settings" button sits (empty: the default, `bottom-left`).
+    pub floating_button: String,
     /// The light scheme's accent, `#rgb` or `#rrggbb` (empty: the banner's own).
     pub accent: String,
     /// The dark scheme's accent.
@@ -46,6 +48,7 @@ pub fn read(text: &str) -> Option<SettingsFields> {
             _ => String::new(),
         },
         layout: text_in(Some(config), "layout"),
+        floating_button: text_in(Some(config), "floating_button"),
         accent: text_in(theme, "accent"),
         accent_dark: text_in(theme, "accent_dark"),
         mode: text_in(theme, "mode"),
@@ -62,6 +65,8 @@ pub enum SettingEdit {
     ConsentDays(String),
     /// `layout`: one of consent-core's `Layout::ALL` names.
     Layout(String),
+    /// `floating_button`: `bottom-left`, `bottom-right` or `none`.
+    FloatingButton(String),
     /// `theme.accent`: empty removes it (the banner's own accent).
     Accent(String),
     /// `theme.accent_dark`: empty removes it.
@@ -84,6 +89,7 @@ pub fn apply(text: &str, edit: &SettingEdit) -> Option<String> {
     let (key, value) = match edit {
         SettingEdit::ConsentDays(days) => ("consent_days", days_value(days)),
         SettingEdit::Layout(name) => ("layout", Value::String(name.clone())),
+        SettingEdit::FloatingButton(place) => ("floating_button", Value::String(place.clone())),
         SettingEdit::Accent(colour) => ("theme", theme_with(config, "accent", colour)?),
         SettingEdit::AccentDark(colour) => ("theme", theme_with(config, "accent_dark", colour)?),
         SettingEdit::Mode(name) => ("theme", theme_with(config, "mode", name)?),
@@ -200,6 +206,17 @@ mod tests {
         }
         let wrong = check(&edited(SettingEdit::Layout("sidebar".into())), "demo-shop");
         assert_eq!(wrong[0].path, "layout");
+    }
+
+    #[test]
+    fn every_floating_button_place_passes_the_check_and_another_is_refused() {
+        for place in consent_core::config::appearance::FloatingButton::ALL {
+            let text = edited(SettingEdit::FloatingButton(place.as_str().into()));
+            assert_eq!(read(&text).unwrap().floating_button, place.as_str());
+            assert_eq!(check(&text, "demo-shop"), []);
+        }
+        let wrong = check(&edited(SettingEdit::FloatingButton("top".into())), "demo-shop");
+        assert!(wrong[0].reason.contains("unknown variant `top`"), "{wrong:?}");
     }
 
     #[test]

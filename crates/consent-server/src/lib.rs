@@ -79,6 +79,7 @@ pub fn app(state: AppState) -> Router {
         .merge(routes::site_config::router())
         .merge(routes::first_layer::router())
         .merge(routes::found_trackers::router())
+        .merge(routes::policy_import::router())
         .merge(routes::admin_session::router())
         .merge(routes::config_schema::router())
         .merge(routes::site_origins::router())

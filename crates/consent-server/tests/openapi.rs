@@ -49,7 +49,7 @@ async fn every_documented_operation_is_routed() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 29);
+    assert_eq!(checked, 30);
 }
 
 #[test]
@@ -74,6 +74,7 @@ fn every_route_is_documented() {
         "/v1/sites/{site}/stats",
         "/v1/sites/{site}/dashboard",
         "/v1/sites/{site}/found-trackers",
+        "/v1/policy/import",
         "/v1/sites/{site}/purge",
         "/consent.json",
         "/healthz",

@@ -160,6 +160,21 @@ pub enum FloatingButton {
     None,
 }
 
+impl FloatingButton {
+    /// Every place, the default first.
+    pub const ALL: [FloatingButton; 3] =
+        [FloatingButton::BottomLeft, FloatingButton::BottomRight, FloatingButton::None];
+
+    /// The config's name for it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FloatingButton::BottomLeft => "bottom-left",
+            FloatingButton::BottomRight => "bottom-right",
+            FloatingButton::None => "none",
+        }
+    }
+}
+
 /// An sRGB colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rgb(pub u8, pub u8, pub u8);
@@ -311,6 +326,9 @@ mod tests {
         let parsed: FloatingButton = serde_json::from_str("\"bottom-right\"").unwrap();
         assert_eq!(parsed, FloatingButton::BottomRight);
         assert_eq!(serde_json::to_string(&FloatingButton::None).unwrap(), "\"none\"");
+        for place in FloatingButton::ALL {
+            assert_eq!(serde_json::to_string(&place).unwrap(), format!("\"{}\"", place.as_str()));
+        }
         assert!(serde_json::from_str::<FloatingButton>("\"top\"").is_err());
     }
 

@@ -20,6 +20,7 @@ pub mod found_trackers;
 pub mod freshness;
 pub mod log_proof;
 pub mod ops;
+pub mod policy_import;
 pub mod purge;
 pub mod query_params;
 pub mod site_config;

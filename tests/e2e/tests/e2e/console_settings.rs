@@ -88,6 +88,10 @@ async fn a_product_team_edits_site_settings_in_a_form_and_publishes_them() -> Re
     fill(&visit, "#settings-layout", "modal").await?;
     wait_for_draft(&visit, "/layout", "modal".into()).await?;
 
+    // So does the floating button's select.
+    fill(&visit, "#settings-floating-button", "bottom-right").await?;
+    wait_for_draft(&visit, "/floating_button", "bottom-right".into()).await?;
+
     // A pale accent: consent-core's contrast problem next to the accent; a readable one clears it.
     fill(&visit, "#settings-accent-text", "#ffff00").await?;
     wait_for_draft(&visit, "/theme/accent", "#ffff00".into()).await?;
@@ -113,6 +117,7 @@ async fn a_product_team_edits_site_settings_in_a_form_and_publishes_them() -> Re
     let served: Value = serde_json::from_str(&row.config_json)?;
     ensure!(served["consent_days"] == 30, "served: {served}");
     ensure!(served["layout"] == "modal", "served: {served}");
+    ensure!(served["floating_button"] == "bottom-right", "served: {served}");
     ensure!(served["theme"]["accent"] == "#1a56db", "served: {served}");
     ensure!(served["categories"][1]["sale_or_sharing"] == true, "served: {served}");
 
