@@ -1,8 +1,13 @@
 //! The durability promise against the database itself: PostgreSQL is crashed (every process killed at once) while
 //! `consent serve` is under concurrent load, then started again. Appends commit without waiting for the WAL flush
 //! and each batch is made durable by its writer before anyone is answered (store/durable.rs): every consent that got
-//! a `201` must be in the log after the crash, and every chain must verify. Answering before that flush loses
-//! acknowledged consents here (the WAL they are in was still in PostgreSQL's shared memory).
+//! a `201` must be in the log after the crash, and every chain must verify after PostgreSQL's crash recovery (a
+//! replayed WAL prefix must never leave a gap in a chain).
+//!
+//! What it cannot show: answering *before* the flush. Killing PostgreSQL's processes leaves the WAL they had written
+//! in the operating system's cache, and the WAL writer writes async commits out within milliseconds, so a writer
+//! that skipped its flush still passes here (tried: it passed twice, also with `wal_writer_delay=10s`). Only a crash
+//! of the machine loses that cache; the flush's correctness rests on the argument in store/durable.rs.
 
 mod kill_under_load;
 mod pg_cluster;
