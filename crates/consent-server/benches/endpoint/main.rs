@@ -6,7 +6,7 @@
 //! PostgreSQL (with fsync on) and runs it. Settings (environment): `BENCH_SECONDS` (per measurement, default 3),
 //! `TEST_DATABASE_URL` (PostgreSQL; without it only SQLite is measured; its `fsync` setting is printed),
 //! `BENCH_ONLY=scale-out` (only the PostgreSQL scale-out table: 1, 2 and 4 servers × 1 and 100 sites, next to a bare
-//! batched-insert ceiling on 1 and 4 connections, and the `kill -9` run), `BENCH_ONLY=dashboard` (only the dashboard query on 1,000,000
+//! batched-insert ceiling on 1 and 4 connections, and the `kill -9` run; `BENCH_COMMIT_WRITERS=N` passes `--commit-writers N` to its servers), `BENCH_ONLY=dashboard` (only the dashboard query on 1,000,000
 //! records, see dashboard.rs), `BENCH_ONLY=kill-9` (only the run where one
 //! of 2 servers is SIGKILLed under load: acknowledged / found / missing consents and `consent log verify`), `BENCH_TARGET=127.0.0.1:PORT` (only load a server started elsewhere, e.g. to profile it, at `BENCH_RATE` per
 //! second or flat out).

@@ -33,9 +33,11 @@ struct ScaleOut {
 pub async fn print(duration: Duration) {
     let Some(bare_url) = postgres_database("bare").await else { return };
     println!();
+    let writers = commit_writers_setting().unwrap_or_else(|| "the default number of".to_owned());
     println!(
         "Scale-out on PostgreSQL: N `consent serve` on one database, {SCALE_OUT_CONNECTIONS} connections spread over \
-         them, flat out; deadlocks from pg_stat_database, failed group commits from the servers' /metrics."
+         them, flat out, {writers} commit writers per server; deadlocks from pg_stat_database, failed group commits \
+         from the servers' /metrics."
     );
     println!();
     println!(
@@ -78,7 +80,10 @@ async fn scale_out(servers: usize, sites: usize, duration: Duration) -> Option<S
     let url = postgres_database(&format!("scale_{servers}_{sites}")).await?;
     let names = site_names(sites);
     seed_sites(&url, &names).await;
-    let processes: Vec<ServerProcess> = (0..servers).map(|_| ServerProcess::start(Path::new(BIN), &url, &[])).collect();
+    let writers = commit_writers_setting();
+    let extra: Vec<&str> = writers.iter().flat_map(|n| ["--commit-writers", n.as_str()]).collect();
+    let processes: Vec<ServerProcess> =
+        (0..servers).map(|_| ServerProcess::start(Path::new(BIN), &url, &extra)).collect();
     let addrs: Vec<SocketAddr> = processes.iter().map(|p| p.addr).collect();
     let deadlocks_before = deadlocks(&url).await;
     // Warm-up: every server's connections and prepared statements.
@@ -95,6 +100,13 @@ async fn scale_out(servers: usize, sites: usize, duration: Duration) -> Option<S
         deadlocks: deadlocks(&url).await - deadlocks_before,
         failed_commits,
     })
+}
+
+/// `BENCH_COMMIT_WRITERS`, passed to every server as `--commit-writers` (unset: the server's default), so that one
+/// build can be measured with one writer per server (how appends were written before several writers shared a queue)
+/// and with several.
+fn commit_writers_setting() -> Option<String> {
+    std::env::var("BENCH_COMMIT_WRITERS").ok().filter(|n| !n.is_empty())
 }
 
 /// `count` site ids: the demo site, then `shop-001`, `shop-002` ….

@@ -10,7 +10,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use sqlx::{Any, AnyConnection, Connection, Transaction};
 
-use super::{for_update, Backend, Inserted, StoreError};
+use super::{for_update, heads, Backend, Inserted, StoreError};
 use crate::chain::canonical::GENESIS_HASH;
 use crate::row::{LoggedRow, StoredRow, ALL_COLUMNS};
 
@@ -23,7 +23,7 @@ const MAX_ROWS_PER_INSERT: usize = 64;
 
 /// Look-ups by consent id are padded (repeating the last id) to one of these sizes, so that any batch needs one
 /// statement per 64 ids and only seven statement shapes are ever prepared.
-const LOOKUP_SIZES: [usize; 7] = [1, 2, 4, 8, 16, 32, 64];
+pub(super) const LOOKUP_SIZES: [usize; 7] = [1, 2, 4, 8, 16, 32, 64];
 
 /// What became of one row of a batch.
 enum Placed {
@@ -39,9 +39,10 @@ enum Placed {
 /// On PostgreSQL the commit does not wait for the disk, so the heads' locks go at once: the caller must make it
 /// durable ([`super::durable::Flush::after_append`]) before answering anyone.
 ///
-/// Each site's chain head is locked first, in site order (see [`lock_head`]), so no other writer, in this process or another, can
-/// append to that site until the commit: chains never fork, and sequence numbers have no gaps. A row whose consent id
-/// is already stored takes no place in the chain and comes back as [`Inserted::Duplicate`] with the original.
+/// Each site's chain head is locked first, all in one global order (see [`heads::lock_heads`]), so no other writer, in
+/// this process or another, can append to that site until the commit: chains never fork, and sequence numbers have no
+/// gaps. A row whose consent id is already stored takes no place in the chain and comes back as
+/// [`Inserted::Duplicate`] with the original.
 ///
 /// If another server stores one of the consent ids between the look-up and the insert (PostgreSQL only: SQLite's
 /// `BEGIN IMMEDIATE` excludes other writers), the insert fails and so does the batch; [`append_one`] then sorts it out.
@@ -50,19 +51,23 @@ pub(super) async fn append(
     backend: Backend,
     rows: &[StoredRow],
 ) -> Result<Vec<Inserted>, StoreError> {
-    let mut tx = begin(connection, backend).await?;
-    if backend == Backend::Postgres {
-        sqlx::query("SET LOCAL synchronous_commit = off").execute(&mut *tx).await?;
-    }
-    // Every head the batch appends to is locked before anything else, in one global order (by site id): two writers
-    // whose batches share sites then queue on the first head they share instead of each holding one the other waits
-    // for (a deadlock, which PostgreSQL resolves by aborting one group commit).
     let sites: BTreeSet<&str> = rows.iter().map(|row| row.site.as_str()).collect();
-    let mut heads: HashMap<&str, (i64, String, bool)> = HashMap::with_capacity(sites.len());
-    for site in sites {
-        let (seq, hash) = lock_head(&mut tx, backend, site).await?;
-        heads.insert(site, (seq, hash, false));
-    }
+    let mut tx = begin_append(connection, backend).await?;
+    // Every head the batch appends to is locked before anything else: see [`heads::lock_heads`].
+    let mut heads = match heads::lock_heads(&mut tx, backend, &sites).await? {
+        Ok(heads) => heads,
+        Err(missing) => {
+            // A site's first records: its head is created on its own, then the batch starts again, so that its
+            // locks are still taken in order.
+            tx.rollback().await?;
+            heads::create_heads(connection, backend, &missing).await?;
+            tx = begin_append(connection, backend).await?;
+            match heads::lock_heads(&mut tx, backend, &sites).await? {
+                Ok(heads) => heads,
+                Err(_) => heads::lock_heads_one_by_one(&mut tx, backend, &sites).await?,
+            }
+        }
+    };
     // Read under the locks, so a consent id another server stored for the same site is seen, not collided with.
     let existing = stored_originals(&mut tx, backend, rows).await?;
     let mut first_index: HashMap<&str, usize> = HashMap::with_capacity(rows.len());
@@ -78,8 +83,8 @@ pub(super) async fn append(
             continue;
         }
         let head = heads.get_mut(row.site.as_str()).expect("every site of the batch has its head locked");
-        let logged = row.clone().link(head.0 + 1, head.1.clone());
-        *head = (logged.link.seq, logged.link.record_hash.clone(), true);
+        let logged = row.clone().link(head.seq + 1, head.hash.clone());
+        *head = heads::Head { seq: logged.link.seq, hash: logged.link.record_hash.clone(), moved: true };
         placed.push(Placed::Stored(Box::new(logged)));
     }
     let new: Vec<&LoggedRow> = placed
@@ -88,7 +93,7 @@ pub(super) async fn append(
         .collect();
     insert_rows(&mut tx, backend, &new, false).await?;
     super::dashboard::add(&mut tx, backend, &new).await?;
-    update_heads(&mut tx, &heads).await?;
+    heads::write_heads(&mut tx, backend, &heads).await?;
     tx.commit().await?;
     Ok(resolve(placed))
 }
@@ -111,11 +116,23 @@ pub(super) async fn append_one(
         return Ok(Inserted::Duplicate(original));
     }
     super::dashboard::add(&mut tx, backend, &[&logged]).await?;
-    let mut heads = HashMap::new();
-    heads.insert(row.site.as_str(), (logged.link.seq, logged.link.record_hash.clone(), true));
-    update_heads(&mut tx, &heads).await?;
+    let mut heads = heads::Heads::new();
+    heads.insert(
+        row.site.as_str(),
+        heads::Head { seq: logged.link.seq, hash: logged.link.record_hash.clone(), moved: true },
+    );
+    heads::write_heads(&mut tx, backend, &heads).await?;
     tx.commit().await?;
     Ok(Inserted::Stored(logged))
+}
+
+/// A group commit's transaction: on PostgreSQL its commit does not wait for the disk (see [`append`]).
+async fn begin_append(connection: &mut AnyConnection, backend: Backend) -> Result<Transaction<'_, Any>, sqlx::Error> {
+    let mut tx = begin(connection, backend).await?;
+    if backend == Backend::Postgres {
+        sqlx::query("SET LOCAL synchronous_commit = off").execute(&mut *tx).await?;
+    }
+    Ok(tx)
 }
 
 /// A write transaction on the writer's connection: `BEGIN IMMEDIATE` on SQLite (see [`super::begin_write`]).
@@ -159,23 +176,6 @@ pub(super) async fn lock_head(
         .execute(&mut **tx)
         .await?;
     sqlx::query_as::<_, (i64, String)>(&sql).bind(site).fetch_one(&mut **tx).await
-}
-
-async fn update_heads(
-    tx: &mut Transaction<'_, Any>,
-    heads: &HashMap<&str, (i64, String, bool)>,
-) -> Result<(), sqlx::Error> {
-    for (site, (seq, hash, moved)) in heads {
-        if *moved {
-            sqlx::query("UPDATE chain_heads SET seq = $2, record_hash = $3 WHERE site = $1")
-                .bind(*site)
-                .bind(*seq)
-                .bind(hash)
-                .execute(&mut **tx)
-                .await?;
-        }
-    }
-    Ok(())
 }
 
 /// The stored rows among the consent ids of `rows`, by consent id.

@@ -21,6 +21,7 @@ pub mod checkpoint;
 pub mod dashboard;
 mod durable;
 pub mod found_trackers;
+mod heads;
 pub mod pages;
 pub mod purge;
 pub mod site_history;
