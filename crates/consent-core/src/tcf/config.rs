@@ -15,20 +15,24 @@ use serde::{Deserialize, Serialize};
 use super::gvl::VendorId;
 use crate::field_error::FieldError;
 
-/// The section as written.
+/// IAB TCF 2.3 for the site's advertising vendors: the CMP registration and the Global Vendor List ids of the vendors.
 #[derive(Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", schemars(rename = "Tcf"))]
 #[serde(deny_unknown_fields)]
 pub struct TcfWire {
     /// The CMP id IAB Europe assigned to this deployment when it was registered (2 to 4095).
+    #[cfg_attr(feature = "schema", schemars(range(min = 2, max = 4095)))]
     cmp_id: u64,
     /// The deployment's own version number, bumped with each change to the banner's TCF texts or behaviour (0 to 4095).
+    #[cfg_attr(feature = "schema", schemars(range(max = 4095)))]
     cmp_version: u64,
     /// The Global Vendor List ids of the vendors the site works with.
+    #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
     vendors: Vec<u64>,
     /// The country whose law the publisher is under (ISO 3166-1 alpha-2). Default `AA`, "unknown".
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = r"^[A-Za-z]{2}$")))]
     publisher_cc: Option<String>,
 }
 
@@ -117,9 +121,12 @@ pub fn check_tcf(wire: TcfWire, problems: &mut Vec<FieldError>) -> Option<TcfCon
             CountryCode::UNKNOWN
         }
     };
-    (problems.len() == before).then(|| TcfConfig {
-        cmp_id: wire.cmp_id as u16,
-        cmp_version: wire.cmp_version as u16,
+    if problems.len() > before {
+        return None;
+    }
+    Some(TcfConfig {
+        cmp_id: u16::try_from(wire.cmp_id).ok()?,
+        cmp_version: u16::try_from(wire.cmp_version).ok()?,
         vendors,
         publisher_cc,
     })
