@@ -3,6 +3,7 @@
 // judged by the decoder vendors use rather than by our own.
 //
 //   node crates/consent-core/tests/tcf/decode.mjs <tc string>...
+import process from 'node:process';
 import { TCString } from '@iabtechlabtcf/core';
 
 /** The ids a Vector of the library holds (bit set), ascending. */
