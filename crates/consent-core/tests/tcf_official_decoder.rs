@@ -126,7 +126,7 @@ fn the_official_library_reads_each_kind_of_choice_exactly() {
                 "purposeConsents": [1, 2, 3, 4, 5, 6, 7, 8, 9],
                 "purposeLegitimateInterests": [2, 7, 8, 9, 10],
                 "vendorConsents": [1, 2, 3, 4, 10, 755],
-                "vendorLegitimateInterests": [2, 3, 8, 10, 755],
+                "vendorLegitimateInterests": [2, 3, 4, 8, 10, 755],
             }),
         ),
         expected(
@@ -136,8 +136,9 @@ fn the_official_library_reads_each_kind_of_choice_exactly() {
                 "purposeConsents": [],
                 "purposeLegitimateInterests": [],
                 "vendorConsents": [],
-                // Vendor 8 has special purposes only: no right to object, so its bit stays set.
-                "vendorLegitimateInterests": [8],
+                // Vendors 8 and 4 have special purposes and no purpose on legitimate interest: nothing to object
+                // to, so their bits stay set.
+                "vendorLegitimateInterests": [4, 8],
             }),
         ),
         expected(
@@ -147,7 +148,7 @@ fn the_official_library_reads_each_kind_of_choice_exactly() {
                 "purposeConsents": [1, 8, 9],
                 "purposeLegitimateInterests": [7],
                 "vendorConsents": [1],
-                "vendorLegitimateInterests": [3, 8],
+                "vendorLegitimateInterests": [3, 4, 8],
             }),
         ),
         expected(
@@ -157,7 +158,7 @@ fn the_official_library_reads_each_kind_of_choice_exactly() {
                 "purposeConsents": [1, 2, 3, 4],
                 "purposeLegitimateInterests": [2, 7],
                 "vendorConsents": [2, 4, 755],
-                "vendorLegitimateInterests": [2, 8, 755],
+                "vendorLegitimateInterests": [2, 4, 8, 755],
             }),
         ),
     ];

@@ -8,8 +8,8 @@
 //! "Reject all" objects to every legitimate interest too, not only refusing consent. The Policies let a CMP offer the
 //! right to object on the same layer, and a visitor who presses "Reject all" means "nothing I can refuse": leaving
 //! legitimate interests on would make the button say less than it reads (vanilla CMPs do the same). What no visitor
-//! can refuse stays: a vendor that only has special purposes keeps its legitimate-interest bit, which the spec says
-//! "must be set to 1" once it is displayed.
+//! can refuse stays: a vendor whose only legitimate interests are special purposes keeps its legitimate-interest bit, which
+//! the spec says "must be set to 1" once a vendor with special purposes only is displayed.
 
 use std::collections::BTreeSet;
 
@@ -28,7 +28,7 @@ pub struct TcfChoice {
     pub purposes_legitimate_interest: BTreeSet<PurposeId>,
     /// Vendors consented to.
     pub vendors_consent: BTreeSet<VendorId>,
-    /// Vendors whose legitimate interest the visitor did not object to (special-purpose-only vendors always).
+    /// Vendors whose legitimate interest the visitor did not object to (vendors with special purposes and no objectable interest always).
     pub vendors_legitimate_interest: BTreeSet<VendorId>,
     /// Special features opted in to.
     pub special_features: BTreeSet<SpecialFeatureId>,
@@ -53,7 +53,7 @@ impl TcfChoice {
             vendors_legitimate_interest: disclosure
                 .vendors
                 .iter()
-                .filter(|v| v.claims_objectable_interest() || v.special_purposes_only())
+                .filter(|v| v.has_legitimate_interest())
                 .map(|v| v.id)
                 .collect(),
             special_features: disclosure.special_features.clone(),
@@ -66,8 +66,9 @@ impl TcfChoice {
         TcfChoice { vendors_legitimate_interest: unobjectable(disclosure), ..TcfChoice::default() }
     }
 
-    /// A choice made in the preferences, checked: every id must be one the site asks for in that role, and
-    /// special-purpose-only vendors are added to the legitimate interests, since they cannot be objected to.
+    /// A choice made in the preferences, checked: every id must be one the site asks for in that role, and vendors
+    /// whose only legitimate interests are special purposes are added to the legitimate interests, since there is
+    /// nothing of theirs to object to.
     pub fn custom(disclosure: &Disclosure, wanted: TcfChoice) -> Result<Self, TcfChoiceError> {
         let mut problems = Vec::new();
         let mut refuse = |field: &str, what: String, why: &str| {
@@ -98,7 +99,7 @@ impl TcfChoice {
                 None => {
                     refuse("vendors_legitimate_interest", format!("vendor {id}"), "is not one of the site's vendors")
                 }
-                Some(v) if !v.claims_objectable_interest() && !v.special_purposes_only() => {
+                Some(v) if !v.has_legitimate_interest() => {
                     refuse("vendors_legitimate_interest", format!("vendor {id}"), "claims no legitimate interest")
                 }
                 Some(_) => {}
@@ -116,7 +117,7 @@ impl TcfChoice {
     }
 }
 
-/// The vendors whose legitimate-interest bit no choice can clear: those with special purposes only.
+/// The vendors whose legitimate-interest bit no choice can clear (see [`crate::tcf::Vendor::has_unobjectable_interest`]).
 fn unobjectable(disclosure: &Disclosure) -> BTreeSet<VendorId> {
-    disclosure.vendors.iter().filter(|v| v.special_purposes_only()).map(|v| v.id).collect()
+    disclosure.vendors.iter().filter(|v| v.has_unobjectable_interest()).map(|v| v.id).collect()
 }

@@ -135,9 +135,17 @@ impl Vendor {
         self.leg_int_purposes.iter().any(|p| !NO_LEGITIMATE_INTEREST.contains(p))
     }
 
-    /// A vendor with special purposes and no purposes: the spec says its legitimate-interest bit "must be set to 1"
-    /// once it has been displayed, since special purposes carry no right to object.
-    pub fn special_purposes_only(&self) -> bool {
-        self.purposes.is_empty() && self.leg_int_purposes.is_empty() && !self.special_purposes.is_empty()
+    /// A vendor whose legitimate interests the visitor has nothing to object to: it uses special purposes, which carry
+    /// no right to object, and claims no purpose on legitimate interest. The spec says a vendor with special purposes
+    /// only must have its legitimate-interest bit "set to 1" once displayed; this extends that to such a vendor that
+    /// also asks consent for purposes, since its consent bit, not this one, governs those.
+    pub fn has_unobjectable_interest(&self) -> bool {
+        !self.special_purposes.is_empty() && !self.claims_objectable_interest()
+    }
+
+    /// Whether the CMP establishes transparency for a legitimate interest of the vendor at all, for "one or more
+    /// Purposes (including Special Purposes)": the vendors whose legitimate-interest bit "Accept all" sets.
+    pub fn has_legitimate_interest(&self) -> bool {
+        self.claims_objectable_interest() || !self.special_purposes.is_empty()
     }
 }

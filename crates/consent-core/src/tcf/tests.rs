@@ -1,5 +1,6 @@
 //! The TCF logic over the fixture vendor list (`tests/fixtures/vendor-list.json`): vendors 1 (consent only),
-//! 2 (consent and legitimate interest, special purposes), 3 (flexible purposes), 4 (a special feature), 5 (deleted),
+//! 2 (consent and legitimate interest, special purposes), 3 (flexible purposes), 4 (a special feature; consent and a
+//! special purpose, no legitimate interest purpose), 5 (deleted),
 //! 8 (special purposes only), 10 (a special feature, purposes 5 and 6), 12 (not used by the site), 755 (a high id).
 
 use std::collections::BTreeSet;
@@ -247,23 +248,25 @@ fn accept_all_grants_everything_the_vendors_declare() {
     let choice = TcfChoice::accept_all(&disclosure());
     assert_eq!(choice.purposes_consent, set(&[1, 2, 3, 4, 5, 6, 7, 8, 9]));
     assert_eq!(choice.purposes_legitimate_interest, set(&[2, 7, 8, 9, 10]));
-    // Vendor 8 asks no consent; 1 and 4 claim no legitimate interest.
+    // Vendor 8 asks no consent; vendor 1 has no legitimate interest of any kind.
     assert_eq!(choice.vendors_consent, set(&[1, 2, 3, 4, 10, 755]));
-    assert_eq!(choice.vendors_legitimate_interest, set(&[2, 3, 8, 10, 755]));
+    assert_eq!(choice.vendors_legitimate_interest, set(&[2, 3, 4, 8, 10, 755]));
     assert_eq!(choice.special_features, set(&[1, 2]));
 }
 
 #[test]
-fn reject_all_objects_to_legitimate_interests_but_keeps_special_purposes_only_vendors() {
+fn reject_all_objects_to_legitimate_interests_but_not_to_special_purposes() {
     let choice = TcfChoice::reject_all(&disclosure());
-    assert_eq!(choice, TcfChoice { vendors_legitimate_interest: set(&[8]), ..TcfChoice::default() });
+    // 8 has special purposes only, 4 special purposes and consent purposes: nothing of theirs to object to. 2, 3 and
+    // 755 have special purposes too, but also purposes on legitimate interest, which the visitor objects to.
+    assert_eq!(choice, TcfChoice { vendors_legitimate_interest: set(&[4, 8]), ..TcfChoice::default() });
 }
 
 #[test]
-fn a_custom_choice_keeps_special_purposes_only_vendors() {
+fn a_custom_choice_keeps_vendors_with_nothing_to_object_to() {
     let wanted = TcfChoice { purposes_consent: set(&[1, 8]), vendors_consent: set(&[1]), ..TcfChoice::default() };
     let choice = TcfChoice::custom(&disclosure(), wanted.clone()).unwrap();
-    assert_eq!(choice, TcfChoice { vendors_legitimate_interest: set(&[8]), ..wanted });
+    assert_eq!(choice, TcfChoice { vendors_legitimate_interest: set(&[4, 8]), ..wanted });
 }
 
 #[test]
@@ -345,7 +348,7 @@ proptest! {
         purposes in proptest::sample::subsequence(vec![1u8, 2, 3, 4, 5, 6, 7, 8, 9], 0..=9),
         li_purposes in proptest::sample::subsequence(vec![2u8, 7, 8, 9, 10], 0..=5),
         vendors in proptest::sample::subsequence(vec![1u16, 2, 3, 4, 10, 755], 0..=6),
-        li_vendors in proptest::sample::subsequence(vec![2u16, 3, 10, 755], 0..=4),
+        li_vendors in proptest::sample::subsequence(vec![2u16, 3, 4, 8, 10, 755], 0..=6),
         special_features in proptest::sample::subsequence(vec![1u8, 2], 0..=2),
         day in 0u64..=4_000_000_000,
     ) {
