@@ -1,10 +1,13 @@
 // Decodes TC strings with IAB Tech Lab's official library (@iabtechlabtcf/core) and prints, for each string given as
-// an argument, one JSON line of what it holds. The Rust test `tcf_official_decoder` runs it, so that our encoder is
-// judged by the decoder vendors use rather than by our own.
+// an argument, one JSON line of what it holds, and `officialEncoding`: the same contents encoded again by the
+// library's own encoder over the given vendor list (Core String and Disclosed Vendors segment; the library also adds an
+// empty Publisher TC segment, left out). The Rust test `tcf_official_decoder` runs it, so that our encoder is judged by
+// the library vendors use rather than by our own decoder.
 //
-//   node crates/consent-core/tests/tcf/decode.mjs <tc string>...
+//   node crates/consent-core/tests/tcf/decode.mjs <vendor-list.json> <tc string>...
+import { readFileSync } from 'node:fs';
 import process from 'node:process';
-import { TCString } from '@iabtechlabtcf/core';
+import { GVL, TCString } from '@iabtechlabtcf/core';
 
 /** The ids a Vector of the library holds (bit set), ascending. */
 function ids(vector) {
@@ -15,7 +18,10 @@ function ids(vector) {
     return out.sort((a, b) => a - b);
 }
 
-for (const encoded of process.argv.slice(2)) {
+const [gvlPath, ...strings] = process.argv.slice(2);
+const vendorList = JSON.parse(readFileSync(gvlPath, 'utf8'));
+
+for (const encoded of strings) {
     const model = TCString.decode(encoded);
     const decoded = {
         version: model.version,
@@ -39,5 +45,9 @@ for (const encoded of process.argv.slice(2)) {
         numPublisherRestrictions: model.publisherRestrictions.numRestrictions,
         vendorsDisclosed: ids(model.vendorsDisclosed),
     };
+    // The encoder takes the language from the vendor list it is given, and drops any signal the list's declarations do
+    // not allow (its "semantic pre-encoding"): a string of ours that granted too much would come out different.
+    model.gvl = new GVL(vendorList, { language: model.consentLanguage });
+    decoded.officialEncoding = TCString.encode(model).split('.').slice(0, 2).join('.');
     process.stdout.write(`${JSON.stringify(decoded)}\n`);
 }
