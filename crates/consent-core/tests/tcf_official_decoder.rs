@@ -174,3 +174,76 @@ fn the_official_library_reads_each_kind_of_choice_exactly() {
         assert_eq!(found, want, "{name}");
     }
 }
+
+/// A small deterministic generator (xorshift64), so that a failure names a case that can be run again.
+struct Cases(u64);
+
+impl Cases {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    /// Each element of `from` with even odds.
+    fn subset<T: Ord + Copy>(&mut self, from: impl IntoIterator<Item = T>) -> BTreeSet<T> {
+        from.into_iter().filter(|_| self.next() % 2 == 0).collect()
+    }
+}
+
+/// Many sites (random sets of the fixture's vendors) and many choices on each: the official library reads each
+/// string as the choice it was made from, and its encoder writes the same string, so the encodings chosen for each
+/// vendor set (bit field or ranges) and the filler agree with IAB's too.
+#[test]
+fn the_official_encoder_agrees_on_many_random_choices() {
+    let gvl = Gvl::from_json(GVL).unwrap();
+    let mut cases = Cases(0x5eed_7cf2_3000_0001);
+    let mut made = Vec::new();
+    for _ in 0..150 {
+        let mut vendors = cases.subset([1u16, 2, 3, 4, 8, 10, 755]);
+        vendors.insert([1u16, 2, 3, 4, 8, 10, 755][(cases.next() % 7) as usize]);
+        let list = vendors.iter().map(ToString::to_string).collect::<Vec<_>>().join(",");
+        let config = SiteConfig::from_json(&format!(
+            r#"{{"site": "news", "revision": 1, "categories": [{{"id": "n", "title": "N", "required": true}}],
+                "tcf": {{"cmp_id": {}, "cmp_version": {}, "vendors": [{list}], "publisher_cc": "NL"}}}}"#,
+            2 + cases.next() % 4000,
+            cases.next() % 4096
+        ))
+        .unwrap();
+        let d = Disclosure::new(config.tcf.as_ref().unwrap(), &gvl).unwrap();
+        let wanted = TcfChoice {
+            purposes_consent: cases.subset(d.consent_purposes.clone()),
+            purposes_legitimate_interest: cases.subset(d.legitimate_interest_purposes.clone()),
+            vendors_consent: cases.subset(d.vendors.iter().filter(|v| v.asks_consent()).map(|v| v.id)),
+            vendors_legitimate_interest: cases
+                .subset(d.vendors.iter().filter(|v| v.has_legitimate_interest()).map(|v| v.id)),
+            special_features: cases.subset(d.special_features.clone()),
+        };
+        let choice = TcfChoice::custom(&d, wanted).unwrap();
+        let language = ["en", "de", "fr", "pt-BR"][(cases.next() % 4) as usize];
+        let context = TcStringContext {
+            updated_at_unix_seconds: 1_600_000_000 + cases.next() % 400_000_000,
+            consent_screen: ConsentScreen::new((cases.next() % 64) as u8).unwrap(),
+            consent_language: ConsentLanguage::try_from(&LanguageTag::try_from(language.to_string()).unwrap()).unwrap(),
+            use_non_standard_texts: false,
+        };
+        made.push((encode_tc_string(&d, &choice, &context), choice, d.vendor_ids()));
+    }
+    let strings: Vec<String> = made.iter().map(|(s, _, _)| s.clone()).collect();
+    let decoded = official_decode(&strings);
+    assert_eq!(decoded.len(), made.len());
+    let ids = |v: &Value| -> BTreeSet<u64> { v.as_array().unwrap().iter().map(|n| n.as_u64().unwrap()).collect() };
+    let wide = |s: &BTreeSet<u16>| -> BTreeSet<u64> { s.iter().map(|&n| u64::from(n)).collect() };
+    let wide8 = |s: &BTreeSet<u8>| -> BTreeSet<u64> { s.iter().map(|&n| u64::from(n)).collect() };
+    for (index, ((string, choice, disclosed), found)) in made.iter().zip(&decoded).enumerate() {
+        let case = format!("case {index}: {string}");
+        assert_eq!(found["officialEncoding"].as_str().unwrap(), string, "{case}");
+        assert_eq!(ids(&found["purposeConsents"]), wide8(&choice.purposes_consent), "{case}");
+        assert_eq!(ids(&found["purposeLegitimateInterests"]), wide8(&choice.purposes_legitimate_interest), "{case}");
+        assert_eq!(ids(&found["specialFeatureOptins"]), wide8(&choice.special_features), "{case}");
+        assert_eq!(ids(&found["vendorConsents"]), wide(&choice.vendors_consent), "{case}");
+        assert_eq!(ids(&found["vendorLegitimateInterests"]), wide(&choice.vendors_legitimate_interest), "{case}");
+        assert_eq!(ids(&found["vendorsDisclosed"]), wide(disclosed), "{case}");
+    }
+}

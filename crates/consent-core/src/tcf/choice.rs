@@ -15,7 +15,7 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-use super::disclosure::{Disclosure, NO_LEGITIMATE_INTEREST};
+use super::disclosure::{legitimate_interest_allowed, Disclosure};
 use super::gvl::{PurposeId, SpecialFeatureId, VendorId};
 use crate::field_error::{self, FieldError};
 
@@ -80,8 +80,8 @@ impl TcfChoice {
         for p in
             wanted.purposes_legitimate_interest.iter().filter(|p| !disclosure.legitimate_interest_purposes.contains(p))
         {
-            let why = if NO_LEGITIMATE_INTEREST.contains(p) {
-                "may not rest on legitimate interest (TCF 2.2 and later)"
+            let why = if !legitimate_interest_allowed(*p) {
+                "may not rest on legitimate interest (purpose 1 never, 3 to 6 since TCF 2.2)"
             } else {
                 "is not claimed as a legitimate interest by any of the site's vendors"
             };

@@ -10,10 +10,14 @@ use super::gvl::{Gvl, PurposeId, SpecialFeatureId, Vendor, VendorId};
 use super::stacks::{choose_stacks, StackChoice};
 use crate::field_error::{self, FieldError};
 
-/// Purposes 3 to 6 (personalised advertising and content profiles and their use) may not rest on legitimate interest
-/// since TCF 2.2 ("Why was support for legitimate interest for purposes 3 to 6 deprecated?"): their
-/// PurposesLITransparency bits must be 0, so they are never disclosed as legitimate interests, whatever a list says.
-pub const NO_LEGITIMATE_INTEREST: std::ops::RangeInclusive<PurposeId> = 3..=6;
+/// Whether a purpose may rest on legitimate interest at all. Purpose 1 (storage and access) is "always required to be
+/// registered as a consent purpose", and purposes 3 to 6 (personalised advertising and content profiles and their
+/// use) may not rest on legitimate interest since TCF 2.2 ("Why was support for legitimate interest for purposes 3 to
+/// 6 deprecated?"): their PurposesLITransparency bits must be 0, so they are never disclosed as legitimate interests,
+/// whatever a list says.
+pub fn legitimate_interest_allowed(purpose: PurposeId) -> bool {
+    purpose != 1 && !(3..=6).contains(&purpose)
+}
 
 /// Why the config's vendors cannot be disclosed with this vendor list.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -41,7 +45,7 @@ pub struct Disclosure {
     pub vendors: Vec<Vendor>,
     /// Purposes some vendor asks consent for (and the list lets a visitor consent to).
     pub consent_purposes: BTreeSet<PurposeId>,
-    /// Purposes some vendor claims a legitimate interest for, which the visitor may object to (never 3 to 6).
+    /// Purposes some vendor claims a legitimate interest for, which the visitor may object to (never 1, nor 3 to 6).
     pub legitimate_interest_purposes: BTreeSet<PurposeId>,
     /// Purposes some vendor declares flexible (either legal basis; its declared one applies without a publisher
     /// restriction, and this crate writes none).
@@ -91,7 +95,7 @@ impl Disclosure {
             .iter()
             .flat_map(|v| &v.leg_int_purposes)
             .copied()
-            .filter(|p| !NO_LEGITIMATE_INTEREST.contains(p))
+            .filter(|&p| legitimate_interest_allowed(p))
             .collect();
         let special_features: BTreeSet<_> = vendors.iter().flat_map(|v| &v.special_features).copied().collect();
         let all_purposes = consent_purposes.union(&legitimate_interest_purposes).copied().collect();
@@ -130,9 +134,9 @@ impl Vendor {
         !self.purposes.is_empty()
     }
 
-    /// Whether the vendor claims a legitimate interest the visitor can object to (purposes 3 to 6 never count).
+    /// Whether the vendor claims a legitimate interest the visitor can object to (purposes 1 and 3 to 6 never count).
     pub fn claims_objectable_interest(&self) -> bool {
-        self.leg_int_purposes.iter().any(|p| !NO_LEGITIMATE_INTEREST.contains(p))
+        self.leg_int_purposes.iter().any(|&p| legitimate_interest_allowed(p))
     }
 
     /// A vendor whose legitimate interests the visitor has nothing to object to: it uses special purposes, which carry

@@ -233,10 +233,10 @@ fn stacks_cover_each_item_once_largest_first() {
 }
 
 #[test]
-fn legitimate_interest_for_purposes_3_to_6_is_never_disclosed() {
+fn legitimate_interest_for_purposes_1_and_3_to_6_is_never_disclosed() {
     let mut json: serde_json::Value = serde_json::from_str(GVL).unwrap();
-    json["vendors"]["10"]["legIntPurposes"] = serde_json::json!([8, 3]);
-    json["vendors"]["10"]["purposes"] = serde_json::json!([1, 5, 6]);
+    json["vendors"]["10"]["legIntPurposes"] = serde_json::json!([8, 3, 1]);
+    json["vendors"]["10"]["purposes"] = serde_json::json!([5, 6]);
     let gvl = Gvl::from_json(&json.to_string()).unwrap();
     let config = config_with_tcf(r#"{"cmp_id": 300, "cmp_version": 2, "vendors": [10]}"#).unwrap();
     let d = Disclosure::new(config.tcf.as_ref().unwrap(), &gvl).unwrap();
@@ -284,7 +284,7 @@ fn a_custom_choice_of_what_is_not_asked_names_each_field() {
         found,
         [
             "purposes_consent: purpose 11 is not asked for consent by any of the site's vendors",
-            "purposes_legitimate_interest: purpose 3 may not rest on legitimate interest (TCF 2.2 and later)",
+            "purposes_legitimate_interest: purpose 3 may not rest on legitimate interest (purpose 1 never, 3 to 6 since TCF 2.2)",
             "vendors_consent: vendor 8 asks no consent",
             "vendors_consent: vendor 12 is not one of the site's vendors",
             "vendors_legitimate_interest: vendor 1 claims no legitimate interest",
