@@ -188,7 +188,7 @@ impl Cases {
 
     /// Each element of `from` with even odds.
     fn subset<T: Ord + Copy>(&mut self, from: impl IntoIterator<Item = T>) -> BTreeSet<T> {
-        from.into_iter().filter(|_| self.next() % 2 == 0).collect()
+        from.into_iter().filter(|_| self.next().is_multiple_of(2)).collect()
     }
 }
 
