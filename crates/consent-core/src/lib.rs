@@ -34,6 +34,7 @@ pub mod service_suggestion;
 pub mod sha256;
 pub mod stored;
 pub mod sync_queue;
+pub mod tcf;
 pub mod texts;
 pub mod tracker_db;
 pub mod url;

@@ -20,6 +20,7 @@ use crate::field_error::{self, FieldError};
 use crate::id::CategoryId;
 use crate::language::LanguageTag;
 use crate::policy::SectionId;
+use crate::tcf::config::{check_tcf, TcfWire};
 
 /// Why a config cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -97,6 +98,10 @@ pub(super) struct SiteConfigWire {
     #[serde(default)]
     #[cfg_attr(feature = "schema", schemars(schema_with = "super::schema::auto_blocking"))]
     auto_blocking: Option<serde_json::Value>,
+    /// IAB TCF 2.3: the CMP id IAB Europe assigned, the CMP's version and the Global Vendor List ids of the site's
+    /// vendors.
+    #[serde(default)]
+    tcf: Option<TcfWire>,
 }
 
 /// A category visitors grant or deny.
@@ -191,6 +196,7 @@ impl TryFrom<SiteConfigWire> for SiteConfig {
         let auto_blocking = crate::auto_blocking::check(wire.auto_blocking.as_ref(), &categories, &mut problems);
         #[cfg(target_arch = "wasm32")]
         let auto_blocking = AutoBlocking::unchecked(wire.auto_blocking.as_ref());
+        let tcf = wire.tcf.and_then(|tcf| check_tcf(tcf, &mut problems));
         if !problems.is_empty() {
             return Err(ConfigError::Invalid(problems));
         }
@@ -212,6 +218,7 @@ impl TryFrom<SiteConfigWire> for SiteConfig {
             revision_note: wire.revision_note,
             cookie_domain: wire.cookie_domain.map(|d| d.trim_start_matches('.').to_ascii_lowercase()),
             auto_blocking,
+            tcf,
         })
     }
 }

@@ -13,6 +13,7 @@ use crate::id::{CategoryId, ServiceId};
 use crate::language::LanguageTag;
 use crate::policy::SectionId;
 use crate::service::Service;
+use crate::tcf::TcfConfig;
 use crate::texts::TextsPatch;
 
 /// How long a choice is kept when the config does not say: six months.
@@ -67,6 +68,10 @@ pub struct SiteConfig {
     /// Trackers the config does not list but the tracker database knows, held all the same (see
     /// [`crate::auto_blocking`]); always served, defaults resolved, so the boot loader applies no defaults of its own.
     pub auto_blocking: AutoBlocking,
+    /// IAB TCF 2.3 for the site's ad vendors (see [`crate::tcf`]); left out of the served config when absent, so a
+    /// config without it is served byte for byte as before.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tcf: Option<TcfConfig>,
 }
 
 /// One consent category as the visitor sees it.

@@ -1,0 +1,30 @@
+//! IAB Europe's Transparency & Consent Framework, version 2.3: what an ad-funded site's banner must disclose and the
+//! TC string that records the visitor's choice for the vendors (spec: IAB Tech Lab, "Consent string and vendor list
+//! formats v2", TCF 2.3).
+//!
+//! - [`gvl`] reads the Global Vendor List (v3) and [`gvl_check`] holds its rules;
+//! - [`config`] is the site config's `"tcf"` section (the CMP id and the vendors);
+//! - [`disclosure`] works out what those vendors make the site disclose, with the stacks from [`stacks`];
+//! - [`choice`] is the visitor's choice (accept all, reject all, custom);
+//! - [`tc_string`] writes the TC string, from [`bits`] and [`vendor_set`]; [`decode`] reads one back.
+
+pub mod bits;
+pub mod choice;
+pub mod config;
+pub mod decode;
+pub mod disclosure;
+pub mod gvl;
+pub mod gvl_check;
+pub mod stacks;
+pub mod tc_string;
+pub mod vendor_set;
+
+pub use choice::{TcfChoice, TcfChoiceError};
+pub use config::{CountryCode, TcfConfig};
+pub use decode::{decode_tc_string, DecodeError, DecodedTcString};
+pub use disclosure::{Disclosure, DisclosureError};
+pub use gvl::{Gvl, GvlError, Vendor, VendorId};
+pub use tc_string::{encode_tc_string, ConsentLanguage, ConsentScreen, TcStringContext};
+
+#[cfg(test)]
+mod tests;
