@@ -30,7 +30,9 @@ pub mod service_search;
 pub mod site_settings;
 pub mod texts_edit;
 
+mod add_language;
 mod app;
+mod card_header;
 mod categories_form;
 mod category_fieldset;
 mod category_translations;
@@ -48,6 +50,7 @@ mod policy_card;
 mod preview;
 mod preview_frame;
 mod range_picker;
+mod select_row;
 mod service_cookies;
 mod service_fieldset;
 mod services_form;
@@ -58,6 +61,7 @@ mod site_editor;
 mod site_list;
 mod site_page;
 mod texts_form;
+mod texts_grid;
 mod theme_fieldset;
 mod totals;
 

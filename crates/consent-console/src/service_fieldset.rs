@@ -1,7 +1,8 @@
-//! One service in the Services form: its name, id, category, provider, privacy policy link and description, its
-//! hosts (rows added and removed) and its cookies table ([`crate::service_cookies`]), each field with the problem
-//! consent-core's check finds at its path; the problems with no field of their own listed under it; and its Remove
-//! button. A catalog service says so: the fields it leaves out show the entry's values, and an edit overrides them.
+//! One service in the Services form: its name, id, category, kind, provider, privacy policy link, description and
+//! whether withdrawing it reloads the page, its hosts (rows added and removed) and its cookies table
+//! ([`crate::service_cookies`]), each field with the problem consent-core's check finds at its path; the problems with
+//! no field of their own listed under it; and its buttons that move it up or down (the order visitors see) and
+//! remove it. A catalog service says so: the fields it leaves out show the entry's values, and an edit overrides them.
 
 use leptos::prelude::*;
 
@@ -9,8 +10,11 @@ use crate::categories_form::focus_later;
 use crate::category_fieldset::{has_problem, FieldProblem};
 use crate::draft::Problem;
 use crate::field_row::FieldRow;
+use crate::select_row::SelectRow;
 use crate::service_cookies::ServiceCookies;
-use crate::service_edit::{has_own_field, ServiceEdit, ServiceField, ServiceRow};
+use crate::service_edit::{
+    has_own_field, service_kind_label, service_kind_value, ServiceEdit, ServiceField, ServiceRow, SERVICE_KINDS,
+};
 
 /// The service at place `at` of `rows`, among the draft's `categories`.
 #[component]
@@ -66,6 +70,21 @@ pub fn ServiceFieldset(
                 .collect::<Vec<_>>()
         })
     };
+    let count = Memo::new(move |_| rows.with(Vec::len));
+    // Outside the view: a `>` there would end the tag.
+    let is_last = move || at + 1 >= count.get();
+    let move_to = move |up: bool| {
+        let moved = title.get_untracked();
+        let (change, to) =
+            if up { (ServiceEdit::MoveUp(at), at.saturating_sub(1)) } else { (ServiceEdit::MoveDown(at), at + 1) };
+        edit.run(change);
+        let count = count.get_untracked();
+        status.set(Some(format!("{moved} moved to place {} of {count}.", to + 1)));
+        // The same button at the service's new place, or its other one once it reaches an end of the list.
+        let at_end = if up { to == 0 } else { to + 1 == count };
+        focus_later(format!("service-{to}-{}", if up != at_end { "up" } else { "down" }));
+    };
+    let reload_id = dom_id("reload-on-withdraw");
     let remove = move |_| {
         let removed = title.get_untracked();
         let left = rows.with_untracked(Vec::len).saturating_sub(1);
@@ -113,18 +132,54 @@ pub fn ServiceFieldset(
                     </select>
                     <FieldProblem id=dom_id("category-problem") path=category_path problems />
                 </div>
+                <SelectRow
+                    id=dom_id("kind")
+                    label="What it does".into()
+                    path=path("kind")
+                    problems
+                    options=SERVICE_KINDS.map(|k| (service_kind_value(k), service_kind_label(k).to_owned())).to_vec()
+                    chosen=read(|s| s.kind.clone())
+                    on_input=Callback::new(move |kind| edit.run(ServiceEdit::Kind(at, kind)))
+                />
                 {text_field(ServiceField::Provider, "Provider", false)}
                 {text_field(ServiceField::PrivacyPolicyUrl, "Privacy policy (https:// link)", false)}
             </div>
             {text_field(ServiceField::Description, "Description", true)}
+            <div class="check">
+                <input
+                    type="checkbox"
+                    id=reload_id.clone()
+                    aria-describedby=dom_id("reload-on-withdraw-problem")
+                    prop:checked=move || rows.with(|r| r.get(at).is_some_and(|s| s.reload_on_withdraw))
+                    on:change=move |event| edit.run(ServiceEdit::ReloadOnWithdraw(at, event_target_checked(&event)))
+                />
+                <label for=reload_id>
+                    "Reload the page when a visitor withdraws it (for a script that cannot be stopped once it runs)"
+                </label>
+            </div>
+            <FieldProblem id=dom_id("reload-on-withdraw-problem") path=path("reload_on_withdraw") problems />
             <ServiceHosts at rows problems edit />
             <ServiceCookies at rows problems edit />
             <ul id=dom_id("problems") class="problem">
                 {move || other_problems().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
             </ul>
-            <button type="button" class="quiet" id=dom_id("remove") on:click=remove>
-                "Remove "{title}
-            </button>
+            <div class="service-actions">
+                <button
+                    type="button"
+                    class="quiet"
+                    id=dom_id("up")
+                    disabled=move || at == 0
+                    on:click=move |_| move_to(true)
+                >
+                    "Move "<span class="visually-hidden">{title}" "</span>"up"
+                </button>
+                <button type="button" class="quiet" id=dom_id("down") disabled=is_last on:click=move |_| move_to(false)>
+                    "Move "<span class="visually-hidden">{title}" "</span>"down"
+                </button>
+                <button type="button" class="quiet" id=dom_id("remove") on:click=remove>
+                    "Remove "{title}
+                </button>
+            </div>
         </fieldset>
     }
 }

@@ -6,6 +6,7 @@
 
 use leptos::prelude::*;
 
+use crate::card_header::{unless_json, CardHeader, FIX_THE_JSON_FIRST};
 use crate::categories_form::focus_later;
 use crate::draft::Problem;
 use crate::service_edit::{
@@ -35,14 +36,10 @@ pub fn ServicesForm(draft: RwSignal<String>, problems: Memo<Vec<Problem>>) -> im
 
     view! {
         <section class="card services" aria-labelledby="services-heading">
-            <h2 id="services-heading">"Services"</h2>
-            <p class="hint">
+            <CardHeader heading_id="services-heading" title="Services" blocked=unless_json(readable)>
                 "The tools the site loads, each held back until its category is granted. Changes go into the draft "
                 "(the JSON below) and reach visitors once you publish."
-            </p>
-            <p class="problem" role="alert">
-                {move || (!readable.get()).then_some("Fix the JSON first: the form edits a config that reads as JSON.")}
-            </p>
+            </CardHeader>
             <fieldset class="plain" disabled=move || !readable.get()>
                 <legend class="visually-hidden">"Services"</legend>
                 <For each=move || 0..count.get() key=|at| *at let(at)>
@@ -82,7 +79,7 @@ fn AddOwnService(
                 status.set(Some("A new service added: give it a name and an id, then publish.".into()));
                 focus_later(format!("service-{at}-name"));
             }
-            None => status.set(Some("Fix the JSON first: the form edits a config that reads as JSON.".into())),
+            None => status.set(Some(FIX_THE_JSON_FIRST.into())),
         }
     };
     view! {
