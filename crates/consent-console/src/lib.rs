@@ -44,6 +44,7 @@ mod embed_snippet;
 mod field_row;
 mod found_on_site;
 mod history;
+mod move_buttons;
 mod opt_in_chart;
 mod origins_editor;
 mod policy_card;

@@ -10,6 +10,7 @@ use crate::categories_form::focus_later;
 use crate::category_fieldset::{has_problem, FieldProblem};
 use crate::draft::Problem;
 use crate::field_row::FieldRow;
+use crate::move_buttons::MoveButtons;
 use crate::select_row::SelectRow;
 use crate::service_cookies::ServiceCookies;
 use crate::service_edit::{
@@ -71,19 +72,14 @@ pub fn ServiceFieldset(
         })
     };
     let count = Memo::new(move |_| rows.with(Vec::len));
-    // Outside the view: a `>` there would end the tag.
-    let is_last = move || at + 1 >= count.get();
-    let move_to = move |up: bool| {
+    let on_move = Callback::new(move |up: bool| {
         let moved = title.get_untracked();
         let (change, to) =
             if up { (ServiceEdit::MoveUp(at), at.saturating_sub(1)) } else { (ServiceEdit::MoveDown(at), at + 1) };
         edit.run(change);
-        let count = count.get_untracked();
-        status.set(Some(format!("{moved} moved to place {} of {count}.", to + 1)));
-        // The same button at the service's new place, or its other one once it reaches an end of the list.
-        let at_end = if up { to == 0 } else { to + 1 == count };
-        focus_later(format!("service-{to}-{}", if up != at_end { "up" } else { "down" }));
-    };
+        status.set(Some(format!("{moved} moved to place {} of {}.", to + 1, count.get_untracked())));
+        true
+    });
     let reload_id = dom_id("reload-on-withdraw");
     let remove = move |_| {
         let removed = title.get_untracked();
@@ -164,18 +160,7 @@ pub fn ServiceFieldset(
                 {move || other_problems().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
             </ul>
             <div class="service-actions">
-                <button
-                    type="button"
-                    class="quiet"
-                    id=dom_id("up")
-                    disabled=move || at == 0
-                    on:click=move |_| move_to(true)
-                >
-                    "Move "<span class="visually-hidden">{title}" "</span>"up"
-                </button>
-                <button type="button" class="quiet" id=dom_id("down") disabled=is_last on:click=move |_| move_to(false)>
-                    "Move "<span class="visually-hidden">{title}" "</span>"down"
-                </button>
+                <MoveButtons prefix="service" at count=count.into() name=title on_move />
                 <button type="button" class="quiet" id=dom_id("remove") on:click=remove>
                     "Remove "{title}
                 </button>
