@@ -5,7 +5,6 @@
 //! Keyboard-usable, axe-clean in light and dark. Screenshot for review: `screenshots/console-policy.png`.
 
 use anyhow::{ensure, Context, Result};
-use consent_e2e::site::{workspace, SiteOptions};
 use consent_e2e::wait::{wait_until, PROMPTLY};
 use fantoccini::key::Key;
 use fantoccini::Locator;

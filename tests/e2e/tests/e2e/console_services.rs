@@ -5,7 +5,7 @@
 //! form wrote. Screenshot for review: `screenshots/console-services.png`.
 
 use anyhow::{ensure, Context, Result};
-use consent_e2e::site::{workspace, SiteOptions};
+use consent_e2e::site::workspace;
 use consent_e2e::wait::{wait_until, PROMPTLY};
 use serde_json::{json, Value};
 
