@@ -64,6 +64,7 @@ mod site_page;
 mod texts_form;
 mod texts_grid;
 mod theme_fieldset;
+mod toggle;
 mod totals;
 
 /// Mounts the console into the page's `<body>`.

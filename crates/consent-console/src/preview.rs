@@ -13,6 +13,7 @@ use leptos::prelude::*;
 use crate::draft::Problem;
 use crate::preview_config::{preview_config, Scheme, Width};
 use crate::preview_frame::{self, ConfigBlob, PreviewError, View};
+use crate::toggle::Toggle;
 
 /// How long typing must pause before the preview runs the draft: a banner start per keystroke would make the
 /// preview flicker and load the WASM again and again.
@@ -130,28 +131,4 @@ fn stale_note(problems: usize, something_shown: bool) -> Option<String> {
         }
         (count, false) => Some(format!("The preview starts once the draft's {count} problem(s) are fixed.")),
     }
-}
-
-/// A row of buttons of which exactly one is pressed.
-#[component]
-fn Toggle<T>(label: &'static str, choices: [(T, &'static str); 2], picked: RwSignal<T>) -> impl IntoView
-where
-    T: Copy + PartialEq + Send + Sync + 'static,
-{
-    let buttons = choices
-        .into_iter()
-        .map(|(choice, text)| {
-            view! {
-                <button
-                    type="button"
-                    class="quiet"
-                    aria-pressed=move || (picked.get() == choice).to_string()
-                    on:click=move |_| picked.set(choice)
-                >
-                    {text}
-                </button>
-            }
-        })
-        .collect_view();
-    view! { <div role="group" aria-label=label class="toggle">{buttons}</div> }
 }

@@ -13,6 +13,7 @@ use crate::card_header::{unless_json, CardHeader};
 use crate::draft::Problem;
 use crate::texts_edit::{language_name, table, without_language, TextsTable};
 use crate::texts_grid::TextsGrid;
+use crate::toggle::Toggle;
 
 /// The form, editing `draft`; `problems` are the draft's, as the JSON editor lists them.
 #[component]
@@ -60,24 +61,11 @@ pub fn TextsForm(draft: RwSignal<String>, problems: Memo<Vec<Problem>>) -> impl 
             </CardHeader>
             <fieldset class="plain" disabled=move || !readable.get()>
                 <legend class="visually-hidden">"Texts and translations"</legend>
-                <div class="toggle" role="group" aria-label="Languages shown">
-                    <button
-                        type="button"
-                        id="texts-view-one"
-                        aria-pressed=move || (!side_by_side.get()).to_string()
-                        on:click=move |_| side_by_side.set(false)
-                    >
-                        "One language"
-                    </button>
-                    <button
-                        type="button"
-                        id="texts-view-all"
-                        aria-pressed=move || side_by_side.get().to_string()
-                        on:click=move |_| side_by_side.set(true)
-                    >
-                        "All languages side by side"
-                    </button>
-                </div>
+                <Toggle
+                    label="Languages shown"
+                    choices=[(false, "One language"), (true, "All languages side by side")]
+                    picked=side_by_side
+                />
                 <div class="texts-languages" hidden=move || side_by_side.get()>
                     <div>
                         <label for="texts-language">"Language shown"</label>

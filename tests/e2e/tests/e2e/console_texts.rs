@@ -106,7 +106,7 @@ async fn a_product_team_translates_the_banner_and_sees_missing_words_marked() ->
 
     // All languages side by side: a column per language (the config's own first), each cell a field named by its row
     // and column, the missing ones marked; a word written in place goes into that language.
-    visit.browser.click("#texts-view-all").await?;
+    press(&visit, "All languages side by side").await?;
     wait_for_text_at(&visit, "#texts-column-sv", "Language tag sv").await?;
     let columns = visit
         .browser
