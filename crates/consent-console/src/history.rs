@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{self, PublishedConfig};
+use crate::timestamp::readable;
 
 /// The history of the site's configs.
 #[component]
@@ -45,7 +46,7 @@ pub fn History(
                             view! {
                                 <tr>
                                     <th scope="row">{entry.revision}</th>
-                                    <td><time datetime=entry.published_at.clone()>{entry.published_at.clone()}</time></td>
+                                    <td><time datetime=entry.published_at.clone()>{readable(&entry.published_at)}</time></td>
                                     <td><code title=entry.config_sha256.clone()>{entry.config_sha256[..12.min(entry.config_sha256.len())].to_owned()}</code></td>
                                     <td>
                                         {if live {

@@ -29,6 +29,7 @@ pub mod service_edit;
 pub mod service_search;
 pub mod site_settings;
 pub mod texts_edit;
+pub mod timestamp;
 
 mod add_language;
 mod app;
