@@ -48,7 +48,7 @@ pub fn Preview(#[prop(into)] draft: Signal<String>, problems: Memo<Vec<Problem>>
 
     view! {
         <section class="card preview" aria-labelledby="preview-heading">
-            <h2 id="preview-heading">"Preview"</h2>
+            <h2 id="preview-heading" tabindex="-1">"Preview"</h2>
             <p class="hint">
                 "The banner as visitors will see it with this draft. Nothing done in the preview is stored or \
                  sent: it is not consent."
