@@ -8,7 +8,9 @@ use consent_core::{ConfigError, SiteConfig};
 use consent_e2e::wait::{wait_until, PROMPTLY};
 use serde_json::{json, Value};
 
-use crate::console_session::{draft, open_demo_shop_in_console, press_named, value_of, wait_for_focus, NO_PROBLEMS};
+use crate::console_session::{
+    click_in_view, draft, open_demo_shop_in_console, press_named, value_of, wait_for_focus, NO_PROBLEMS,
+};
 use crate::fixture::Visit;
 use crate::product_console::{fill, no_axe_violations, press, save_screenshot, text_of, wait_for_text};
 
@@ -86,10 +88,10 @@ async fn a_product_team_edits_categories_in_a_form_and_publishes_them() -> Resul
     wait_for_value(&visit, "#category-1-title", "Statistics").await?;
 
     // "Required" is written when ticked, and left out again when cleared.
-    visit.browser.click("#category-2-required").await?;
+    click_in_view(&visit, "#category-2-required").await?;
     let required = || async { Ok(draft(&visit).await?["categories"][2]["required"] == true) };
     wait_until(required, PROMPTLY, "Marketing required in the JSON").await?;
-    visit.browser.click("#category-2-required").await?;
+    click_in_view(&visit, "#category-2-required").await?;
     let cleared = || async { Ok(draft(&visit).await?["categories"][2].get("required").is_none()) };
     wait_until(cleared, PROMPTLY, "Marketing's \"required\" left out again").await?;
 

@@ -6,7 +6,7 @@ use anyhow::{ensure, Context, Result};
 use consent_e2e::wait::{wait_until, PROMPTLY};
 use serde_json::{json, Value};
 
-use crate::console_session::{clean_and_screenshot, open_demo_shop_in_console};
+use crate::console_session::{clean_and_screenshot, click_in_view, open_demo_shop_in_console};
 use crate::fixture::Visit;
 use crate::product_console::{press, wait_for_text};
 
@@ -25,7 +25,7 @@ async fn a_product_team_maps_consent_mode_in_a_form_and_publishes_it() -> Result
     ensure!(ticked(&visit, "#consent-mode-ad_storage-marketing").await?, "ad_storage waits for marketing");
     ensure!(!ticked(&visit, "#consent-mode-ad_storage-analytics").await?, "not for analytics");
 
-    visit.browser.click("#consent-mode-ad_storage-analytics").await?;
+    click_in_view(&visit, "#consent-mode-ad_storage-analytics").await?;
     wait_for_text(&visit, "consent_mode").await?;
     press(&visit, "Publish revision 2").await?;
     let published = || async {

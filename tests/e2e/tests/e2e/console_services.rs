@@ -12,7 +12,8 @@ use serde_json::{json, Value};
 use crate::axe::color_scheme;
 use crate::console_dashboard::fetch_in_page;
 use crate::console_session::{
-    choose, draft, open_demo_shop_in_console, press_named, value_of, wait_for_draft, wait_for_focus, NO_PROBLEMS,
+    choose, click_in_view, draft, open_demo_shop_in_console, press_named, value_of, wait_for_draft, wait_for_focus,
+    NO_PROBLEMS,
 };
 use crate::fixture::Visit;
 use crate::product_console::{fill, no_axe_violations, no_console_errors, press, text_of, wait_for_text};
@@ -115,12 +116,12 @@ async fn a_product_team_defines_a_service_with_its_cookies_and_adds_one_from_the
     ensure!(marked == json!([name, 0]), "the name shows as text, not markup: {marked}");
 
     // A host, typed into the row the button adds (and focuses).
-    visit.browser.click(&format!("#{}", field("add-host"))).await?;
+    click_in_view(&visit, &format!("#{}", field("add-host"))).await?;
     wait_for_focus(&visit, &field("host-0")).await?;
     fill(&visit, &format!("#{}", field("host-0")), "chat.shop.example").await?;
 
     // A cookie row; a duration written as prose is named next to its field, in the check's words, then fixed.
-    visit.browser.click(&format!("#{}", field("add-cookie"))).await?;
+    click_in_view(&visit, &format!("#{}", field("add-cookie"))).await?;
     wait_for_focus(&visit, &field("cookie-0-name")).await?;
     fill(&visit, &format!("#{}", field("cookie-0-name")), "chat_sid").await?;
     fill(&visit, &format!("#{}", field("cookie-0-purpose")), "Keeps the conversation going").await?;
@@ -159,7 +160,7 @@ async fn a_product_team_defines_a_service_with_its_cookies_and_adds_one_from_the
     ensure!(value_of(&visit, &format!("#{kind}")).await? == "cookie", "a service that names no kind is a cookie one");
     choose(&visit, &format!("#{kind}"), "sdk").await?;
     wait_for_draft(&visit, &format!("/services/{at}/kind"), json!("sdk")).await?;
-    visit.browser.click(&format!("#{}", field("reload-on-withdraw"))).await?;
+    click_in_view(&visit, &format!("#{}", field("reload-on-withdraw"))).await?;
     wait_for_draft(&visit, &format!("/services/{at}/reload_on_withdraw"), json!(true)).await?;
     wait_for_text(&visit, NO_PROBLEMS).await?;
 

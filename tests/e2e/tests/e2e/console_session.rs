@@ -90,6 +90,17 @@ pub(crate) async fn press_named(visit: &Visit, name: &str) -> Result<()> {
     Ok(())
 }
 
+/// Clicks the element `selector` once it is scrolled to the middle of the window, as a person brings what they click
+/// into view: the site page's draft bar stays at the top of the window and covers what sits right under it.
+pub(crate) async fn click_in_view(visit: &Visit, selector: &str) -> Result<()> {
+    visit.browser.wait_for(selector).await?;
+    visit
+        .browser
+        .js("document.querySelector(arguments[0]).scrollIntoView({ block: 'center' });", vec![selector.into()])
+        .await?;
+    visit.browser.click(selector).await
+}
+
 /// Picks `value` in the select `selector`, as a person choosing an option does (the browser fires `input`, then
 /// `change`).
 pub(crate) async fn choose(visit: &Visit, selector: &str, value: &str) -> Result<()> {

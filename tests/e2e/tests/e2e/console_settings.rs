@@ -7,7 +7,9 @@
 use anyhow::{ensure, Context, Result};
 use serde_json::Value;
 
-use crate::console_session::{clean_and_screenshot, open_demo_shop_in_console, wait_for_draft, wait_for_text_at};
+use crate::console_session::{
+    clean_and_screenshot, click_in_view, open_demo_shop_in_console, wait_for_draft, wait_for_text_at,
+};
 use crate::product_console::{fill, press, text_of, wait_for_text};
 
 /// What `consent config check` says about the demo config with `field` set to `value`, at `path`.
@@ -79,7 +81,7 @@ async fn a_product_team_edits_site_settings_in_a_form_and_publishes_them() -> Re
     // In the Categories form, analytics is marked as selling or sharing data: Global Privacy Control keeps it off.
     let marketing = visit.browser.js("return document.querySelector('#category-2-sale-or-sharing').checked;", vec![]);
     ensure!(marketing.await? == true, "marketing sells or shares by consent-core's default");
-    visit.browser.click("#category-1-sale-or-sharing").await?;
+    click_in_view(&visit, "#category-1-sale-or-sharing").await?;
     wait_for_draft(&visit, "/categories/1/sale_or_sharing", true.into()).await?;
 
     // Published: the endpoint stores what the form wrote.
