@@ -175,6 +175,18 @@ async fn a_product_team_signs_in_adds_a_site_edits_publishes_and_rolls_back() ->
     let served = served_config(&visit).await?;
     ensure!(served["revision"] == 3 && served["categories"][0]["title"] == "Strictly necessary", "served: {served}");
     wait_for_text(&visit, "Roll back to revision 2").await?;
+
+    // What each revision changed, on request: revision 3 put the first title back.
+    visit.browser.click("button[aria-controls='revision-3-changes']").await?;
+    let undone = "categories[0].title: \"Needed\" → \"Strictly necessary\"";
+    let shown = || async { Ok(text_of(&visit, "#revision-3-changes").await?.contains(undone)) };
+    wait_until(shown, PROMPTLY, "revision 3's change listed").await?;
+    let expanded = visit
+        .browser
+        .js("return document.querySelector(\"button[aria-controls='revision-3-changes']\").getAttribute('aria-expanded');", vec![])
+        .await?;
+    ensure!(expanded == json!("true"), "the button says its list is open: {expanded}");
+    no_axe_violations(&visit, "history with a revision's changes").await?;
     save_screenshot(&visit, "history").await?;
 
     // The session outlives a reload (the cookie), and signing out ends it.
