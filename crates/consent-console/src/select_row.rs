@@ -8,7 +8,8 @@ use leptos::prelude::*;
 use crate::category_fieldset::{has_problem, FieldProblem};
 use crate::draft::Problem;
 
-/// A select `id` labelled `label`, offering `options` (each a config value and the words shown for it) with `chosen`
+/// A select `id` labelled `label`, offering `options` (each a config value and the words shown for it; fixed, or
+/// following the draft, as its categories do) with `chosen`
 /// selected, and reporting a new choice to `on_input`; the problem at `path` shows under it. A `chosen` value that is
 /// none of the options (a hand-typed one in the JSON) is offered as well, as written, so the select shows what the
 /// draft says rather than silently another value.
@@ -18,7 +19,7 @@ pub fn SelectRow(
     label: String,
     path: String,
     problems: Memo<Vec<Problem>>,
-    options: Vec<(String, String)>,
+    #[prop(into)] options: Signal<Vec<(String, String)>>,
     chosen: Signal<String>,
     on_input: Callback<String>,
 ) -> impl IntoView {
@@ -29,7 +30,7 @@ pub fn SelectRow(
     };
     let offered = move || {
         let current = chosen.get();
-        let mut offered = options.clone();
+        let mut offered = options.get();
         if !offered.iter().any(|(value, _)| *value == current) {
             offered.push((current.clone(), current));
         }

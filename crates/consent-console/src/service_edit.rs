@@ -112,6 +112,22 @@ pub fn category_ids(text: &str) -> Vec<String> {
     categories.iter().filter_map(|c| c.get("id").and_then(Value::as_str)).map(str::to_owned).collect()
 }
 
+/// The categories of the draft `text`, in order, as a select offers them: each id with its title and id
+/// (`Analytics (analytics)`), or the id alone while it has no title.
+pub fn category_choices(text: &str) -> Vec<(String, String)> {
+    let config: Value = serde_json::from_str(text).unwrap_or(Value::Null);
+    let categories = config.get("categories").and_then(Value::as_array).cloned().unwrap_or_default();
+    categories
+        .iter()
+        .filter_map(|c| {
+            let id = c.get("id")?.as_str()?.to_owned();
+            let title = c.get("title").and_then(Value::as_str).map(str::trim).unwrap_or_default();
+            let words = if title.is_empty() { id.clone() } else { format!("{title} ({id})") };
+            Some((id, words))
+        })
+        .collect()
+}
+
 /// The category a new service is offered first: the draft's first optional one (as consent-core's
 /// `service_suggestion` picks), else its first; `None` when it has none.
 pub fn first_optional_category(text: &str) -> Option<String> {
@@ -458,6 +474,16 @@ mod tests {
         assert_eq!(services_of(&edited)[at], json!({"id": "", "name": "", "category": "marketing", "hosts": []}));
         let paths: Vec<String> = check(&edited, "demo-shop").into_iter().map(|p| p.path).collect();
         assert_eq!(paths, [format!("services[{at}].id"), format!("services[{at}].name")]);
+    }
+
+    #[test]
+    fn categories_are_offered_by_title_and_id() {
+        let text = r#"{"categories": [{"id": "analytics", "title": "Statistics"}, {"id": "x", "title": " "}, {"title": "no id"}]}"#;
+        assert_eq!(
+            category_choices(text),
+            [("analytics".to_owned(), "Statistics (analytics)".to_owned()), ("x".to_owned(), "x".to_owned())]
+        );
+        assert_eq!(category_choices("not json"), []);
     }
 
     #[test]

@@ -7,7 +7,7 @@
 use leptos::prelude::*;
 
 use crate::categories_form::focus_later;
-use crate::category_fieldset::{has_problem, FieldProblem};
+use crate::category_fieldset::FieldProblem;
 use crate::draft::Problem;
 use crate::field_row::FieldRow;
 use crate::move_buttons::MoveButtons;
@@ -22,7 +22,7 @@ use crate::service_edit::{
 pub fn ServiceFieldset(
     at: usize,
     rows: Memo<Vec<ServiceRow>>,
-    categories: Memo<Vec<String>>,
+    categories: Memo<Vec<(String, String)>>,
     problems: Memo<Vec<Problem>>,
     edit: Callback<ServiceEdit>,
     status: RwSignal<Option<String>>,
@@ -56,7 +56,6 @@ pub fn ServiceFieldset(
         }
     };
     let category = read(|s| s.category.clone());
-    let category_path = path("category");
     // The problems under this service that no field of it shows.
     let other_problems = move || {
         let prefix = format!("services[{at}]");
@@ -101,33 +100,15 @@ pub fn ServiceFieldset(
             <div class="service-fields">
                 {text_field(ServiceField::Name, "Name", false)}
                 {text_field(ServiceField::Id, "Id", false)}
-                <div class="field">
-                    <label for=dom_id("category")>"Category"</label>
-                    <select
-                        id=dom_id("category")
-                        aria-describedby=dom_id("category-problem")
-                        aria-invalid={
-                            let category_path = category_path.clone();
-                            move || has_problem(problems, &category_path).to_string()
-                        }
-                        prop:value=category
-                        on:change=move |event| edit.run(ServiceEdit::Category(at, event_target_value(&event)))
-                    >
-                        {move || {
-                            let mut ids = categories.get();
-                            // A category the draft does not have stays selectable, so the select shows what the
-                            // JSON says.
-                            let current = category.get();
-                            if !ids.contains(&current) {
-                                ids.push(current.clone());
-                            }
-                            ids.into_iter()
-                                .map(|id| view! { <option value=id.clone() selected=id == current>{id.clone()}</option> })
-                                .collect_view()
-                        }}
-                    </select>
-                    <FieldProblem id=dom_id("category-problem") path=category_path problems />
-                </div>
+                <SelectRow
+                    id=dom_id("category")
+                    label="Category".into()
+                    path=path("category")
+                    problems
+                    options=categories
+                    chosen=category
+                    on_input=Callback::new(move |id| edit.run(ServiceEdit::Category(at, id)))
+                />
                 <SelectRow
                     id=dom_id("kind")
                     label="What it does".into()

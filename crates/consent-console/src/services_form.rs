@@ -10,7 +10,7 @@ use crate::card_header::{unless_json, CardHeader, FIX_THE_JSON_FIRST};
 use crate::categories_form::focus_later;
 use crate::draft::Problem;
 use crate::service_edit::{
-    apply, category_ids, first_optional_category, read, with_own_service, ServiceEdit, ServiceRow,
+    apply, category_choices, first_optional_category, read, with_own_service, ServiceEdit, ServiceRow,
 };
 use crate::service_fieldset::ServiceFieldset;
 use crate::service_search::{search, with_found, Found, Source};
@@ -23,7 +23,7 @@ pub fn ServicesForm(draft: RwSignal<String>, problems: Memo<Vec<Problem>>) -> im
     let rows = Memo::new(move |previous: Option<&Vec<ServiceRow>>| {
         draft.with(|text| read(text)).or_else(|| previous.cloned()).unwrap_or_default()
     });
-    let categories = Memo::new(move |_| draft.with(|text| category_ids(text)));
+    let categories = Memo::new(move |_| draft.with(|text| category_choices(text)));
     let status = RwSignal::new(None::<String>);
     let edit = Callback::new(move |edit: ServiceEdit| {
         if let Some(text) = draft.with_untracked(|text| apply(text, &edit)) {
@@ -57,7 +57,7 @@ pub fn ServicesForm(draft: RwSignal<String>, problems: Memo<Vec<Problem>>) -> im
 #[component]
 fn AddOwnService(
     draft: RwSignal<String>,
-    categories: Memo<Vec<String>>,
+    categories: Memo<Vec<(String, String)>>,
     count: Memo<usize>,
     status: RwSignal<Option<String>>,
 ) -> impl IntoView {
@@ -65,7 +65,7 @@ fn AddOwnService(
     // The category picked, while the draft has it; else its first optional one.
     let category = move || {
         let picked = chosen.get();
-        if categories.with(|ids| ids.contains(&picked)) {
+        if categories.with(|choices| choices.iter().any(|(id, _)| *id == picked)) {
             picked
         } else {
             draft.with(|text| first_optional_category(text)).unwrap_or_default()
@@ -96,7 +96,7 @@ fn AddOwnService(
                     categories
                         .get()
                         .into_iter()
-                        .map(|id| view! { <option value=id.clone() selected=id == current>{id.clone()}</option> })
+                        .map(|(id, words)| view! { <option value=id.clone() selected=id == current>{words}</option> })
                         .collect_view()
                 }}
             </select>

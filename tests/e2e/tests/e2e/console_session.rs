@@ -126,11 +126,17 @@ pub(crate) async fn clean_and_screenshot(visit: &Visit, what: &str, section: &st
     }
     color_scheme(&visit.browser, "light").await?;
     no_console_errors(visit).await?;
+    screenshot_of(visit, section, name).await
+}
+
+/// Saves the window with the element `selector` scrolled to its top (below the draft bar) as
+/// `screenshots/console-{name}.png`.
+pub(crate) async fn screenshot_of(visit: &Visit, selector: &str, name: &str) -> Result<()> {
     visit
         .browser
         .js(
             "document.activeElement.blur(); document.querySelector(arguments[0]).scrollIntoView();",
-            vec![section.into()],
+            vec![selector.into()],
         )
         .await?;
     let path = workspace().join("screenshots").join(format!("console-{name}.png"));

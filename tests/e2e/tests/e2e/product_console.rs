@@ -8,6 +8,7 @@ use consent_e2e::wait::{wait_until, PROMPTLY};
 use serde_json::{json, Value};
 
 use crate::axe::violations_in;
+use crate::console_session::screenshot_of;
 use crate::fixture::Visit;
 
 /// The text of the first element matching `selector` (empty if none).
@@ -187,7 +188,7 @@ async fn a_product_team_signs_in_adds_a_site_edits_publishes_and_rolls_back() ->
         .await?;
     ensure!(expanded == json!("true"), "the button says its list is open: {expanded}");
     no_axe_violations(&visit, "history with a revision's changes").await?;
-    save_screenshot(&visit, "history").await?;
+    screenshot_of(&visit, "#history-heading", "history").await?;
 
     // The session outlives a reload (the cookie), and signing out ends it.
     visit.open("/admin/").await?;
