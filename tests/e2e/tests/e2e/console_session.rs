@@ -3,15 +3,15 @@
 //! both colour schemes, no console errors and a screenshot of the card under test. One place, so a change to how the
 //! console signs in or names its editor is made once.
 
-use anyhow::{ensure, Context, Result};
+use anyhow::{Context, Result};
 use consent_e2e::site::{workspace, SiteOptions};
 use consent_e2e::wait::{wait_until, PROMPTLY};
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use crate::axe::color_scheme;
 use crate::fixture::Visit;
 use crate::product_console::{
-    no_axe_violations, no_console_errors, sign_in_and_open_demo_shop, text_of, wait_for_text,
+    no_axe_violations, no_console_errors, press_where, sign_in_and_open_demo_shop, text_of, wait_for_text,
 };
 
 /// What the console says when the draft passes every check.
@@ -76,18 +76,7 @@ pub(crate) async fn wait_for_focus(visit: &Visit, id: &str) -> Result<()> {
 
 /// Clicks the button whose accessible name (its whole text, hidden words included) is `name`.
 pub(crate) async fn press_named(visit: &Visit, name: &str) -> Result<()> {
-    let pressed = visit
-        .browser
-        .js(
-            "var name = arguments[0];
-             var b = Array.from(document.querySelectorAll('button')).find(function (b) {
-                 return b.textContent.replace(/\\s+/g, ' ').trim() === name; });
-             if (!b || b.disabled) return false; b.click(); return true;",
-            vec![name.into()],
-        )
-        .await?;
-    ensure!(pressed == json!(true), "no enabled button named \"{name}\"");
-    Ok(())
+    press_where(visit, name, "b.textContent.replace(/\\s+/g, ' ').trim()").await
 }
 
 /// Clicks the element `selector` once it is scrolled to the middle of the window, as a person brings what they click

@@ -46,18 +46,19 @@ async fn served_config(visit: &Visit) -> Result<Value> {
     serde_json::from_str(&row.config_json).context("the served config is JSON")
 }
 
-/// Clicks the button whose text is `label`.
+/// Clicks the button whose text is `label` (as shown: its visible words).
 pub(crate) async fn press(visit: &Visit, label: &str) -> Result<()> {
-    let pressed = visit
-        .browser
-        .js(
-            "var label = arguments[0];
-             var b = Array.from(document.querySelectorAll('button')).find(function (b) {
-                 return b.innerText.trim() === label; });
-             if (!b || b.disabled) return false; b.click(); return true;",
-            vec![label.into()],
-        )
-        .await?;
+    press_where(visit, label, "b.innerText.trim()").await
+}
+
+/// Clicks the enabled button whose text, as the JavaScript expression `text` over the button `b` reads it, is `label`.
+pub(crate) async fn press_where(visit: &Visit, label: &str, text: &str) -> Result<()> {
+    let script = format!(
+        "var label = arguments[0];
+         var b = Array.from(document.querySelectorAll('button')).find(function (b) {{ return {text} === label; }});
+         if (!b || b.disabled) return false; b.click(); return true;"
+    );
+    let pressed = visit.browser.js(&script, vec![label.into()]).await?;
     ensure!(pressed == json!(true), "no enabled button \"{label}\"");
     Ok(())
 }
