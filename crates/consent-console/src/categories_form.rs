@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::card_header::{unless_json, CardHeader};
 use crate::category_edit::{apply, read, CategoryFields, Edit, Refusal};
 use crate::category_fieldset::CategoryFieldset;
 use crate::draft::Problem;
@@ -36,14 +37,10 @@ pub fn CategoriesForm(draft: RwSignal<String>, problems: Memo<Vec<Problem>>) -> 
 
     view! {
         <section class="card categories" aria-labelledby="categories-heading">
-            <h2 id="categories-heading">"Categories"</h2>
-            <p class="hint">
+            <CardHeader heading_id="categories-heading" title="Categories" blocked=unless_json(readable)>
                 "What visitors choose between, in the order they see them. Changes go into the draft (the JSON below) "
                 "and reach visitors once you publish."
-            </p>
-            <p class="problem" role="alert">
-                {move || (!readable.get()).then_some("Fix the JSON first: the form edits a config that reads as JSON.")}
-            </p>
+            </CardHeader>
             <fieldset class="plain" disabled=move || !readable.get()>
                 <legend class="visually-hidden">"Categories"</legend>
                 <For each=places key=|place| place.clone() let((at, id))>

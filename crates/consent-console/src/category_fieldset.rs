@@ -8,6 +8,7 @@ use crate::categories_form::focus_later;
 use crate::category_edit::{CategoryFields, Edit, Refusal};
 use crate::category_translations::CategoryTranslations;
 use crate::draft::Problem;
+use crate::move_buttons::MoveButtons;
 
 /// The category `id` at place `at` of `rows` (which hold `count` categories); its words in other languages are read
 /// from and written to `draft`.
@@ -27,24 +28,20 @@ pub fn CategoryFieldset(
         move |read: fn(&CategoryFields) -> String| move || rows.with(|rows| rows.get(at).map(read).unwrap_or_default());
     let name = field(|c| c.name().to_owned());
     let refused_id = StoredValue::new(id.clone());
-    // Outside the view: a `>` there would end the tag.
-    let is_last = move || at + 1 >= count.get();
     let dom_id = move |part: &str| format!("category-{at}-{part}");
     let run = move |change: Edit| {
         if let Err(why) = edit.run(change) {
             status.set(Some(why.to_string()));
         }
     };
-    let move_to = move |up: bool| {
+    let on_move = Callback::new(move |up: bool| {
         let (change, to) = if up { (Edit::MoveUp(at), at.saturating_sub(1)) } else { (Edit::MoveDown(at), at + 1) };
-        if edit.run(change).is_ok() {
+        let moved = edit.run(change).is_ok();
+        if moved {
             status.set(Some(format!("{} moved to place {} of {}.", name(), to + 1, count.get_untracked())));
-            // The same button of the moved category, or its other one at the end of the list.
-            let at_end = if up { to == 0 } else { to + 1 == count.get_untracked() };
-            let button = if up != at_end { "up" } else { "down" };
-            focus_later(format!("category-{to}-{button}"));
         }
-    };
+        moved
+    });
     let remove = move |_| {
         let removed = name();
         match edit.run(Edit::Remove(at)) {
@@ -123,24 +120,13 @@ pub fn CategoryFieldset(
             </div>
             <CategoryTranslations at id draft problems status />
             <div class="category-actions">
-                <button
-                    type="button"
-                    class="quiet"
-                    id=dom_id("up")
-                    disabled=move || at == 0
-                    on:click=move |_| move_to(true)
-                >
-                    "Move "<span class="visually-hidden">{name}" "</span>"up"
-                </button>
-                <button
-                    type="button"
-                    class="quiet"
-                    id=dom_id("down")
-                    disabled=is_last
-                    on:click=move |_| move_to(false)
-                >
-                    "Move "<span class="visually-hidden">{name}" "</span>"down"
-                </button>
+                <MoveButtons
+                    prefix="category"
+                    at
+                    count=count.into()
+                    name=Signal::derive(name)
+                    on_move
+                />
                 <button
                     type="button"
                     class="quiet"

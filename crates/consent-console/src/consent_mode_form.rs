@@ -6,6 +6,7 @@
 use consent_core::ConsentModeType;
 use leptos::prelude::*;
 
+use crate::card_header::CardHeader;
 use crate::consent_mode_edit::{apply, read};
 use crate::service_edit::category_ids;
 
@@ -20,16 +21,16 @@ pub fn ConsentModeForm(draft: RwSignal<String>) -> impl IntoView {
         }
     };
 
+    let blocked = Signal::derive(move || {
+        map.with(Option::is_none).then_some("Fix the config's problems first: the defaults depend on its categories.")
+    });
+
     view! {
         <section class="card consent-mode" aria-labelledby="consent-mode-heading">
-            <h2 id="consent-mode-heading">"Google Consent Mode"</h2>
-            <p class="hint">
+            <CardHeader heading_id="consent-mode-heading" title="Google Consent Mode" blocked>
                 "Which categories each consent type Google's tags read waits for: a type is granted once all its "
                 "ticked categories are; with none ticked it stays denied."
-            </p>
-            <p class="problem" role="alert">
-                {move || map.with(Option::is_none).then_some("Fix the config's problems first: the defaults depend on its categories.")}
-            </p>
+            </CardHeader>
             <table class="consent-mode-table">
                 <thead>
                     <tr>

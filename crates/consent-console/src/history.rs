@@ -1,10 +1,13 @@
-//! Every config a site has published, newest first, each one click from being published again (a rollback is a new
-//! revision, so the history only grows and every record still names the config it was made under).
+//! Every config a site has published, newest first, with when and (on request) what it changed, each one click from
+//! being published again (a rollback is a new revision, so the history only grows and every record still names the
+//! config it was made under).
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{self, PublishedConfig};
+use crate::revision_changes::RevisionChanges;
+use crate::timestamp::readable;
 
 /// The history of the site's configs.
 #[component]
@@ -36,17 +39,29 @@ pub fn History(
                 None => view! { <p aria-busy="true">"Loading the history…"</p> }.into_any(),
                 Some(Err(why)) => view! { <p class="problem">{why}</p> }.into_any(),
                 Some(Ok(list)) => {
+                    // Newest first: the config before each is the next entry's.
+                    let previous: Vec<Option<String>> =
+                        (0..list.len()).map(|at| list.get(at + 1).map(|e| e.config_sha256.clone())).collect();
                     let rows = list
                         .into_iter()
-                        .map(|entry| {
+                        .zip(previous)
+                        .map(|(entry, previous)| {
                             let live = entry.revision == live_revision.get();
                             let sha = entry.config_sha256.clone();
                             let label = format!("Roll back to revision {}", entry.revision);
                             view! {
                                 <tr>
                                     <th scope="row">{entry.revision}</th>
-                                    <td><time datetime=entry.published_at.clone()>{entry.published_at.clone()}</time></td>
+                                    <td><time datetime=entry.published_at.clone()>{readable(&entry.published_at)}</time></td>
                                     <td><code title=entry.config_sha256.clone()>{entry.config_sha256[..12.min(entry.config_sha256.len())].to_owned()}</code></td>
+                                    <td>
+                                        <RevisionChanges
+                                            site=site.get_value()
+                                            revision=entry.revision
+                                            sha=entry.config_sha256.clone()
+                                            previous
+                                        />
+                                    </td>
                                     <td>
                                         {if live {
                                             view! { <span>"Live"</span> }.into_any()
@@ -71,6 +86,7 @@ pub fn History(
                                     <th scope="col">"Revision"</th>
                                     <th scope="col">"Published"</th>
                                     <th scope="col">"SHA-256"</th>
+                                    <th scope="col">"Changes"</th>
                                     <th scope="col"><span class="visually-hidden">"Action"</span></th>
                                 </tr>
                             </thead>

@@ -46,7 +46,7 @@ pub fn OriginsEditor(session: Session, site: String, current: Vec<String>) -> im
     view! {
         <form class="card" on:submit=save>
             <h2>"Origins"</h2>
-            <label for="site-origins">"Origins allowed to send consents (one a line)"</label>
+            <label for="site-origins">"Origins allowed to send consents (one per line)"</label>
             <textarea
                 id="site-origins"
                 rows="3"

@@ -10,6 +10,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::api::{self, Session};
+use crate::card_header::CardHeader;
 use crate::policy_edit::{has_category, with_policy, with_suggested_category, PolicyFormat};
 use crate::policy_report::{suggestion_words, technology_words, PolicyReport, SectionOutline};
 
@@ -65,12 +66,11 @@ pub fn PolicyCard(session: Session, draft: RwSignal<String>) -> impl IntoView {
 
     view! {
         <section class="card policy" aria-labelledby="policy-heading">
-            <h2 id="policy-heading">"Privacy policy"</h2>
-            <p class="hint">
+            <CardHeader heading_id="policy-heading" title="Privacy policy">
                 "Paste the site's privacy policy, or pick its file, and import it: the endpoint reads its sections, the "
                 "tracking technologies it mentions and the categories it supports. Nothing changes until you add a "
                 "category or use the policy."
-            </p>
+            </CardHeader>
             <label for="policy-file">"Policy file (.md or .txt)"</label>
             <input
                 id="policy-file"

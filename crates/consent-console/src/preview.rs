@@ -13,6 +13,7 @@ use leptos::prelude::*;
 use crate::draft::Problem;
 use crate::preview_config::{preview_config, Scheme, Width};
 use crate::preview_frame::{self, ConfigBlob, PreviewError, View};
+use crate::toggle::Toggle;
 
 /// How long typing must pause before the preview runs the draft: a banner start per keystroke would make the
 /// preview flicker and load the WASM again and again.
@@ -47,7 +48,7 @@ pub fn Preview(#[prop(into)] draft: Signal<String>, problems: Memo<Vec<Problem>>
 
     view! {
         <section class="card preview" aria-labelledby="preview-heading">
-            <h2 id="preview-heading">"Preview"</h2>
+            <h2 id="preview-heading" tabindex="-1">"Preview"</h2>
             <p class="hint">
                 "The banner as visitors will see it with this draft. Nothing done in the preview is stored or \
                  sent: it is not consent."
@@ -130,28 +131,4 @@ fn stale_note(problems: usize, something_shown: bool) -> Option<String> {
         }
         (count, false) => Some(format!("The preview starts once the draft's {count} problem(s) are fixed.")),
     }
-}
-
-/// A row of buttons of which exactly one is pressed.
-#[component]
-fn Toggle<T>(label: &'static str, choices: [(T, &'static str); 2], picked: RwSignal<T>) -> impl IntoView
-where
-    T: Copy + PartialEq + Send + Sync + 'static,
-{
-    let buttons = choices
-        .into_iter()
-        .map(|(choice, text)| {
-            view! {
-                <button
-                    type="button"
-                    class="quiet"
-                    aria-pressed=move || (picked.get() == choice).to_string()
-                    on:click=move |_| picked.set(choice)
-                >
-                    {text}
-                </button>
-            }
-        })
-        .collect_view();
-    view! { <div role="group" aria-label=label class="toggle">{buttons}</div> }
 }

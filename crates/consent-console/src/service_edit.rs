@@ -1,12 +1,12 @@
 //! The edits the Services form makes to a draft config: a service's own fields (id, name, category, provider,
-//! description, privacy policy link), its hosts, its cookies table ([`crate::service_cookies_edit`]), a blank service
-//! of the team's own added, a service removed. Each edit reads the draft as JSON and rewrites only the top-level
+//! description, privacy policy link, kind, reload on withdrawal), its hosts, its cookies table
+//! ([`crate::service_cookies_edit`]), a blank service of the team's own added, a service removed or moved up or down. Each edit reads the draft as JSON and rewrites only the top-level
 //! `services` (or appends to it), so the rest of the text keeps its order and its words. A service that names a
 //! catalog entry shows the entry's values where it leaves fields out, as consent-core fills them in; editing such a
 //! field writes it into the service, so it overrides the entry (a list, hosts or cookies, is written whole). Pure, so
 //! it is tested natively; the form itself is `services_form.rs`.
 
-use consent_core::catalog;
+use consent_core::{catalog, ServiceKind};
 use serde_json::{json, Map, Value};
 
 use crate::json_text::{with_appended, with_replaced};
@@ -33,6 +33,31 @@ pub struct ServiceRow {
     pub hosts: Vec<String>,
     /// The cookies and storage keys it leaves.
     pub cookies: Vec<CookieRow>,
+    /// What kind of tracking it does, as the config writes it (`local_storage`); consent-core's `cookie` when the
+    /// service and its catalog entry leave it out.
+    pub kind: String,
+    /// Whether the page reloads when a visitor withdraws the service.
+    pub reload_on_withdraw: bool,
+}
+
+/// Every kind of tracking a service can do, in the order the kind select offers them.
+pub const SERVICE_KINDS: [ServiceKind; 5] =
+    [ServiceKind::Cookie, ServiceKind::Pixel, ServiceKind::LocalStorage, ServiceKind::Sdk, ServiceKind::Embed];
+
+/// How a config writes `kind` (`local_storage`).
+pub fn service_kind_value(kind: ServiceKind) -> String {
+    serde_json::to_value(kind).ok().and_then(|value| value.as_str().map(str::to_owned)).unwrap_or_default()
+}
+
+/// What the kind select shows for `kind`, in the words of the visitor's preferences.
+pub fn service_kind_label(kind: ServiceKind) -> &'static str {
+    match kind {
+        ServiceKind::Cookie => "Sets cookies",
+        ServiceKind::Pixel => "Sends pixel tags or web beacons",
+        ServiceKind::LocalStorage => "Keeps data in local or session storage",
+        ServiceKind::Sdk => "Runs a third-party script or SDK",
+        ServiceKind::Embed => "Embeds content from another site",
+    }
 }
 
 impl ServiceRow {
@@ -73,6 +98,10 @@ fn row(service: &Value) -> ServiceRow {
         privacy_policy_url: text("privacy_policy_url"),
         hosts: hosts.iter().filter_map(Value::as_str).map(str::to_owned).collect(),
         cookies: service_cookies_edit::rows(shown("cookies").as_ref()),
+        kind: shown("kind")
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_else(|| service_kind_value(ServiceKind::Cookie)),
+        reload_on_withdraw: shown("reload_on_withdraw").and_then(|v| v.as_bool()).unwrap_or(false),
     }
 }
 
@@ -81,6 +110,22 @@ pub fn category_ids(text: &str) -> Vec<String> {
     let config: Value = serde_json::from_str(text).unwrap_or(Value::Null);
     let categories = config.get("categories").and_then(Value::as_array).cloned().unwrap_or_default();
     categories.iter().filter_map(|c| c.get("id").and_then(Value::as_str)).map(str::to_owned).collect()
+}
+
+/// The categories of the draft `text`, in order, as a select offers them: each id with its title and id
+/// (`Analytics (analytics)`), or the id alone while it has no title.
+pub fn category_choices(text: &str) -> Vec<(String, String)> {
+    let config: Value = serde_json::from_str(text).unwrap_or(Value::Null);
+    let categories = config.get("categories").and_then(Value::as_array).cloned().unwrap_or_default();
+    categories
+        .iter()
+        .filter_map(|c| {
+            let id = c.get("id")?.as_str()?.to_owned();
+            let title = c.get("title").and_then(Value::as_str).map(str::trim).unwrap_or_default();
+            let words = if title.is_empty() { id.clone() } else { format!("{title} ({id})") };
+            Some((id, words))
+        })
+        .collect()
 }
 
 /// The category a new service is offered first: the draft's first optional one (as consent-core's
@@ -127,6 +172,14 @@ pub enum ServiceEdit {
     Text(usize, ServiceField, String),
     /// The service's `category` set to this id.
     Category(usize, String),
+    /// The service's `kind` set to this value (`local_storage`).
+    Kind(usize, String),
+    /// The service's `reload_on_withdraw` set: `true` written; `false` left out, unless its catalog entry says `true`.
+    ReloadOnWithdraw(usize, bool),
+    /// The service swapped with the one before it.
+    MoveUp(usize),
+    /// The service swapped with the one after it.
+    MoveDown(usize),
     /// The host at the second place set to this pattern.
     Host(usize, usize, String),
     /// An empty host row added at the end.
@@ -151,8 +204,22 @@ pub fn apply(text: &str, edit: &ServiceEdit) -> Option<String> {
             }
             services.remove(*at);
         }
+        ServiceEdit::MoveUp(at) => {
+            if *at == 0 || *at >= services.len() {
+                return None;
+            }
+            services.swap(*at - 1, *at);
+        }
+        ServiceEdit::MoveDown(at) => {
+            if *at + 1 >= services.len() {
+                return None;
+            }
+            services.swap(*at, *at + 1);
+        }
         ServiceEdit::Text(at, ..)
         | ServiceEdit::Category(at, _)
+        | ServiceEdit::Kind(at, _)
+        | ServiceEdit::ReloadOnWithdraw(at, _)
         | ServiceEdit::Host(at, ..)
         | ServiceEdit::AddHost(at)
         | ServiceEdit::RemoveHost(at, _)
@@ -174,6 +241,20 @@ fn edit_service(service: &mut Value, edit: &ServiceEdit) -> Option<()> {
         ServiceEdit::Category(_, category) => {
             object.insert("category".to_owned(), Value::String(category.clone()));
         }
+        ServiceEdit::Kind(_, kind) => {
+            object.insert("kind".to_owned(), Value::String(kind.clone()));
+        }
+        ServiceEdit::ReloadOnWithdraw(_, true) => {
+            object.insert("reload_on_withdraw".to_owned(), Value::Bool(true));
+        }
+        ServiceEdit::ReloadOnWithdraw(_, false) => {
+            // Left out, the service would take its catalog entry's `true` again.
+            if entry.as_ref().and_then(|e| e.get("reload_on_withdraw")) == Some(&Value::Bool(true)) {
+                object.insert("reload_on_withdraw".to_owned(), Value::Bool(false));
+            } else {
+                object.remove("reload_on_withdraw");
+            }
+        }
         ServiceEdit::Host(_, row, host) => {
             *own_list(object, entry.as_ref(), "hosts")?.get_mut(*row)? = Value::String(host.clone());
         }
@@ -188,7 +269,7 @@ fn edit_service(service: &mut Value, edit: &ServiceEdit) -> Option<()> {
         ServiceEdit::Cookie(_, change) => {
             service_cookies_edit::apply(own_list(object, entry.as_ref(), "cookies")?, change)?;
         }
-        ServiceEdit::Remove(_) => return None,
+        ServiceEdit::Remove(_) | ServiceEdit::MoveUp(_) | ServiceEdit::MoveDown(_) => return None,
     }
     Some(())
 }
@@ -220,7 +301,8 @@ pub fn has_own_field(path: &str) -> bool {
         digits.parse::<usize>().ok().map(|_| after.to_owned())
     };
     match path {
-        "id" | "name" | "category" | "provider" | "description" | "privacy_policy_url" => true,
+        "id" | "name" | "category" | "provider" | "description" | "privacy_policy_url" | "kind"
+        | "reload_on_withdraw" => true,
         _ if indexed(path, "hosts").is_some_and(|after| after.is_empty()) => true,
         _ => indexed(path, "cookies")
             .is_some_and(|after| matches!(after.as_str(), ".name" | ".kind" | ".purpose" | ".duration" | ".domain")),
@@ -327,6 +409,59 @@ mod tests {
     }
 
     #[test]
+    fn a_kind_edit_writes_the_config_value_and_the_check_accepts_it() {
+        let at = services_of(DEMO).len() - 1;
+        for kind in SERVICE_KINDS {
+            let edited = apply(DEMO, &ServiceEdit::Kind(at, service_kind_value(kind))).unwrap();
+            assert_eq!(read(&edited).unwrap()[at].kind, service_kind_value(kind));
+            let problems = check(&edited, "demo-shop");
+            assert!(problems.is_empty(), "{kind:?}: {problems:?}");
+        }
+        assert_eq!(service_kind_value(ServiceKind::LocalStorage), "local_storage");
+    }
+
+    #[test]
+    fn a_kind_the_service_leaves_out_reads_as_the_entrys_else_cookie() {
+        let rows = read(r#"{"services": [{"id": "a"}, {"catalog": "youtube", "category": "c"}]}"#).unwrap();
+        let entry = serde_json::to_value(catalog::entry("youtube").unwrap()).unwrap();
+        assert_eq!(rows[0].kind, "cookie");
+        assert_eq!(Some(rows[1].kind.as_str()), entry["kind"].as_str().or(Some("cookie")));
+    }
+
+    #[test]
+    fn an_unknown_kind_is_named_at_its_path_by_the_check() {
+        let edited = apply(DEMO, &ServiceEdit::Kind(0, "hologram".into())).unwrap();
+        let problems = check(&edited, "demo-shop");
+        assert_eq!(problems.first().map(|p| p.path.as_str()), Some("services[0].kind"), "{problems:?}");
+        assert_eq!(read(&edited).unwrap()[0].kind, "hologram", "the form shows what the JSON says");
+    }
+
+    #[test]
+    fn reload_on_withdraw_is_written_when_set_and_left_out_when_cleared() {
+        let text = r#"{"services": [{"id": "a"}]}"#;
+        let set = apply(text, &ServiceEdit::ReloadOnWithdraw(0, true)).unwrap();
+        assert_eq!(services_of(&set), [json!({"id": "a", "reload_on_withdraw": true})]);
+        assert!(read(&set).unwrap()[0].reload_on_withdraw);
+        let cleared = apply(&set, &ServiceEdit::ReloadOnWithdraw(0, false)).unwrap();
+        assert_eq!(services_of(&cleared), [json!({"id": "a"})]);
+        assert!(!read(&cleared).unwrap()[0].reload_on_withdraw);
+    }
+
+    #[test]
+    fn moves_swap_neighbours_and_refuse_the_ends() {
+        let text = r#"{"site": "x", "services": [{"id": "a"}, {"id": "b"}, {"id": "c"}]}"#;
+        let ids = |text: &str| read(text).unwrap().into_iter().map(|s| s.id).collect::<Vec<_>>();
+        let up = apply(text, &ServiceEdit::MoveUp(2)).unwrap();
+        assert_eq!(ids(&up), ["a", "c", "b"]);
+        let down = apply(&up, &ServiceEdit::MoveDown(0)).unwrap();
+        assert_eq!(ids(&down), ["c", "a", "b"]);
+        assert!(down.starts_with("{\n  \"site\": \"x\""), "the rest keeps its place: {down}");
+        assert_eq!(apply(text, &ServiceEdit::MoveUp(0)), None);
+        assert_eq!(apply(text, &ServiceEdit::MoveDown(2)), None);
+        assert_eq!(apply(text, &ServiceEdit::MoveUp(3)), None);
+    }
+
+    #[test]
     fn an_edit_past_the_end_is_refused() {
         assert_eq!(apply(r#"{"services": []}"#, &ServiceEdit::Remove(0)), None);
         assert_eq!(apply(r#"{"services": []}"#, &ServiceEdit::AddHost(0)), None);
@@ -342,6 +477,16 @@ mod tests {
     }
 
     #[test]
+    fn categories_are_offered_by_title_and_id() {
+        let text = r#"{"categories": [{"id": "analytics", "title": "Statistics"}, {"id": "x", "title": " "}, {"title": "no id"}]}"#;
+        assert_eq!(
+            category_choices(text),
+            [("analytics".to_owned(), "Statistics (analytics)".to_owned()), ("x".to_owned(), "x".to_owned())]
+        );
+        assert_eq!(category_choices("not json"), []);
+    }
+
+    #[test]
     fn a_new_service_is_offered_the_first_optional_category() {
         assert_eq!(first_optional_category(DEMO).as_deref(), Some("analytics"));
         let only_required = r#"{"categories": [{"id": "necessary", "required": true}]}"#;
@@ -351,10 +496,19 @@ mod tests {
 
     #[test]
     fn problems_with_a_field_of_their_own_are_told_from_the_rest() {
-        for path in ["name", "id", "hosts[3]", "cookies[0].duration", "cookies[12].kind", "privacy_policy_url"] {
+        for path in [
+            "name",
+            "id",
+            "kind",
+            "reload_on_withdraw",
+            "hosts[3]",
+            "cookies[0].duration",
+            "cookies[12].kind",
+            "privacy_policy_url",
+        ] {
             assert!(has_own_field(path), "{path}");
         }
-        for path in ["catalog", "kind", "hosts", "cookies[0]", "cookies[x].name", "hosts[1].x", "cookies[0].other"] {
+        for path in ["catalog", "hosts", "cookies[0]", "cookies[x].name", "hosts[1].x", "cookies[0].other"] {
             assert!(!has_own_field(path), "{path}");
         }
     }

@@ -1,23 +1,28 @@
-//! One service in the Services form: its name, id, category, provider, privacy policy link and description, its
-//! hosts (rows added and removed) and its cookies table ([`crate::service_cookies`]), each field with the problem
-//! consent-core's check finds at its path; the problems with no field of their own listed under it; and its Remove
-//! button. A catalog service says so: the fields it leaves out show the entry's values, and an edit overrides them.
+//! One service in the Services form: its name, id, category, kind, provider, privacy policy link, description and
+//! whether withdrawing it reloads the page, its hosts (rows added and removed) and its cookies table
+//! ([`crate::service_cookies`]), each field with the problem consent-core's check finds at its path; the problems with
+//! no field of their own listed under it; and its buttons that move it up or down (the order visitors see) and
+//! remove it. A catalog service says so: the fields it leaves out show the entry's values, and an edit overrides them.
 
 use leptos::prelude::*;
 
 use crate::categories_form::focus_later;
-use crate::category_fieldset::{has_problem, FieldProblem};
+use crate::category_fieldset::FieldProblem;
 use crate::draft::Problem;
 use crate::field_row::FieldRow;
+use crate::move_buttons::MoveButtons;
+use crate::select_row::SelectRow;
 use crate::service_cookies::ServiceCookies;
-use crate::service_edit::{has_own_field, ServiceEdit, ServiceField, ServiceRow};
+use crate::service_edit::{
+    has_own_field, service_kind_label, service_kind_value, ServiceEdit, ServiceField, ServiceRow, SERVICE_KINDS,
+};
 
 /// The service at place `at` of `rows`, among the draft's `categories`.
 #[component]
 pub fn ServiceFieldset(
     at: usize,
     rows: Memo<Vec<ServiceRow>>,
-    categories: Memo<Vec<String>>,
+    categories: Memo<Vec<(String, String)>>,
     problems: Memo<Vec<Problem>>,
     edit: Callback<ServiceEdit>,
     status: RwSignal<Option<String>>,
@@ -51,7 +56,6 @@ pub fn ServiceFieldset(
         }
     };
     let category = read(|s| s.category.clone());
-    let category_path = path("category");
     // The problems under this service that no field of it shows.
     let other_problems = move || {
         let prefix = format!("services[{at}]");
@@ -66,6 +70,16 @@ pub fn ServiceFieldset(
                 .collect::<Vec<_>>()
         })
     };
+    let count = Memo::new(move |_| rows.with(Vec::len));
+    let on_move = Callback::new(move |up: bool| {
+        let moved = title.get_untracked();
+        let (change, to) =
+            if up { (ServiceEdit::MoveUp(at), at.saturating_sub(1)) } else { (ServiceEdit::MoveDown(at), at + 1) };
+        edit.run(change);
+        status.set(Some(format!("{moved} moved to place {} of {}.", to + 1, count.get_untracked())));
+        true
+    });
+    let reload_id = dom_id("reload-on-withdraw");
     let remove = move |_| {
         let removed = title.get_untracked();
         let left = rows.with_untracked(Vec::len).saturating_sub(1);
@@ -86,45 +100,52 @@ pub fn ServiceFieldset(
             <div class="service-fields">
                 {text_field(ServiceField::Name, "Name", false)}
                 {text_field(ServiceField::Id, "Id", false)}
-                <div class="field">
-                    <label for=dom_id("category")>"Category"</label>
-                    <select
-                        id=dom_id("category")
-                        aria-describedby=dom_id("category-problem")
-                        aria-invalid={
-                            let category_path = category_path.clone();
-                            move || has_problem(problems, &category_path).to_string()
-                        }
-                        prop:value=category
-                        on:change=move |event| edit.run(ServiceEdit::Category(at, event_target_value(&event)))
-                    >
-                        {move || {
-                            let mut ids = categories.get();
-                            // A category the draft does not have stays selectable, so the select shows what the
-                            // JSON says.
-                            let current = category.get();
-                            if !ids.contains(&current) {
-                                ids.push(current.clone());
-                            }
-                            ids.into_iter()
-                                .map(|id| view! { <option value=id.clone() selected=id == current>{id.clone()}</option> })
-                                .collect_view()
-                        }}
-                    </select>
-                    <FieldProblem id=dom_id("category-problem") path=category_path problems />
-                </div>
+                <SelectRow
+                    id=dom_id("category")
+                    label="Category".into()
+                    path=path("category")
+                    problems
+                    options=categories
+                    chosen=category
+                    on_input=Callback::new(move |id| edit.run(ServiceEdit::Category(at, id)))
+                />
+                <SelectRow
+                    id=dom_id("kind")
+                    label="What it does".into()
+                    path=path("kind")
+                    problems
+                    options=SERVICE_KINDS.map(|k| (service_kind_value(k), service_kind_label(k).to_owned())).to_vec()
+                    chosen=read(|s| s.kind.clone())
+                    on_input=Callback::new(move |kind| edit.run(ServiceEdit::Kind(at, kind)))
+                />
                 {text_field(ServiceField::Provider, "Provider", false)}
                 {text_field(ServiceField::PrivacyPolicyUrl, "Privacy policy (https:// link)", false)}
             </div>
             {text_field(ServiceField::Description, "Description", true)}
+            <div class="check">
+                <input
+                    type="checkbox"
+                    id=reload_id.clone()
+                    aria-describedby=dom_id("reload-on-withdraw-problem")
+                    prop:checked=move || rows.with(|r| r.get(at).is_some_and(|s| s.reload_on_withdraw))
+                    on:change=move |event| edit.run(ServiceEdit::ReloadOnWithdraw(at, event_target_checked(&event)))
+                />
+                <label for=reload_id>
+                    "Reload the page when a visitor withdraws it (for a script that cannot be stopped once it runs)"
+                </label>
+            </div>
+            <FieldProblem id=dom_id("reload-on-withdraw-problem") path=path("reload_on_withdraw") problems />
             <ServiceHosts at rows problems edit />
             <ServiceCookies at rows problems edit />
             <ul id=dom_id("problems") class="problem">
                 {move || other_problems().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
             </ul>
-            <button type="button" class="quiet" id=dom_id("remove") on:click=remove>
-                "Remove "{title}
-            </button>
+            <div class="service-actions">
+                <MoveButtons prefix="service" at count=count.into() name=title on_move />
+                <button type="button" class="quiet" id=dom_id("remove") on:click=remove>
+                    "Remove "{title}
+                </button>
+            </div>
         </fieldset>
     }
 }

@@ -6,10 +6,11 @@
 
 use leptos::prelude::*;
 
+use crate::card_header::{unless_json, CardHeader, FIX_THE_JSON_FIRST};
 use crate::categories_form::focus_later;
 use crate::draft::Problem;
 use crate::service_edit::{
-    apply, category_ids, first_optional_category, read, with_own_service, ServiceEdit, ServiceRow,
+    apply, category_choices, first_optional_category, read, with_own_service, ServiceEdit, ServiceRow,
 };
 use crate::service_fieldset::ServiceFieldset;
 use crate::service_search::{search, with_found, Found, Source};
@@ -22,7 +23,7 @@ pub fn ServicesForm(draft: RwSignal<String>, problems: Memo<Vec<Problem>>) -> im
     let rows = Memo::new(move |previous: Option<&Vec<ServiceRow>>| {
         draft.with(|text| read(text)).or_else(|| previous.cloned()).unwrap_or_default()
     });
-    let categories = Memo::new(move |_| draft.with(|text| category_ids(text)));
+    let categories = Memo::new(move |_| draft.with(|text| category_choices(text)));
     let status = RwSignal::new(None::<String>);
     let edit = Callback::new(move |edit: ServiceEdit| {
         if let Some(text) = draft.with_untracked(|text| apply(text, &edit)) {
@@ -35,14 +36,10 @@ pub fn ServicesForm(draft: RwSignal<String>, problems: Memo<Vec<Problem>>) -> im
 
     view! {
         <section class="card services" aria-labelledby="services-heading">
-            <h2 id="services-heading">"Services"</h2>
-            <p class="hint">
+            <CardHeader heading_id="services-heading" title="Services" blocked=unless_json(readable)>
                 "The tools the site loads, each held back until its category is granted. Changes go into the draft "
                 "(the JSON below) and reach visitors once you publish."
-            </p>
-            <p class="problem" role="alert">
-                {move || (!readable.get()).then_some("Fix the JSON first: the form edits a config that reads as JSON.")}
-            </p>
+            </CardHeader>
             <fieldset class="plain" disabled=move || !readable.get()>
                 <legend class="visually-hidden">"Services"</legend>
                 <For each=move || 0..count.get() key=|at| *at let(at)>
@@ -60,7 +57,7 @@ pub fn ServicesForm(draft: RwSignal<String>, problems: Memo<Vec<Problem>>) -> im
 #[component]
 fn AddOwnService(
     draft: RwSignal<String>,
-    categories: Memo<Vec<String>>,
+    categories: Memo<Vec<(String, String)>>,
     count: Memo<usize>,
     status: RwSignal<Option<String>>,
 ) -> impl IntoView {
@@ -68,7 +65,7 @@ fn AddOwnService(
     // The category picked, while the draft has it; else its first optional one.
     let category = move || {
         let picked = chosen.get();
-        if categories.with(|ids| ids.contains(&picked)) {
+        if categories.with(|choices| choices.iter().any(|(id, _)| *id == picked)) {
             picked
         } else {
             draft.with(|text| first_optional_category(text)).unwrap_or_default()
@@ -82,7 +79,7 @@ fn AddOwnService(
                 status.set(Some("A new service added: give it a name and an id, then publish.".into()));
                 focus_later(format!("service-{at}-name"));
             }
-            None => status.set(Some("Fix the JSON first: the form edits a config that reads as JSON.".into())),
+            None => status.set(Some(FIX_THE_JSON_FIRST.into())),
         }
     };
     view! {
@@ -99,7 +96,7 @@ fn AddOwnService(
                     categories
                         .get()
                         .into_iter()
-                        .map(|id| view! { <option value=id.clone() selected=id == current>{id.clone()}</option> })
+                        .map(|(id, words)| view! { <option value=id.clone() selected=id == current>{words}</option> })
                         .collect_view()
                 }}
             </select>

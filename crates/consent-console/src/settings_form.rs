@@ -7,8 +7,10 @@ use consent_core::config::appearance::{FloatingButton, Layout};
 use consent_core::config::MAX_CONSENT_DAYS;
 use leptos::prelude::*;
 
+use crate::card_header::{unless_json, CardHeader};
 use crate::category_fieldset::{has_problem, FieldProblem};
 use crate::draft::Problem;
+use crate::select_row::SelectRow;
 use crate::site_settings::{apply, read, SettingEdit, SettingsFields};
 use crate::theme_fieldset::ThemeFieldset;
 
@@ -26,14 +28,20 @@ pub fn SettingsForm(draft: RwSignal<String>, problems: Memo<Vec<Problem>>) -> im
         }
     });
     let field = move |read: fn(&SettingsFields) -> String| Signal::derive(move || fields.with(read));
+    // A select's value: the draft's, or the banner's default while the draft leaves it out.
+    let chosen = move |read: fn(&SettingsFields) -> &String, default: &'static str| {
+        Signal::derive(move || {
+            fields.with(|f| match read(f).as_str() {
+                "" => default.to_owned(),
+                value => value.to_owned(),
+            })
+        })
+    };
 
     view! {
         <section class="card settings" aria-labelledby="settings-heading">
-            <h2 id="settings-heading">"Site settings"</h2>
-            <p class="hint">"How the banner looks and behaves on this site. Changes go into the draft (the JSON below)."</p>
-            <p class="problem" role="alert">
-                {move || (!readable.get()).then_some("Fix the JSON first: the form edits a config that reads as JSON.")}
-            </p>
+            <CardHeader heading_id="settings-heading" title="Site settings" blocked=unless_json(readable)>"How the banner looks and behaves on this site. Changes go into the draft (the JSON below)."
+            </CardHeader>
             <fieldset class="plain settings-fields" disabled=move || !readable.get()>
                 <legend class="visually-hidden">"Site settings"</legend>
                 <fieldset class="group">
@@ -55,46 +63,26 @@ pub fn SettingsForm(draft: RwSignal<String>, problems: Memo<Vec<Problem>>) -> im
                         />
                         <FieldProblem id="settings-consent-days-problem".into() path="consent_days".into() problems />
                     </div>
-                    <div>
-                        <label for="settings-layout">"Where the first layer sits"</label>
-                        <select
-                            id="settings-layout"
-                            aria-describedby="settings-layout-problem"
-                            on:input=move |event| edit.run(SettingEdit::Layout(event_target_value(&event)))
-                        >
-                            {Layout::ALL
-                                .map(|layout| {
-                                    let name = layout.as_str();
-                                    let chosen = move || fields.with(|f| f.layout == name || (f.layout.is_empty() && layout.is_bar()));
-                                    view! { <option value=name prop:selected=chosen>{layout_words(layout)}</option> }
-                                })
-                                .to_vec()}
-                        </select>
-                        <FieldProblem id="settings-layout-problem".into() path="layout".into() problems />
-                    </div>
-                    <div>
-                        <label for="settings-floating-button">"Where the \"Cookie settings\" button floats"</label>
-                        <select
-                            id="settings-floating-button"
-                            aria-describedby="settings-floating-button-problem"
-                            on:input=move |event| edit.run(SettingEdit::FloatingButton(event_target_value(&event)))
-                        >
-                            {FloatingButton::ALL
-                                .map(|place| {
-                                    let name = place.as_str();
-                                    let chosen = move || {
-                                        fields.with(|f| f.floating_button == name || (f.floating_button.is_empty() && place == FloatingButton::default()))
-                                    };
-                                    view! { <option value=name prop:selected=chosen>{floating_button_words(place)}</option> }
-                                })
-                                .to_vec()}
-                        </select>
-                        <FieldProblem
-                            id="settings-floating-button-problem".into()
-                            path="floating_button".into()
-                            problems
-                        />
-                    </div>
+                    <SelectRow
+                        id="settings-layout".into()
+                        label="Where the first layer sits".into()
+                        path="layout".into()
+                        problems
+                        options=Layout::ALL.map(|l| (l.as_str().to_owned(), layout_words(l).to_owned())).to_vec()
+                        chosen=chosen(|f| &f.layout, Layout::Bar.as_str())
+                        on_input=Callback::new(move |value| edit.run(SettingEdit::Layout(value)))
+                    />
+                    <SelectRow
+                        id="settings-floating-button".into()
+                        label="Where the \"Cookie settings\" button floats".into()
+                        path="floating_button".into()
+                        problems
+                        options=FloatingButton::ALL
+                            .map(|p| (p.as_str().to_owned(), floating_button_words(p).to_owned()))
+                            .to_vec()
+                        chosen=chosen(|f| &f.floating_button, FloatingButton::default().as_str())
+                        on_input=Callback::new(move |value| edit.run(SettingEdit::FloatingButton(value)))
+                    />
                 </fieldset>
                 <ThemeFieldset fields edit problems />
                 <fieldset class="group">

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{self, Session};
+use crate::categories_form::focus_later;
 
 /// The sign-in form.
 #[component]
@@ -30,6 +31,8 @@ pub fn SignIn(session: RwSignal<Option<Session>>) -> impl IntoView {
             busy.set(false);
         });
     };
+    // On opening the console, and after signing out, the token field is ready to type in.
+    focus_later("admin-token".into());
     view! {
         <h1>"Sign in"</h1>
         <form class="card narrow" on:submit=submit>

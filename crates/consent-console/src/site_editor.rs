@@ -10,6 +10,7 @@ use crate::api::{self, Session};
 use crate::categories_form::CategoriesForm;
 use crate::consent_mode_form::ConsentModeForm;
 use crate::draft::{changes, check, Change, Problem};
+use crate::draft_bar::DraftBar;
 use crate::embed_snippet::EmbedSnippet;
 use crate::found_on_site::FoundOnSite;
 use crate::history::History;
@@ -95,6 +96,7 @@ pub fn SiteEditor(session: Session, site: String) -> impl IntoView {
             None => view! { <p aria-busy="true">"Loading the config…"</p> }.into_any(),
             Some(Err(why)) => view! { <p class="problem" role="alert">{why}</p> }.into_any(),
             Some(Ok(_)) => view! {
+                <DraftBar pending problems />
                 <CategoriesForm draft problems />
                 <ServicesForm draft problems />
                 <ConsentModeForm draft />
@@ -116,7 +118,7 @@ pub fn SiteEditor(session: Session, site: String) -> impl IntoView {
                         ></textarea>
                     </section>
                     <section class="card" aria-labelledby="publish-heading">
-                        <h2 id="publish-heading">"Publish"</h2>
+                        <h2 id="publish-heading" tabindex="-1">"Publish"</h2>
                         <PendingChanges pending live_revision />
                         {move || {
                             let count = problems.with(Vec::len);

@@ -5,16 +5,20 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{self, Session, SiteEntry};
+use crate::categories_form::focus_later;
 use crate::draft::starter_config;
 use crate::origins_editor::parse_origins;
+use crate::timestamp::readable;
 
 /// The list, each site one click from its editor, and the form that adds a site.
 #[component]
 pub fn SiteList(session: Session, open: RwSignal<Option<String>>) -> impl IntoView {
     let sites = RwSignal::new(None::<Result<Vec<SiteEntry>, String>>);
     spawn_local(async move { sites.set(Some(api::sites().await.map_err(|e| e.to_string()))) });
+    // Signed in, or back from a site: the keyboard starts at the page's heading, not at the top of the document.
+    focus_later("page-heading".into());
     view! {
-        <h1>"Sites"</h1>
+        <h1 id="page-heading" tabindex="-1">"Sites"</h1>
         {move || match sites.get() {
             None => view! { <p aria-busy="true">"Loading the sites…"</p> }.into_any(),
             Some(Err(why)) => view! { <p class="problem" role="alert">{why}</p> }.into_any(),
@@ -45,7 +49,7 @@ fn SiteTable(list: Vec<SiteEntry>, open: RwSignal<Option<String>>) -> impl IntoV
                     </th>
                     <td>{entry.revision}</td>
                     <td>{origins}</td>
-                    <td><time datetime=entry.updated_at.clone()>{entry.updated_at.clone()}</time></td>
+                    <td><time datetime=entry.updated_at.clone()>{readable(&entry.updated_at)}</time></td>
                 </tr>
             }
         })
@@ -113,7 +117,7 @@ fn AddSite(session: Session, open: RwSignal<Option<String>>) -> impl IntoView {
                 on:input=move |event| id.set(event_target_value(&event))
             />
             <label for="new-site-origins">"Origins allowed to send consents"</label>
-            <p class="hint" id="new-site-origins-hint">"One a line, such as https://shop.example; may be empty."</p>
+            <p class="hint" id="new-site-origins-hint">"One per line, such as https://shop.example; may be left empty."</p>
             <textarea
                 id="new-site-origins"
                 rows="3"

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use crate::api::Session;
+use crate::categories_form::focus_later;
 use crate::dashboard::Dashboard;
 use crate::site_editor::SiteEditor;
 
@@ -33,8 +34,10 @@ pub fn SitePage(session: Session, site: String) -> impl IntoView {
             </button>
         }
     };
+    // A site opened (or just added): the keyboard starts at its heading, just before its parts.
+    focus_later("page-heading".into());
     view! {
-        <h1>{site.get_value()}</h1>
+        <h1 id="page-heading" tabindex="-1">{site.get_value()}</h1>
         <nav class="site-parts" aria-label="Site">
             {tab(Part::Config, "Config and history")}
             {tab(Part::Dashboard, "Dashboard")}

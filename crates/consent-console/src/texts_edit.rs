@@ -147,9 +147,12 @@ pub fn addable_languages(table: &TextsTable) -> Vec<&'static str> {
     BUILT_IN_LANGUAGES.iter().copied().filter(|tag| !table.languages.iter().any(|l| l == tag)).collect()
 }
 
-/// What the form calls a language: its English name and its tag for the banner's built-in ones, the tag otherwise.
+/// What the form calls a language: its English name and its tag where the console knows a name for its language (a
+/// regional tag, `pt-BR`, takes its language's name), else the tag itself with a label saying what it is, so that no
+/// column, option or button is ever left without a name.
 pub fn language_name(tag: &str) -> String {
-    let name = match tag {
+    let language = tag.split(['-', '_']).next().unwrap_or_default();
+    let name = match language {
         "en" => "English",
         "de" => "German",
         "fr" => "French",
@@ -158,9 +161,11 @@ pub fn language_name(tag: &str) -> String {
         "nl" => "Dutch",
         "pt" => "Portuguese",
         "pl" => "Polish",
-        "zh-CN" => "Chinese (Simplified)",
+        "zh" if tag == "zh-CN" => "Chinese (Simplified)",
+        "zh" => "Chinese",
         "ja" => "Japanese",
-        other => return other.to_owned(),
+        _ if tag.trim().is_empty() => return "A language with no tag".to_owned(),
+        _ => return format!("Language tag {tag}"),
     };
     format!("{name} ({tag})")
 }
@@ -334,6 +339,17 @@ mod tests {
         let config: Value = serde_json::from_str(&emptied).unwrap();
         assert_eq!(config["translations"]["de"], serde_json::json!({}));
         assert_eq!(cell(&table(&emptied).unwrap(), "title", "de").fallback, "Wir respektieren Ihre Privatsphäre");
+    }
+
+    #[test]
+    fn every_language_has_a_name_and_shows_its_tag() {
+        assert_eq!(language_name("de"), "German (de)");
+        assert_eq!(language_name("pt-BR"), "Portuguese (pt-BR)");
+        assert_eq!(language_name("zh-CN"), "Chinese (Simplified) (zh-CN)");
+        assert_eq!(language_name("zh-TW"), "Chinese (zh-TW)");
+        assert_eq!(language_name("sv"), "Language tag sv");
+        assert_eq!(language_name(""), "A language with no tag");
+        assert_eq!(language_name("  "), "A language with no tag");
     }
 
     #[test]

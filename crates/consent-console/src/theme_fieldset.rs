@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::category_fieldset::{has_problem, FieldProblem};
 use crate::draft::Problem;
+use crate::select_row::SelectRow;
 use crate::site_settings::{colour_input_value, SettingEdit, SettingsFields};
 
 /// The banner's own accents (style/base.css), which a colour picker shows while the config sets none.
@@ -44,21 +45,17 @@ pub fn ThemeFieldset(
                 on_input=Callback::new(move |text| edit.run(SettingEdit::AccentDark(text)))
                 problems
             />
-            <label for="settings-mode">"Colour scheme"</label>
-            <select
-                id="settings-mode"
-                aria-describedby="settings-mode-problem"
-                on:input=move |event| edit.run(SettingEdit::Mode(event_target_value(&event)))
-            >
-                {ColourMode::ALL
-                    .map(|mode| {
-                        let name = mode.as_str();
-                        let chosen = move || fields.with(|f| f.mode == name || (f.mode.is_empty() && mode.is_auto()));
-                        view! { <option value=name prop:selected=chosen>{mode_words(mode)}</option> }
-                    })
-                    .to_vec()}
-            </select>
-            <FieldProblem id="settings-mode-problem".into() path="theme.mode".into() problems />
+            <SelectRow
+                id="settings-mode".into()
+                label="Colour scheme".into()
+                path="theme.mode".into()
+                problems
+                options=ColourMode::ALL.map(|m| (m.as_str().to_owned(), mode_words(m).to_owned())).to_vec()
+                chosen=Signal::derive(move || {
+                    fields.with(|f| if f.mode.is_empty() { ColourMode::Auto.as_str().to_owned() } else { f.mode.clone() })
+                })
+                on_input=Callback::new(move |value| edit.run(SettingEdit::Mode(value)))
+            />
         </fieldset>
     }
 }

@@ -5,37 +5,14 @@
 
 use anyhow::{ensure, Context, Result};
 use consent_core::{ConfigError, SiteConfig};
-use consent_e2e::site::{SiteOptions, CONSOLE_TOKEN};
 use consent_e2e::wait::{wait_until, PROMPTLY};
 use serde_json::{json, Value};
 
+use crate::console_session::{
+    click_in_view, draft, open_demo_shop_in_console, press_named, value_of, wait_for_focus, NO_PROBLEMS,
+};
 use crate::fixture::Visit;
 use crate::product_console::{fill, no_axe_violations, press, save_screenshot, text_of, wait_for_text};
-
-/// Signs in and opens the demo shop's editor.
-async fn open_demo_shop(visit: &Visit) -> Result<()> {
-    visit.open("/admin/").await?;
-    fill(visit, "#admin-token", CONSOLE_TOKEN).await?;
-    press(visit, "Sign in").await?;
-    wait_for_text(visit, "demo-shop").await?;
-    visit.browser.click("table.sites button").await?;
-    wait_until(|| async { Ok(text_of(visit, "h1").await? == "demo-shop") }, PROMPTLY, "the demo shop's editor").await?;
-    wait_for_text(visit, "No problems: the config passes every check.").await
-}
-
-/// The value of the field `selector` (empty if there is none).
-async fn value_of(visit: &Visit, selector: &str) -> Result<String> {
-    let value = visit
-        .browser
-        .js("var e = document.querySelector(arguments[0]); return e ? e.value : '';", vec![selector.into()])
-        .await?;
-    Ok(value.as_str().unwrap_or_default().to_owned())
-}
-
-/// The draft as the JSON editor holds it, read as JSON.
-async fn draft(visit: &Visit) -> Result<Value> {
-    serde_json::from_str(&value_of(visit, "#config-text").await?).context("the JSON editor holds JSON")
-}
 
 /// The ids of the draft's categories, in order.
 async fn draft_ids(visit: &Visit) -> Result<Vec<String>> {
@@ -56,37 +33,6 @@ async fn wait_for_value(visit: &Visit, selector: &str, wanted: &str) -> Result<(
     wait_until(seen, PROMPTLY, &format!("{selector} to hold \"{wanted}\"")).await
 }
 
-/// Clicks the button whose accessible name (its whole text, hidden words included) is `name`.
-async fn press_named(visit: &Visit, name: &str) -> Result<()> {
-    let pressed = visit
-        .browser
-        .js(
-            "var name = arguments[0];
-             var b = Array.from(document.querySelectorAll('button')).find(function (b) {
-                 return b.textContent.replace(/\\s+/g, ' ').trim() === name; });
-             if (!b || b.disabled) return false; b.click(); return true;",
-            vec![name.into()],
-        )
-        .await?;
-    ensure!(pressed == json!(true), "no enabled button named \"{name}\"");
-    Ok(())
-}
-
-/// The id of the focused element.
-async fn focused(visit: &Visit) -> Result<String> {
-    let id = visit.browser.js("return document.activeElement ? document.activeElement.id : '';", vec![]).await?;
-    Ok(id.as_str().unwrap_or_default().to_owned())
-}
-
-/// Waits until the element `id` has the focus.
-async fn wait_for_focus(visit: &Visit, id: &str) -> Result<()> {
-    let seen = || async { Ok(focused(visit).await? == id) };
-    if let Err(e) = wait_until(seen, PROMPTLY, &format!("the focus on #{id}")).await {
-        return Err(e.context(format!("the focus is on #{}", focused(visit).await?)));
-    }
-    Ok(())
-}
-
 /// What `consent config check` says about the demo config with its second category's title empty.
 fn check_words_for_an_empty_title() -> Result<String> {
     let mut demo: Value = serde_json::from_str(include_str!("../../../../demo/consent.json"))?;
@@ -100,8 +46,7 @@ fn check_words_for_an_empty_title() -> Result<String> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_product_team_edits_categories_in_a_form_and_publishes_them() -> Result<()> {
-    let visit = Visit::with(SiteOptions { console: true, ..SiteOptions::default() }).await?;
-    open_demo_shop(&visit).await?;
+    let visit = open_demo_shop_in_console().await?;
     wait_for_value(&visit, "#category-1-title", "Analytics").await?;
 
     // A rename in the form is a rename in the JSON, and a pending change of that one field.
@@ -128,7 +73,7 @@ async fn a_product_team_edits_categories_in_a_form_and_publishes_them() -> Resul
     ensure!(described == json!("category-1-title-problem"), "{described}");
     ensure!(press(&visit, "Publish revision 2").await.is_err(), "a config with a problem cannot be published");
     fill(&visit, "#category-1-title", "Statistics").await?;
-    wait_for_text(&visit, "No problems: the config passes every check.").await?;
+    wait_for_text(&visit, NO_PROBLEMS).await?;
 
     // The JSON editor's edits show in the form, and JSON that does not read disables it.
     let text = value_of(&visit, "#config-text").await?;
@@ -143,10 +88,10 @@ async fn a_product_team_edits_categories_in_a_form_and_publishes_them() -> Resul
     wait_for_value(&visit, "#category-1-title", "Statistics").await?;
 
     // "Required" is written when ticked, and left out again when cleared.
-    visit.browser.click("#category-2-required").await?;
+    click_in_view(&visit, "#category-2-required").await?;
     let required = || async { Ok(draft(&visit).await?["categories"][2]["required"] == true) };
     wait_until(required, PROMPTLY, "Marketing required in the JSON").await?;
-    visit.browser.click("#category-2-required").await?;
+    click_in_view(&visit, "#category-2-required").await?;
     let cleared = || async { Ok(draft(&visit).await?["categories"][2].get("required").is_none()) };
     wait_until(cleared, PROMPTLY, "Marketing's \"required\" left out again").await?;
 

@@ -15,6 +15,7 @@ use fantoccini::Locator;
 use serde_json::{json, Value};
 
 use crate::console_dashboard::fetch_in_page;
+use crate::console_session::click_in_view;
 use crate::fixture::Visit;
 use crate::product_console::{
     no_axe_violations, no_console_errors, press, sign_in_and_open_demo_shop, text_of, wait_for_text,
@@ -139,7 +140,7 @@ async fn trackers_found_on_visitors_pages_are_listed_and_added_to_the_config_wit
     std::fs::write(&path, visit.browser.screenshot().await?).with_context(|| format!("writing {}", path.display()))?;
 
     // One click adds Hotjar to the draft as the catalog's entry; the draft still passes, and publishing shows it.
-    visit.browser.click("button[aria-label='Add to config: Hotjar']").await?;
+    click_in_view(&visit, "button[aria-label='Add to config: Hotjar']").await?;
     wait_for_text(&visit, "Hotjar added to the draft: publish to apply it.").await?;
     let draft = visit.browser.js("return document.querySelector('#config-text').value;", vec![]).await?;
     let draft: Value = serde_json::from_str(draft.as_str().context("the editor's text")?)?;

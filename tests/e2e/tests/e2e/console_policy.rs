@@ -5,18 +5,15 @@
 //! Keyboard-usable, axe-clean in light and dark. Screenshot for review: `screenshots/console-policy.png`.
 
 use anyhow::{ensure, Context, Result};
-use consent_e2e::site::{workspace, SiteOptions};
 use consent_e2e::wait::{wait_until, PROMPTLY};
 use fantoccini::key::Key;
 use fantoccini::Locator;
 use serde_json::{json, Value};
 
-use crate::axe::color_scheme;
+use crate::console_session::{clean_and_screenshot, draft, open_demo_shop_in_console, NO_PROBLEMS};
 use crate::fixture::Visit;
 use crate::keyboard::{press as key, tab_to};
-use crate::product_console::{
-    fill, no_axe_violations, no_console_errors, press, sign_in_and_open_demo_shop, text_of, wait_for_text,
-};
+use crate::product_console::{fill, press, text_of, wait_for_text};
 
 /// A short cookie notice in Markdown (the importer's own test fixture: written for the project, no third party's
 /// text), with a heading whose text looks like markup (escaped in the Markdown, so the importer keeps it as text; it
@@ -24,12 +21,6 @@ use crate::product_console::{
 fn policy() -> String {
     let notice = include_str!("../../../../crates/consent-policy-import/tests/fixtures/cookie-notice.md");
     format!("{notice}\n\n## Contact &lt;img src=x onerror=alert(1)&gt;\n\nWrite to privacy@harbourcafe.example.\n")
-}
-
-/// The draft as the JSON editor holds it, read as JSON.
-async fn draft(visit: &Visit) -> Result<Value> {
-    let text = visit.browser.js("return document.querySelector('#config-text').value;", vec![]).await?;
-    serde_json::from_str(text.as_str().unwrap_or_default()).context("the JSON editor holds JSON")
 }
 
 /// The texts of the elements matching `selector`.
@@ -46,10 +37,7 @@ async fn texts_of(visit: &Visit, selector: &str) -> Result<Vec<String>> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_product_team_imports_its_policy_and_adds_a_suggested_category() -> Result<()> {
-    let visit = Visit::with(SiteOptions { console: true, ..SiteOptions::default() }).await?;
-    visit.open("/admin/").await?;
-    sign_in_and_open_demo_shop(&visit).await?;
-    wait_for_text(&visit, "No problems: the config passes every check.").await?;
+    let visit = open_demo_shop_in_console().await?;
 
     // Pasted, then imported by keyboard: Tab from the text past the format to "Import", and Enter.
     fill(&visit, "#policy-text", &policy()).await?;
@@ -106,7 +94,7 @@ async fn a_product_team_imports_its_policy_and_adds_a_suggested_category() -> Re
     press(&visit, "Use as the site's policy").await?;
     let used = || async { Ok(draft(&visit).await?["policy"] == json!({ "markdown": policy() })) };
     wait_until(used, PROMPTLY, "the policy in the draft").await?;
-    wait_for_text(&visit, "No problems: the config passes every check.").await?;
+    wait_for_text(&visit, NO_PROBLEMS).await?;
     press(&visit, "Publish revision 2").await?;
     wait_for_text(&visit, "Published revision 2").await?;
     let row = visit.site.store().site("demo-shop").await?.context("the demo shop is stored")?;
@@ -130,16 +118,5 @@ async fn a_product_team_imports_its_policy_and_adds_a_suggested_category() -> Re
     press(&visit, "Import").await?;
     wait_for_text(&visit, "Imported: 3 sections, 2 tracking technologies, 3 suggested categories.").await?;
 
-    for scheme in ["light", "dark"] {
-        color_scheme(&visit.browser, scheme).await?;
-        no_axe_violations(&visit, &format!("policy card, {scheme}")).await?;
-    }
-    color_scheme(&visit.browser, "light").await?;
-    no_console_errors(&visit).await?;
-    visit
-        .browser
-        .js("document.activeElement.blur(); document.querySelector('#policy-import').scrollIntoView();", vec![])
-        .await?;
-    let path = workspace().join("screenshots").join("console-policy.png");
-    std::fs::write(&path, visit.browser.screenshot().await?).with_context(|| format!("writing {}", path.display()))
+    clean_and_screenshot(&visit, "policy card", "#policy-import", "policy").await
 }

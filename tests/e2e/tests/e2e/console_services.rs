@@ -5,22 +5,18 @@
 //! form wrote. Screenshot for review: `screenshots/console-services.png`.
 
 use anyhow::{ensure, Context, Result};
-use consent_e2e::site::{workspace, SiteOptions};
+use consent_e2e::site::workspace;
 use consent_e2e::wait::{wait_until, PROMPTLY};
 use serde_json::{json, Value};
 
 use crate::axe::color_scheme;
 use crate::console_dashboard::fetch_in_page;
-use crate::fixture::Visit;
-use crate::product_console::{
-    fill, no_axe_violations, no_console_errors, press, sign_in_and_open_demo_shop, text_of, wait_for_text,
+use crate::console_session::{
+    choose, click_in_view, draft, open_demo_shop_in_console, press_named, value_of, wait_for_draft, wait_for_focus,
+    NO_PROBLEMS,
 };
-
-/// The draft as the JSON editor holds it, read as JSON.
-async fn draft(visit: &Visit) -> Result<Value> {
-    let text = visit.browser.js("return document.querySelector('#config-text').value;", vec![]).await?;
-    serde_json::from_str(text.as_str().unwrap_or_default()).context("the JSON editor holds JSON")
-}
+use crate::fixture::Visit;
+use crate::product_console::{fill, no_axe_violations, no_console_errors, press, text_of, wait_for_text};
 
 /// Waits until the draft's services are `wanted` by `seen`.
 async fn wait_for_services(visit: &Visit, what: &str, seen: impl Fn(&[Value]) -> bool) -> Result<()> {
@@ -31,25 +27,9 @@ async fn wait_for_services(visit: &Visit, what: &str, seen: impl Fn(&[Value]) ->
     wait_until(check, PROMPTLY, what).await
 }
 
-/// Picks `value` in the select `selector`, as a person choosing an option does.
-async fn choose(visit: &Visit, selector: &str, value: &str) -> Result<()> {
-    visit
-        .browser
-        .js(
-            "var s = document.querySelector(arguments[0]); s.value = arguments[1];
-             s.dispatchEvent(new Event('change', { bubbles: true }));",
-            vec![selector.into(), value.into()],
-        )
-        .await?;
-    Ok(())
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn a_product_team_edits_services_in_a_form_and_publishes_them() -> Result<()> {
-    let visit = Visit::with(SiteOptions { console: true, ..SiteOptions::default() }).await?;
-    visit.open("/admin/").await?;
-    sign_in_and_open_demo_shop(&visit).await?;
-    wait_for_text(&visit, "No problems: the config passes every check.").await?;
+    let visit = open_demo_shop_in_console().await?;
 
     // The demo's services are listed.
     let listed = text_of(&visit, "section.services").await?;
@@ -85,7 +65,7 @@ async fn a_product_team_edits_services_in_a_form_and_publishes_them() -> Result<
     let problem = text_of(&visit, "#service-0-category-problem").await?;
     ensure!(problem.contains("nowhere"), "the problem names the category: {problem}");
     choose(&visit, "#service-0-category", "analytics").await?;
-    wait_for_text(&visit, "No problems: the config passes every check.").await?;
+    wait_for_text(&visit, NO_PROBLEMS).await?;
 
     press(&visit, "Publish revision 2").await?;
     let published = || async {
@@ -100,17 +80,6 @@ async fn a_product_team_edits_services_in_a_form_and_publishes_them() -> Result<
     no_console_errors(&visit).await
 }
 
-/// The id of the element that has the keyboard focus.
-async fn focused(visit: &Visit) -> Result<String> {
-    let id = visit.browser.js("return document.activeElement ? document.activeElement.id : '';", vec![]).await?;
-    Ok(id.as_str().unwrap_or_default().to_owned())
-}
-
-/// Waits until the element `id` has the keyboard focus, as an edit that adds a row promises.
-async fn wait_for_focus(visit: &Visit, id: &str) -> Result<()> {
-    wait_until(|| async { Ok(focused(visit).await? == id) }, PROMPTLY, &format!("the focus on #{id}")).await
-}
-
 /// Waits until the problem shown next to the field `id` satisfies `wanted`, and returns it.
 async fn problem_at(visit: &Visit, id: &str, wanted: impl Fn(&str) -> bool) -> Result<String> {
     let selector = format!("#{id}-problem");
@@ -120,10 +89,7 @@ async fn problem_at(visit: &Visit, id: &str, wanted: impl Fn(&str) -> bool) -> R
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_product_team_defines_a_service_with_its_cookies_and_adds_one_from_the_tracker_database() -> Result<()> {
-    let visit = Visit::with(SiteOptions { console: true, ..SiteOptions::default() }).await?;
-    visit.open("/admin/").await?;
-    sign_in_and_open_demo_shop(&visit).await?;
-    wait_for_text(&visit, "No problems: the config passes every check.").await?;
+    let visit = open_demo_shop_in_console().await?;
     let at = draft(&visit).await?["services"].as_array().map_or(0, Vec::len);
     let field = |part: &str| format!("service-{at}-{part}");
 
@@ -150,12 +116,12 @@ async fn a_product_team_defines_a_service_with_its_cookies_and_adds_one_from_the
     ensure!(marked == json!([name, 0]), "the name shows as text, not markup: {marked}");
 
     // A host, typed into the row the button adds (and focuses).
-    visit.browser.click(&format!("#{}", field("add-host"))).await?;
+    click_in_view(&visit, &format!("#{}", field("add-host"))).await?;
     wait_for_focus(&visit, &field("host-0")).await?;
     fill(&visit, &format!("#{}", field("host-0")), "chat.shop.example").await?;
 
     // A cookie row; a duration written as prose is named next to its field, in the check's words, then fixed.
-    visit.browser.click(&format!("#{}", field("add-cookie"))).await?;
+    click_in_view(&visit, &format!("#{}", field("add-cookie"))).await?;
     wait_for_focus(&visit, &field("cookie-0-name")).await?;
     fill(&visit, &format!("#{}", field("cookie-0-name")), "chat_sid").await?;
     fill(&visit, &format!("#{}", field("cookie-0-purpose")), "Keeps the conversation going").await?;
@@ -178,7 +144,35 @@ async fn a_product_team_defines_a_service_with_its_cookies_and_adds_one_from_the
     );
     fill(&visit, &format!("#{duration}"), "30d").await?;
     problem_at(&visit, &duration, str::is_empty).await?;
-    wait_for_text(&visit, "No problems: the config passes every check.").await?;
+    wait_for_text(&visit, NO_PROBLEMS).await?;
+
+    // What it does (consent-core's kinds, in words) and whether withdrawing it reloads the page: both written into the
+    // service, nothing else of the draft touched.
+    let kind = field("kind");
+    let offered = visit
+        .browser
+        .js(
+            "return Array.from(document.getElementById(arguments[0]).options).map(function (o) { return o.value; });",
+            vec![kind.clone().into()],
+        )
+        .await?;
+    ensure!(offered == json!(["cookie", "pixel", "local_storage", "sdk", "embed"]), "the kinds offered: {offered}");
+    ensure!(value_of(&visit, &format!("#{kind}")).await? == "cookie", "a service that names no kind is a cookie one");
+    choose(&visit, &format!("#{kind}"), "sdk").await?;
+    wait_for_draft(&visit, &format!("/services/{at}/kind"), json!("sdk")).await?;
+    click_in_view(&visit, &format!("#{}", field("reload-on-withdraw"))).await?;
+    wait_for_draft(&visit, &format!("/services/{at}/reload_on_withdraw"), json!(true)).await?;
+    wait_for_text(&visit, NO_PROBLEMS).await?;
+
+    // Moved up one place, before Demo Video: the focus follows it to its new place's "Move up" button.
+    let before = draft(&visit).await?["services"][at - 1]["id"].clone();
+    press_named(&visit, &format!("Move {name} up")).await?;
+    wait_for_draft(&visit, &format!("/services/{}/id", at - 1), json!("shop-chat")).await?;
+    wait_for_draft(&visit, &format!("/services/{at}/id"), before.clone()).await?;
+    wait_for_focus(&visit, &format!("service-{}-up", at - 1)).await?;
+    wait_for_text(&visit, &format!("{name} moved to place {} of {}.", at, at + 1)).await?;
+    let at = at - 1;
+    let field = |part: &str| format!("service-{at}-{part}");
 
     // Taboola, found in the tracker database (labelled so) and added with its hosts, in marketing.
     fill(&visit, "#catalog-search", "taboola").await?;
@@ -188,7 +182,7 @@ async fn a_product_team_defines_a_service_with_its_cookies_and_adds_one_from_the
     press(&visit, "Add Taboola").await?;
     let taboola = |s: &Value| s["name"] == "Taboola" && s["hosts"].as_array().is_some_and(|h| !h.is_empty());
     wait_for_services(&visit, "Taboola in the draft", |s| s.iter().any(taboola)).await?;
-    wait_for_text(&visit, "No problems: the config passes every check.").await?;
+    wait_for_text(&visit, NO_PROBLEMS).await?;
 
     // Published, the endpoint serves the service with its host and its cookie.
     press(&visit, "Publish revision 2").await?;
@@ -200,6 +194,8 @@ async fn a_product_team_defines_a_service_with_its_cookies_and_adds_one_from_the
     let chat = services.iter().find(|s| s["id"] == "shop-chat").context("shop-chat is served")?;
     ensure!(chat["name"] == name && chat["category"] == "marketing", "{chat}");
     ensure!(chat["hosts"] == json!(["chat.shop.example"]), "{chat}");
+    ensure!(chat["kind"] == "sdk" && chat["reload_on_withdraw"] == true, "{chat}");
+    ensure!(services[at]["id"] == "shop-chat" && services[at + 1]["id"] == before, "the order: {services:?}");
     ensure!(
         chat["cookies"]
             == json!([{"name": "chat_sid", "kind": "cookie", "purpose": "Keeps the conversation going", "duration": "30d"}]),

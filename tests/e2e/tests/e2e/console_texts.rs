@@ -6,37 +6,13 @@
 
 use anyhow::{ensure, Context, Result};
 use consent_core::{ConfigError, SiteConfig};
-use consent_e2e::site::{workspace, SiteOptions};
-use consent_e2e::wait::{wait_until, PROMPTLY};
 use serde_json::{json, Value};
 
-use crate::axe::color_scheme;
-use crate::fixture::Visit;
-use crate::keyboard::tab_to;
-use crate::product_console::{
-    fill, no_axe_violations, no_console_errors, press, sign_in_and_open_demo_shop, text_of, wait_for_text,
+use crate::console_session::{
+    clean_and_screenshot, open_demo_shop_in_console, wait_for_draft, wait_for_text_at, NO_PROBLEMS,
 };
-
-/// The draft as the JSON editor holds it, read as JSON.
-async fn draft(visit: &Visit) -> Result<Value> {
-    let text = visit.browser.js("return document.querySelector('#config-text').value;", vec![]).await?;
-    serde_json::from_str(text.as_str().unwrap_or_default()).context("the JSON editor holds JSON")
-}
-
-/// Waits until the draft's value at `pointer` is `wanted`.
-async fn wait_for_draft(visit: &Visit, pointer: &str, wanted: Value) -> Result<()> {
-    let seen = || async { Ok(draft(visit).await?.pointer(pointer) == Some(&wanted)) };
-    wait_until(seen, PROMPTLY, &format!("the draft's {pointer} to be {wanted}")).await
-}
-
-/// Waits until the element `selector`'s text (trimmed) is `wanted`.
-async fn wait_for(visit: &Visit, selector: &str, wanted: &str) -> Result<()> {
-    let seen = || async { Ok(text_of(visit, selector).await?.trim() == wanted) };
-    if let Err(e) = wait_until(seen, PROMPTLY, &format!("{selector} to say \"{wanted}\"")).await {
-        return Err(e.context(format!("{selector} says \"{}\"", text_of(visit, selector).await?)));
-    }
-    Ok(())
-}
+use crate::keyboard::tab_to;
+use crate::product_console::{fill, press, text_of, wait_for_text};
 
 /// What `consent config check` says about a German placeholder text without its placeholders.
 fn check_words_for_a_placeholder_without_placeholders() -> Result<String> {
@@ -50,23 +26,20 @@ fn check_words_for_a_placeholder_without_placeholders() -> Result<String> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_product_team_translates_the_banner_and_sees_missing_words_marked() -> Result<()> {
-    let visit = Visit::with(SiteOptions { console: true, ..SiteOptions::default() }).await?;
-    visit.open("/admin/").await?;
-    sign_in_and_open_demo_shop(&visit).await?;
-    wait_for_text(&visit, "No problems: the config passes every check.").await?;
+    let visit = open_demo_shop_in_console().await?;
 
     // German, picked from the banner's built-in languages: an empty field shows the built-in word.
     fill(&visit, "#texts-new-language", "de").await?;
     press(&visit, "Add language").await?;
     wait_for_draft(&visit, "/translations/de", json!({})).await?;
-    wait_for(&visit, "#text-de-accept_all-fallback", "Empty: visitors get Alle akzeptieren").await?;
+    wait_for_text_at(&visit, "#text-de-accept_all-fallback", "Empty: visitors get Alle akzeptieren").await?;
     wait_for_text(&visit, "No word missing in German (de).").await?;
 
     // Swedish, typed as a tag: no built-in words, so every word is marked missing, visibly and in words.
     fill(&visit, "#texts-other-language", "sv").await?;
     press(&visit, "Add language").await?;
     wait_for_draft(&visit, "/translations/sv", json!({})).await?;
-    wait_for(
+    wait_for_text_at(
         &visit,
         "#text-sv-accept_all-fallback",
         "Missing: no word of its own, visitors get the English: Accept all",
@@ -75,7 +48,7 @@ async fn a_product_team_translates_the_banner_and_sees_missing_words_marked() ->
     let marked = visit.browser.js("return document.querySelectorAll('.texts tr.missing').length;", vec![]).await?;
     let all = consent_core::texts::TextsPatch::FIELDS.len();
     ensure!(marked == json!(all), "every Swedish row is marked: {marked}");
-    wait_for_text(&visit, &format!("{all} word(s) missing in sv")).await?;
+    wait_for_text(&visit, &format!("{all} word(s) missing in Language tag sv")).await?;
     let described = visit
         .browser
         .js("return document.querySelector('#text-sv-accept_all').getAttribute('aria-describedby');", vec![])
@@ -85,14 +58,15 @@ async fn a_product_team_translates_the_banner_and_sees_missing_words_marked() ->
     // One Swedish word written: no longer missing.
     fill(&visit, "#text-sv-accept_all", "Godkänn alla").await?;
     wait_for_draft(&visit, "/translations/sv/accept_all", json!("Godkänn alla")).await?;
-    wait_for(&visit, "#text-sv-accept_all-fallback", "").await?;
-    wait_for_text(&visit, &format!("{} word(s) missing in sv", all - 1)).await?;
+    wait_for_text_at(&visit, "#text-sv-accept_all-fallback", "").await?;
+    wait_for_text(&visit, &format!("{} word(s) missing in Language tag sv", all - 1)).await?;
 
     // German again, from the language select; a placeholder text without its placeholders is named next to the field
     // with the check's words, and nothing can be published until it is fixed.
     fill(&visit, "#texts-language", "de").await?;
     fill(&visit, "#text-de-placeholder", "Blockiert.").await?;
-    wait_for(&visit, "#text-de-placeholder-problem", &check_words_for_a_placeholder_without_placeholders()?).await?;
+    wait_for_text_at(&visit, "#text-de-placeholder-problem", &check_words_for_a_placeholder_without_placeholders()?)
+        .await?;
     let invalid = visit
         .browser
         .js("return document.querySelector('#text-de-placeholder').getAttribute('aria-invalid');", vec![])
@@ -100,8 +74,8 @@ async fn a_product_team_translates_the_banner_and_sees_missing_words_marked() ->
     ensure!(invalid == json!("true"), "{invalid}");
     ensure!(press(&visit, "Publish revision 2").await.is_err(), "a config with a problem cannot be published");
     fill(&visit, "#text-de-placeholder", "{service} ist blockiert, bis Sie {category} erlauben.").await?;
-    wait_for(&visit, "#text-de-placeholder-problem", "").await?;
-    wait_for_text(&visit, "No problems: the config passes every check.").await?;
+    wait_for_text_at(&visit, "#text-de-placeholder-problem", "").await?;
+    wait_for_text(&visit, NO_PROBLEMS).await?;
 
     // Keyboard: from the language select, Tab reaches its Remove button, then the first word's field.
     visit.browser.js("document.querySelector('#texts-language').focus();", vec![]).await?;
@@ -122,22 +96,48 @@ async fn a_product_team_translates_the_banner_and_sees_missing_words_marked() ->
 
     // Swedish shown again, for axe and the screenshot with its missing marks.
     fill(&visit, "#texts-language", "sv").await?;
-    wait_for(
+    wait_for_text_at(
         &visit,
         "#text-sv-title-fallback",
         "Missing: no word of its own, visitors get the English: We value your privacy",
     )
     .await?;
-    for scheme in ["light", "dark"] {
-        color_scheme(&visit.browser, scheme).await?;
-        no_axe_violations(&visit, &format!("texts form, {scheme}")).await?;
-    }
-    color_scheme(&visit.browser, "light").await?;
-    no_console_errors(&visit).await?;
-    visit
+    clean_and_screenshot(&visit, "texts form", "section.texts", "texts").await?;
+
+    // All languages side by side: a column per language (the config's own first), each cell a field named by its row
+    // and column, the missing ones marked; a word written in place goes into that language.
+    press(&visit, "All languages side by side").await?;
+    wait_for_text_at(&visit, "#texts-column-sv", "Language tag sv").await?;
+    let columns = visit
         .browser
-        .js("document.activeElement.blur(); document.querySelector('section.texts').scrollIntoView();", vec![])
+        .js(
+            "return Array.from(document.querySelectorAll('.texts-table thead th')).map(function (th) {
+                 return th.innerText.replace(/\\s+/g, ' ').trim(); });",
+            vec![],
+        )
         .await?;
-    let path = workspace().join("screenshots").join("console-texts.png");
-    std::fs::write(&path, visit.browser.screenshot().await?).with_context(|| format!("writing {}", path.display()))
+    let (own, missing_sv) = ("English (en)", all - 1);
+    ensure!(
+        columns
+            == json!([
+                "Text",
+                format!("{own} none missing"),
+                "German (de) none missing",
+                format!("Language tag sv {missing_sv} missing")
+            ]),
+        "the columns: {columns}"
+    );
+    let marked =
+        visit.browser.js("return document.querySelectorAll('.texts-table td.missing').length;", vec![]).await?;
+    ensure!(marked == json!(missing_sv), "the missing Swedish cells are marked, no other: {marked}");
+    let named = visit
+        .browser
+        .js("return document.querySelector('#text-sv-title').getAttribute('aria-labelledby');", vec![])
+        .await?;
+    ensure!(named == json!("texts-row-title texts-column-sv"), "a cell is named by its row and column: {named}");
+    fill(&visit, "#text-sv-title", "Vi värnar om din integritet").await?;
+    wait_for_draft(&visit, "/translations/sv/title", json!("Vi värnar om din integritet")).await?;
+    wait_for_text_at(&visit, "#texts-column-sv + .column-missing", &format!("{} missing", missing_sv - 1)).await?;
+    ensure!(text_of(&visit, "#text-de-title-fallback").await?.contains("visitors get"), "German shows its fallback");
+    clean_and_screenshot(&visit, "texts side by side", "section.texts", "texts-side-by-side").await
 }

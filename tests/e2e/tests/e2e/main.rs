@@ -15,6 +15,7 @@ mod console_found;
 mod console_policy;
 mod console_preview;
 mod console_services;
+mod console_session;
 mod console_settings;
 mod console_texts;
 mod corpus;

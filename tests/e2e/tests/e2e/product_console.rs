@@ -8,6 +8,7 @@ use consent_e2e::wait::{wait_until, PROMPTLY};
 use serde_json::{json, Value};
 
 use crate::axe::violations_in;
+use crate::console_session::screenshot_of;
 use crate::fixture::Visit;
 
 /// The text of the first element matching `selector` (empty if none).
@@ -45,18 +46,19 @@ async fn served_config(visit: &Visit) -> Result<Value> {
     serde_json::from_str(&row.config_json).context("the served config is JSON")
 }
 
-/// Clicks the button whose text is `label`.
+/// Clicks the button whose text is `label` (as shown: its visible words).
 pub(crate) async fn press(visit: &Visit, label: &str) -> Result<()> {
-    let pressed = visit
-        .browser
-        .js(
-            "var label = arguments[0];
-             var b = Array.from(document.querySelectorAll('button')).find(function (b) {
-                 return b.innerText.trim() === label; });
-             if (!b || b.disabled) return false; b.click(); return true;",
-            vec![label.into()],
-        )
-        .await?;
+    press_where(visit, label, "b.innerText.trim()").await
+}
+
+/// Clicks the enabled button whose text, as the JavaScript expression `text` over the button `b` reads it, is `label`.
+pub(crate) async fn press_where(visit: &Visit, label: &str, text: &str) -> Result<()> {
+    let script = format!(
+        "var label = arguments[0];
+         var b = Array.from(document.querySelectorAll('button')).find(function (b) {{ return {text} === label; }});
+         if (!b || b.disabled) return false; b.click(); return true;"
+    );
+    let pressed = visit.browser.js(&script, vec![label.into()]).await?;
     ensure!(pressed == json!(true), "no enabled button \"{label}\"");
     Ok(())
 }
@@ -175,7 +177,19 @@ async fn a_product_team_signs_in_adds_a_site_edits_publishes_and_rolls_back() ->
     let served = served_config(&visit).await?;
     ensure!(served["revision"] == 3 && served["categories"][0]["title"] == "Strictly necessary", "served: {served}");
     wait_for_text(&visit, "Roll back to revision 2").await?;
-    save_screenshot(&visit, "history").await?;
+
+    // What each revision changed, on request: revision 3 put the first title back.
+    visit.browser.click("button[aria-controls='revision-3-changes']").await?;
+    let undone = "categories[0].title: \"Needed\" → \"Strictly necessary\"";
+    let shown = || async { Ok(text_of(&visit, "#revision-3-changes").await?.contains(undone)) };
+    wait_until(shown, PROMPTLY, "revision 3's change listed").await?;
+    let expanded = visit
+        .browser
+        .js("return document.querySelector(\"button[aria-controls='revision-3-changes']\").getAttribute('aria-expanded');", vec![])
+        .await?;
+    ensure!(expanded == json!("true"), "the button says its list is open: {expanded}");
+    no_axe_violations(&visit, "history with a revision's changes").await?;
+    screenshot_of(&visit, "#history-heading", "history").await?;
 
     // The session outlives a reload (the cookie), and signing out ends it.
     visit.open("/admin/").await?;
