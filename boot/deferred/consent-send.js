@@ -1,0 +1,50 @@
+/*
+ * Sends the record of an answer carried out without the banner (early-choice.js) to the endpoint's
+ * POST /v1/consents, through the banner's own queue in localStorage (src/sync.rs, consent_core::sync_queue): queued
+ * first, then sent once with keepalive; acknowledged, it leaves the queue and its receipt is kept as the banner keeps
+ * it. Anything else (no network, the endpoint down, a refusal) leaves it queued, and the next page's banner, loaded
+ * without showing itself because decisions are queued (start.js), sends it with the banner's retries and reports.
+ * Only called when nothing else was queued, so the log keeps the visitor's decisions in the order they were made.
+ */
+import { boot } from './handover.js';
+import { emit } from './events.js';
+
+const QUEUE = 'consent_banner_queue';
+
+const queue = (change) => {
+  const queued = JSON.parse(localStorage.getItem(QUEUE)) || { pending: [] };
+  change(queued.pending);
+  if (queued.pending.length) localStorage.setItem(QUEUE, JSON.stringify(queued));
+  else localStorage.removeItem(QUEUE);
+};
+
+/** Queues `submission` and sends it. */
+export const send = (submission) => {
+  const id = submission.consent_id;
+  try {
+    queue((pending) => pending.push({ submission, attempts: 0, not_before_ms: 0 }));
+  } catch {
+    console.warn('consent-banner: the queue of decisions to send could not be saved; a decision may be lost.');
+  }
+  fetch(`${boot.endpoint.replace(/\/*$/, '')}/v1/consents`, {
+    method: 'POST',
+    body: JSON.stringify(submission),
+    headers: { 'Content-Type': 'application/json' },
+    // A send started just before the visitor leaves still completes.
+    keepalive: true
+  })
+    .then((response) => (response.ok ? response.text() : Promise.reject(new Error(`HTTP ${response.status}`))))
+    .then((text) => {
+      // (Not found, -1 becomes an index past the end: nothing is removed.)
+      queue((pending) => pending.splice(pending.findIndex((p) => p.submission.consent_id === id) >>> 0, 1));
+      let receipt = { consent_id: id };
+      try {
+        receipt = JSON.parse(text);
+        localStorage.setItem('consent_banner_receipt', text);
+      } catch {
+        // A receipt that does not read is not kept; the `sync` event still names the consent.
+      }
+      emit('sync', receipt);
+    })
+    .catch((e) => console.warn(`consent-banner: consent ${id} could not be sent (${e.message}); a later page will.`));
+};
