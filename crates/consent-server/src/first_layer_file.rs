@@ -108,19 +108,20 @@ fn policy_file(config: &SiteConfig, site_dir: &Path) -> Option<Vec<u8>> {
     std::fs::read(site_dir.join(path)).ok()
 }
 
-/// Every first layer of the config served as `config_json`, by language: those of its languages whose words are in
+/// Every first layer of the config served as `config_json` (a policy file by path read from `site_dir`), by language: those of its languages whose words are in
 /// `bundle_dir` (a language without them is left out, and its visitors wait for the banner).
 pub fn render_all(
     config: &SiteConfig,
     config_json: &[u8],
     config_sha256: &str,
     bundle_dir: &Path,
+    site_dir: Option<&Path>,
 ) -> Vec<(LanguageTag, Result<Bytes, FirstLayerError>)> {
     config
         .languages()
         .into_iter()
         .map(|language| {
-            let layer = render(config_json, config_sha256, language.as_str(), bundle_dir, None);
+            let layer = render(config_json, config_sha256, language.as_str(), bundle_dir, site_dir);
             (language, layer)
         })
         .collect()
