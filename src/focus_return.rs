@@ -16,6 +16,8 @@ use send_wrapper::SendWrapper;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 
+use crate::shadow_host::TAG;
+
 /// The element that has focus now, if it is one that can take it back. Focus inside a shadow root (the banner's own)
 /// shows in the document as the root's host, so this looks inside open shadow roots for the element itself.
 pub fn focused_element() -> Option<HtmlElement> {
@@ -34,6 +36,20 @@ pub fn focus_without_scrolling(element: &HtmlElement) {
     let _ = element.focus_with_options(&options);
 }
 
+/// The opener, or, when it was a control of the first layer the boot loader painted, which the banner replaced when
+/// it arrived (src/early_handover.rs: a visitor's "Customise" there is what loads the banner), the banner's own control
+/// for the same action.
+fn in_place(opener: HtmlElement) -> Option<HtmlElement> {
+    if opener.is_connected() {
+        return Some(opener);
+    }
+    let action = opener.get_attribute("data-consent-action")?;
+    let document = web_sys::window()?.document()?;
+    let host = document.query_selector(&format!("{TAG}:not([data-consent-early])")).ok()??;
+    let own = host.shadow_root()?.query_selector(&format!("[data-consent-action='{action}']")).ok()??;
+    own.dyn_into().ok()
+}
+
 /// Remembers the element that has focus now and focuses it again when the current component is cleaned up (the
 /// dialog closes), after the next frame so that layers shown again in the same update are visible by then.
 pub fn on_close() {
@@ -41,7 +57,7 @@ pub fn on_close() {
     on_cleanup(move || {
         let opener = opener.take();
         request_animation_frame(move || {
-            if let Some(opener) = opener.filter(|el| el.is_connected() && el.get_client_rects().length() > 0) {
+            if let Some(opener) = opener.and_then(in_place).filter(|el| el.get_client_rects().length() > 0) {
                 focus_without_scrolling(&opener);
             }
         });

@@ -2,11 +2,13 @@
  * Sends the record of an answer carried out without the banner (early-choice.js) to the endpoint's
  * POST /v1/consents, through the banner's own queue in localStorage (src/sync.rs, consent_core::sync_queue): queued
  * first, then sent once with keepalive; acknowledged, it leaves the queue and its receipt is kept as the banner keeps
- * it. Anything else (no network, the endpoint down, a refusal) leaves it queued, and the next page's banner, loaded
- * without showing itself because decisions are queued (start.js), sends it with the banner's retries and reports.
- * Only called when nothing else was queued, so the log keeps the visitor's decisions in the order they were made.
+ * it. Anything else (no network, the endpoint down, a refusal) leaves it queued and hands it to the banner, loaded
+ * without showing itself (the `sync` view), which sends it again (the endpoint stores a consent id once) and goes on
+ * as it does for its own: retries with backoff, a beacon when the page is hidden, a refusal reported once. Should this
+ * page close first, the next one's banner does that (start.js loads it while decisions are queued). Only called when
+ * nothing else was queued, so the log keeps the visitor's decisions in the order they were made.
  */
-import { boot } from './handover.js';
+import { boot, loadBanner } from './handover.js';
 import { emit } from './events.js';
 
 const QUEUE = 'consent_banner_queue';
@@ -46,5 +48,8 @@ export const send = (submission) => {
       }
       emit('sync', receipt);
     })
-    .catch((e) => console.warn(`consent-banner: consent ${id} could not be sent (${e.message}); a later page will.`));
+    .catch(() => {
+      boot.view = 'sync';
+      loadBanner();
+    });
 };

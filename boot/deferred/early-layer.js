@@ -22,6 +22,7 @@ import { config } from './site-config.js';
 import { chooseLanguage } from './language.js';
 import { decide } from './early-choice.js';
 import { queuedDecisions } from './stored-choice.js';
+import { keepFocus } from './early-focus.js';
 
 const sha256 = (bytes) => crypto.subtle.digest('SHA-256', bytes)
   .then((sha) => [...new Uint8Array(sha)].map((byte) => byte.toString(16).padStart(2, '0')).join(''));
@@ -116,5 +117,8 @@ const paint = (layer, answer) => {
   });
   host.attachShadow({ mode: 'open' }).append(link, root);
   doc.body.append(host);
-  root.querySelector('section').focus({ preventScroll: true });
+  const section = root.querySelector('section');
+  section.focus({ preventScroll: true });
+  // Once styled: before, it has no size to keep free.
+  link.addEventListener('load', () => keepFocus(host, section, get(host, 'data-layout') === 'modal'));
 };
