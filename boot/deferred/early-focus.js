@@ -2,10 +2,10 @@
  * Keyboard focus around the painted first layer, which now stands in for the banner until the visitor answers, as
  * the banner's own first layer does it (src/first_layer.rs):
  * - a bar or box (not modal) keeps the page's focused element out from under it (WCAG 2.2, 2.4.11 Focus Not
- *   Obscured; src/focus_not_obscured.rs): its height is reserved as the page's scroll padding (a <style> inside the
- *   host, so that it goes with the layer, and never touches the page's own inline style, which the banner's
- *   reservation saves and restores) and as the height of the element it is in (the page's end scrolls clear), and an
- *   element focused under it anyway is scrolled up;
+ *   Obscured; src/focus_not_obscured.rs): its height is reserved as the page's scroll padding (a constructed
+ *   stylesheet, which a strict Content-Security-Policy allows, taken away with the layer; never the page's own inline
+ *   style, which the banner's reservation saves and restores) and as the height of the element it is in (the page's
+ *   end scrolls clear), and an element focused under it anyway is scrolled up;
  * - a modal one keeps Tab inside it (the WAI-ARIA dialog pattern; src/focus_trap.rs).
  */
 import { doc } from './page.js';
@@ -30,10 +30,10 @@ export const keepFocus = (host, section, modal) => {
     return;
   }
   const top = () => section.getBoundingClientRect().top - MARGIN_PX;
-  const style = doc.createElement('style');
+  const sheet = new CSSStyleSheet();
   const update = () => {
     const height = Math.max(0, Math.ceil(innerHeight - top()));
-    style.textContent = `html{scroll-padding-bottom:${height}px}`;
+    sheet.replaceSync(`html{scroll-padding-bottom:${height}px}`);
     section.parentElement.style.height = height + 'px';
   };
   // After the browser's own scrolling into view, which comes after the event.
@@ -44,12 +44,15 @@ export const keepFocus = (host, section, modal) => {
   });
   // `focusin` for the page's own elements; the window's `blur` for an iframe, whose focus events happen inside it.
   const listeners = [['resize', update], ['focusin', uncover], ['blur', uncover]];
-  for (const [name, listener] of listeners) {
-    addEventListener(name, function once() {
-      if (host.isConnected) return listener();
-      removeEventListener(name, once);
-    });
-  }
-  host.append(style);
+  for (const [name, listener] of listeners) addEventListener(name, listener);
+  doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
   update();
+  // Taken away with the layer (answered, or replaced by the banner).
+  const gone = new MutationObserver(() => {
+    if (host.isConnected) return;
+    gone.disconnect();
+    for (const [name, listener] of listeners) removeEventListener(name, listener);
+    doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((s) => s !== sheet);
+  });
+  gone.observe(doc.body, { childList: true });
 };
