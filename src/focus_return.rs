@@ -43,7 +43,11 @@ fn in_place(opener: HtmlElement) -> Option<HtmlElement> {
     if opener.is_connected() {
         return Some(opener);
     }
-    let action = opener.get_attribute("data-consent-action")?;
+    own_control(&opener.get_attribute("data-consent-action")?)
+}
+
+/// The banner's own control for `action` (`customise`, `policy` …).
+fn own_control(action: &str) -> Option<HtmlElement> {
     let document = web_sys::window()?.document()?;
     let host = document.query_selector(&format!("{TAG}:not([data-consent-early])")).ok()??;
     let own = host.shadow_root()?.query_selector(&format!("[data-consent-action='{action}']")).ok()??;
@@ -53,11 +57,15 @@ fn in_place(opener: HtmlElement) -> Option<HtmlElement> {
 /// Remembers the element that has focus now and focuses it again when the current component is cleaned up (the
 /// dialog closes), after the next frame so that layers shown again in the same update are visible by then.
 pub fn on_close() {
-    let opener = SendWrapper::new(focused_element());
+    let opener = focused_element().filter(|element| element.tag_name() != "BODY");
+    // Opened for a control of the painted layer, which the banner removed before this dialog mounted.
+    let painted = if opener.is_none() { crate::early_handover::take_focused_action() } else { None };
+    let opener = SendWrapper::new(opener);
     on_cleanup(move || {
         let opener = opener.take();
         request_animation_frame(move || {
-            if let Some(opener) = opener.and_then(in_place).filter(|el| el.get_client_rects().length() > 0) {
+            let target = opener.and_then(in_place).or_else(|| own_control(painted.as_deref()?));
+            if let Some(opener) = target.filter(|el| el.get_client_rects().length() > 0) {
                 focus_without_scrolling(&opener);
             }
         });
