@@ -11,7 +11,6 @@ use consent_core::stored::COOKIE_NAME;
 use consent_core::StoredConsent;
 use consent_e2e::site::{bundle_file, EndpointMode, SiteOptions};
 use consent_e2e::wait::{wait_until, PROMPTLY};
-use consent_server::store::pages::Range;
 use serde_json::Value;
 
 use crate::fixture::Visit;
