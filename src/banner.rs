@@ -34,11 +34,17 @@ pub fn mount(host: ShadowHost, config: Arc<SiteConfig>, first: Option<Layer>) {
             apply::apply(&config, choice, UiLayer::FirstLayer);
         }
         let policy_first = early == Some(EarlyAction::Policy);
+        // Loaded for Customise or the policy on the painted first layer, the banner opens them once a policy it
+        // fetches by URL is in, as it always was when the banner came with the page: the preferences link each
+        // category to it and the policy view shows it (both read it when they open). The button says it is busy.
+        let fetched_policy = match early {
+            Some(EarlyAction::Customise | EarlyAction::Policy) => policy_loader::fetch_now(&config).await,
+            _ => None,
+        };
         let layers = root.clone();
-        leptos::mount::mount_to(
-            root,
-            move || view! { <ConsentUi config=config words=words first=first host=layers policy_first /> },
-        )
+        leptos::mount::mount_to(root, move || {
+            view! { <ConsentUi config=config words=words first=first host=layers policy_first fetched_policy=fetched_policy.clone() /> }
+        })
         .forget();
         early_handover::remove_painted();
     });
@@ -77,6 +83,9 @@ pub fn ConsentUi(
     /// Opens the policy view over `first` at once (the visitor asked for it on the painted first layer).
     #[prop(optional)]
     policy_first: bool,
+    /// The policy, already fetched (see [`mount`]); else it is fetched now.
+    #[prop(optional_no_strip)]
+    fetched_policy: Option<PolicyState>,
 ) {
     let (layer, set_layer) = signal(first);
     boot::on_show_preferences(move || set_layer.set(Some(Layer::Preferences)));
@@ -98,7 +107,10 @@ pub fn ConsentUi(
         set_layer.set(if has_standing_choice(&close_config) { None } else { Some(Layer::FirstLayer) });
     });
     let customise = Callback::new(move |()| set_layer.set(Some(Layer::Preferences)));
-    let policy = policy_loader::load(&config);
+    let policy = match fetched_policy {
+        Some(state) => RwSignal::new(state),
+        None => policy_loader::load(&config),
+    };
     let policy_over = RwSignal::new(None::<Layer>);
     let policy_target = RwSignal::new(None::<SectionId>);
     let open_policy = Callback::new(move |section: Option<SectionId>| {

@@ -40,12 +40,26 @@ pub fn take_action() -> Option<EarlyAction> {
     }
 }
 
-/// Removes the painted layer, once the banner's own is in the page.
+thread_local! {
+    /// The `data-consent-action` of the painted layer's control that had focus when the banner replaced it.
+    static FOCUSED_ACTION: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Removes the painted layer, once the banner's own is in the page, remembering which of its controls had focus (the
+/// "Customise" a keyboard visitor pressed, which loaded the banner): the dialog it opened gives focus back to the
+/// banner's own (see [`take_focused_action`]).
 pub fn remove_painted() {
-    let painted = web_sys::window()
-        .and_then(|window| window.document())
-        .and_then(|document| document.query_selector(&format!("{TAG}[data-consent-early]")).ok().flatten());
-    if let Some(painted) = painted {
-        painted.remove();
+    let Some(document) = web_sys::window().and_then(|window| window.document()) else { return };
+    let Some(painted) = document.query_selector(&format!("{TAG}[data-consent-early]")).ok().flatten() else { return };
+    if document.active_element().as_ref() == Some(&painted) {
+        let focused = painted.shadow_root().and_then(|root| root.active_element());
+        let action = focused.and_then(|control| control.get_attribute("data-consent-action"));
+        FOCUSED_ACTION.with(|kept| kept.replace(action));
     }
+    painted.remove();
+}
+
+/// The action of the painted layer's control that had focus when it was removed, once.
+pub fn take_focused_action() -> Option<String> {
+    FOCUSED_ACTION.with(|kept| kept.take())
 }

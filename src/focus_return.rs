@@ -16,6 +16,8 @@ use send_wrapper::SendWrapper;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 
+use crate::shadow_host::TAG;
+
 /// The element that has focus now, if it is one that can take it back. Focus inside a shadow root (the banner's own)
 /// shows in the document as the root's host, so this looks inside open shadow roots for the element itself.
 pub fn focused_element() -> Option<HtmlElement> {
@@ -34,14 +36,36 @@ pub fn focus_without_scrolling(element: &HtmlElement) {
     let _ = element.focus_with_options(&options);
 }
 
+/// The opener, or, when it was a control of the first layer the boot loader painted, which the banner replaced when
+/// it arrived (src/early_handover.rs: a visitor's "Customise" there is what loads the banner), the banner's own control
+/// for the same action.
+fn in_place(opener: HtmlElement) -> Option<HtmlElement> {
+    if opener.is_connected() {
+        return Some(opener);
+    }
+    own_control(&opener.get_attribute("data-consent-action")?)
+}
+
+/// The banner's own control for `action` (`customise`, `policy` …).
+fn own_control(action: &str) -> Option<HtmlElement> {
+    let document = web_sys::window()?.document()?;
+    let host = document.query_selector(&format!("{TAG}:not([data-consent-early])")).ok()??;
+    let own = host.shadow_root()?.query_selector(&format!("[data-consent-action='{action}']")).ok()??;
+    own.dyn_into().ok()
+}
+
 /// Remembers the element that has focus now and focuses it again when the current component is cleaned up (the
 /// dialog closes), after the next frame so that layers shown again in the same update are visible by then.
 pub fn on_close() {
-    let opener = SendWrapper::new(focused_element());
+    let opener = focused_element().filter(|element| element.tag_name() != "BODY");
+    // Opened for a control of the painted layer, which the banner removed before this dialog mounted.
+    let painted = if opener.is_none() { crate::early_handover::take_focused_action() } else { None };
+    let opener = SendWrapper::new(opener);
     on_cleanup(move || {
         let opener = opener.take();
         request_animation_frame(move || {
-            if let Some(opener) = opener.filter(|el| el.is_connected() && el.get_client_rects().length() > 0) {
+            let target = opener.and_then(in_place).or_else(|| own_control(painted.as_deref()?));
+            if let Some(opener) = target.filter(|el| el.get_client_rects().length() > 0) {
                 focus_without_scrolling(&opener);
             }
         });

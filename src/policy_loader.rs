@@ -58,13 +58,7 @@ pub fn load(config: &SiteConfig) -> RwSignal<PolicyState> {
         PolicySource::Url { url, format: PolicyFileFormat::Json } => {
             let state = RwSignal::new(PolicyState::Loading);
             let url = url.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                let loaded = fetch(&url).await.map(|(policy, found)| ready(policy, named.or(found)));
-                state.set(loaded.unwrap_or_else(|e| {
-                    browser::console_warn(&format!("the privacy policy at {url} could not be shown: {e}"));
-                    PolicyState::Failed
-                }));
-            });
+            wasm_bindgen_futures::spawn_local(async move { state.set(fetched(&url, named).await) });
             state
         }
         // Imported where the config is served; a config read straight from a file has them as written.
@@ -78,6 +72,27 @@ fn ready(policy: Policy, cookie_section: Option<SectionId>) -> PolicyState {
     let digest = links::digest(&policy);
     DIGEST.with(|d| *d.borrow_mut() = Some(digest));
     PolicyState::Ready(Arc::new(LoadedPolicy { policy, cookie_section }))
+}
+
+/// For a policy fetched by URL, fetches it now and says where it is once that is done; `None` for any other policy,
+/// which [`load`] has at once.
+pub async fn fetch_now(config: &SiteConfig) -> Option<PolicyState> {
+    let policy = config.policy.as_ref()?;
+    match &policy.source {
+        PolicySource::Url { url, format: PolicyFileFormat::Json } => {
+            Some(fetched(url, policy.cookie_section.clone()).await)
+        }
+        _ => None,
+    }
+}
+
+/// The policy at `url`, ready, or failed (and said so on the console).
+async fn fetched(url: &str, named: Option<SectionId>) -> PolicyState {
+    let loaded = fetch(url).await.map(|(policy, found)| ready(policy, named.or(found)));
+    loaded.unwrap_or_else(|e| {
+        browser::console_warn(&format!("the privacy policy at {url} could not be shown: {e}"));
+        PolicyState::Failed
+    })
 }
 
 /// Fetches and reads a policy JSON file: the document, and the `cookie_section_id` `consent policy import` adds.

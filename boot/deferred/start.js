@@ -31,8 +31,10 @@ export default async (shared, body, databaseLoad) => {
   takeOver(shared);
   readConfig(body);
   boot.configText = body;
-  // A first visit's first layer is fetched now, not after the tracker database: see early-layer.js.
-  paintEarly();
+  // A first visit's first layer is fetched now, not after the tracker database: see early-layer.js. An answer on it
+  // is applied once the database is in (`setUp`).
+  let setUp;
+  const painting = paintEarly(new Promise((resolve) => (setUp = resolve)));
   learnTrackers(await databaseLoad);
   shared._config = config;
   shared._holder = holder;
@@ -40,6 +42,7 @@ export default async (shared, body, databaseLoad) => {
   boot.apply = apply;
   boot.emit = emit;
   shared._configKnown();
+  setUp();
   const stored = readStored();
   if (stored && stillStands(stored)) {
     apply(stored.g, stored.sg, { id: stored.id, categories: stored.g, services: stored.sg,
@@ -51,8 +54,10 @@ export default async (shared, body, databaseLoad) => {
       whenParsed(loadBanner);
     }
   } else {
-    // The config is known, so third-party requests it does not list may go; trackers wait for the banner.
+    // The config is known, so third-party requests it does not list may go; trackers wait for an answer.
     releaseAll();
-    whenParsed(loadBanner);
+    // The banner is loaded to ask, unless the painted first layer asks for it (and loads it when the visitor needs
+    // it: Customise, the policy).
+    if (!(await painting)) whenParsed(loadBanner);
   }
 };

@@ -16,7 +16,10 @@
  *      for a returning visitor whose stored choice still stands, releases what they allowed without downloading the
  *      WASM. The rules mirror consent-core (StoredConsent::is_valid_for, UrlPattern::matches,
  *      SiteConfig::service_for_url); the end-to-end tests hold the two to the same answers;
- *   4. otherwise loads the banner (WASM, and its CSS preloaded) from the folder this script came from;
+ *   4. otherwise asks the visitor: a first visitor on the first layer the deferred part paints, which carries out
+ *      "Accept all" and "Reject all" itself (its early-choice.js); the banner (WASM, and its CSS preloaded) from the
+ *      folder this script came from only when needed (Customise, the policy, a settings link or JS API call, a GPC
+ *      visitor, a visitor asked again, decisions to send);
  *   5. defines the JS API (window.consentBanner); the deferred part draws the floating "Cookie settings" button.
  * The banner hands its decisions back through window.consentBoot.apply(), so releasing has one implementation.
  * If anything fails, nothing is released: the page keeps working and every tracker stays blocked.

@@ -17,6 +17,7 @@ pub mod consent_id;
 pub mod cookie_codec;
 pub mod custom_choice;
 pub mod decision;
+pub mod early_choice;
 pub mod field_error;
 pub mod found_tracker;
 pub mod hold;

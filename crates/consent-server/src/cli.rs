@@ -63,6 +63,11 @@ pub enum ConfigCommand {
         /// The folder to write into (created if missing; files of the same names are replaced).
         #[arg(long)]
         out: PathBuf,
+        /// The site's pages: a policy the banner fetches by a path on the site (`"policy": {"url": "/privacy.json"}`)
+        /// is read from here, so that the first layers carry out "Accept all" and "Reject all" without the banner's
+        /// WebAssembly (without it, such a policy's first layers leave the answers to the banner).
+        #[arg(long)]
+        site: Option<PathBuf>,
     },
 }
 
@@ -77,14 +82,16 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             print!("{}", crate::routes::config_schema::schema_text());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Config(ConfigCommand::ExportStatic { file, bundle, out }) => export_static(&file, &bundle, &out),
+        Command::Config(ConfigCommand::ExportStatic { file, bundle, out, site }) => {
+            export_static(&file, &bundle, &out, site.as_deref())
+        }
         Command::Scan(args) => crate::cli_scan::run(args).await,
     }
 }
 
-fn export_static(file: &Path, bundle: &Path, out: &Path) -> anyhow::Result<ExitCode> {
+fn export_static(file: &Path, bundle: &Path, out: &Path, site: Option<&Path>) -> anyhow::Result<ExitCode> {
     let text = std::fs::read_to_string(file).with_context(|| format!("reading config {}", file.display()))?;
-    match crate::static_export::export_static(&text, bundle, out) {
+    match crate::static_export::export_static(&text, bundle, out, site) {
         Ok(exported) => {
             for written in &exported.files {
                 println!("wrote {}", out.join(written).display());

@@ -3,14 +3,20 @@
 //! answers that path (`routes::first_layer`) and `consent config export-static` writes the same bytes into a folder,
 //! so that a site served by a static host or a CDN paints it as early as one served by `consent serve`.
 //!
+//! It also carries what "Accept all" and "Reject all" mean under that config ([`EarlyChoices`], computed by
+//! consent-core), so that the boot loader carries either answer out without the banner's WebAssembly: a first visit
+//! where the visitor answers on the first layer downloads no WASM at all.
+//!
 //! The boot loader chooses the language as the banner will (`boot/deferred/language.js` mirrors consent-core's
 //! `choose_language`), so one static file per language is enough: no negotiation on the server.
 
-use std::path::Path;
+use std::path::{Component, Path};
 use std::sync::Arc;
 
 use axum::body::Bytes;
 use consent_banner::early_layer;
+use consent_core::config::policy::PolicySource;
+use consent_core::early_choice::EarlyChoices;
 use consent_core::{LanguageTag, SiteConfig};
 use serde::Serialize;
 
@@ -46,15 +52,22 @@ struct Painted<'a> {
     html: String,
     attributes: Vec<(&'static str, String)>,
     properties: Vec<(&'static str, String)>,
+    /// What its two answers mean, for the boot loader to carry them out; absent when only the banner can (a policy
+    /// fetched by URL that is not in `site_dir`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    choices: Option<EarlyChoices>,
 }
 
 /// The first layer of the config served as `config_json` (whose SHA-256 is `config_sha256`) in `language`, as the
-/// JSON the boot loader reads, with the built-in words read from `bundle_dir`'s `locales/`.
+/// JSON the boot loader reads, with the built-in words read from `bundle_dir`'s `locales/`, and a policy the banner
+/// fetches by a path on the site (`/privacy.json`) read from `site_dir`, the site's pages as this endpoint serves
+/// them (the boot loader checks that the file it gets is that one).
 pub fn render(
     config_json: &[u8],
     config_sha256: &str,
     language: &str,
     bundle_dir: &Path,
+    site_dir: Option<&Path>,
 ) -> Result<Bytes, FirstLayerError> {
     let tag = LanguageTag::try_from(language)
         .ok()
@@ -66,6 +79,8 @@ pub fn render(
     if !config.languages().contains(&tag) {
         return Err(FirstLayerError::NotSpoken(tag.to_string()));
     }
+    let policy_file = site_dir.and_then(|dir| policy_file(&config, dir));
+    let choices = EarlyChoices::for_config(&config, tag.as_str(), policy_file.as_deref());
     let layer = early_layer::render(Arc::new(config), &[tag.as_str()], |path| {
         std::fs::read_to_string(bundle_dir.join(path)).ok()
     })
@@ -76,24 +91,37 @@ pub fn render(
         html: layer.html,
         attributes: layer.attributes,
         properties: layer.properties,
+        choices,
     };
     // Plain data: serialising it cannot fail.
     Ok(Bytes::from(serde_json::to_vec(&painted).unwrap_or_default()))
 }
 
-/// Every first layer of the config served as `config_json`, by language: those of its languages whose words are in
+/// The bytes of the policy file `config` names by a path on the site (`/privacy.json`), from `site_dir`; `None` for
+/// any other policy, a URL on another host, a path leaving the folder, or a file that is not there.
+fn policy_file(config: &SiteConfig, site_dir: &Path) -> Option<Vec<u8>> {
+    let Some(PolicySource::Url { url, .. }) = config.policy.as_ref().map(|policy| &policy.source) else { return None };
+    let path = Path::new(url.strip_prefix('/').filter(|rest| !rest.starts_with('/'))?);
+    if !path.components().all(|part| matches!(part, Component::Normal(_))) {
+        return None;
+    }
+    std::fs::read(site_dir.join(path)).ok()
+}
+
+/// Every first layer of the config served as `config_json` (a policy file by path read from `site_dir`), by language: those of its languages whose words are in
 /// `bundle_dir` (a language without them is left out, and its visitors wait for the banner).
 pub fn render_all(
     config: &SiteConfig,
     config_json: &[u8],
     config_sha256: &str,
     bundle_dir: &Path,
+    site_dir: Option<&Path>,
 ) -> Vec<(LanguageTag, Result<Bytes, FirstLayerError>)> {
     config
         .languages()
         .into_iter()
         .map(|language| {
-            let layer = render(config_json, config_sha256, language.as_str(), bundle_dir);
+            let layer = render(config_json, config_sha256, language.as_str(), bundle_dir, site_dir);
             (language, layer)
         })
         .collect()

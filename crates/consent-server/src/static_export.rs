@@ -50,8 +50,14 @@ pub struct Exported {
 }
 
 /// Checks `config_text` as `consent serve` does and writes its public files into `out`, with the first layers' built-in
-/// words from the banner bundle in `bundle_dir`.
-pub fn export_static(config_text: &str, bundle_dir: &Path, out: &Path) -> Result<Exported, ExportError> {
+/// words from the banner bundle in `bundle_dir`, and a policy the banner fetches by a path on the site read from
+/// `site_dir` (the site's pages), without which the first layers leave the answers to such a policy's banner.
+pub fn export_static(
+    config_text: &str,
+    bundle_dir: &Path,
+    out: &Path,
+    site_dir: Option<&Path>,
+) -> Result<Exported, ExportError> {
     let mut config = SiteConfig::from_json(config_text)?;
     import_config_policy(&mut config).map_err(|problem| ConfigError::Invalid(vec![problem]))?;
     if !bundle_dir.join("locales").is_dir() {
@@ -62,7 +68,7 @@ pub fn export_static(config_text: &str, bundle_dir: &Path, out: &Path) -> Result
     write(out, &files[0], &site.json)?;
     let mut skipped = Vec::new();
     let folder = Path::new("v1/sites").join(&site.config.site).join("first-layer");
-    for (language, layer) in render_all(&site.config, &site.json, &site.sha256, bundle_dir) {
+    for (language, layer) in render_all(&site.config, &site.json, &site.sha256, bundle_dir, site_dir) {
         match layer {
             Ok(body) => {
                 let file = folder.join(format!("{language}.json"));

@@ -16,7 +16,16 @@ use serde_json::Value;
 
 /// The endpoint serving `config`, with the real French words in its bundle (`locales/fr.json`, as the build ships).
 async fn app_with(config: &str) -> (Router, tempfile::TempDir) {
+    app_with_site(config, &[]).await
+}
+
+/// [`app_with`], serving a site whose pages are `files` (path, contents).
+async fn app_with_site(config: &str, files: &[(&str, &[u8])]) -> (Router, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("site")).unwrap();
+    for (path, contents) in files {
+        std::fs::write(dir.path().join("site").join(path), contents).unwrap();
+    }
     let bundle = dir.path().join("dist");
     std::fs::create_dir_all(bundle.join("locales")).unwrap();
     let french = include_str!("../../../locales/fr.json");
@@ -170,7 +179,7 @@ async fn a_language_whose_words_this_server_lacks_is_not_rendered_in_english() {
 async fn export_static_writes_the_served_config_and_each_language_s_layer_as_the_endpoint_answers_them() {
     let (app, dir) = app_with(DEMO_CONFIG).await;
     let out = dir.path().join("public");
-    let exported = export_static(DEMO_CONFIG, &dir.path().join("dist"), &out).expect("the demo config exports");
+    let exported = export_static(DEMO_CONFIG, &dir.path().join("dist"), &out, None).expect("the demo config exports");
     assert_eq!(exported.site, "demo-shop");
     let served = backend::text(send(app.clone(), get("/v1/sites/demo-shop/config")).await).await;
     assert_eq!(std::fs::read_to_string(out.join("consent.json")).unwrap(), served, "the config as served");
@@ -193,9 +202,38 @@ fn export_static_writes_nothing_for_an_invalid_config_or_without_a_bundle() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("public");
     let invalid = demo_with(serde_json::json!({"revision": 0}));
-    let error = export_static(&invalid, dir.path(), &out).unwrap_err().to_string();
+    let error = export_static(&invalid, dir.path(), &out, None).unwrap_err().to_string();
     assert!(error.contains("revision"), "{error}");
-    let error = export_static(DEMO_CONFIG, &dir.path().join("no-dist"), &out).unwrap_err().to_string();
+    let error = export_static(DEMO_CONFIG, &dir.path().join("no-dist"), &out, None).unwrap_err().to_string();
     assert!(error.contains("not a banner bundle"), "{error}");
     assert!(!out.exists(), "nothing written");
+}
+
+/// The layer's two answers, completed as the boot loader completes them (boot/deferred/early-choice.js), are records
+/// the endpoint stores: the boot loader sends them without the banner.
+#[tokio::test]
+async fn the_layer_carries_both_answers_as_records_the_endpoint_stores() {
+    let (app, _dir) = app_with(DEMO_CONFIG).await;
+    // Without the policy file the banner fetches (demo: /privacy.json), only the banner can name its digest.
+    let without = json(send(app.clone(), get("/v1/sites/demo-shop/first-layer/en.json")).await).await;
+    assert!(without.get("choices").is_none(), "no answers without the policy file: {without}");
+
+    let policy = include_bytes!("../../../demo/privacy.json");
+    let (app, _dir) = app_with_site(DEMO_CONFIG, &[("privacy.json", policy)]).await;
+    let layer = json(send(app.clone(), get("/v1/sites/demo-shop/first-layer/en.json")).await).await;
+    let choices = &layer["choices"];
+    assert_eq!(choices["policy_file_sha256"], consent_core::sha256::hex_digest(policy));
+    for (n, action) in ["accept-all", "reject-all"].into_iter().enumerate() {
+        let mut submission = choices[action]["submission"].clone();
+        submission["consent_id"] = format!("3f2b8c1e-9d4a-4c6b-8e2f-1a2b3c4d5e6{n}").into();
+        submission["config_sha256"] = layer["config_sha256"].clone();
+        submission["page_url"] = "https://shop.example/".into();
+        submission["decided_at_ms"] = 1_765_000_000_000u64.into();
+        submission["expires_at_ms"] = (1_765_000_000_000u64 + choices[action]["lifetime_ms"].as_u64().unwrap()).into();
+        let response = send(app.clone(), backend::post_json(&submission)).await;
+        assert_eq!(response.status(), StatusCode::CREATED, "{action}: {}", backend::text(response).await);
+    }
+    assert_eq!(choices["accept-all"]["stored"]["g"], serde_json::json!(["analytics", "marketing", "necessary"]));
+    assert_eq!(choices["reject-all"]["stored"]["g"], serde_json::json!(["necessary"]));
+    assert_eq!(choices["reject-all"]["submission"]["action"], "reject_all");
 }

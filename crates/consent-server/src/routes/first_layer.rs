@@ -134,7 +134,8 @@ fn rendered(state: &AppState, site: &Site, language: &str) -> Result<Arc<Rendere
     if let Some(hit) = RENDERED.lock().ok().and_then(|cache| cache.get(&key).cloned()) {
         return Ok(hit);
     }
-    let body = first_layer_file::render(&site.json, &site.sha256, language, &bundle).map_err(|error| match error {
+    let body = first_layer_file::render(&site.json, &site.sha256, language, &bundle, Some(state.site_dir()));
+    let body = body.map_err(|error| match error {
         FirstLayerError::Unreadable(reason) => AppError::Store(StoreError::Corrupt {
             site: site.config.site.clone(),
             reason: format!("config_json: {reason}"),

@@ -92,6 +92,8 @@ async fn unlisted_trackers_are_held_by_category_released_when_granted_and_held_a
 
     // The preferences name what each category would release besides the config's services.
     visit.browser.click("[data-consent-action='customise']").await?;
+    // Opened by the banner, which the painted first layer loads for it.
+    visit.browser.wait_for("[data-consent-preferences]").await?;
     let found = visit
         .browser
         .in_banner(

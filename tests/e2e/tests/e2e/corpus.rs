@@ -176,7 +176,7 @@ async fn granted_then_withdrawn(page: &str, csp: Csp) -> Result<()> {
     }
 
     // Withdraw everything from the preferences, on the same page the trackers run in.
-    visit.browser.js("window.consentBoot.showPreferences();", vec![]).await?;
+    visit.browser.js("window.consentBanner.showPreferences();", vec![]).await?;
     visit.browser.click("[data-consent-preferences] [data-consent-action='reject-all']").await?;
     visit.browser.wait_gone("[data-consent-preferences]").await?;
     let only_consent = || async { Ok(visit.cookie_names().await? == ["consent_banner"]) };

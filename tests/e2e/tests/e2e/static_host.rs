@@ -34,7 +34,7 @@ async fn slow_wasm(request: Request, next: Next) -> Response {
 async fn static_host() -> Result<(String, tempfile::TempDir)> {
     let dir = tempfile::Builder::new().prefix("static-host").tempdir()?;
     let config = std::fs::read_to_string(workspace().join("demo/consent.json"))?;
-    let exported = export_static(&config, &bundle_dir(), dir.path()).context("exporting the demo config")?;
+    let exported = export_static(&config, &bundle_dir(), dir.path(), None).context("exporting the demo config")?;
     assert!(exported.skipped.is_empty(), "the built bundle has every language's words: {:?}", exported.skipped);
     let home = std::fs::read_to_string(workspace().join("demo/index.html"))?;
     std::fs::write(dir.path().join("fr.html"), home.replacen("<html lang=\"en\">", "<html lang=\"fr\">", 1))?;

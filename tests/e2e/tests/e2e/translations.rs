@@ -37,6 +37,9 @@ async fn a_german_page_gets_the_german_banner_and_downloads_only_german() -> Res
         words,
         json!(["de", "Wir respektieren Ihre Privatsphäre", "Alle akzeptieren", "Alle ablehnen", "Anpassen"])
     );
+    // The painted first layer has its words from the endpoint; the banner, loaded for the preferences, fetches them.
+    visit.browser.click("[data-consent-action='customise']").await?;
+    visit.browser.wait_for("[data-consent-preferences]").await?;
     assert_eq!(locale_files_fetched(&visit), ["/consent/locales/de.json"]);
     Ok(())
 }

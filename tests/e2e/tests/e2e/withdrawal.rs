@@ -15,7 +15,7 @@ async fn withdrawing_deletes_the_trackers_cookies_and_holds_their_requests_again
     wait_until(|| async { Ok(visit.cookie_names().await?.contains(&"_ga_CORPUS1".to_owned())) }, PROMPTLY, "_ga")
         .await?;
 
-    visit.browser.js("window.consentBoot.showPreferences();", vec![]).await?;
+    visit.browser.js("window.consentBanner.showPreferences();", vec![]).await?;
     visit.browser.click("[data-consent-preferences] [data-consent-action='reject-all']").await?;
     wait_until(|| async { Ok(!visit.cookie_names().await?.iter().any(|n| n.starts_with("_g"))) }, PROMPTLY, "no _ga")
         .await?;

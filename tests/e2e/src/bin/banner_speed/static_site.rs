@@ -48,7 +48,8 @@ impl StaticSite {
             Some(text) => text,
             None => std::fs::read_to_string(workspace().join("demo/consent.json"))?,
         };
-        export_static(&config, &bundle_dir(), &root).context("exporting the site config")?;
+        export_static(&config, &bundle_dir(), &root, Some(&workspace().join("demo")))
+            .context("exporting the site config")?;
         // The build's .br and .gz files come along but are never sent: this server compresses for itself.
         copy_dir(&bundle_dir(), &root.join("consent"))?;
         let router = Router::new()

@@ -1,0 +1,229 @@
+//! What "Accept all" and "Reject all" on the painted first layer mean under one config, computed where the layer is
+//! rendered (the endpoint), so that the boot loader can carry them out without the banner's WebAssembly
+//! (`boot/deferred/early-choice.js`): on a first visit, most visitors answer on the first layer, and downloading the
+//! whole banner for that would be most of the visit's bytes.
+//!
+//! Everything that decides consent is here, in Rust: the decisions, the services they imply, the action, the Consent
+//! Mode state, the lifetime, the locale, the policy's digest. The boot loader only copies these values and fills in
+//! what only the browser knows — a fresh id (`crypto.randomUUID`), the time, the page's address, the config's digest
+//! and the trackers auto-blocking held on the page — in the very formats the banner writes: the stored choice
+//! ([`StoredConsent`], read back by the boot loader's `readStored` and by the banner) and the record
+//! ([`ConsentSubmission`], which `POST /v1/consents` takes and the banner's sync queue holds).
+//!
+//! Only for a visitor the painted layer says nothing particular to (no stored choice, no Global Privacy Control
+//! signal: the boot loader paints it only then), so there is no previous choice and GPC is off.
+//!
+//! ```
+//! # use consent_core::early_choice::EarlyChoices;
+//! # let config = consent_core::SiteConfig::from_json(r#"{"site":"shop","revision":1,"categories":[
+//! #   {"id":"necessary","title":"Necessary","description":"Needed.","required":true},
+//! #   {"id":"analytics","title":"Analytics","description":"Counts visits."}]}"#).unwrap();
+//! let choices = EarlyChoices::for_config(&config, "en", None).expect("no policy fetched by URL");
+//! assert_eq!(choices.accept_all.stored.granted.len(), 2);
+//! assert_eq!(choices.reject_all.stored.granted.len(), 1); // the strictly necessary category
+//! ```
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::choice::{action_with_services, Choice, Decision, UiLayer};
+use crate::config::consent_mode;
+use crate::config::policy::{PolicyFileFormat, PolicySource};
+use crate::consent_id::ConsentId;
+use crate::found_tracker::{decision_for, EVERY_CATEGORY};
+use crate::policy::json::document_from_value;
+use crate::policy::{links, Policy};
+use crate::record::{normalise_locale, ConsentSubmission};
+use crate::sha256;
+use crate::stored::StoredConsent;
+use crate::{SiteConfig, BANNER_VERSION};
+
+const DAY_MS: u64 = 24 * 60 * 60 * 1000;
+
+/// The two answers of the first layer, precomputed for one config and language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EarlyChoices {
+    /// For a policy the banner fetches by URL (`policy.url`, format JSON): the SHA-256 of the file the digest in the
+    /// records was computed from. The boot loader fetches the file as the banner would and carries an answer out
+    /// only when the bytes it got have this digest; otherwise it leaves the answer to the banner.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub policy_file_sha256: Option<String>,
+    /// "Accept all".
+    #[serde(rename = "accept-all")]
+    pub accept_all: EarlyChoice,
+    /// "Reject all".
+    #[serde(rename = "reject-all")]
+    pub reject_all: EarlyChoice,
+}
+
+/// One answer, as templates the boot loader completes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EarlyChoice {
+    /// The stored choice, decided at time 0 under a placeholder id: the boot loader replaces `id`, `at` (now) and
+    /// `exp` (now + [`EarlyChoice::lifetime_ms`]).
+    pub stored: StoredConsent,
+    /// How long the choice stands, in milliseconds (the config's `consent_days`).
+    pub lifetime_ms: u64,
+    /// The record to send, with placeholders the boot loader replaces: `consent_id`, `config_sha256`, `page_url`,
+    /// `decided_at_ms`, `expires_at_ms` and `found_trackers`.
+    pub submission: ConsentSubmission,
+    /// What the answer means for a tracker auto-blocking held under each category id (and `*`, every category), for
+    /// the record's `found_trackers`; a category not listed is denied (fail closed), as
+    /// [`crate::found_tracker::decision_for`] has it.
+    pub found_trackers: BTreeMap<String, Decision>,
+}
+
+impl EarlyChoices {
+    /// The two answers under `config`, for a layer shown in `language`. A policy the banner fetches by URL (JSON)
+    /// is read from `policy_file`, the file's bytes as the endpoint has them. `None` when the record would need what
+    /// only the banner can know: the digest of such a policy when the file is not given or does not read as a policy
+    /// (the boot loader then leaves the answer to the banner).
+    pub fn for_config(config: &SiteConfig, language: &str, policy_file: Option<&[u8]>) -> Option<Self> {
+        let (policy_sha256, policy_file_sha256) = match config.policy.as_ref().map(|policy| &policy.source) {
+            None => (None, None),
+            Some(PolicySource::Document(document)) => (Some(links::digest(document)), None),
+            Some(PolicySource::Url { format: PolicyFileFormat::Json, .. }) => {
+                let file = policy_file?;
+                (Some(policy_file_digest(file)?), Some(sha256::hex_digest(file)))
+            }
+            // Not viewable in the banner (linked instead), so no text it shows: no digest, as the banner sends.
+            Some(PolicySource::Markdown(_) | PolicySource::Text(_) | PolicySource::Url { .. }) => (None, None),
+        };
+        let choice = |choice: Choice| EarlyChoice::new(config, &choice, language, policy_sha256.clone());
+        Some(Self { policy_file_sha256, accept_all: choice(Choice::AcceptAll), reject_all: choice(Choice::RejectAll) })
+    }
+}
+
+impl EarlyChoice {
+    fn new(config: &SiteConfig, choice: &Choice, language: &str, policy_sha256: Option<String>) -> Self {
+        // The painted layer is never shown to a GPC visitor, nor to one with a choice stored.
+        let decisions = choice.decide_with_gpc(config, false);
+        let services = choice.decide_services(config, &decisions);
+        let action = action_with_services(choice, None, (&decisions, &services), config);
+        let placeholder = ConsentId::from_random_bytes([0; 16]);
+        let stored = StoredConsent::new(placeholder.clone(), config, &decisions, &services, 0);
+        let submission = ConsentSubmission {
+            consent_id: placeholder.to_string(),
+            previous_id: None,
+            site: config.site.clone(),
+            action,
+            decisions: by_name(&decisions),
+            services: by_name(&services),
+            config_revision: config.revision,
+            config_sha256: String::new(),
+            policy_sha256,
+            locale: normalise_locale(language),
+            ui_layer: UiLayer::FirstLayer,
+            region: "default".into(),
+            page_url: String::new(),
+            gpc: false,
+            consent_mode: consent_mode::state(&config.consent_mode, &decisions),
+            decided_at_ms: 0,
+            expires_at_ms: 0,
+            banner_version: BANNER_VERSION.into(),
+            found_trackers: Vec::new(),
+        };
+        let mut found_trackers: BTreeMap<String, Decision> = BTreeMap::new();
+        found_trackers.insert(EVERY_CATEGORY.into(), decision_for(EVERY_CATEGORY, &decisions));
+        found_trackers
+            .extend(config.categories.iter().map(|c| (c.id.to_string(), decision_for(c.id.as_str(), &decisions))));
+        Self { stored, lifetime_ms: u64::from(config.consent_days) * DAY_MS, submission, found_trackers }
+    }
+}
+
+/// The digest of the policy a JSON policy file holds, as the banner computes it once it has fetched the file
+/// (`src/policy_loader.rs`); `None` when the file is no policy (the banner would show none, and then says so).
+pub fn policy_file_digest(file: &[u8]) -> Option<String> {
+    let value: serde_json::Value = serde_json::from_slice(file).ok()?;
+    let document = document_from_value(&value, "policy").ok()?;
+    Some(links::digest(&Policy::try_from(document).ok()?))
+}
+
+/// The wire form of decisions, keyed by id text, as the banner sends them.
+fn by_name<K: ToString>(decisions: &BTreeMap<K, Decision>) -> BTreeMap<String, Decision> {
+    decisions.iter().map(|(id, d)| (id.to_string(), *d)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::choice::Action;
+    use crate::ConsentModeType;
+
+    /// The shipped demo config (analytics: demo-analytics; marketing: demo-ads, demo-video) with `extra` fields,
+    /// Consent Mode's analytics_storage on analytics, and no policy unless `extra` gives one.
+    fn config(extra: &str) -> SiteConfig {
+        let demo: serde_json::Value = serde_json::from_str(include_str!("../../../demo/consent.json")).expect("JSON");
+        let mut demo = demo.as_object().expect("an object").clone();
+        demo.remove("policy");
+        demo.insert("consent_days".into(), 180.into());
+        demo.insert("consent_mode".into(), serde_json::json!({"analytics_storage": ["analytics"]}));
+        let extra: serde_json::Value =
+            serde_json::from_str(&format!("{{{}}}", extra.trim_start_matches(','))).expect("JSON");
+        demo.extend(extra.as_object().expect("an object").clone());
+        SiteConfig::from_json(&serde_json::Value::Object(demo).to_string()).expect("a valid config")
+    }
+
+    #[test]
+    fn accept_all_grants_every_category_and_service_as_the_banner_would() {
+        let config = config("");
+        let choices = EarlyChoices::for_config(&config, "de_DE", None).expect("no policy by URL");
+        let accept = &choices.accept_all;
+        let decisions = Choice::AcceptAll.decide(&config);
+        let services = Choice::AcceptAll.decide_services(&config, &decisions);
+        let banner = StoredConsent::new(accept.stored.id.clone(), &config, &decisions, &services, 0);
+        assert_eq!(accept.stored, banner);
+        assert_eq!(accept.submission.action, Action::AcceptAll);
+        assert_eq!(accept.submission.locale, "de-DE");
+        assert_eq!(accept.submission.ui_layer, UiLayer::FirstLayer);
+        assert_eq!(accept.submission.consent_mode.get(&ConsentModeType::AnalyticsStorage), Some(&Decision::Granted));
+        assert_eq!(accept.lifetime_ms, 180 * DAY_MS);
+        assert_eq!(accept.found_trackers.get("*"), Some(&Decision::Granted));
+    }
+
+    #[test]
+    fn reject_all_keeps_only_the_strictly_necessary() {
+        let choices = EarlyChoices::for_config(&config(""), "en", None).expect("no policy by URL");
+        let reject = &choices.reject_all;
+        assert_eq!(reject.stored.granted.iter().map(|c| c.as_str()).collect::<Vec<_>>(), ["necessary"]);
+        assert_eq!(
+            reject.stored.denied_services.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
+            ["demo-ads", "demo-analytics", "demo-video"]
+        );
+        assert_eq!(reject.submission.action, Action::RejectAll);
+        assert_eq!(reject.submission.decisions.get("analytics"), Some(&Decision::Denied));
+        assert_eq!(reject.found_trackers.get("marketing"), Some(&Decision::Denied));
+        assert_eq!(reject.found_trackers.get("*"), Some(&Decision::Denied));
+        assert_eq!(reject.found_trackers.get("necessary"), Some(&Decision::Granted));
+    }
+
+    #[test]
+    fn a_policy_the_banner_fetches_leaves_the_answer_to_the_banner() {
+        let by_url = config(r#","policy":{"url":"/privacy.json"}"#);
+        assert_eq!(EarlyChoices::for_config(&by_url, "en", None), None);
+        assert_eq!(EarlyChoices::for_config(&by_url, "en", Some(b"<html>not a policy</html>")), None);
+    }
+
+    #[test]
+    fn a_policy_file_the_endpoint_has_is_named_by_the_digest_the_banner_computes() {
+        let file = include_bytes!("../../../demo/privacy.json");
+        let by_url = config(r#","policy":{"url":"/privacy.json"}"#);
+        let choices = EarlyChoices::for_config(&by_url, "en", Some(file)).expect("the demo policy reads");
+        let document = document_from_value(&serde_json::from_slice(file).expect("JSON"), "policy").expect("a policy");
+        let digest = links::digest(&Policy::try_from(document).expect("a policy"));
+        assert_eq!(choices.accept_all.submission.policy_sha256, Some(digest));
+        assert_eq!(choices.policy_file_sha256, Some(sha256::hex_digest(file)));
+    }
+
+    #[test]
+    fn the_templates_are_what_the_endpoint_and_the_stored_choice_read() {
+        let choices = EarlyChoices::for_config(&config(""), "en", None).expect("no policy by URL");
+        let json = serde_json::to_value(&choices).expect("serialises");
+        let stored = json["reject-all"]["stored"].to_string();
+        assert_eq!(StoredConsent::from_json(&stored).ok(), Some(choices.reject_all.stored.clone()));
+        let submission: ConsentSubmission =
+            serde_json::from_value(json["accept-all"]["submission"].clone()).expect("the endpoint's wire type");
+        assert_eq!(submission, choices.accept_all.submission);
+    }
+}
