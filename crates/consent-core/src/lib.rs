@@ -19,6 +19,7 @@ pub mod custom_choice;
 pub mod decision;
 pub mod field_error;
 pub mod found_tracker;
+pub mod gpp;
 pub mod hold;
 pub mod id;
 pub mod language;
