@@ -30,6 +30,7 @@ pub mod plural;
 pub mod policy;
 pub mod receipt;
 pub mod record;
+pub mod regions;
 pub mod service;
 pub mod service_suggestion;
 pub mod sha256;

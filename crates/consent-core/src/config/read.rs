@@ -20,6 +20,7 @@ use crate::field_error::{self, FieldError};
 use crate::id::CategoryId;
 use crate::language::LanguageTag;
 use crate::policy::SectionId;
+use crate::regions::config::{check_regions, RegionsWire};
 use crate::tcf::config::{check_tcf, TcfWire};
 
 /// Why a config cannot be used.
@@ -102,6 +103,10 @@ pub(super) struct SiteConfigWire {
     /// vendors.
     #[serde(default)]
     tcf: Option<TcfWire>,
+    /// Which privacy regime applies where: `opt_in`, `opt_out`, `notice` or `none`, by country (`DE`) or
+    /// subdivision (`US-CA`), with a default. Without it, every visitor is asked before anything runs (`opt_in`).
+    #[serde(default)]
+    regions: Option<RegionsWire>,
 }
 
 /// A category visitors grant or deny.
@@ -197,6 +202,7 @@ impl TryFrom<SiteConfigWire> for SiteConfig {
         #[cfg(target_arch = "wasm32")]
         let auto_blocking = AutoBlocking::unchecked(wire.auto_blocking.as_ref());
         let tcf = wire.tcf.and_then(|tcf| check_tcf(tcf, &mut problems));
+        let regions = wire.regions.and_then(|regions| check_regions(regions, &mut problems));
         if !problems.is_empty() {
             return Err(ConfigError::Invalid(problems));
         }
@@ -219,6 +225,7 @@ impl TryFrom<SiteConfigWire> for SiteConfig {
             cookie_domain: wire.cookie_domain.map(|d| d.trim_start_matches('.').to_ascii_lowercase()),
             auto_blocking,
             tcf,
+            regions,
         })
     }
 }
