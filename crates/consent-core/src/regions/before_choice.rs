@@ -19,7 +19,8 @@ use crate::decision::{Decision, Decisions};
 pub fn before_choice(config: &SiteConfig, regime: Regime, gpc: bool) -> Decisions {
     let mut decisions = Decisions::new();
     decisions.extend(config.categories.iter().map(|category| {
-        let on = category.required || (!regime.consent_first() && !(gpc && category.sale_or_sharing));
+        let opted_out = gpc && category.sale_or_sharing;
+        let on = category.required || !(regime.consent_first() || opted_out);
         (category.id.clone(), if on { Decision::Granted } else { Decision::Denied })
     }));
     decisions
