@@ -17,5 +17,7 @@ for (const encoded of process.argv.slice(2)) {
             again.setFieldValue(section, field, value);
         }
     }
-    console.log(JSON.stringify({ sectionIds: model.getSectionIds(), sections, officialEncoding: again.encode() }));
+    process.stdout.write(
+        `${JSON.stringify({ sectionIds: model.getSectionIds(), sections, officialEncoding: again.encode() })}\n`,
+    );
 }
