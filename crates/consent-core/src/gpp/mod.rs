@@ -5,7 +5,8 @@
 //! - [`fibonacci`] holds the Fibonacci-coded integers and ranges the header is written in;
 //! - [`header`] is the header (type 3, version 1, the section ids);
 //! - [`values`] holds the two-bit values every US section is made of (notice given, opted out, consent);
-//! - [`usnat`] is the MSPA US National section (id 7) and [`usca`] the California section (id 8);
+//! - [`usnat`] is the MSPA US National section (id 7) and [`usca`] the California section (id 8), with the GPC
+//!   sub-section both have in [`subsection`];
 //! - [`choice`] turns what the site discloses and what the visitor chose (Global Privacy Control included) into
 //!   those sections;
 //! - [`string`] joins the header and the sections, the TCF EU section (id 2) carried through as it is, and reads a

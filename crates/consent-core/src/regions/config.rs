@@ -12,9 +12,11 @@
 //! ```
 //!
 //! A subdivision's rule wins over its country's whatever their order, so the order of rules does not matter and a
-//! region may be named once only. The served config keeps the rules one region a rule, codes in uppercase.
+//! region may be named once only. The served config writes the section in the same shape, one region a rule and
+//! codes in uppercase, so that it reads back as itself.
 
-use serde::{Deserialize, Serialize};
+use serde::ser::SerializeStruct;
+use serde::{Deserialize, Serialize, Serializer};
 
 use super::regime::Regime;
 use super::region::Region;
@@ -55,13 +57,22 @@ fn regime_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
     schemars::json_schema!({ "type": "string", "enum": Regime::NAMES })
 }
 
-/// One region's regime, as checked.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// One region's regime, as checked; served as a rule of one region, `{"regions": ["US-CA"], "regime": "opt_out"}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RegionRule {
     /// The country or subdivision.
     pub region: Region,
     /// Its regime.
     pub regime: Regime,
+}
+
+impl Serialize for RegionRule {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut rule = serializer.serialize_struct("RegionRule", 2)?;
+        rule.serialize_field("regions", &[&self.region])?;
+        rule.serialize_field("regime", &self.regime)?;
+        rule.end()
+    }
 }
 
 /// The checked section.

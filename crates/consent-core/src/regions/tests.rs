@@ -126,12 +126,15 @@ fn the_section_is_served_checked_and_uppercase() {
     assert_eq!(
         served["regions"],
         serde_json::json!({"default": "opt_in", "rules": [
-            {"region": "US-CA", "regime": "opt_out"},
-            {"region": "US-CO", "regime": "opt_out"},
-            {"region": "US", "regime": "notice"},
-            {"region": "US-TX", "regime": "none"}
+            {"regions": ["US-CA"], "regime": "opt_out"},
+            {"regions": ["US-CO"], "regime": "opt_out"},
+            {"regions": ["US"], "regime": "notice"},
+            {"regions": ["US-TX"], "regime": "none"}
         ]})
     );
+    // The banner reads the served config with the same reader: the section must read back as itself.
+    let again = with_regions(&served["regions"].to_string()).unwrap();
+    assert_eq!(again.regions, us_site().regions);
     let defaulted = with_regions(r#"{"rules": [{"regions": ["US"], "regime": "opt_out"}]}"#).unwrap();
     assert_eq!(defaulted.regions.unwrap().default, Regime::OptIn, "no default means opt-in");
 }
