@@ -74,7 +74,9 @@ pub struct SiteConfig {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tcf: Option<TcfConfig>,
     /// Which regime applies where (see [`crate::regions`]); left out of the served config when absent, so a config
-    /// without it is served byte for byte as before, and is opt-in everywhere.
+    /// without it is served byte for byte as before, and is opt-in everywhere. Always `None` in the banner's WASM,
+    /// which skips the section unread: the endpoint, which checked the config, picks the visitor's regime from the
+    /// region headers only it sees, and reading the rules again would cost every visitor the reader's bytes.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub regions: Option<RegionalRules>,
 }
