@@ -10,7 +10,8 @@
 //! - [`choice`] turns what the site discloses and what the visitor chose (Global Privacy Control included) into
 //!   those sections;
 //! - [`string`] joins the header and the sections, the TCF EU section (id 2) carried through as it is, and reads a
-//!   GPP string back.
+//!   GPP string back;
+//! - [`visitor`] picks the sections a visitor's string carries, from the regime and jurisdiction that apply.
 //!
 //! Written by hand on the TC string's bit writer ([`crate::tcf::bits`]), for the same reason: this runs in the
 //! banner's WASM.
@@ -23,12 +24,14 @@ pub mod subsection;
 pub mod usca;
 pub mod usnat;
 pub mod values;
+pub mod visitor;
 
 pub use choice::{Mspa, UsChoice, UsDisclosures};
 pub use string::{decode_gpp_string, GppDecodeError, GppEncodeError, GppString};
 pub use usca::UsCa;
 pub use usnat::UsNat;
 pub use values::{Consent, MspaFlag, Notice, OptOut};
+pub use visitor::gpp_for_visitor;
 
 #[cfg(test)]
 mod tests;
