@@ -20,6 +20,8 @@ use crate::field_error::{self, FieldError};
 use crate::id::CategoryId;
 use crate::language::LanguageTag;
 use crate::policy::SectionId;
+#[cfg(not(target_arch = "wasm32"))]
+use crate::regions::config::{check_regions, RegionsWire};
 use crate::tcf::config::{check_tcf, TcfWire};
 
 /// Why a config cannot be used.
@@ -102,6 +104,16 @@ pub(super) struct SiteConfigWire {
     /// vendors.
     #[serde(default)]
     tcf: Option<TcfWire>,
+    /// Which privacy regime applies where: `opt_in`, `opt_out`, `notice` or `none`, by country (`DE`) or
+    /// subdivision (`US-CA`), with a default. Without it, every visitor is asked before anything runs (`opt_in`).
+    #[serde(default)]
+    #[cfg(not(target_arch = "wasm32"))]
+    regions: Option<RegionsWire>,
+    /// The banner skips the section (see [`SiteConfig::regions`]).
+    #[serde(default)]
+    #[cfg(target_arch = "wasm32")]
+    #[allow(dead_code)]
+    regions: Option<serde::de::IgnoredAny>,
 }
 
 /// A category visitors grant or deny.
@@ -197,6 +209,10 @@ impl TryFrom<SiteConfigWire> for SiteConfig {
         #[cfg(target_arch = "wasm32")]
         let auto_blocking = AutoBlocking::unchecked(wire.auto_blocking.as_ref());
         let tcf = wire.tcf.and_then(|tcf| check_tcf(tcf, &mut problems));
+        #[cfg(not(target_arch = "wasm32"))]
+        let regions = wire.regions.and_then(|regions| check_regions(regions, &mut problems));
+        #[cfg(target_arch = "wasm32")]
+        let regions = None;
         if !problems.is_empty() {
             return Err(ConfigError::Invalid(problems));
         }
@@ -219,6 +235,7 @@ impl TryFrom<SiteConfigWire> for SiteConfig {
             cookie_domain: wire.cookie_domain.map(|d| d.trim_start_matches('.').to_ascii_lowercase()),
             auto_blocking,
             tcf,
+            regions,
         })
     }
 }

@@ -12,6 +12,7 @@ use crate::auto_blocking::AutoBlocking;
 use crate::id::{CategoryId, ServiceId};
 use crate::language::LanguageTag;
 use crate::policy::SectionId;
+use crate::regions::RegionalRules;
 use crate::service::Service;
 use crate::tcf::TcfConfig;
 use crate::texts::TextsPatch;
@@ -72,6 +73,12 @@ pub struct SiteConfig {
     /// config without it is served byte for byte as before.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tcf: Option<TcfConfig>,
+    /// Which regime applies where (see [`crate::regions`]); left out of the served config when absent, so a config
+    /// without it is served byte for byte as before, and is opt-in everywhere. Always `None` in the banner's WASM,
+    /// which skips the section unread: the endpoint, which checked the config, picks the visitor's regime from the
+    /// region headers only it sees, and reading the rules again would cost every visitor the reader's bytes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub regions: Option<RegionalRules>,
 }
 
 /// One consent category as the visitor sees it.

@@ -55,7 +55,22 @@ impl BitWriter {
     /// IAB's own encoder (`@iabtechlabtcf/core`) fills to 24 bits: filling the same way keeps every decoder reading,
     /// and lets the tests compare our strings with the official encoder's character for character.
     pub fn to_base64url(&self) -> String {
-        let filled = self.bits.len().div_ceil(24) * 24;
+        self.filled_to(self.bits.len().div_ceil(24) * 24)
+    }
+
+    /// The stream as base64url the way GPP segments are written: zero bits to a whole byte, then to a whole
+    /// character (six bits), as IAB's GPP library (`@iabgpp/cmpapi`) writes them.
+    ///
+    /// The GPP spec only asks for a multiple of six bits; filling to a byte first means a decoder that turns the text
+    /// into bytes loses no bit, and never meets a text of 4n + 1 characters, which such decoders refuse (see
+    /// [`BitWriter::to_base64url`]).
+    pub fn to_base64url_bytes(&self) -> String {
+        let filled = self.bits.len().div_ceil(8) * 8;
+        self.filled_to(filled.div_ceil(6) * 6)
+    }
+
+    /// The stream and zero bits to `filled` bits, six bits a character.
+    fn filled_to(&self, filled: usize) -> String {
         self.bits
             .iter()
             .copied()

@@ -1,0 +1,135 @@
+//! The config's `"regions"` section: the regime for each country or subdivision named, and for everywhere else.
+//!
+//! ```json
+//! "regions": {
+//!   "default": "opt_in",
+//!   "rules": [
+//!     {"regions": ["US-CA", "US-CO", "US-CT", "US-VA"], "regime": "opt_out"},
+//!     {"regions": ["US"], "regime": "notice"},
+//!     {"regions": ["BR"], "regime": "opt_in"}
+//!   ]
+//! }
+//! ```
+//!
+//! A subdivision's rule wins over its country's whatever their order, so the order of rules does not matter and a
+//! region may be named once only. The served config writes the section in the same shape, one region a rule and
+//! codes in uppercase, so that it reads back as itself.
+
+use serde::ser::SerializeStruct;
+use serde::{Deserialize, Serialize, Serializer};
+
+use super::regime::Regime;
+use super::region::Region;
+use crate::field_error::FieldError;
+
+/// Which privacy regime applies where, as written.
+#[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "Regions"))]
+#[serde(deny_unknown_fields)]
+pub struct RegionsWire {
+    /// The regime where no rule applies: `opt_in` (nothing before consent), `opt_out` (trackers run until the
+    /// visitor opts out), `notice` (notice only) or `none`. Default `opt_in`.
+    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(schema_with = "regime_schema"))]
+    default: Option<String>,
+    /// The regimes of the countries and subdivisions named. A subdivision's rule wins over its country's.
+    #[serde(default)]
+    rules: Vec<RegionRuleWire>,
+}
+
+/// One rule: a regime for some regions.
+#[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "RegionRule"))]
+#[serde(deny_unknown_fields)]
+struct RegionRuleWire {
+    /// Countries (ISO 3166-1 alpha-2, `DE`) and subdivisions (ISO 3166-2, `US-CA`).
+    #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
+    regions: Vec<String>,
+    /// `opt_in`, `opt_out`, `notice` or `none`.
+    #[cfg_attr(feature = "schema", schemars(schema_with = "regime_schema"))]
+    regime: String,
+}
+
+#[cfg(feature = "schema")]
+fn regime_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({ "type": "string", "enum": Regime::NAMES })
+}
+
+/// One region's regime, as checked; served as a rule of one region, `{"regions": ["US-CA"], "regime": "opt_out"}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegionRule {
+    /// The country or subdivision.
+    pub region: Region,
+    /// Its regime.
+    pub regime: Regime,
+}
+
+impl Serialize for RegionRule {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut rule = serializer.serialize_struct("RegionRule", 2)?;
+        rule.serialize_field("regions", &[&self.region])?;
+        rule.serialize_field("regime", &self.regime)?;
+        rule.end()
+    }
+}
+
+/// The checked section.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RegionalRules {
+    /// The regime where no rule applies.
+    pub default: Regime,
+    /// One rule a region, in the order the config names them; no region twice.
+    pub rules: Vec<RegionRule>,
+}
+
+impl RegionalRules {
+    /// The rule naming exactly this region.
+    pub fn rule(&self, region: &Region) -> Option<Regime> {
+        self.rules.iter().find(|rule| &rule.region == region).map(|rule| rule.regime)
+    }
+
+    /// The strictest regime the section names, the default included: what applies where the region is unknown.
+    pub fn strictest(&self) -> Regime {
+        self.rules.iter().map(|rule| rule.regime).fold(self.default, Regime::max)
+    }
+}
+
+fn parse_regime(name: &str, path: String, problems: &mut Vec<FieldError>) -> Option<Regime> {
+    let regime = Regime::parse(name);
+    if regime.is_none() {
+        problems.push(FieldError::new(path, format!("'{name}' is not a regime: use {}", Regime::NAMES.join(", "))));
+    }
+    regime
+}
+
+/// Checks the section, adding each problem to `problems` with its path (`regions.rules[2].regime`).
+pub fn check_regions(wire: RegionsWire, problems: &mut Vec<FieldError>) -> Option<RegionalRules> {
+    let before = problems.len();
+    let default = match wire.default {
+        Some(name) => parse_regime(&name, "regions.default".into(), problems),
+        None => Some(Regime::OptIn),
+    };
+    let mut rules: Vec<RegionRule> = Vec::new();
+    for (index, rule) in wire.rules.into_iter().enumerate() {
+        let regime = parse_regime(&rule.regime, format!("regions.rules[{index}].regime"), problems);
+        if rule.regions.is_empty() {
+            problems.push(FieldError::new(format!("regions.rules[{index}].regions"), "must name at least one region"));
+        }
+        for (at, text) in rule.regions.iter().enumerate() {
+            let path = format!("regions.rules[{index}].regions[{at}]");
+            match Region::parse(text) {
+                Err(reason) => problems.push(FieldError::new(path, reason)),
+                Ok(region) if rules.iter().any(|r| r.region == region) => {
+                    problems.push(FieldError::new(path, format!("'{text}' is named by an earlier rule")))
+                }
+                Ok(region) => rules.push(RegionRule { region, regime: regime.unwrap_or(Regime::OptIn) }),
+            }
+        }
+    }
+    if problems.len() > before {
+        return None;
+    }
+    Some(RegionalRules { default: default?, rules })
+}
