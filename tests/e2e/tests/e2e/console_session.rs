@@ -8,7 +8,6 @@ use consent_e2e::site::{workspace, SiteOptions};
 use consent_e2e::wait::{wait_until, PROMPTLY};
 use serde_json::Value;
 
-use crate::axe::color_scheme;
 use crate::fixture::Visit;
 use crate::product_console::{
     no_axe_violations, no_console_errors, press_where, sign_in_and_open_demo_shop, text_of, wait_for_text,
@@ -109,11 +108,7 @@ pub(crate) async fn choose(visit: &Visit, selector: &str, value: &str) -> Result
 /// page's console errors; then saves the card `section` (a selector), scrolled into view, as
 /// `screenshots/console-{name}.png`.
 pub(crate) async fn clean_and_screenshot(visit: &Visit, what: &str, section: &str, name: &str) -> Result<()> {
-    for scheme in ["light", "dark"] {
-        color_scheme(&visit.browser, scheme).await?;
-        no_axe_violations(visit, &format!("{what}, {scheme}")).await?;
-    }
-    color_scheme(&visit.browser, "light").await?;
+    no_axe_violations(visit, what).await?;
     no_console_errors(visit).await?;
     screenshot_of(visit, section, name).await
 }

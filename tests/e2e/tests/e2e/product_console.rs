@@ -7,7 +7,7 @@ use consent_e2e::site::{workspace, SiteOptions, CONSOLE_TOKEN};
 use consent_e2e::wait::{wait_until, PROMPTLY};
 use serde_json::{json, Value};
 
-use crate::axe::violations_in;
+use crate::axe::{color_scheme, violations_in};
 use crate::console_session::screenshot_of;
 use crate::fixture::Visit;
 
@@ -70,10 +70,16 @@ pub(crate) async fn save_screenshot(visit: &Visit, name: &str) -> Result<()> {
     std::fs::write(&path, visit.browser.screenshot().await?).with_context(|| format!("writing {}", path.display()))
 }
 
-/// Fails with every axe violation on the whole console page.
+/// Fails with every axe violation on the whole console page, in the light and in the dark colour scheme (every page of
+/// the console must be clean in both); leaves the page in the scheme it was in.
 pub(crate) async fn no_axe_violations(visit: &Visit, state: &str) -> Result<()> {
-    let found = violations_in(&visit.browser, json!("body")).await?;
-    ensure!(found.is_empty(), "axe on the console ({state}):\n{}", found.join("\n"));
+    let was_dark = visit.browser.js("return matchMedia('(prefers-color-scheme: dark)').matches;", vec![]).await?;
+    let schemes = if was_dark == json!(true) { ["light", "dark"] } else { ["dark", "light"] };
+    for scheme in schemes {
+        color_scheme(&visit.browser, scheme).await?;
+        let found = violations_in(&visit.browser, json!("body")).await?;
+        ensure!(found.is_empty(), "axe on the console ({state}, {scheme}):\n{}", found.join("\n"));
+    }
     Ok(())
 }
 
