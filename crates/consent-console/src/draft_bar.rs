@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use crate::counted::counted;
 use crate::draft::{Change, Problem};
 
 /// The bar for the draft's `pending` changes and its `problems`.
@@ -13,9 +14,15 @@ pub fn DraftBar(pending: Memo<Vec<Change>>, problems: Memo<Vec<Problem>>) -> imp
         let (changes, problems) = (pending.with(Vec::len), problems.with(Vec::len));
         match (changes, problems) {
             (0, 0) => "No unpublished changes.".to_owned(),
-            (changes, 0) => format!("{changes} unpublished change(s), ready to publish."),
+            (changes, 0) => {
+                format!("{}, ready to publish.", counted(changes, "unpublished change", "unpublished changes"))
+            }
             (changes, problems) => {
-                format!("{changes} unpublished change(s); {problems} problem(s) to fix before publishing.")
+                format!(
+                    "{}; {} to fix before publishing.",
+                    counted(changes, "unpublished change", "unpublished changes"),
+                    counted(problems, "problem", "problems")
+                )
             }
         }
     };

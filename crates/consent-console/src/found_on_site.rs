@@ -12,6 +12,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::api::{self, FoundTracker};
+use crate::counted::counted;
 use crate::json_text::with_appended;
 use crate::scan_report::{pass_title, unlisted, ScannedTracker};
 
@@ -116,8 +117,8 @@ pub fn FoundOnSite(site: String, draft: RwSignal<String>) -> impl IntoView {
             match unlisted(&text) {
                 Ok((site, trackers)) => {
                     status.set(Some(format!(
-                        "Read the scan of {site}: {} tracker(s) its config did not name.",
-                        trackers.len()
+                        "Read the scan of {site}: {} its config did not name.",
+                        counted(trackers.len(), "tracker", "trackers")
                     )));
                     scanned.set(trackers.into_iter().map(Candidate::from).collect());
                 }

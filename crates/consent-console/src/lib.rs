@@ -15,6 +15,7 @@ pub mod chart_path;
 pub mod chart_scale;
 pub mod consent_mode_edit;
 pub mod cookie_problems;
+pub mod counted;
 pub mod dashboard_numbers;
 pub mod date_range;
 pub mod draft;

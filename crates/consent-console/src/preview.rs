@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
+use crate::counted::counted;
 use crate::draft::Problem;
 use crate::preview_config::{preview_config, Scheme, Width};
 use crate::preview_frame::{self, ConfigBlob, PreviewError, View};
@@ -126,9 +127,11 @@ fn page_url(page: RwSignal<Option<Result<(ConfigBlob, String), PreviewError>>>) 
 fn stale_note(problems: usize, something_shown: bool) -> Option<String> {
     match (problems, something_shown) {
         (0, _) => None,
-        (count, true) => {
-            Some(format!("The draft has {count} problem(s): the preview shows the last draft that passed the checks."))
-        }
-        (count, false) => Some(format!("The preview starts once the draft's {count} problem(s) are fixed.")),
+        (count, true) => Some(format!(
+            "The draft has {}: the preview shows the last draft that passed the checks.",
+            counted(count, "problem", "problems")
+        )),
+        (1, false) => Some("The preview starts once the draft's problem is fixed.".to_owned()),
+        (count, false) => Some(format!("The preview starts once the draft's {count} problems are fixed.")),
     }
 }

@@ -9,6 +9,7 @@ use leptos::task::spawn_local;
 use crate::api::{self, Session};
 use crate::categories_form::CategoriesForm;
 use crate::consent_mode_form::ConsentModeForm;
+use crate::counted::counted;
 use crate::draft::{changes, check, Change, Problem};
 use crate::draft_bar::DraftBar;
 use crate::embed_snippet::EmbedSnippet;
@@ -123,7 +124,7 @@ pub fn SiteEditor(session: Session, site: String) -> impl IntoView {
                         {move || {
                             let count = problems.with(Vec::len);
                             (count > 0).then(|| view! {
-                                <p class="problem">{format!("Fix the {count} problem(s) in the config to publish it.")}</p>
+                                <p class="problem">{format!("Fix the {} in the config to publish it.", counted(count, "problem", "problems"))}</p>
                             })
                         }}
                         <button
@@ -168,7 +169,7 @@ fn Problems(problems: Memo<Vec<Problem>>, server_fields: RwSignal<Vec<(String, S
                     })
                     .collect_view();
                 view! {
-                    <p class="problem">{format!("{} problem(s) to fix before publishing:", problems.with(Vec::len))}</p>
+                    <p class="problem">{format!("{} to fix before publishing:", counted(problems.with(Vec::len), "problem", "problems"))}</p>
                     <ul class="problems">{items}</ul>
                 }
                 .into_any()
@@ -211,8 +212,9 @@ fn PendingChanges(pending: Memo<Vec<Change>>, live_revision: Memo<i64>) -> impl 
         view! {
             <p>
                 {format!(
-                    "{count} change(s) against revision {}. Publishing makes a new revision: visitors who chose under an \
-                     earlier one are asked again on their next page view.",
+                    "{} against revision {}. Publishing makes a new revision: visitors who chose under an earlier \
+                     one are asked again on their next page view.",
+                    counted(count, "change", "changes"),
                     live_revision.get(),
                 )}
             </p>

@@ -164,6 +164,30 @@ pub fn language_name(tag: &str) -> String {
         "zh" if tag == "zh-CN" => "Chinese (Simplified)",
         "zh" => "Chinese",
         "ja" => "Japanese",
+        "ko" => "Korean",
+        "sv" => "Swedish",
+        "da" => "Danish",
+        "fi" => "Finnish",
+        "nb" | "no" => "Norwegian",
+        "cs" => "Czech",
+        "sk" => "Slovak",
+        "sl" => "Slovenian",
+        "hu" => "Hungarian",
+        "ro" => "Romanian",
+        "bg" => "Bulgarian",
+        "el" => "Greek",
+        "hr" => "Croatian",
+        "et" => "Estonian",
+        "lv" => "Latvian",
+        "lt" => "Lithuanian",
+        "ga" => "Irish",
+        "mt" => "Maltese",
+        "ru" => "Russian",
+        "uk" => "Ukrainian",
+        "tr" => "Turkish",
+        "ar" => "Arabic",
+        "he" => "Hebrew",
+        "hi" => "Hindi",
         _ if tag.trim().is_empty() => return "A language with no tag".to_owned(),
         _ => return format!("Language tag {tag}"),
     };
@@ -347,7 +371,8 @@ mod tests {
         assert_eq!(language_name("pt-BR"), "Portuguese (pt-BR)");
         assert_eq!(language_name("zh-CN"), "Chinese (Simplified) (zh-CN)");
         assert_eq!(language_name("zh-TW"), "Chinese (zh-TW)");
-        assert_eq!(language_name("sv"), "Language tag sv");
+        assert_eq!(language_name("sv"), "Swedish (sv)");
+        assert_eq!(language_name("tlh"), "Language tag tlh");
         assert_eq!(language_name(""), "A language with no tag");
         assert_eq!(language_name("  "), "A language with no tag");
     }

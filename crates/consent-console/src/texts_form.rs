@@ -10,6 +10,7 @@ use leptos::prelude::*;
 
 use crate::add_language::AddLanguage;
 use crate::card_header::{unless_json, CardHeader};
+use crate::counted::counted;
 use crate::draft::Problem;
 use crate::texts_edit::{language_name, table, without_language, TextsTable};
 use crate::texts_grid::TextsGrid;
@@ -133,7 +134,8 @@ fn MissingSummary(words: Memo<TextsTable>, shown: Memo<Vec<String>>) -> impl Int
                     view! {
                         <p class="missing-summary">
                             {format!(
-                                "{missing} word(s) missing in {}: visitors get them in English until you write them.",
+                                "{} missing in {}: visitors get them in English until you write them.",
+                                counted(missing, "word", "words"),
                                 language_name(&tag),
                             )}
                         </p>

@@ -127,7 +127,7 @@ async fn trackers_found_on_visitors_pages_are_listed_and_added_to_the_config_wit
     std::fs::write(report_file.path(), scan_report())?;
     let input = visit.browser.client.find(Locator::Css("#scan-report")).await?;
     input.send_keys(&report_file.path().display().to_string()).await?;
-    wait_for_text(&visit, "Read the scan of https://shop.example/: 1 tracker(s) its config did not name.").await?;
+    wait_for_text(&visit, "Read the scan of https://shop.example/: 1 tracker its config did not name.").await?;
     let rows = found_rows(&visit).await?;
     ensure!(
         rows.len() == 3

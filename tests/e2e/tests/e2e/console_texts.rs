@@ -48,7 +48,7 @@ async fn a_product_team_translates_the_banner_and_sees_missing_words_marked() ->
     let marked = visit.browser.js("return document.querySelectorAll('.texts tr.missing').length;", vec![]).await?;
     let all = consent_core::texts::TextsPatch::FIELDS.len();
     ensure!(marked == json!(all), "every Swedish row is marked: {marked}");
-    wait_for_text(&visit, &format!("{all} word(s) missing in Language tag sv")).await?;
+    wait_for_text(&visit, &format!("{all} words missing in Swedish (sv)")).await?;
     let described = visit
         .browser
         .js("return document.querySelector('#text-sv-accept_all').getAttribute('aria-describedby');", vec![])
@@ -59,7 +59,7 @@ async fn a_product_team_translates_the_banner_and_sees_missing_words_marked() ->
     fill(&visit, "#text-sv-accept_all", "Godkänn alla").await?;
     wait_for_draft(&visit, "/translations/sv/accept_all", json!("Godkänn alla")).await?;
     wait_for_text_at(&visit, "#text-sv-accept_all-fallback", "").await?;
-    wait_for_text(&visit, &format!("{} word(s) missing in Language tag sv", all - 1)).await?;
+    wait_for_text(&visit, &format!("{} words missing in Swedish (sv)", all - 1)).await?;
 
     // German again, from the language select; a placeholder text without its placeholders is named next to the field
     // with the check's words, and nothing can be published until it is fixed.
@@ -107,7 +107,7 @@ async fn a_product_team_translates_the_banner_and_sees_missing_words_marked() ->
     // All languages side by side: a column per language (the config's own first), each cell a field named by its row
     // and column, the missing ones marked; a word written in place goes into that language.
     press(&visit, "All languages side by side").await?;
-    wait_for_text_at(&visit, "#texts-column-sv", "Language tag sv").await?;
+    wait_for_text_at(&visit, "#texts-column-sv", "Swedish (sv)").await?;
     let columns = visit
         .browser
         .js(
@@ -123,7 +123,7 @@ async fn a_product_team_translates_the_banner_and_sees_missing_words_marked() ->
                 "Text",
                 format!("{own} none missing"),
                 "German (de) none missing",
-                format!("Language tag sv {missing_sv} missing")
+                format!("Swedish (sv) {missing_sv} missing")
             ]),
         "the columns: {columns}"
     );

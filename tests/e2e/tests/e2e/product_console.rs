@@ -159,14 +159,14 @@ async fn a_product_team_signs_in_adds_a_site_edits_publishes_and_rolls_back() ->
     ensure!(broken != live, "the demo's first category is titled Strictly necessary");
     fill(&visit, "#config-text", &broken).await?;
     wait_for_text(&visit, "categories[0].title").await?;
-    ensure!(text_of(&visit, "#config-problems").await?.contains("1 problem(s)"));
+    ensure!(text_of(&visit, "#config-problems").await?.contains("1 problem "));
     ensure!(press(&visit, "Publish revision 2").await.is_err(), "a config with a problem cannot be published");
     save_screenshot(&visit, "editor-problem").await?;
 
     // Fixed: the change is shown against the live config, and published as revision 2.
     fill(&visit, "#config-text", &live.replacen("\"title\": \"Strictly necessary\"", "\"title\": \"Needed\"", 1))
         .await?;
-    wait_for_text(&visit, "1 change(s) against revision 1").await?;
+    wait_for_text(&visit, "1 change against revision 1").await?;
     let change = text_of(&visit, "table.changes tbody").await?;
     ensure!(change.contains("categories[0].title") && change.contains("\"Needed\""), "{change}");
     no_axe_violations(&visit, "editor").await?;
