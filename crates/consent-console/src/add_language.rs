@@ -4,7 +4,8 @@
 
 use leptos::prelude::*;
 
-use crate::texts_edit::{addable_languages, language_name, with_language, TextsTable};
+use crate::language_names::language_name;
+use crate::texts_edit::{addable_languages, with_language, TextsTable};
 
 /// Adds a language: one of the banner's built-in ones the draft does not have, or any language tag.
 #[component]

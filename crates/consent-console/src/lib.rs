@@ -20,6 +20,7 @@ pub mod dashboard_numbers;
 pub mod date_range;
 pub mod draft;
 pub mod json_text;
+pub mod language_names;
 pub mod percent;
 pub mod policy_edit;
 pub mod policy_report;

@@ -147,53 +147,6 @@ pub fn addable_languages(table: &TextsTable) -> Vec<&'static str> {
     BUILT_IN_LANGUAGES.iter().copied().filter(|tag| !table.languages.iter().any(|l| l == tag)).collect()
 }
 
-/// What the form calls a language: its English name and its tag where the console knows a name for its language (a
-/// regional tag, `pt-BR`, takes its language's name), else the tag itself with a label saying what it is, so that no
-/// column, option or button is ever left without a name.
-pub fn language_name(tag: &str) -> String {
-    let language = tag.split(['-', '_']).next().unwrap_or_default();
-    let name = match language {
-        "en" => "English",
-        "de" => "German",
-        "fr" => "French",
-        "es" => "Spanish",
-        "it" => "Italian",
-        "nl" => "Dutch",
-        "pt" => "Portuguese",
-        "pl" => "Polish",
-        "zh" if tag == "zh-CN" => "Chinese (Simplified)",
-        "zh" => "Chinese",
-        "ja" => "Japanese",
-        "ko" => "Korean",
-        "sv" => "Swedish",
-        "da" => "Danish",
-        "fi" => "Finnish",
-        "nb" | "no" => "Norwegian",
-        "cs" => "Czech",
-        "sk" => "Slovak",
-        "sl" => "Slovenian",
-        "hu" => "Hungarian",
-        "ro" => "Romanian",
-        "bg" => "Bulgarian",
-        "el" => "Greek",
-        "hr" => "Croatian",
-        "et" => "Estonian",
-        "lv" => "Latvian",
-        "lt" => "Lithuanian",
-        "ga" => "Irish",
-        "mt" => "Maltese",
-        "ru" => "Russian",
-        "uk" => "Ukrainian",
-        "tr" => "Turkish",
-        "ar" => "Arabic",
-        "he" => "Hebrew",
-        "hi" => "Hindi",
-        _ if tag.trim().is_empty() => return "A language with no tag".to_owned(),
-        _ => return format!("Language tag {tag}"),
-    };
-    format!("{name} ({tag})")
-}
-
 /// The path consent-core's check names for the word `name` in `language` of the draft `text`.
 pub fn path_of(table: &TextsTable, language: &str, name: &str) -> String {
     if table.languages.first().is_some_and(|own| own == language) {
@@ -363,18 +316,6 @@ mod tests {
         let config: Value = serde_json::from_str(&emptied).unwrap();
         assert_eq!(config["translations"]["de"], serde_json::json!({}));
         assert_eq!(cell(&table(&emptied).unwrap(), "title", "de").fallback, "Wir respektieren Ihre Privatsphäre");
-    }
-
-    #[test]
-    fn every_language_has_a_name_and_shows_its_tag() {
-        assert_eq!(language_name("de"), "German (de)");
-        assert_eq!(language_name("pt-BR"), "Portuguese (pt-BR)");
-        assert_eq!(language_name("zh-CN"), "Chinese (Simplified) (zh-CN)");
-        assert_eq!(language_name("zh-TW"), "Chinese (zh-TW)");
-        assert_eq!(language_name("sv"), "Swedish (sv)");
-        assert_eq!(language_name("tlh"), "Language tag tlh");
-        assert_eq!(language_name(""), "A language with no tag");
-        assert_eq!(language_name("  "), "A language with no tag");
     }
 
     #[test]

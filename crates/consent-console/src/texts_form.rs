@@ -12,7 +12,8 @@ use crate::add_language::AddLanguage;
 use crate::card_header::{unless_json, CardHeader};
 use crate::counted::counted;
 use crate::draft::Problem;
-use crate::texts_edit::{language_name, table, without_language, TextsTable};
+use crate::language_names::language_name;
+use crate::texts_edit::{table, without_language, TextsTable};
 use crate::texts_grid::TextsGrid;
 use crate::toggle::Toggle;
 

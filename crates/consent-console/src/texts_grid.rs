@@ -7,7 +7,8 @@ use leptos::prelude::*;
 
 use crate::category_fieldset::has_problem;
 use crate::draft::Problem;
-use crate::texts_edit::{language_name, path_of, with_word, TextsTable};
+use crate::language_names::language_name;
+use crate::texts_edit::{path_of, with_word, TextsTable};
 
 /// The table of `words` in the languages `shown` (the draft's own first, if shown), editing `draft`.
 #[component]
