@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use consent_core::gpp::choice::{usca, usnat};
-use consent_core::gpp::{Consent, GppString, Mspa, MspaFlag, Notice, OptOut, UsCa, UsChoice, UsDisclosures, UsNat};
+use consent_core::gpp::{
+    Consent, GppString, Mspa, MspaFields, MspaFlag, Notice, OptOut, UsCa, UsChoice, UsDisclosures, UsNat,
+};
 use serde_json::{json, Value};
 
 const TC_STRING: &str = "CPXxRfAPXxRfAAfKABENB-CgAAAAAAAAAAYgAAAAAAAA";
@@ -95,9 +97,11 @@ fn every_field_reads_where_the_spec_puts_it() {
         }),
         known_child_sensitive_data_consents: [Consent::Consented, Consent::NotApplicable, Consent::NoConsent],
         personal_data_consents: Consent::Consented,
-        mspa_covered_transaction: false,
-        mspa_opt_out_option_mode: MspaFlag::No,
-        mspa_service_provider_mode: MspaFlag::Yes,
+        mspa: MspaFields {
+            covered_transaction: false,
+            opt_out_option_mode: MspaFlag::No,
+            service_provider_mode: MspaFlag::Yes,
+        },
         gpc: Some(false),
     };
     let ca = UsCa {
@@ -111,9 +115,11 @@ fn every_field_reads_where_the_spec_puts_it() {
         }),
         known_child_sensitive_data_consents: [Consent::NoConsent, Consent::Consented],
         personal_data_consents: Consent::NoConsent,
-        mspa_covered_transaction: true,
-        mspa_opt_out_option_mode: MspaFlag::NotApplicable,
-        mspa_service_provider_mode: MspaFlag::No,
+        mspa: MspaFields {
+            covered_transaction: true,
+            opt_out_option_mode: MspaFlag::NotApplicable,
+            service_provider_mode: MspaFlag::No,
+        },
         gpc: None,
     };
     let gpp = GppString { tcf_eu: Some(TC_STRING.into()), usnat: Some(nat), usca: Some(ca) };

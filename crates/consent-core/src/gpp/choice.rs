@@ -7,6 +7,7 @@
 //! targeted advertising; and "not applicable" where its notice is. The config says nothing of sensitive data or of a
 //! visitor's age, so those fields say "not applicable": a site that processes either needs more than this.
 
+use super::subsection::MspaFields;
 use super::usca::UsCa;
 use super::usnat::UsNat;
 use super::values::{Consent, MspaFlag, Notice, OptOut};
@@ -89,17 +90,17 @@ fn opt_out(applies: bool, opted_out: bool, gpc: bool) -> OptOut {
     }
 }
 
-fn mspa_fields(mspa: Mspa) -> (bool, MspaFlag, MspaFlag) {
-    match mspa {
+fn mspa_fields(mspa: Mspa) -> MspaFields {
+    let (covered_transaction, opt_out_option_mode, service_provider_mode) = match mspa {
         Mspa::NotCovered => (false, MspaFlag::NotApplicable, MspaFlag::NotApplicable),
         Mspa::OptOutOptionMode => (true, MspaFlag::Yes, MspaFlag::No),
         Mspa::ServiceProviderMode => (true, MspaFlag::No, MspaFlag::Yes),
-    }
+    };
+    MspaFields { covered_transaction, opt_out_option_mode, service_provider_mode }
 }
 
 /// The `usnat` section for this site and choice.
 pub fn usnat(site: &UsDisclosures, choice: &UsChoice) -> UsNat {
-    let (covered, opt_out_mode, service_provider_mode) = mspa_fields(site.mspa);
     UsNat {
         sharing_notice: Notice::Provided,
         sale_opt_out_notice: notice(site.sells),
@@ -117,9 +118,7 @@ pub fn usnat(site: &UsDisclosures, choice: &UsChoice) -> UsNat {
         sensitive_data_processing: [Consent::NotApplicable; 16],
         known_child_sensitive_data_consents: [Consent::NotApplicable; 3],
         personal_data_consents: Consent::NotApplicable,
-        mspa_covered_transaction: covered,
-        mspa_opt_out_option_mode: opt_out_mode,
-        mspa_service_provider_mode: service_provider_mode,
+        mspa: mspa_fields(site.mspa),
         gpc: Some(choice.gpc),
     }
 }
@@ -127,7 +126,6 @@ pub fn usnat(site: &UsDisclosures, choice: &UsChoice) -> UsNat {
 /// The `usca` section for this site and choice. CPRA's "sharing" is cross-context behavioural advertising, so a
 /// targeted-advertising opt-out also opts out of sharing here.
 pub fn usca(site: &UsDisclosures, choice: &UsChoice) -> UsCa {
-    let (covered, opt_out_mode, service_provider_mode) = mspa_fields(site.mspa);
     let shares = site.shares || site.targeted_advertising;
     UsCa {
         sale_opt_out_notice: notice(site.sells),
@@ -138,9 +136,7 @@ pub fn usca(site: &UsDisclosures, choice: &UsChoice) -> UsCa {
         sensitive_data_processing: [OptOut::NotApplicable; 9],
         known_child_sensitive_data_consents: [Consent::NotApplicable; 2],
         personal_data_consents: Consent::NotApplicable,
-        mspa_covered_transaction: covered,
-        mspa_opt_out_option_mode: opt_out_mode,
-        mspa_service_provider_mode: service_provider_mode,
+        mspa: mspa_fields(site.mspa),
         gpc: Some(choice.gpc),
     }
 }

@@ -28,6 +28,7 @@ pub mod visitor;
 
 pub use choice::{Mspa, UsChoice, UsDisclosures};
 pub use string::{decode_gpp_string, GppDecodeError, GppEncodeError, GppString};
+pub use subsection::MspaFields;
 pub use usca::UsCa;
 pub use usnat::UsNat;
 pub use values::{Consent, MspaFlag, Notice, OptOut};

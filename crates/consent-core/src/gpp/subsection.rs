@@ -1,7 +1,8 @@
-//! What the US sections share around their core: the GPC sub-section (SubsectionType 1, then one bit for whether the
-//! browser sent Global Privacy Control), joined to the core with `.`, and the errors of reading a section.
+//! What the US sections share around their core: the version that opens it, the three MSPA fields that close it,
+//! the GPC sub-section (SubsectionType 1, then one bit for whether the browser sent Global Privacy Control), joined to
+//! the core with `.`, and the errors of reading a section.
 
-use super::values::FieldReadError;
+use super::values::{self, FieldReadError, MspaFlag};
 use crate::tcf::bits::{BitReader, BitWriter, BitsError};
 
 /// SubsectionType of the GPC sub-section.
@@ -29,8 +30,63 @@ pub enum SectionError {
     Subsection(u64),
 }
 
+/// The MSPA declarations every US section ends its core with, in the tables' order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct MspaFields {
+    /// MspaCoveredTransaction: the site signed the MSPA and the transaction is covered.
+    #[serde(rename = "mspa_covered_transaction")]
+    pub covered_transaction: bool,
+    /// MspaOptOutOptionMode.
+    #[serde(rename = "mspa_opt_out_option_mode")]
+    pub opt_out_option_mode: MspaFlag,
+    /// MspaServiceProviderMode.
+    #[serde(rename = "mspa_service_provider_mode")]
+    pub service_provider_mode: MspaFlag,
+}
+
+/// A core segment's bits, opened with the section's version.
+pub fn start(version: u64) -> BitWriter {
+    let mut bits = BitWriter::new();
+    bits.push(version, 6);
+    bits
+}
+
+/// Closes the core with the MSPA fields (MspaCoveredTransaction has no "not applicable": 1 yes, 2 no) and joins,
+/// when `gpc` is known, the GPC sub-section.
+pub fn finish(mut core: BitWriter, mspa: MspaFields, gpc: Option<bool>) -> String {
+    core.push(if mspa.covered_transaction { 1 } else { 2 }, 2);
+    values::write(&mut core, mspa.opt_out_option_mode);
+    values::write(&mut core, mspa.service_provider_mode);
+    join(core, gpc)
+}
+
+/// Splits a section into its core's bits, read past a version that must be `supported`, and the GPC flag of its
+/// sub-section, if it has one.
+pub fn open(text: &str, supported: u64) -> Result<(BitReader, Option<bool>), SectionError> {
+    let (mut bits, gpc) = split(text)?;
+    let found = bits.read(6)?;
+    if found != supported {
+        return Err(SectionError::Version { found, supported });
+    }
+    Ok((bits, gpc))
+}
+
+/// Reads the MSPA fields that close a core.
+pub fn read_mspa(bits: &mut BitReader) -> Result<MspaFields, SectionError> {
+    let covered_transaction = match bits.read(2)? {
+        1 => true,
+        2 => false,
+        value => return Err(FieldReadError::Undefined { field: "MspaCoveredTransaction", value }.into()),
+    };
+    Ok(MspaFields {
+        covered_transaction,
+        opt_out_option_mode: values::read(bits, "MspaOptOutOptionMode")?,
+        service_provider_mode: values::read(bits, "MspaServiceProviderMode")?,
+    })
+}
+
 /// Joins the core segment and, when `gpc` is known, the GPC sub-section.
-pub fn join(core: BitWriter, gpc: Option<bool>) -> String {
+fn join(core: BitWriter, gpc: Option<bool>) -> String {
     let mut text = core.to_base64url_bytes();
     if let Some(gpc) = gpc {
         let mut bits = BitWriter::new();
@@ -43,7 +99,7 @@ pub fn join(core: BitWriter, gpc: Option<bool>) -> String {
 }
 
 /// Splits a section into its core's bits and the GPC flag of its sub-section, if it has one.
-pub fn split(text: &str) -> Result<(BitReader, Option<bool>), SectionError> {
+fn split(text: &str) -> Result<(BitReader, Option<bool>), SectionError> {
     let mut parts = text.split('.');
     let core = BitReader::from_base64url(parts.next().unwrap_or_default())?;
     let mut gpc = None;
@@ -55,18 +111,4 @@ pub fn split(text: &str) -> Result<(BitReader, Option<bool>), SectionError> {
         }
     }
     Ok((core, gpc))
-}
-
-/// Reads MspaCoveredTransaction, which has no "not applicable": 1 yes, 2 no.
-pub fn read_covered(bits: &mut BitReader) -> Result<bool, SectionError> {
-    match bits.read(2)? {
-        1 => Ok(true),
-        2 => Ok(false),
-        value => Err(FieldReadError::Undefined { field: "MspaCoveredTransaction", value }.into()),
-    }
-}
-
-/// Writes MspaCoveredTransaction.
-pub fn write_covered(bits: &mut BitWriter, covered: bool) {
-    bits.push(if covered { 1 } else { 2 }, 2);
 }

@@ -4,6 +4,7 @@
 use proptest::prelude::*;
 
 use super::choice::{usca, usnat};
+use super::subsection::MspaFields;
 use super::values::TwoBits;
 use super::*;
 use crate::config::tests::demo_config;
@@ -66,8 +67,8 @@ fn a_site_that_does_not_sell_gives_no_sale_notice_and_no_opt_out() {
     assert_eq!(nat.sale_opt_out, OptOut::NotApplicable);
     assert_eq!(nat.sharing_opt_out, OptOut::OptedOut);
     assert_eq!(nat.targeted_advertising_opt_out, OptOut::NotApplicable);
-    assert!(!nat.mspa_covered_transaction);
-    assert_eq!(nat.mspa_opt_out_option_mode, MspaFlag::NotApplicable);
+    assert!(!nat.mspa.covered_transaction);
+    assert_eq!(nat.mspa.opt_out_option_mode, MspaFlag::NotApplicable);
 }
 
 #[test]
@@ -156,9 +157,7 @@ prop_compose! {
             sensitive_data_processing: sensitive,
             known_child_sensitive_data_consents: child,
             personal_data_consents: personal,
-            mspa_covered_transaction: covered,
-            mspa_opt_out_option_mode: modes[0],
-            mspa_service_provider_mode: modes[1],
+            mspa: MspaFields { covered_transaction: covered, opt_out_option_mode: modes[0], service_provider_mode: modes[1] },
             gpc,
         }
     }
@@ -184,9 +183,7 @@ prop_compose! {
             sensitive_data_processing: sensitive,
             known_child_sensitive_data_consents: child,
             personal_data_consents: personal,
-            mspa_covered_transaction: covered,
-            mspa_opt_out_option_mode: modes[0],
-            mspa_service_provider_mode: modes[1],
+            mspa: MspaFields { covered_transaction: covered, opt_out_option_mode: modes[0], service_provider_mode: modes[1] },
             gpc,
         }
     }

@@ -3,9 +3,8 @@
 //! sub-section ("GPP Extension: California Privacy Technical Specification", the Core Sub-section table, fields in
 //! that order). California has no targeted-advertising field: CPRA calls it "sharing".
 
-use super::subsection::{self, read_covered, write_covered, SectionError};
-use super::values::{self, Consent, MspaFlag, Notice, OptOut};
-use crate::tcf::bits::BitWriter;
+use super::subsection::{self, MspaFields, SectionError};
+use super::values::{self, Consent, Notice, OptOut};
 
 /// The section's id in the GPP header.
 pub const SECTION_ID: u64 = 8;
@@ -31,12 +30,9 @@ pub struct UsCa {
     pub known_child_sensitive_data_consents: [Consent; 2],
     /// PersonalDataConsents.
     pub personal_data_consents: Consent,
-    /// MspaCoveredTransaction.
-    pub mspa_covered_transaction: bool,
-    /// MspaOptOutOptionMode.
-    pub mspa_opt_out_option_mode: MspaFlag,
-    /// MspaServiceProviderMode.
-    pub mspa_service_provider_mode: MspaFlag,
+    /// MspaCoveredTransaction, MspaOptOutOptionMode and MspaServiceProviderMode.
+    #[serde(flatten)]
+    pub mspa: MspaFields,
     /// The GPC sub-section's Gpc; `None` leaves the sub-section out.
     pub gpc: Option<bool>,
 }
@@ -44,8 +40,7 @@ pub struct UsCa {
 impl UsCa {
     /// The section's text: the core sub-section and, when GPC is known, `.` and the GPC sub-section.
     pub fn encode(&self) -> String {
-        let mut bits = BitWriter::new();
-        bits.push(VERSION, 6);
+        let mut bits = subsection::start(VERSION);
         for notice in [self.sale_opt_out_notice, self.sharing_opt_out_notice, self.sensitive_data_limit_use_notice] {
             values::write(&mut bits, notice);
         }
@@ -55,19 +50,12 @@ impl UsCa {
         for consent in self.known_child_sensitive_data_consents.iter().chain([&self.personal_data_consents]) {
             values::write(&mut bits, *consent);
         }
-        write_covered(&mut bits, self.mspa_covered_transaction);
-        values::write(&mut bits, self.mspa_opt_out_option_mode);
-        values::write(&mut bits, self.mspa_service_provider_mode);
-        subsection::join(bits, self.gpc)
+        subsection::finish(bits, self.mspa, self.gpc)
     }
 
     /// Reads the section's text back.
     pub fn decode(text: &str) -> Result<Self, SectionError> {
-        let (mut bits, gpc) = subsection::split(text)?;
-        let version = bits.read(6)?;
-        if version != VERSION {
-            return Err(SectionError::Version { found: version, supported: VERSION });
-        }
+        let (mut bits, gpc) = subsection::open(text, VERSION)?;
         let bits = &mut bits;
         Ok(UsCa {
             sale_opt_out_notice: values::read(bits, "SaleOptOutNotice")?,
@@ -78,9 +66,7 @@ impl UsCa {
             sensitive_data_processing: values::read_list(bits, "SensitiveDataProcessing")?,
             known_child_sensitive_data_consents: values::read_list(bits, "KnownChildSensitiveDataConsents")?,
             personal_data_consents: values::read(bits, "PersonalDataConsents")?,
-            mspa_covered_transaction: read_covered(bits)?,
-            mspa_opt_out_option_mode: values::read(bits, "MspaOptOutOptionMode")?,
-            mspa_service_provider_mode: values::read(bits, "MspaServiceProviderMode")?,
+            mspa: subsection::read_mspa(bits)?,
             gpc,
         })
     }

@@ -3,9 +3,8 @@
 //! MSPA declarations and the GPC sub-section ("IAB Privacy's Multi-State Privacy Agreement (MSPA) US National
 //! Technical Specification", the Core Segment table, fields in that order).
 
-use super::subsection::{self, read_covered, write_covered, SectionError};
-use super::values::{self, Consent, MspaFlag, Notice, OptOut};
-use crate::tcf::bits::BitWriter;
+use super::subsection::{self, MspaFields, SectionError};
+use super::values::{self, Consent, Notice, OptOut};
 
 /// The section's id in the GPP header.
 pub const SECTION_ID: u64 = 7;
@@ -40,12 +39,9 @@ pub struct UsNat {
     pub known_child_sensitive_data_consents: [Consent; 3],
     /// PersonalDataConsents: consent to processing beyond the secondary-use limits.
     pub personal_data_consents: Consent,
-    /// MspaCoveredTransaction: the site signed the MSPA and the transaction is covered.
-    pub mspa_covered_transaction: bool,
-    /// MspaOptOutOptionMode.
-    pub mspa_opt_out_option_mode: MspaFlag,
-    /// MspaServiceProviderMode.
-    pub mspa_service_provider_mode: MspaFlag,
+    /// MspaCoveredTransaction, MspaOptOutOptionMode and MspaServiceProviderMode.
+    #[serde(flatten)]
+    pub mspa: MspaFields,
     /// The GPC sub-section's Gpc: whether the browser sent Global Privacy Control; `None` leaves the sub-section out.
     pub gpc: Option<bool>,
 }
@@ -53,8 +49,7 @@ pub struct UsNat {
 impl UsNat {
     /// The section's text: the core segment and, when GPC is known, `.` and the GPC sub-section.
     pub fn encode(&self) -> String {
-        let mut bits = BitWriter::new();
-        bits.push(VERSION, 6);
+        let mut bits = subsection::start(VERSION);
         for notice in [
             self.sharing_notice,
             self.sale_opt_out_notice,
@@ -72,19 +67,12 @@ impl UsNat {
             values::write(&mut bits, *consent);
         }
         values::write(&mut bits, self.personal_data_consents);
-        write_covered(&mut bits, self.mspa_covered_transaction);
-        values::write(&mut bits, self.mspa_opt_out_option_mode);
-        values::write(&mut bits, self.mspa_service_provider_mode);
-        subsection::join(bits, self.gpc)
+        subsection::finish(bits, self.mspa, self.gpc)
     }
 
     /// Reads the section's text back.
     pub fn decode(text: &str) -> Result<Self, SectionError> {
-        let (mut bits, gpc) = subsection::split(text)?;
-        let version = bits.read(6)?;
-        if version != VERSION {
-            return Err(SectionError::Version { found: version, supported: VERSION });
-        }
+        let (mut bits, gpc) = subsection::open(text, VERSION)?;
         let bits = &mut bits;
         Ok(UsNat {
             sharing_notice: values::read(bits, "SharingNotice")?,
@@ -99,9 +87,7 @@ impl UsNat {
             sensitive_data_processing: values::read_list(bits, "SensitiveDataProcessing")?,
             known_child_sensitive_data_consents: values::read_list(bits, "KnownChildSensitiveDataConsents")?,
             personal_data_consents: values::read(bits, "PersonalDataConsents")?,
-            mspa_covered_transaction: read_covered(bits)?,
-            mspa_opt_out_option_mode: values::read(bits, "MspaOptOutOptionMode")?,
-            mspa_service_provider_mode: values::read(bits, "MspaServiceProviderMode")?,
+            mspa: subsection::read_mspa(bits)?,
             gpc,
         })
     }
