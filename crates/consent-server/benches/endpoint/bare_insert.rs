@@ -16,7 +16,7 @@ use crate::load::next_id;
 /// Rows per INSERT and INSERTs per commit, as the store's group commit writes a full batch.
 const ROWS_PER_INSERT: usize = 64;
 const INSERTS_PER_COMMIT: usize = 4;
-const ROWS_PER_COMMIT: usize = ROWS_PER_INSERT * INSERTS_PER_COMMIT;
+pub const ROWS_PER_COMMIT: usize = ROWS_PER_INSERT * INSERTS_PER_COMMIT;
 
 /// Columns of `consent_records`.
 const COLUMNS: usize = 25;

@@ -19,6 +19,7 @@ mod raw_http;
 mod server_process;
 
 mod bare_insert;
+mod cpu;
 mod dashboard;
 mod figures;
 mod kill_9;
@@ -156,7 +157,7 @@ fn main() {
             dashboard::print(&sqlite("dashboard.db"), postgres_database("dashboard").await).await;
             return;
         }
-        println!("consent-banner endpoint benchmark: {} s per line, {} CPU(s)", duration.as_secs_f64(), cores());
+        println!("consent-banner endpoint benchmark: {} s per line, {} CPU(s)", duration.as_secs_f64(), cpu::cores());
         println!("Latencies in ms; for the bare loop, per 256-row commit. Every write is durable (fsync'd) before it counts.");
         println!();
         Figures::print_header();
@@ -178,6 +179,3 @@ fn main() {
     });
 }
 
-fn cores() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
-}

@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use consent_server::Store;
 
+use crate::cpu::{self, us, CpuPerWrite};
 use crate::figures::{ms, Figures};
 use crate::load::closed_loop;
 use crate::server_process::{self, ServerProcess};
@@ -27,11 +28,13 @@ struct ScaleOut {
     errors: u64,
     deadlocks: i64,
     failed_commits: u64,
+    cpu: CpuPerWrite,
 }
 
 /// Prints the table (nothing without `TEST_DATABASE_URL`).
 pub async fn print(duration: Duration) {
     let Some(bare_url) = postgres_database("bare").await else { return };
+    let postmaster = cpu::postmaster_pid(&bare_url).await;
     println!();
     let writers = commit_writers_setting().unwrap_or_else(|| "the default number of".to_owned());
     println!(
@@ -39,44 +42,92 @@ pub async fn print(duration: Duration) {
          them, flat out, {writers} commit writers per server; deadlocks from pg_stat_database, failed group commits \
          from the servers' /metrics."
     );
+    println!(
+        "CPU µs per acknowledged write from /proc/PID/stat (utime + stime) of the servers, of every process of the \
+         PostgreSQL cluster{} and of the load generator; ceiling = {} cores × 1e6 / (their sum) writes/s; busy = the \
+         whole machine's busy share of its cores (anyone's), ours = these processes' share. Load average at the start: \
+         {}.",
+        if postmaster.is_some() { "" } else { " (not found: PostgreSQL is not local or its data directory unreadable)" },
+        cpu::cores(),
+        load_average()
+    );
     println!();
     println!(
-        "| {:<44} | {:>10} | {:>8} | {:>9} | {:>14} | {:>6} |",
-        "what", "writes/s", "p99", "deadlocks", "failed commits", "errors"
+        "| {:<44} | {:>10} | {:>8} | {:>9} | {:>14} | {:>6} | {:>6} | {:>6} | {:>6} | {:>6} | {:>8} | {:>9} |",
+        "what", "writes/s", "p99", "deadlocks", "failed commits", "errors", "µs srv", "µs PG", "µs gen", "µs all",
+        "ceiling", "busy/ours"
     );
-    println!("|{:-<46}|{:->12}|{:->10}|{:->11}|{:->16}|{:->8}|", "", "", "", "", "", "");
+    println!(
+        "|{:-<46}|{:->12}|{:->10}|{:->11}|{:->16}|{:->8}|{:->8}|{:->8}|{:->8}|{:->8}|{:->10}|{:->11}|",
+        "", "", "", "", "", "", "", "", "", "", "", ""
+    );
+    let processes = |servers: Vec<u32>| cpu::Processes { servers, postmaster };
     for connections in [1, 4] {
+        let before = processes(Vec::new()).snapshot();
         let bare = bare_insert::postgres(&bare_url, connections, duration).await;
+        let after = processes(Vec::new()).snapshot();
+        let rows = bare.latencies_us.len() * bare_insert::ROWS_PER_COMMIT;
+        let cpu = CpuPerWrite { server_us: Some(0.0), ..CpuPerWrite::between(&before, &after, rows) };
         let p99 = ms(bare.percentile(0.99));
         println!(
-            "| {:<44} | {:>10.0} | {:>8} | {:>9} | {:>14} | {:>6} |",
-            bare.what, bare.writes_per_sec, p99, "-", "-", 0
+            "| {:<44} | {:>10.0} | {:>8} | {:>9} | {:>14} | {:>6} | {} |",
+            bare.what,
+            bare.writes_per_sec,
+            p99,
+            "-",
+            "-",
+            0,
+            cpu_columns(&cpu)
         );
     }
     let mut one_server: Option<f64> = None;
     for (servers, sites) in SCALE_OUT {
-        let Some(line) = scale_out(servers, sites, duration).await else { return };
+        let Some(line) = scale_out(servers, sites, postmaster, duration).await else { return };
         if servers == 1 {
             one_server = Some(line.writes_per_sec);
         }
         let speedup = one_server.map_or_else(String::new, |one| format!(" ({:.2}x one)", line.writes_per_sec / one));
         let what = format!("{} server(s), {} site(s){speedup}", line.servers, line.sites);
         println!(
-            "| {:<44} | {:>10.0} | {:>8} | {:>9} | {:>14} | {:>6} |",
+            "| {:<44} | {:>10.0} | {:>8} | {:>9} | {:>14} | {:>6} | {} |",
             what,
             line.writes_per_sec,
             ms(line.p99_ms),
             line.deadlocks,
             line.failed_commits,
-            line.errors
+            line.errors,
+            cpu_columns(&line.cpu)
         );
     }
 }
 
+/// The CPU columns of a line: µs per write (server, PostgreSQL, load generator, all), the ceiling, busy/ours.
+fn cpu_columns(cpu: &CpuPerWrite) -> String {
+    let pct = |v: Option<f64>| v.map_or_else(|| "-".to_owned(), |v| format!("{v:.0}%"));
+    format!(
+        "{:>6} | {:>6} | {:>6} | {:>6} | {:>8} | {:>9}",
+        us(cpu.server_us),
+        us(cpu.postgres_us),
+        us(cpu.load_us),
+        us(cpu.total_us()),
+        us(cpu.ceiling()),
+        format!("{}/{}", pct(cpu.machine_busy_pct), pct(cpu.ours_pct))
+    )
+}
+
+/// `/proc/loadavg`'s 1, 5 and 15 minute averages (other people's work on the machine shows there).
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .map(|text| text.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|| "unknown".to_owned())
+}
+
 /// `servers` `consent serve` processes on one new PostgreSQL database with `sites` sites, loaded flat out over
 /// [`SCALE_OUT_CONNECTIONS`] connections, each request for a site drawn round-robin: writes/s, p99, PostgreSQL's
-/// deadlock count for the database, and the group commits the servers report as failed (`/metrics`).
-async fn scale_out(servers: usize, sites: usize, duration: Duration) -> Option<ScaleOut> {
+/// deadlock count for the database, the group commits the servers report as failed (`/metrics`), and the CPU time
+/// per write of the servers, PostgreSQL's processes and the load generator.
+async fn scale_out(servers: usize, sites: usize, postmaster: Option<u32>, duration: Duration) -> Option<ScaleOut> {
     let url = postgres_database(&format!("scale_{servers}_{sites}")).await?;
     let names = site_names(sites);
     seed_sites(&url, &names).await;
@@ -88,7 +139,10 @@ async fn scale_out(servers: usize, sites: usize, duration: Duration) -> Option<S
     let deadlocks_before = deadlocks(&url).await;
     // Warm-up: every server's connections and prepared statements.
     let _ = closed_loop(&addrs, &names, 16, Duration::from_millis(500)).await;
+    let measured = cpu::Processes { servers: processes.iter().map(ServerProcess::pid).collect(), postmaster };
+    let before = measured.snapshot();
     let (rate, latencies, errors) = closed_loop(&addrs, &names, SCALE_OUT_CONNECTIONS, duration).await;
+    let cpu = CpuPerWrite::between(&before, &measured.snapshot(), latencies.len());
     let figures = Figures { what: String::new(), target: None, writes_per_sec: rate, latencies_us: latencies, errors };
     let failed_commits = addrs.iter().map(|addr| metric(*addr, "consent_commit_failures_total")).sum();
     Some(ScaleOut {
@@ -99,6 +153,7 @@ async fn scale_out(servers: usize, sites: usize, duration: Duration) -> Option<S
         errors: figures.errors,
         deadlocks: deadlocks(&url).await - deadlocks_before,
         failed_commits,
+        cpu,
     })
 }
 

@@ -48,6 +48,11 @@ impl ServerProcess {
         ServerProcess { child, addr }
     }
 
+    /// The process id (to read its CPU time from `/proc`).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// `kill -9`: the process gets no chance to flush or finish anything.
     pub fn kill_hard(&mut self) {
         self.child.kill().expect("sending SIGKILL");
