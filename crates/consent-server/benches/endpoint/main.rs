@@ -178,4 +178,3 @@ fn main() {
         kill_9::print(duration).await;
     });
 }
-

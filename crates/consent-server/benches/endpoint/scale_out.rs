@@ -47,15 +47,29 @@ pub async fn print(duration: Duration) {
          PostgreSQL cluster{} and of the load generator; ceiling = {} cores × 1e6 / (their sum) writes/s; busy = the \
          whole machine's busy share of its cores (anyone's), ours = these processes' share. Load average at the start: \
          {}.",
-        if postmaster.is_some() { "" } else { " (not found: PostgreSQL is not local or its data directory unreadable)" },
+        if postmaster.is_some() {
+            ""
+        } else {
+            " (not found: PostgreSQL is not local or its data directory unreadable)"
+        },
         cpu::cores(),
         load_average()
     );
     println!();
     println!(
         "| {:<44} | {:>10} | {:>8} | {:>9} | {:>14} | {:>6} | {:>6} | {:>6} | {:>6} | {:>6} | {:>8} | {:>9} |",
-        "what", "writes/s", "p99", "deadlocks", "failed commits", "errors", "µs srv", "µs PG", "µs gen", "µs all",
-        "ceiling", "busy/ours"
+        "what",
+        "writes/s",
+        "p99",
+        "deadlocks",
+        "failed commits",
+        "errors",
+        "µs srv",
+        "µs PG",
+        "µs gen",
+        "µs all",
+        "ceiling",
+        "busy/ours"
     );
     println!(
         "|{:-<46}|{:->12}|{:->10}|{:->11}|{:->16}|{:->8}|{:->8}|{:->8}|{:->8}|{:->8}|{:->10}|{:->11}|",
