@@ -160,6 +160,9 @@ impl Writer {
         let mut batch = Vec::with_capacity(options.max_batch);
         while next_batch(&waiting, &mut batch, &options).await > 0 {
             let (rows, replies): (Vec<StoredRow>, Vec<_>) = batch.drain(..).map(|p| (p.row, p.reply)).unzip();
+            // Only a fresh connection (the writer's first, or after a failure) tidies the flush rows below: checked
+            // before `held` is emptied, or every batch would pay a DELETE round trip for it.
+            let fresh = held.is_none();
             let mut connection = match held.take() {
                 Some(connection) => connection,
                 None => match pool.acquire().await {
@@ -173,7 +176,7 @@ impl Writer {
                     }
                 },
             };
-            if held.is_none() && flush.is_some() {
+            if fresh && flush.is_some() {
                 // A fresh connection (the writer's first, or after a failure): tidy the flush rows of stopped servers.
                 if let Err(error) = Flush::forget_stopped_writers(&mut connection).await {
                     tracing::warn!(%error, "could not remove the flush rows of stopped writers");
