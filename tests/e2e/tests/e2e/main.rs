@@ -25,6 +25,7 @@ mod early_layer;
 mod fixture;
 mod floating_button;
 mod gpc;
+mod gpp_api;
 mod granular_choices;
 mod iab;
 mod isolation;
