@@ -104,3 +104,20 @@ async fn accept_all_without_gpc_says_not_opted_out_and_listeners_hear_of_it() ->
     assert_eq!(cookie, expected, "kept in the __gpp cookie");
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_flavour_with_both_apis_answers_on_both() -> Result<()> {
+    let page = iab::page("consent-boot-tcf-gpp.js", "", "");
+    let visit = Visit::with(iab::tcf_site(vec![("both.html".into(), page)])?).await?;
+    visit.open("/both.html").await?;
+    let ready = || async {
+        let tcf = visit.browser.js("var p; __tcfapi('ping', 2, (r) => { p = r; }); return p.cmpStatus;", vec![]);
+        Ok(tcf.await? == "loaded" && gpp(&visit, "ping", Value::Null).await?["signalStatus"] == "ready")
+    };
+    wait_until(ready, PROMPTLY, "__tcfapi loaded and __gpp ready").await?;
+    let listener = "var out; __tcfapi('addEventListener', 2, (d, ok) => { out = [d.cmpId, d.eventStatus, ok]; });
+        return out;";
+    assert_eq!(visit.browser.js(listener, vec![]).await?, json!([iab::CMP_ID, "cmpuishown", true]));
+    assert_eq!(gpp(&visit, "ping", Value::Null).await?["cmpId"], iab::CMP_ID, "the TCF site's CMP id");
+    Ok(())
+}
