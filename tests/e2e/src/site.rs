@@ -70,7 +70,7 @@ pub struct SiteOptions {
     /// [`CONSOLE_TOKEN`].
     pub console: bool,
     /// JSON answers of the endpoint changed on their way to the browser: each answer to a path starting with the
-    /// prefix is given to the edit (a field another branch of the endpoint will add, for a page that reads it).
+    /// prefix is given to the edit, in order (a field another branch of the endpoint will add, for a page that reads it).
     pub json_edits: Vec<(String, JsonEdit)>,
 }
 
@@ -257,8 +257,16 @@ async fn record(state: Middleware, request: Request, next: Next) -> axum::respon
                 .into_response();
         }
     }
-    let edit = state.json_edits.iter().find(|(prefix, _)| request.uri().path().starts_with(prefix.as_str()));
-    let Some((_, edit)) = edit.cloned() else { return next.run(request).await };
+    let path = request.uri().path().to_owned();
+    let edits: Vec<JsonEdit> = state
+        .json_edits
+        .iter()
+        .filter(|(prefix, _)| path.starts_with(prefix.as_str()))
+        .map(|(_, e)| e.clone())
+        .collect();
+    if edits.is_empty() {
+        return next.run(request).await;
+    }
     // Edited as JSON, so asked for uncompressed.
     let mut request = request;
     request.headers_mut().remove(header::ACCEPT_ENCODING);
@@ -273,7 +281,9 @@ async fn record(state: Middleware, request: Request, next: Next) -> axum::respon
     let Ok(mut json) = serde_json::from_slice::<serde_json::Value>(&bytes) else {
         return (StatusCode::BAD_GATEWAY, "the answer to edit is not JSON").into_response();
     };
-    (edit.0)(&mut json);
+    for edit in edits {
+        (edit.0)(&mut json);
+    }
     parts.headers.remove(header::CONTENT_LENGTH);
     axum::response::Response::from_parts(parts, axum::body::Body::from(json.to_string()))
 }

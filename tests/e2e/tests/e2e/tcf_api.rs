@@ -7,6 +7,7 @@
 //! have neither API.
 
 use std::net::SocketAddr;
+use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::Result;
@@ -14,6 +15,7 @@ use axum::response::Html;
 use axum::routing::get;
 use axum::Router;
 use consent_core::tcf::TcfChoice;
+use consent_e2e::site::JsonEdit;
 use consent_e2e::wait::{settle, wait_for, wait_until, PROMPTLY};
 use serde_json::{json, Value};
 
@@ -198,5 +200,23 @@ async fn pages_with_the_plain_boot_loader_have_no_iab_api() -> Result<()> {
     let apis = "return [typeof window.__tcfapi, typeof window.__gpp, !!window.frames.__tcfapiLocator,
         !!window.frames.__gppLocator];";
     assert_eq!(visit.browser.js(apis, vec![]).await?, json!(["undefined", "undefined", false, false]));
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_visitor_the_endpoint_places_under_an_opt_out_regime_gets_gdpr_applies_false() -> Result<()> {
+    let page = iab::page("consent-boot-tcf.js", "", PING_AND_LISTENER);
+    let mut options = iab::tcf_site(vec![("tcf.html".into(), page)])?;
+    // The region the `regions` branch of the endpoint states in the first layer's answer.
+    let region = |layer: &mut Value| layer["region"] = json!({"regime": "opt_out", "jurisdiction": "US-CA"});
+    options.json_edits.push(("/v1/sites/demo-shop/first-layer/".into(), JsonEdit(Arc::new(region))));
+    let visit = Visit::with(options).await?;
+    visit.open("/tcf.html").await?;
+    let loaded = || async { Ok(ping(&visit).await?["cmpStatus"] == "loaded") };
+    wait_until(loaded, PROMPTLY, "__tcfapi to be loaded").await?;
+    assert_eq!(ping(&visit).await?["gdprApplies"], false);
+    let tc_data = visit.browser.js("return window.lastTcData;", vec![]).await?;
+    assert_eq!(tc_data["gdprApplies"], false, "{tc_data}");
+    assert!(tc_data.get("tcString").is_none() && tc_data.get("purpose").is_none(), "no TC data: {tc_data}");
     Ok(())
 }
