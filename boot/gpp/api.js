@@ -64,6 +64,16 @@ const gpp = (command, callback, parameter) => {
   callback(run(callback, parameter), true);
 };
 
+// Listeners a page added on IAB's stub, which answered them itself and keeps them for the CMP (`__gpp('events')`).
+try {
+  for (const { id, callback } of win.__gpp?.('events') || []) {
+    listeners.set(id, callback);
+    lastId = Math.max(lastId, id);
+  }
+} catch {
+  // Not IAB's stub: nothing kept.
+}
+
 const isVisible = watchDisplay((visible) => tell('cmpDisplayStatus', visible ? 'visible' : 'hidden'));
 
 expose('__gpp', gpp, (call, callback) => [call.command, callback, call.parameter, call.version])();

@@ -14,15 +14,25 @@ use serde_json::{json, Value};
 use crate::fixture::Visit;
 use crate::iab;
 
-/// A page's own stub, as IAB's has it (calls queued in `__gpp.queue`), with a listener added before the CMP is there.
+/// A page's own stub, as IAB's has it: calls queued in `__gpp.queue`, listeners answered by the stub itself and kept
+/// for the CMP in `__gpp.events`; a listener added and a section asked for before the CMP is there.
 const STUB_AND_EARLY_CALL: &str = "
-  window.__gpp = function () {
-    var queue = (window.__gpp.queue = window.__gpp.queue || []);
-    if (!arguments.length) return queue;
-    queue.push([].slice.call(arguments));
+  window.__gpp = function (command, callback, parameter) {
+    var stub = window.__gpp;
+    stub.queue = stub.queue || [];
+    stub.events = stub.events || [];
+    if (!arguments.length || command === 'queue') return stub.queue;
+    if (command === 'events') return stub.events;
+    if (command === 'addEventListener') {
+      var id = stub.events.length + 1;
+      stub.events.push({ id: id, callback: callback, parameter: parameter });
+      return callback({ eventName: 'listenerRegistered', listenerId: id, data: true, pingData: {} }, true);
+    }
+    stub.queue.push([].slice.call(arguments));
   };
   window.early = [];
-  __gpp('addEventListener', function (event, success) { early.push([event.eventName, success]); });";
+  __gpp('addEventListener', function (event, success) { early.push([event.eventName, event.data, success]); });
+  __gpp('getField', function (data, success) { window.earlyField = [data, success]; }, 'usnat.Gpc');";
 
 const FIRST_PING: &str = "__gpp('ping', function (ping) { window.firstPing = ping; });";
 
@@ -63,7 +73,12 @@ async fn under_gpc_the_us_sections_say_opted_out_of_sale_and_sharing() -> Result
     let visit = gpp_visit(true).await?;
     let first = visit.browser.js("return window.firstPing;", vec![]).await?;
     assert_eq!((&first["gppVersion"], &first["cmpStatus"]), (&json!("1.1"), &json!("stub")), "at once: {first}");
-    assert_eq!(visit.browser.js("return window.early[0];", vec![]).await?, json!(["listenerRegistered", true]));
+    let early = visit.browser.js("return window.early;", vec![]).await?;
+    assert_eq!(early[0], json!(["listenerRegistered", true, true]), "the stub's answer: {early}");
+    let hears = |event: Value| early.as_array().is_some_and(|e| e.contains(&event));
+    assert!(hears(json!(["signalStatus", "ready", true])), "the stub's listener is the CMP's now: {early}");
+    let early_field = visit.browser.js("return window.earlyField;", vec![]).await?;
+    assert_eq!(early_field, json!([null, true]), "a queued call is answered (null: not loaded then)");
     for path in [
         "usnat.SaleOptOut",
         "usnat.SharingOptOut",
