@@ -19,6 +19,9 @@ import { doc, win } from '../loader/page.js';
 import { state } from '../loader/state.js';
 
 const COOKIE = 'euconsent-v2';
+/** A TC string of version 2 with nothing set but IsServiceSpecific (bit 138, so letter 23 is 100000), whose fields
+ * stand in for TCData's before the visitor has one. */
+const EMPTY = 'C'.padEnd(23, 'A') + 'g'.padEnd(17, 'A');
 const cookieTcString = () => doc.cookie.match(/(?:^|;\s*)euconsent-v2=([^;]*)/)?.[1] || '';
 
 let tcString = cookieTcString();
@@ -36,12 +39,9 @@ const tcData = (listenerId) => {
   const base = { tcfPolicyVersion: cmp.tcfPolicyVersion, cmpId: cmp.cmpId, cmpVersion: cmp.cmpVersion, gdprApplies,
     eventStatus, cmpStatus, listenerId };
   if (!gdprApplies) return base;
+  // No TC string yet: the fields of an empty one (version 2, nothing set), with an empty tcString.
   // eslint-disable-next-line no-unused-vars
-  const { gvlVersion, ...decoded } = decodeTcString(tcString) || { tcString: '', isServiceSpecific: true,
-    useNonStandardTexts: false, purposeOneTreatment: false, purpose: { consents: {}, legitimateInterests: {} },
-    vendor: { consents: {}, legitimateInterests: {}, disclosedVendors: {} }, specialFeatureOptins: {},
-    publisher: { consents: {}, legitimateInterests: {}, customPurpose: { consents: {}, legitimateInterests: {} },
-      restrictions: {} } };
+  const { gvlVersion, ...decoded } = decodeTcString(tcString) || { ...decodeTcString(EMPTY), tcString: '' };
   return { ...decoded, ...base };
 };
 
@@ -88,8 +88,7 @@ state._cmpReady = (standing) => {
   const site = state._config.tcf;
   if (!site) {
     cmpStatus = 'error';
-    console.error('consent-banner: consent-boot-tcf.js is embedded, but the config has no "tcf" section: ' +
-      '__tcfapi answers nothing. Add "tcf": {"cmp_id": …, "cmp_version": …, "vendors": […]} or embed consent-boot.js.');
+    console.error('consent-banner: __tcfapi answers nothing: the config has no "tcf" section.');
     return;
   }
   const layer = state._boot.layer;

@@ -82,6 +82,9 @@ async fn answer_on_the_first_layer(action: &str) -> Result<(Visit, Value)> {
     assert_eq!(visit.browser.js(wasm, vec![]).await?, false, "answered without the banner's WebAssembly");
     let early = visit.browser.js("return window.early;", vec![]).await?;
     assert_eq!(early, json!([["cmpuishown", true]]), "the call queued on the page's stub is answered");
+    let shown = visit.browser.js("return window.lastTcData;", vec![]).await?;
+    assert_eq!((&shown["eventStatus"], &shown["tcString"]), (&json!("cmpuishown"), &json!("")), "no string yet");
+    assert_eq!((&shown["isServiceSpecific"], &shown["purpose"]["consents"]["1"]), (&json!(true), &json!(false)));
 
     let before = today_ms()?;
     visit.browser.click(&format!("[data-consent-action='{action}']")).await?;
