@@ -56,6 +56,11 @@ pub enum TextKind {
 }
 
 impl<'a> Texts<'a> {
+    /// The list the texts are of.
+    pub fn gvl(&self) -> &'a Gvl {
+        self.gvl
+    }
+
     /// The language the texts are in: the translation's, else `en`.
     pub fn language(&self) -> &'a str {
         self.translation.map_or("en", |t| t.language.as_str())
