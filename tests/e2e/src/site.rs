@@ -72,6 +72,16 @@ pub struct SiteOptions {
     /// JSON answers of the endpoint changed on their way to the browser: each answer to a path starting with the
     /// prefix is given to the edit, in order (a field another branch of the endpoint will add, for a page that reads it).
     pub json_edits: Vec<(String, JsonEdit)>,
+    /// The Global Vendor List the endpoint writes TCF sites' TC strings from (`consent serve --gvl`): consent-core's
+    /// fixture list when true.
+    pub vendor_list: bool,
+}
+
+/// consent-core's fixture Global Vendor List (v142, TCF policy 5).
+pub fn fixture_vendor_list() -> Result<consent_core::tcf::VendorList> {
+    let path = workspace().join("crates/consent-core/tests/fixtures/vendor-list.json");
+    let gvl = consent_core::tcf::Gvl::from_json(&std::fs::read_to_string(path)?)?;
+    Ok(consent_core::tcf::VendorList::new(gvl, []))
 }
 
 /// An edit of a JSON answer (see [`SiteOptions::json_edits`]).
@@ -104,6 +114,7 @@ impl Default for SiteOptions {
             boot_max_age: None,
             console: false,
             json_edits: Vec::new(),
+            vendor_list: false,
         }
     }
 }
@@ -173,6 +184,9 @@ impl TestSite {
         let endpoint = Arc::new(AtomicU8::new(EndpointMode::Up as u8));
         let mut server_options = ServerOptions::new(site, bundle);
         server_options.boot_max_age = options.boot_max_age.unwrap_or(server_options.boot_max_age);
+        if options.vendor_list {
+            server_options.vendor_list = Some(Arc::new(fixture_vendor_list()?));
+        }
         if options.console {
             if !console_dir().join("consent_console_bg.wasm").is_file() {
                 bail!("the console is not built: run scripts/build-console first (scripts/test does)");

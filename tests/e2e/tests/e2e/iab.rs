@@ -1,17 +1,15 @@
 //! What the tests of IAB's page APIs (`tcf_api`, `gpp_api`) share: a TCF site (the demo config with a `"tcf"`
-//! section over consent-core's fixture vendor list), the TC strings its first layer's answer carries (encoded by
-//! consent-core, as the endpoint will once the `gvl-server` branch adds them: until then the test adds them to the
-//! answer on its way), pages embedding the flavours of the boot loader, and IAB's own libraries loaded into the page.
+//! section, the endpoint given consent-core's fixture vendor list, so that its first layer's answer carries the TC
+//! strings of "Accept all" and "Reject all"), pages embedding the flavours of the boot loader, and IAB's own library
+//! loaded into the page.
 
 use std::process::Command;
 use std::sync::Arc;
 
 use anyhow::{ensure, Context, Result};
-use consent_core::tcf::{
-    encode_tc_string, ConsentLanguage, ConsentScreen, Disclosure, Gvl, TcStringContext, TcfChoice,
-};
-use consent_core::{LanguageTag, SiteConfig};
-use consent_e2e::site::{workspace, JsonEdit, SiteOptions};
+use consent_core::tcf::{Disclosure, TcfChoice};
+use consent_core::SiteConfig;
+use consent_e2e::site::{fixture_vendor_list, workspace, JsonEdit, SiteOptions};
 use serde_json::{json, Value};
 
 use crate::fixture::Visit;
@@ -29,44 +27,38 @@ pub fn tcf_config() -> Result<String> {
 
 /// What the site discloses under TCF: its vendors over consent-core's fixture Global Vendor List (v142, policy 5).
 pub fn disclosure() -> Result<Disclosure> {
-    let gvl = Gvl::from_json(&std::fs::read_to_string(
-        workspace().join("crates/consent-core/tests/fixtures/vendor-list.json"),
-    )?)?;
     let config = SiteConfig::from_json(&tcf_config()?)?;
-    Ok(Disclosure::new(config.tcf.as_ref().context("the config's tcf section")?, &gvl)?)
+    let tcf = config.tcf.as_ref().context("the config's tcf section")?;
+    Ok(Disclosure::new(tcf, &fixture_vendor_list()?.gvl)?)
 }
 
-/// 2026-01-15, long before any test runs: the day the answer's TC strings were rendered, which the page rewrites to
-/// the day of the choice.
+/// 2026-01-15, long before any test runs: the day the answer's TC strings were rendered, as an answer cached or
+/// exported long ago has them, which the page rewrites to the day of the choice.
 pub const RENDERED_AT: u64 = 1_768_435_200;
 
-/// The TC string of `choice`, as rendered on RENDERED_AT.
-pub fn tc_string(disclosure: &Disclosure, choice: &TcfChoice) -> Result<String> {
-    let language = LanguageTag::try_from("en".to_string())?;
-    let context = TcStringContext {
-        updated_at_unix_seconds: RENDERED_AT,
-        consent_screen: ConsentScreen::FIRST_LAYER,
-        consent_language: ConsentLanguage::try_from(&language)?,
-        use_non_standard_texts: false,
-    };
-    Ok(encode_tc_string(disclosure, choice, &context))
+/// `tc_string` with Created and LastUpdated (letters 1 to 12 of the Core segment) set to RENDERED_AT's day.
+fn rendered_long_ago(tc_string: &str) -> String {
+    const B64: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let deciseconds = RENDERED_AT * 10;
+    let six: String = (0..6).rev().map(|i| B64[((deciseconds >> (6 * i)) & 63) as usize] as char).collect();
+    format!("{}{six}{six}{}", &tc_string[..1], &tc_string[13..])
 }
 
-/// The TCF site: the first layer's answer carries `tcf` (the list's versions) and, in each answer, the TC string.
+/// The TCF site, whose endpoint has the fixture vendor list: the first layer's answer carries `tcf` (the list's
+/// versions) and, in each answer and its record template, the TC string, dated here as if rendered long ago.
 pub fn tcf_site(files: Vec<(String, String)>) -> Result<SiteOptions> {
-    let disclosure = disclosure()?;
-    let accept = tc_string(&disclosure, &TcfChoice::accept_all(&disclosure))?;
-    let reject = tc_string(&disclosure, &TcfChoice::reject_all(&disclosure))?;
-    let (gvl_version, policy_version) = (disclosure.vendor_list_version, disclosure.tcf_policy_version);
-    let edit = move |layer: &mut Value| {
-        layer["tcf"] = json!({"cmp_id": CMP_ID, "cmp_version": CMP_VERSION, "gvl_version": gvl_version,
-            "tcf_policy_version": policy_version, "vendor_count": 7});
-        layer["choices"]["accept-all"]["tc_string"] = accept.clone().into();
-        layer["choices"]["reject-all"]["tc_string"] = reject.clone().into();
+    let edit = |layer: &mut Value| {
+        for answer in ["accept-all", "reject-all"] {
+            let choice = &mut layer["choices"][answer];
+            let Some(tc_string) = choice["tc_string"].as_str().map(rendered_long_ago) else { continue };
+            choice["tc_string"] = tc_string.clone().into();
+            choice["submission"]["tc_string"] = tc_string.into();
+        }
     };
     Ok(SiteOptions {
         config: Some(tcf_config()?),
         files,
+        vendor_list: true,
         json_edits: vec![("/v1/sites/demo-shop/first-layer/".into(), JsonEdit(Arc::new(edit)))],
         ..SiteOptions::default()
     })
