@@ -66,6 +66,7 @@ fn record(
         expires_at_ms: stored.expires_at_ms,
         banner_version: BANNER_VERSION.into(),
         found_trackers: found_tracker_uses(&decisions),
+        tc_string: None,
     };
     sync::send(submission, reload);
 }

@@ -8,7 +8,7 @@
  * localStorage mirror), applies it (release.js), tells the page as the banner does (a `consent` event, getConsent),
  * and sends the record as the banner does (consent-send.js).
  */
-import { boot } from './handover.js';
+import { boot, state } from './handover.js';
 import { emit } from './events.js';
 import { doc } from './page.js';
 import { apply } from './release.js';
@@ -41,6 +41,8 @@ export const decide = (choice, configSha256) => {
   }
   const summary = () => ({ id, categories: [...stored.g], services: [...stored.sg], decided_at_ms: at,
     expires_at_ms: exp });
+  // The TCF flavour writes the answer's TC string, dated now, and puts it in the record (boot/tcf/api.js).
+  state._cmpDecided?.(choice, at);
   apply(stored.g, stored.sg, summary());
   emit('consent', summary());
   send({ ...choice.submission, consent_id: id, config_sha256: configSha256, page_url: location.href,

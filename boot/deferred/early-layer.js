@@ -46,6 +46,8 @@ export const paintEarly = async (ready) => {
   try {
     const [layer, hex] = await Promise.all([fetch(url).then((response) => response.ok && response.json()), digest]);
     if (layer?.config_sha256 !== hex) throw 0;
+    // For the IAB APIs of the boot loader's TCF and GPP flavours (their region, the vendor list's versions).
+    boot.layer = layer;
     const choices = answersHere(layer) && layer.choices;
     // Without them the banner is needed for any answer: its glue and WASM are fetched now, once the layer is in.
     if (!choices) preloadBanner();

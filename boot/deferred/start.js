@@ -44,7 +44,8 @@ export default async (shared, body, databaseLoad) => {
   shared._configKnown();
   setUp();
   const stored = readStored();
-  if (stored && stillStands(stored)) {
+  const standing = stored && stillStands(stored);
+  if (standing) {
     apply(stored.g, stored.sg, { id: stored.id, categories: stored.g, services: stored.sg,
       decided_at_ms: stored.at, expires_at_ms: stored.exp });
     emit('consent', window.consentBanner.getConsent());
@@ -60,4 +61,6 @@ export default async (shared, body, databaseLoad) => {
     // it: Customise, the policy).
     if (!(await painting)) whenParsed(loadBanner);
   }
+  // The IAB APIs of the boot loader's TCF and GPP flavours answer from now on (boot/tcf/api.js, boot/gpp/api.js).
+  shared._cmpReady?.(standing);
 };

@@ -165,6 +165,7 @@ fn submission(config: &SiteConfig, decisions: &Decisions, services: &ServiceDeci
         expires_at_ms: 2,
         banner_version: "0.1.0".into(),
         found_trackers: Vec::new(),
+        tc_string: None,
     }
 }
 

@@ -37,7 +37,8 @@ use crate::policy::{links, Policy};
 use crate::record::{normalise_locale, ConsentSubmission};
 use crate::sha256;
 use crate::stored::StoredConsent;
-use crate::{SiteConfig, BANNER_VERSION};
+use crate::tcf::{encode_tc_string, ConsentLanguage, ConsentScreen, Disclosure, TcStringContext, TcfChoice};
+use crate::{LanguageTag, SiteConfig, BANNER_VERSION};
 
 const DAY_MS: u64 = 24 * 60 * 60 * 1000;
 
@@ -72,6 +73,17 @@ pub struct EarlyChoice {
     /// the record's `found_trackers`; a category not listed is denied (fail closed), as
     /// [`crate::found_tracker::decision_for`] has it.
     pub found_trackers: BTreeMap<String, Decision>,
+    /// For a TCF site, the answer's TC string (Core String and Disclosed Vendors segment, see [`crate::tcf`]), for the
+    /// `euconsent-v2` cookie and `__tcfapi`; `submission.tc_string` holds the same string, for the record. Absent for
+    /// other sites.
+    ///
+    /// Its Created and LastUpdated are the day it was rendered: the boot loader rewrites both to the day of the
+    /// choice before writing the cookie and sending the record. They are bits 6 to 41 and 42 to 77 of the first
+    /// segment (the text before the first `.`, base64url without padding), each 36 bits, most significant bit
+    /// first, holding deciseconds since the Unix epoch at midnight UTC of that day (TCF 2.2 keeps only the day).
+    /// Nothing else in the string depends on the moment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tc_string: Option<String>,
 }
 
 impl EarlyChoices {
@@ -92,6 +104,41 @@ impl EarlyChoices {
         };
         let choice = |choice: Choice| EarlyChoice::new(config, &choice, language, policy_sha256.clone());
         Some(Self { policy_file_sha256, accept_all: choice(Choice::AcceptAll), reject_all: choice(Choice::RejectAll) })
+    }
+}
+
+impl EarlyChoices {
+    /// [`EarlyChoices::for_config`] for any site: for a TCF site, each answer also carries its TC string, written from
+    /// `disclosure` (what the site's vendors make it disclose) as of `now_unix_seconds`, recording `language` as the
+    /// language of the layer. `None` for a TCF site whose TC strings cannot be written (no disclosure, because the
+    /// endpoint has no vendor list; or a language that is not two letters, all ConsentLanguage can hold): an answer
+    /// without its TC string would leave the vendors without a signal, so the banner is left to answer.
+    pub fn for_site(
+        config: &SiteConfig,
+        language: &str,
+        policy_file: Option<&[u8]>,
+        disclosure: Option<&Disclosure>,
+        now_unix_seconds: u64,
+    ) -> Option<Self> {
+        let choices = Self::for_config(config, language, policy_file)?;
+        if config.tcf.is_none() {
+            return Some(choices);
+        }
+        let disclosure = disclosure?;
+        let tag = LanguageTag::try_from(language).ok()?;
+        let context = TcStringContext {
+            updated_at_unix_seconds: now_unix_seconds,
+            consent_screen: ConsentScreen::FIRST_LAYER,
+            consent_language: ConsentLanguage::try_from(&tag).ok()?,
+            use_non_standard_texts: false,
+        };
+        let accept = encode_tc_string(disclosure, &TcfChoice::accept_all(disclosure), &context);
+        let reject = encode_tc_string(disclosure, &TcfChoice::reject_all(disclosure), &context);
+        Some(Self {
+            policy_file_sha256: choices.policy_file_sha256,
+            accept_all: choices.accept_all.with_tc_string(accept),
+            reject_all: choices.reject_all.with_tc_string(reject),
+        })
     }
 }
 
@@ -123,12 +170,26 @@ impl EarlyChoice {
             expires_at_ms: 0,
             banner_version: BANNER_VERSION.into(),
             found_trackers: Vec::new(),
+            tc_string: None,
         };
         let mut found_trackers: BTreeMap<String, Decision> = BTreeMap::new();
         found_trackers.insert(EVERY_CATEGORY.into(), decision_for(EVERY_CATEGORY, &decisions));
         found_trackers
             .extend(config.categories.iter().map(|c| (c.id.to_string(), decision_for(c.id.as_str(), &decisions))));
-        Self { stored, lifetime_ms: u64::from(config.consent_days) * DAY_MS, submission, found_trackers }
+        Self {
+            stored,
+            lifetime_ms: u64::from(config.consent_days) * DAY_MS,
+            submission,
+            found_trackers,
+            tc_string: None,
+        }
+    }
+
+    /// Adds the TC string of `choice` (also to the submission).
+    fn with_tc_string(mut self, tc_string: String) -> Self {
+        self.submission.tc_string = Some(tc_string.clone());
+        self.tc_string = Some(tc_string);
+        self
     }
 }
 
@@ -225,5 +286,47 @@ mod tests {
         let submission: ConsentSubmission =
             serde_json::from_value(json["accept-all"]["submission"].clone()).expect("the endpoint's wire type");
         assert_eq!(submission, choices.accept_all.submission);
+    }
+}
+
+#[cfg(test)]
+mod tcf_tests {
+    use super::*;
+    use crate::tcf::{check_site, decode_tc_string, Gvl, VendorList};
+
+    fn tcf_config() -> SiteConfig {
+        SiteConfig::from_json(
+            r#"{"site": "news", "revision": 1, "categories": [{"id": "necessary", "title": "N", "required": true}],
+                "tcf": {"cmp_id": 300, "cmp_version": 4, "vendors": [1, 2, 755]}}"#,
+        )
+        .unwrap()
+    }
+
+    fn list() -> VendorList {
+        VendorList::new(Gvl::from_json(include_str!("../tests/fixtures/vendor-list.json")).unwrap(), [])
+    }
+
+    #[test]
+    fn each_answer_of_a_tcf_site_carries_its_tc_string_in_the_answer_and_the_record() {
+        let config = tcf_config();
+        let disclosure = check_site(&config, Some(&list())).unwrap();
+        let choices = EarlyChoices::for_site(&config, "de", None, disclosure.as_ref(), 1_796_527_200).unwrap();
+        let accept = decode_tc_string(choices.accept_all.tc_string.as_deref().unwrap()).unwrap();
+        assert_eq!(choices.accept_all.submission.tc_string, choices.accept_all.tc_string);
+        assert_eq!((accept.cmp_id, accept.cmp_version, accept.vendor_list_version), (300, 4, 142));
+        assert_eq!(accept.consent_language, "DE");
+        assert_eq!(accept.vendors_consent.iter().copied().collect::<Vec<_>>(), [1, 2, 755]);
+        assert_eq!(accept.disclosed_vendors.unwrap().into_iter().collect::<Vec<_>>(), [1, 2, 755]);
+        let reject = decode_tc_string(choices.reject_all.submission.tc_string.as_deref().unwrap()).unwrap();
+        assert!(reject.vendors_consent.is_empty() && reject.purposes_consent.is_empty(), "{reject:?}");
+        assert_eq!(reject.disclosed_vendors.map(|d| d.len()), Some(3));
+        assert_eq!(reject.created_deciseconds, 1_796_515_200 * 10, "the day of rendering, at midnight UTC");
+    }
+
+    #[test]
+    fn a_tcf_site_without_a_vendor_list_leaves_the_answers_to_the_banner() {
+        assert_eq!(EarlyChoices::for_site(&tcf_config(), "en", None, None, 0), None);
+        let disclosure = check_site(&tcf_config(), Some(&list())).unwrap();
+        assert_eq!(EarlyChoices::for_site(&tcf_config(), "fil", None, disclosure.as_ref(), 0), None, "no 2 letters");
     }
 }

@@ -12,6 +12,7 @@ use crate::consent_id::ConsentId;
 use crate::field_error::{self, FieldError};
 use crate::found_tracker::{self, FoundTrackerUse};
 use crate::id::{CategoryId, ServiceId};
+use crate::tcf::decode_tc_string;
 use crate::url;
 
 /// Locale tags are short (`en`, `zh-CN`, `de-CH-1996`); anything longer is not a locale.
@@ -67,6 +68,10 @@ pub struct ConsentSubmission {
     /// the choice meant for each. Left out when there were none, so older banners' bodies stay valid.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub found_trackers: Vec<FoundTrackerUse>,
+    /// For a TCF site, the TC string the visitor's choice was written as (the `euconsent-v2` cookie's value). Left
+    /// out when there is none, so the bodies of sites without TCF, and of older banners, are unchanged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tc_string: Option<String>,
 }
 
 fn default_region() -> String {
@@ -119,6 +124,8 @@ pub struct ConsentRecord {
     pub banner_version: String,
     /// Trackers the config does not name that auto-blocking held, with what the choice meant for each.
     pub found_trackers: Vec<FoundTrackerUse>,
+    /// The TC string of the choice, for a TCF site; checked to decode as one.
+    pub tc_string: Option<String>,
 }
 
 /// Why a submission was refused.
@@ -206,6 +213,9 @@ impl TryFrom<ConsentSubmission> for ConsentRecord {
                 "must be a version such as 0.1.0: 1 to 32 letters, digits, '.', '+', '-' or '_'".into(),
             );
         }
+        if let Some(reason) = wire.tc_string.as_deref().and_then(tc_string_problem) {
+            bad("tc_string", reason);
+        }
         found_tracker::check_shape(&wire.found_trackers, &mut problems);
         let (Some(consent_id), true) = (consent_id, problems.is_empty()) else {
             return Err(RecordError(problems));
@@ -230,6 +240,7 @@ impl TryFrom<ConsentSubmission> for ConsentRecord {
             expires_at_ms: wire.expires_at_ms,
             banner_version: wire.banner_version,
             found_trackers: wire.found_trackers,
+            tc_string: wire.tc_string,
         })
     }
 }
@@ -268,6 +279,10 @@ impl ConsentRecord {
             self.check_services(config, &mut problems);
             problems.extend(found_tracker::check_against(&self.found_trackers, &self.decisions, config));
         }
+        let current = self.config_revision == config.revision;
+        if let Some(problem) = self.tc_string.as_deref().and_then(|tc| tc_string_against(tc, config, current)) {
+            problems.push(problem);
+        }
         if problems.is_empty() {
             Ok(())
         } else {
@@ -302,6 +317,35 @@ impl ConsentRecord {
             problems.push(FieldError::new(format!("services.{id}"), "is not a service of the site's config"));
         }
     }
+}
+
+/// The longest TC string taken: a full bit field for vendor ids up to 65,535 in three sections is about 33,000
+/// characters; real strings are a few hundred.
+pub const MAX_TC_STRING_LEN: usize = 40_000;
+
+/// Why `tc_string` is not a TC string, if it is not.
+fn tc_string_problem(tc_string: &str) -> Option<String> {
+    if tc_string.len() > MAX_TC_STRING_LEN {
+        return Some(format!("is longer than {MAX_TC_STRING_LEN} characters"));
+    }
+    decode_tc_string(tc_string).err().map(|e| format!("is not a TC string: {e}"))
+}
+
+/// Whether a (decodable) TC string belongs to `config`: the string must name the site's CMP id, or it was written by
+/// another CMP and proves nothing about this banner's choice; and under the `current` revision the site must use TCF
+/// (a record of an earlier revision may come from when it did).
+fn tc_string_against(tc_string: &str, config: &SiteConfig, current: bool) -> Option<FieldError> {
+    let Some(tcf) = &config.tcf else {
+        return current
+            .then(|| FieldError::new("tc_string", "the site's config has no tcf section: send no TC string"));
+    };
+    let decoded = decode_tc_string(tc_string).ok()?;
+    (decoded.cmp_id != tcf.cmp_id).then(|| {
+        FieldError::new(
+            "tc_string",
+            format!("names CMP id {}, but the site's config has CMP id {}", decoded.cmp_id, tcf.cmp_id),
+        )
+    })
 }
 
 /// The page's language tag in the form the record accepts: `en_US` becomes `en-US`, and anything that is not a

@@ -92,3 +92,56 @@ fn another_site_or_a_future_revision_is_refused() {
     let err = ConsentRecord::try_from(wire).unwrap().check_against(&demo_config()).unwrap_err();
     assert_eq!(err.fields().len(), 2);
 }
+
+/// The demo config with a `tcf` section (CMP id 300) and a TC string that site's "Accept all" writes.
+fn tcf_site_and_string() -> (SiteConfig, String) {
+    use crate::tcf::{check_site, Gvl, VendorList};
+    let mut config: serde_json::Value = serde_json::to_value(demo_config()).unwrap();
+    config["tcf"] = serde_json::json!({"cmp_id": 300, "cmp_version": 1, "vendors": [1, 2]});
+    let config = SiteConfig::from_json(&config.to_string()).unwrap();
+    let list = VendorList::new(Gvl::from_json(include_str!("../tests/fixtures/vendor-list.json")).unwrap(), []);
+    let disclosure = check_site(&config, Some(&list)).unwrap();
+    let choices =
+        crate::early_choice::EarlyChoices::for_site(&config, "en", None, disclosure.as_ref(), 1_796_527_200).unwrap();
+    (config, choices.accept_all.tc_string.unwrap())
+}
+
+#[test]
+fn a_tc_string_of_the_sites_cmp_is_kept() {
+    let (config, tc_string) = tcf_site_and_string();
+    let mut wire = submission();
+    wire.tc_string = Some(tc_string.clone());
+    let record = ConsentRecord::try_from(wire).unwrap();
+    assert_eq!(record.check_against(&config), Ok(()));
+    assert_eq!(record.tc_string, Some(tc_string));
+}
+
+#[test]
+fn a_tc_string_that_does_not_decode_is_refused_naming_the_field() {
+    let mut wire = submission();
+    wire.tc_string = Some("not-a-tc-string".into());
+    let error = ConsentRecord::try_from(wire).unwrap_err();
+    assert_eq!(error.fields()[0].path, "tc_string");
+    assert!(error.fields()[0].reason.starts_with("is not a TC string"), "{error}");
+}
+
+#[test]
+fn a_tc_string_of_another_cmp_or_for_a_site_without_tcf_is_refused() {
+    let (config, tc_string) = tcf_site_and_string();
+    let mut wire = submission();
+    wire.tc_string = Some(tc_string);
+    let record = ConsentRecord::try_from(wire).unwrap();
+    let mut other_cmp: serde_json::Value = serde_json::to_value(&config).unwrap();
+    other_cmp["tcf"]["cmp_id"] = 301.into();
+    let other_cmp = SiteConfig::from_json(&other_cmp.to_string()).unwrap();
+    let error = record.check_against(&other_cmp).unwrap_err();
+    assert_eq!(error.to_string(), "tc_string: names CMP id 300, but the site's config has CMP id 301");
+    let error = record.check_against(&demo_config()).unwrap_err();
+    assert_eq!(error.to_string(), "tc_string: the site's config has no tcf section: send no TC string");
+}
+
+#[test]
+fn a_submission_without_a_tc_string_is_serialised_as_before() {
+    let json = serde_json::to_string(&submission()).unwrap();
+    assert!(!json.contains("tc_string"), "{json}");
+}

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
+use consent_core::tcf::VendorList;
 use consent_core::{ConfigError, SiteConfig};
 use consent_policy_import::import_config_policy;
 
@@ -68,6 +69,9 @@ pub enum ConfigCommand {
         /// WebAssembly (without it, such a policy's first layers leave the answers to the banner).
         #[arg(long)]
         site: Option<PathBuf>,
+        /// The Global Vendor List, as `consent serve --gvl` takes it: needed for a config with a `tcf` section.
+        #[arg(long, env = "CONSENT_GVL_FILE")]
+        gvl: Option<PathBuf>,
     },
 }
 
@@ -82,16 +86,23 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             print!("{}", crate::routes::config_schema::schema_text());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Config(ConfigCommand::ExportStatic { file, bundle, out, site }) => {
-            export_static(&file, &bundle, &out, site.as_deref())
+        Command::Config(ConfigCommand::ExportStatic { file, bundle, out, site, gvl }) => {
+            let vendor_list = gvl.as_deref().map(crate::gvl_file::load).transpose()?;
+            export_static(&file, &bundle, &out, site.as_deref(), vendor_list.as_ref())
         }
         Command::Scan(args) => crate::cli_scan::run(args).await,
     }
 }
 
-fn export_static(file: &Path, bundle: &Path, out: &Path, site: Option<&Path>) -> anyhow::Result<ExitCode> {
+fn export_static(
+    file: &Path,
+    bundle: &Path,
+    out: &Path,
+    site: Option<&Path>,
+    vendor_list: Option<&VendorList>,
+) -> anyhow::Result<ExitCode> {
     let text = std::fs::read_to_string(file).with_context(|| format!("reading config {}", file.display()))?;
-    match crate::static_export::export_static(&text, bundle, out, site) {
+    match crate::static_export::export_static_with(&text, bundle, out, site, vendor_list) {
         Ok(exported) => {
             for written in &exported.files {
                 println!("wrote {}", out.join(written).display());

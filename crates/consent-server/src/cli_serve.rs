@@ -2,10 +2,12 @@
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::{bail, Context};
 use clap::Args;
+use consent_core::tcf::VendorList;
 use consent_core::SiteConfig;
 
 use crate::log_key::LogKey;
@@ -17,6 +19,11 @@ pub const DEFAULT_DATABASE_URL: &str = "sqlite://consent.db";
 /// Options of `consent serve`.
 #[derive(Debug, Args)]
 pub struct ServeArgs {
+    /// The Global Vendor List (GVL v3 `vendor-list.json`, with IAB's `purposes-{language}.json` translations read
+    /// from the same folder), needed by sites whose config has a `tcf` section: `consent gvl update --out FILE` downloads
+    /// it. Read once at start-up: restart after an update.
+    #[arg(long, env = "CONSENT_GVL_FILE")]
+    pub gvl: Option<PathBuf>,
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub addr: SocketAddr,
@@ -100,7 +107,17 @@ pub fn database_url(flag: Option<String>) -> String {
 /// Runs the endpoint until SIGINT or SIGTERM, then lets the requests in flight finish (their consents committed).
 pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     // Everything that can be wrong with the command line is checked before the database is touched.
+    let vendor_list = args.gvl.as_deref().map(crate::gvl_file::load).transpose()?.map(Arc::new);
     let config = load_config(&args.config)?;
+    check_tcf(&config, vendor_list.as_deref())
+        .with_context(|| format!("config {} is not usable", args.config.display()))?;
+    if let Some(list) = &vendor_list {
+        tracing::info!(
+            version = list.gvl.vendor_list_version,
+            translations = list.translations.len(),
+            "Global Vendor List loaded"
+        );
+    }
     let origins = match Origin::parse_list(&args.allowed_origins, "--allowed-origin") {
         Ok(_) if args.allowed_origins.is_empty() => None,
         Ok(origins) => Some(origins),
@@ -133,6 +150,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         config_max_age: Duration::from_secs(args.config_max_age_secs),
         admin_session_ttl: Duration::from_secs(args.admin_session_ttl_secs),
         console_dir: Some(args.console_dir),
+        vendor_list,
         ..ServerOptions::new(args.site_dir, args.bundle_dir)
     };
     let state = AppState::open(store, Some((config, origins)), options).await.context("loading the sites")?;
@@ -150,6 +168,15 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
 pub fn load_config(path: &Path) -> anyhow::Result<SiteConfig> {
     let text = std::fs::read_to_string(path).with_context(|| format!("reading config {}", path.display()))?;
     SiteConfig::from_json(&text).with_context(|| format!("config {} is not usable", path.display()))
+}
+
+/// Checks a config's `tcf` section against the vendor list the server was given (see
+/// [`consent_core::tcf::check_site`]), every problem named by its field.
+pub fn check_tcf(config: &SiteConfig, list: Option<&VendorList>) -> anyhow::Result<()> {
+    match consent_core::tcf::check_site(config, list) {
+        Ok(_) => Ok(()),
+        Err(problems) => bail!("{}", consent_core::field_error::join(&problems)),
+    }
 }
 
 async fn shutdown_signal() {

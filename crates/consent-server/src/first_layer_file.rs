@@ -17,6 +17,8 @@ use axum::body::Bytes;
 use consent_banner::early_layer;
 use consent_core::config::policy::PolicySource;
 use consent_core::early_choice::EarlyChoices;
+use consent_core::field_error::join;
+use consent_core::tcf::{check_site, FirstLayerTcf, VendorList};
 use consent_core::{LanguageTag, SiteConfig};
 use serde::Serialize;
 
@@ -38,6 +40,10 @@ pub enum FirstLayerError {
         /// The bundle's file that has its words.
         path: String,
     },
+    /// A TCF site whose first layer cannot state what TCF requires, nor carry TC strings: the endpoint has no vendor
+    /// list, or the list no longer has one of the site's vendors. The banner is left to say so.
+    #[error("no first layer for this TCF site: {0}")]
+    Tcf(String),
     /// The served config does not read back (it was checked when stored, so its row was changed since).
     #[error("the served config cannot be read: {0}")]
     Unreadable(String),
@@ -56,18 +62,26 @@ struct Painted<'a> {
     /// fetched by URL that is not in `site_dir`).
     #[serde(skip_serializing_if = "Option::is_none")]
     choices: Option<EarlyChoices>,
+    /// For a TCF site, what its first layer must state: the number of vendors, the stacks, purposes and features by
+    /// name, in the layer's language where IAB translated them (shape: [`consent_core::tcf::first_layer`]); and each
+    /// answer in `choices` carries its TC string (`choices["accept-all"].tc_string`, and the same in its
+    /// `submission.tc_string`). Absent for other sites.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tcf: Option<FirstLayerTcf>,
 }
 
 /// The first layer of the config served as `config_json` (whose SHA-256 is `config_sha256`) in `language`, as the
 /// JSON the boot loader reads, with the built-in words read from `bundle_dir`'s `locales/`, and a policy the banner
 /// fetches by a path on the site (`/privacy.json`) read from `site_dir`, the site's pages as this endpoint serves
-/// them (the boot loader checks that the file it gets is that one).
+/// them (the boot loader checks that the file it gets is that one). A TCF site's layer is written from `vendor_list`,
+/// its TC strings dated the day of rendering.
 pub fn render(
     config_json: &[u8],
     config_sha256: &str,
     language: &str,
     bundle_dir: &Path,
     site_dir: Option<&Path>,
+    vendor_list: Option<&VendorList>,
 ) -> Result<Bytes, FirstLayerError> {
     let tag = LanguageTag::try_from(language)
         .ok()
@@ -80,7 +94,11 @@ pub fn render(
         return Err(FirstLayerError::NotSpoken(tag.to_string()));
     }
     let policy_file = site_dir.and_then(|dir| policy_file(&config, dir));
-    let choices = EarlyChoices::for_config(&config, tag.as_str(), policy_file.as_deref());
+    let disclosure = check_site(&config, vendor_list).map_err(|problems| FirstLayerError::Tcf(join(&problems)))?;
+    let tcf = disclosure.as_ref().zip(vendor_list).map(|(d, list)| FirstLayerTcf::new(d, &list.texts(tag.as_str())));
+    let now_unix_seconds = u64::try_from(crate::time::now_ms() / 1000).unwrap_or_default();
+    let choices =
+        EarlyChoices::for_site(&config, tag.as_str(), policy_file.as_deref(), disclosure.as_ref(), now_unix_seconds);
     let layer = early_layer::render(Arc::new(config), &[tag.as_str()], |path| {
         std::fs::read_to_string(bundle_dir.join(path)).ok()
     })
@@ -92,6 +110,7 @@ pub fn render(
         attributes: layer.attributes,
         properties: layer.properties,
         choices,
+        tcf,
     };
     // Plain data: serialising it cannot fail.
     Ok(Bytes::from(serde_json::to_vec(&painted).unwrap_or_default()))
@@ -116,12 +135,13 @@ pub fn render_all(
     config_sha256: &str,
     bundle_dir: &Path,
     site_dir: Option<&Path>,
+    vendor_list: Option<&VendorList>,
 ) -> Vec<(LanguageTag, Result<Bytes, FirstLayerError>)> {
     config
         .languages()
         .into_iter()
         .map(|language| {
-            let layer = render(config_json, config_sha256, language.as_str(), bundle_dir, site_dir);
+            let layer = render(config_json, config_sha256, language.as_str(), bundle_dir, site_dir, vendor_list);
             (language, layer)
         })
         .collect()

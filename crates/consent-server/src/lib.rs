@@ -46,6 +46,7 @@ pub mod first_layer_file;
 #[cfg(any(test, feature = "fixture"))]
 pub mod fixture;
 pub mod found_report;
+pub mod gvl_file;
 pub mod log_key;
 pub mod log_tree;
 pub mod metrics;

@@ -10,12 +10,12 @@ use crate::chain::canonical::{Canonical, FORMAT};
 /// Every column of `consent_records` except the chain link, in the order they are hashed (see [`StoredRow::hash`]).
 pub const CONTENT_COLUMNS: &str = "site, consent_id, previous_id, action, decisions, services, config_revision, \
      config_sha256, policy_sha256, locale, ui_layer, region, page_url, gpc, consent_mode, decided_at_ms, expires_at_ms, \
-     banner_version, received_at_ms, ip_truncated, browser_family, found_trackers";
+     banner_version, received_at_ms, ip_truncated, browser_family, found_trackers, tc_string";
 
 /// Every column of `consent_records`: the content, then the chain link.
 pub const ALL_COLUMNS: &str = "site, consent_id, previous_id, action, decisions, services, config_revision, \
      config_sha256, policy_sha256, locale, ui_layer, region, page_url, gpc, consent_mode, decided_at_ms, expires_at_ms, \
-     banner_version, received_at_ms, ip_truncated, browser_family, found_trackers, seq, prev_hash, record_hash";
+     banner_version, received_at_ms, ip_truncated, browser_family, found_trackers, tc_string, seq, prev_hash, record_hash";
 
 /// One record of the proof-of-consent log, exactly as stored (without its chain link, see [`LoggedRow`]).
 ///
@@ -70,6 +70,10 @@ pub struct StoredRow {
     /// each ([`consent_core::found_tracker::FoundTrackerUse`]); `[]` for none, and for records older than the field.
     #[serde(default = "no_found_trackers")]
     pub found_trackers: String,
+    /// A TCF site's TC string for the choice, as the banner sent it and the endpoint decoded it; absent (NULL, and
+    /// left out of an export line) for other records and for records older than the field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tc_string: Option<String>,
 }
 
 /// The stored text of "no found trackers", which the chain hash leaves out so records from before the field verify.
@@ -126,6 +130,7 @@ fn content_from_row(row: &sqlx::any::AnyRow) -> Result<StoredRow, sqlx::Error> {
         ip_truncated: row.try_get("ip_truncated")?,
         browser_family: row.try_get("browser_family")?,
         found_trackers: row.try_get("found_trackers")?,
+        tc_string: row.try_get("tc_string")?,
     })
 }
 
@@ -207,6 +212,7 @@ impl StoredRow {
             ip_truncated: meta.ip_truncated,
             browser_family: meta.browser_family.as_str().to_owned(),
             found_trackers,
+            tc_string: record.tc_string,
         })
     }
 
@@ -214,8 +220,8 @@ impl StoredRow {
     ///
     /// SHA-256 over the `consent-log-v1` canonical form (see [`crate::chain::canonical`]) of these fields, in this
     /// order: `seq`, `prev_hash`, then every stored column as [`CONTENT_COLUMNS`] lists them, with `gpc` as `0`/`1`
-    /// and absent `previous_id` / `policy_sha256` as NULL; `found_trackers` only when it lists any (records from before
-    /// the field, and records without found trackers, hash as they always did). Every field the log stores is covered,
+    /// and absent `previous_id` / `policy_sha256` as NULL; `found_trackers` only when it lists any, and `tc_string` only
+    /// when there is one (records from before these fields, and records without them, hash as they always did). Every field the log stores is covered,
     /// the server-observed ones included, so editing any of them breaks the chain.
     pub fn hash(&self, seq: i64, prev_hash: &str) -> String {
         let mut entry = Canonical::new(FORMAT);
@@ -245,6 +251,9 @@ impl StoredRow {
             .text("browser_family", &self.browser_family);
         if self.found_trackers != NO_FOUND_TRACKERS {
             entry.text("found_trackers", &self.found_trackers);
+        }
+        if let Some(tc_string) = &self.tc_string {
+            entry.text("tc_string", tc_string);
         }
         entry.sha256_hex()
     }

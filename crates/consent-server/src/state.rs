@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
+use consent_core::tcf::VendorList;
 use consent_core::SiteConfig;
 
 use crate::admin::AdminToken;
@@ -48,6 +49,9 @@ pub struct ServerOptions {
     pub config_max_age: Duration,
     /// How long a console sign-in lasts (`POST /v1/admin/session`). Default 8 hours.
     pub admin_session_ttl: Duration,
+    /// The Global Vendor List (with its translations) that TCF sites are checked against and their TC strings and
+    /// vendor layers written from (`consent serve --gvl`). Default: none, and a config with a `tcf` section is refused.
+    pub vendor_list: Option<Arc<VendorList>>,
 }
 
 impl ServerOptions {
@@ -66,6 +70,7 @@ impl ServerOptions {
             boot_max_age: Duration::from_secs(600),
             config_max_age: Duration::from_secs(60),
             admin_session_ttl: Duration::from_secs(8 * 3600),
+            vendor_list: None,
         }
     }
 }
@@ -199,6 +204,11 @@ impl AppState {
     /// The server's options.
     pub fn options(&self) -> &ServerOptions {
         &self.inner.options
+    }
+
+    /// The Global Vendor List, if the server was given one.
+    pub fn vendor_list(&self) -> Option<&VendorList> {
+        self.inner.options.vendor_list.as_deref()
     }
 
     /// Where the banner bundle is served from.

@@ -13,6 +13,7 @@
 
 use std::path::{Path, PathBuf};
 
+use consent_core::tcf::{check_site, VendorList};
 use consent_core::{ConfigError, LanguageTag, SiteConfig};
 use consent_policy_import::import_config_policy;
 
@@ -51,15 +52,28 @@ pub struct Exported {
 
 /// Checks `config_text` as `consent serve` does and writes its public files into `out`, with the first layers' built-in
 /// words from the banner bundle in `bundle_dir`, and a policy the banner fetches by a path on the site read from
-/// `site_dir` (the site's pages), without which the first layers leave the answers to such a policy's banner.
+/// `site_dir` (the site's pages), without which the first layers leave the answers to such a policy's banner. A config
+/// with a `tcf` section is refused: it needs [`export_static_with`] and a vendor list.
 pub fn export_static(
     config_text: &str,
     bundle_dir: &Path,
     out: &Path,
     site_dir: Option<&Path>,
 ) -> Result<Exported, ExportError> {
+    export_static_with(config_text, bundle_dir, out, site_dir, None)
+}
+
+/// [`export_static`] with the Global Vendor List (`--gvl`) a TCF site's files are written from.
+pub fn export_static_with(
+    config_text: &str,
+    bundle_dir: &Path,
+    out: &Path,
+    site_dir: Option<&Path>,
+    vendor_list: Option<&VendorList>,
+) -> Result<Exported, ExportError> {
     let mut config = SiteConfig::from_json(config_text)?;
     import_config_policy(&mut config).map_err(|problem| ConfigError::Invalid(vec![problem]))?;
+    check_site(&config, vendor_list).map_err(ConfigError::Invalid)?;
     if !bundle_dir.join("locales").is_dir() {
         return Err(ExportError::NoBundle(bundle_dir.to_owned()));
     }
@@ -68,7 +82,7 @@ pub fn export_static(
     write(out, &files[0], &site.json)?;
     let mut skipped = Vec::new();
     let folder = Path::new("v1/sites").join(&site.config.site).join("first-layer");
-    for (language, layer) in render_all(&site.config, &site.json, &site.sha256, bundle_dir, site_dir) {
+    for (language, layer) in render_all(&site.config, &site.json, &site.sha256, bundle_dir, site_dir, vendor_list) {
         match layer {
             Ok(body) => {
                 let file = folder.join(format!("{language}.json"));

@@ -85,3 +85,37 @@ fn serve_refuses_to_start_with_an_invalid_config() {
     assert!(stderr.contains("categories[1].id: 'Analytics'"), "{stderr}");
     assert!(!dir.path().join("c.db").exists(), "nothing is created before the config is known to be good");
 }
+
+/// The demo config with a `tcf` section naming vendor 9999, which the fixture list (version 142) lacks.
+fn tcf_config_with_unknown_vendor(dir: &tempfile::TempDir) -> String {
+    let mut config: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(DEMO_CONFIG).unwrap()).unwrap();
+    config["tcf"] = serde_json::json!({"cmp_id": 300, "cmp_version": 1, "vendors": [1, 2, 9999]});
+    write_config(dir, &config.to_string())
+}
+
+#[test]
+fn serve_refuses_a_tcf_config_naming_a_vendor_the_list_lacks() {
+    let dir = tempfile::tempdir().unwrap();
+    let gvl = dir.path().join("vendor-list.json");
+    std::fs::write(&gvl, include_str!("../../consent-core/tests/fixtures/vendor-list.json")).unwrap();
+    let config = tcf_config_with_unknown_vendor(&dir);
+    let database = format!("sqlite://{}", dir.path().join("c.db").display());
+    let output = Command::new(BIN)
+        .args(["serve", "--addr", "127.0.0.1:0", "--config", &config, "--database", &database, "--gvl"])
+        .arg(&gvl)
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("tcf.vendors[2]: vendor 9999 is not in the Global Vendor List (version 142)"), "{stderr}");
+
+    let output = Command::new(BIN)
+        .args(["serve", "--addr", "127.0.0.1:0", "--config", &config, "--database", &database])
+        .env_remove("CONSENT_GVL_FILE")
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("tcf: this endpoint has no Global Vendor List") && stderr.contains("--gvl"), "{stderr}");
+    assert!(!dir.path().join("c.db").exists(), "refused before the database is touched");
+}

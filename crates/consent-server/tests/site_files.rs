@@ -26,6 +26,9 @@ async fn app_with_files() -> (Router, tempfile::TempDir) {
     std::fs::create_dir_all(&bundle).unwrap();
     std::fs::write(site.join("index.html"), "<!doctype html><title>Demo shop</title>").unwrap();
     std::fs::write(bundle.join("consent-boot.js"), "/* boot */").unwrap();
+    for flavour in ["tcf", "gpp", "tcf-gpp"] {
+        std::fs::write(bundle.join(format!("consent-boot-{flavour}.js")), format!("/* boot, {flavour} */")).unwrap();
+    }
     std::fs::write(bundle.join("consent-banner_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
     // A content-hashed file with the compressed twins scripts/build-banner writes (distinct bytes stand in for them).
     std::fs::write(bundle.join(GLUE), "/* glue */").unwrap();
@@ -82,6 +85,21 @@ async fn the_boot_loader_is_served_as_javascript() {
     // A stable name: used from the cache for a while, then refreshed in the background, never blocking a page view.
     assert_eq!(response.headers()[header::CACHE_CONTROL], "public, max-age=600, stale-while-revalidate=86400");
     assert_eq!(text(response).await, "/* boot */");
+}
+
+#[tokio::test]
+async fn the_boot_loaders_with_iab_apis_are_served_like_the_boot_loader_from_any_origin() {
+    let (app, _dir) = app_with_files().await;
+    for flavour in ["tcf", "gpp", "tcf-gpp"] {
+        let response = send(app.clone(), get(&format!("/consent/consent-boot-{flavour}.js"))).await;
+        assert_eq!(response.status(), StatusCode::OK, "{flavour}");
+        assert!(content_type(&response).contains("javascript"), "{flavour}: {}", content_type(&response));
+        // Stable names, embedded by TCF and GPP sites as consent-boot.js is by the others: refreshed alike.
+        let cache = &response.headers()[header::CACHE_CONTROL];
+        assert_eq!(cache, "public, max-age=600, stale-while-revalidate=86400", "{flavour}");
+        assert_eq!(response.headers()[header::ACCESS_CONTROL_ALLOW_ORIGIN], "*", "{flavour}");
+        assert_eq!(text(response).await, format!("/* boot, {flavour} */"));
+    }
 }
 
 fn with_encoding(uri: &str, accept: &str) -> Request<Body> {

@@ -69,6 +69,29 @@ pub struct SiteOptions {
     /// Serve the product team's console at `/admin/` (the built `dist-console/`), with the admin API on under
     /// [`CONSOLE_TOKEN`].
     pub console: bool,
+    /// JSON answers of the endpoint changed on their way to the browser: each answer to a path starting with the
+    /// prefix is given to the edit, in order (a field another branch of the endpoint will add, for a page that reads it).
+    pub json_edits: Vec<(String, JsonEdit)>,
+    /// The Global Vendor List the endpoint writes TCF sites' TC strings from (`consent serve --gvl`): consent-core's
+    /// fixture list when true.
+    pub vendor_list: bool,
+}
+
+/// consent-core's fixture Global Vendor List (v142, TCF policy 5).
+pub fn fixture_vendor_list() -> Result<consent_core::tcf::VendorList> {
+    let path = workspace().join("crates/consent-core/tests/fixtures/vendor-list.json");
+    let gvl = consent_core::tcf::Gvl::from_json(&std::fs::read_to_string(path)?)?;
+    Ok(consent_core::tcf::VendorList::new(gvl, []))
+}
+
+/// An edit of a JSON answer (see [`SiteOptions::json_edits`]).
+#[derive(Clone)]
+pub struct JsonEdit(pub Arc<dyn Fn(&mut serde_json::Value) + Send + Sync>);
+
+impl std::fmt::Debug for JsonEdit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("JsonEdit(..)")
+    }
 }
 
 /// The admin token of a test site started with [`SiteOptions::console`].
@@ -90,6 +113,8 @@ impl Default for SiteOptions {
             bundle_dir: None,
             boot_max_age: None,
             console: false,
+            json_edits: Vec::new(),
+            vendor_list: false,
         }
     }
 }
@@ -121,6 +146,7 @@ struct Middleware {
     log: RequestLog,
     delays: Arc<Vec<(String, Duration)>>,
     endpoint: Arc<AtomicU8>,
+    json_edits: Arc<Vec<(String, JsonEdit)>>,
 }
 
 impl TestSite {
@@ -158,6 +184,9 @@ impl TestSite {
         let endpoint = Arc::new(AtomicU8::new(EndpointMode::Up as u8));
         let mut server_options = ServerOptions::new(site, bundle);
         server_options.boot_max_age = options.boot_max_age.unwrap_or(server_options.boot_max_age);
+        if options.vendor_list {
+            server_options.vendor_list = Some(Arc::new(fixture_vendor_list()?));
+        }
         if options.console {
             if !console_dir().join("consent_console_bg.wasm").is_file() {
                 bail!("the console is not built: run scripts/build-console first (scripts/test does)");
@@ -176,7 +205,12 @@ impl TestSite {
                 .collect::<Result<_>>()?;
             AppState::open(store.clone(), Some((config, Some(origins))), server_options).await?
         };
-        let state = Middleware { log: requests.clone(), delays: Arc::new(options.delays), endpoint: endpoint.clone() };
+        let state = Middleware {
+            log: requests.clone(),
+            delays: Arc::new(options.delays),
+            endpoint: endpoint.clone(),
+            json_edits: Arc::new(options.json_edits),
+        };
         let router = app(app_state)
             .layer(middleware::from_fn(move |request: Request, next: Next| record(state.clone(), request, next)));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
@@ -237,7 +271,35 @@ async fn record(state: Middleware, request: Request, next: Next) -> axum::respon
                 .into_response();
         }
     }
-    next.run(request).await
+    let path = request.uri().path().to_owned();
+    let edits: Vec<JsonEdit> = state
+        .json_edits
+        .iter()
+        .filter(|(prefix, _)| path.starts_with(prefix.as_str()))
+        .map(|(_, e)| e.clone())
+        .collect();
+    if edits.is_empty() {
+        return next.run(request).await;
+    }
+    // Edited as JSON, so asked for uncompressed.
+    let mut request = request;
+    request.headers_mut().remove(header::ACCEPT_ENCODING);
+    let response = next.run(request).await;
+    if response.status() != StatusCode::OK {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else {
+        return (StatusCode::BAD_GATEWAY, "the test could not read the answer to edit").into_response();
+    };
+    let Ok(mut json) = serde_json::from_slice::<serde_json::Value>(&bytes) else {
+        return (StatusCode::BAD_GATEWAY, "the answer to edit is not JSON").into_response();
+    };
+    for edit in edits {
+        (edit.0)(&mut json);
+    }
+    parts.headers.remove(header::CONTENT_LENGTH);
+    axum::response::Response::from_parts(parts, axum::body::Body::from(json.to_string()))
 }
 
 /// Copies the directory `from` to `to`, recursively.

@@ -5,26 +5,35 @@
 //! - [`gvl`] reads the Global Vendor List (v3) and [`gvl_check`] holds its rules;
 //! - [`config`] is the site config's `"tcf"` section (the CMP id and the vendors);
 //! - [`disclosure`] works out what those vendors make the site disclose, with the stacks from [`stacks`];
+//! - [`first_layer`] is what the first layer states about them;
 //! - [`choice`] is the visitor's choice (accept all, reject all, custom);
-//! - [`tc_string`] writes the TC string, from [`bits`] and [`vendor_set`]; [`decode`] reads one back.
+//! - [`tc_string`] writes the TC string, from [`bits`] and [`vendor_set`]; [`decode`] reads one back;
+//! - [`translation`] reads IAB's translations of the list's texts, and [`vendor_list`] holds the list with them and
+//!   checks a site's `tcf` section against it.
 
 pub mod bits;
 pub mod choice;
 pub mod config;
 pub mod decode;
 pub mod disclosure;
+pub mod first_layer;
 pub mod gvl;
 pub mod gvl_check;
 pub mod stacks;
 pub mod tc_string;
+pub mod translation;
+pub mod vendor_list;
 pub mod vendor_set;
 
 pub use choice::{TcfChoice, TcfChoiceError};
 pub use config::{CountryCode, TcfConfig};
 pub use decode::{decode_tc_string, DecodeError, DecodedTcString};
 pub use disclosure::{Disclosure, DisclosureError};
+pub use first_layer::FirstLayerTcf;
 pub use gvl::{Gvl, GvlError, Vendor, VendorId};
 pub use tc_string::{encode_tc_string, ConsentLanguage, ConsentScreen, TcStringContext};
+pub use translation::GvlTranslation;
+pub use vendor_list::{check_site, VendorList};
 
 #[cfg(test)]
 mod tests;

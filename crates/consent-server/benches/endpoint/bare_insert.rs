@@ -19,7 +19,7 @@ const INSERTS_PER_COMMIT: usize = 4;
 pub const ROWS_PER_COMMIT: usize = ROWS_PER_INSERT * INSERTS_PER_COMMIT;
 
 /// Columns of `consent_records`.
-const COLUMNS: usize = 25;
+const COLUMNS: usize = 26;
 
 /// How bind parameters are written, as the store writes them for each database.
 #[derive(Clone, Copy)]
@@ -147,6 +147,7 @@ fn bind_row<'q>(
         .bind(row.ip_truncated.clone())
         .bind(row.browser_family.clone())
         .bind(row.found_trackers.clone())
+        .bind(row.tc_string.clone())
         .bind(seq)
         .bind(row.config_sha256.clone())
         .bind(row.config_sha256.clone())

@@ -130,11 +130,21 @@ const MAX_RENDERED: usize = 1024;
 
 fn rendered(state: &AppState, site: &Site, language: &str) -> Result<Arc<Rendered>, AppError> {
     let bundle = state.bundle_dir().to_owned();
-    let key = (bundle.clone(), site.sha256.clone(), language.to_owned());
+    // A new vendor list (a restart with a newer file) changes a TCF site's layer: its version is in the key and tag.
+    let gvl = state.vendor_list().filter(|_| site.config.tcf.is_some()).map(|list| list.gvl.vendor_list_version);
+    let gvl_tag = gvl.map(|version| format!("-gvl{version}")).unwrap_or_default();
+    let key = (bundle.clone(), format!("{}{gvl_tag}", site.sha256), language.to_owned());
     if let Some(hit) = RENDERED.lock().ok().and_then(|cache| cache.get(&key).cloned()) {
         return Ok(hit);
     }
-    let body = first_layer_file::render(&site.json, &site.sha256, language, &bundle, Some(state.site_dir()));
+    let body = first_layer_file::render(
+        &site.json,
+        &site.sha256,
+        language,
+        &bundle,
+        Some(state.site_dir()),
+        state.vendor_list(),
+    );
     let body = body.map_err(|error| match error {
         FirstLayerError::Unreadable(reason) => AppError::Store(StoreError::Corrupt {
             site: site.config.site.clone(),
@@ -142,7 +152,7 @@ fn rendered(state: &AppState, site: &Site, language: &str) -> Result<Arc<Rendere
         }),
         other => AppError::NotFound(other.to_string()),
     })?;
-    let rendered = Arc::new(Rendered { etag: format!("\"{}-{language}\"", site.sha256), body });
+    let rendered = Arc::new(Rendered { etag: format!("\"{}-{language}{gvl_tag}\"", site.sha256), body });
     if let Ok(mut cache) = RENDERED.lock() {
         if cache.len() >= MAX_RENDERED {
             cache.clear();

@@ -80,7 +80,8 @@ pub struct Uploaded {
 
 /// Replaces a site's config (or creates the site). The config must pass every check of
 /// [`SiteConfig::from_json`] (all problems are listed), name the site of the URL, and carry a higher `revision` than
-/// the current one (re-sending the current config is a harmless no-op). It is served at once by this server, by
+/// the current one (re-sending the current config is a harmless no-op). A `tcf` section must name only vendors of
+/// the server's Global Vendor List (and the server must have one). It is served at once by this server, by
 /// others within their refresh interval, and kept in the site's config history.
 async fn upload(
     _admin: Admin,
@@ -103,6 +104,7 @@ async fn upload(
         let reason = format!("is '{}' but the config is uploaded for site '{id}'", config.site);
         return Err(AppError::InvalidConfig(vec![FieldError::new("site", reason)]));
     }
+    consent_core::tcf::check_site(&config, state.vendor_list()).map_err(AppError::InvalidConfig)?;
     let site = Site::from_config(config, Vec::new());
     let revision = site.config.revision;
     if let Some(current) = state.sites().get(&id).await? {

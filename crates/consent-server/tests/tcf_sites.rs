@@ -1,0 +1,210 @@
+//! TCF sites on the endpoint: a config's `tcf` section is checked against the Global Vendor List the server was given
+//! (`consent serve --gvl`) when published through the admin API; the first layer states the vendors, stacks and
+//! purposes and carries each answer's TC string; records keep their TC string, checked; on SQLite and PostgreSQL.
+
+mod backend;
+
+use std::sync::atomic::AtomicU32;
+use std::sync::atomic::Ordering::SeqCst;
+use std::sync::Arc;
+
+use axum::http::StatusCode;
+use axum::Router;
+use backend::{admin, get, json, post_json, send, TestDb, DEMO_CONFIG, TOKEN};
+use consent_core::tcf::{Gvl, GvlTranslation, VendorList};
+use consent_server::{app, AdminToken, RateLimits, ServerOptions};
+use serde_json::{json, Value};
+
+const GVL: &str = include_str!("../../consent-core/tests/fixtures/vendor-list.json");
+const POLICY: &[u8] = include_bytes!("../../../demo/privacy.json");
+const GERMAN: &str = include_str!("../../consent-core/tests/fixtures/purposes-de.json");
+
+/// The fixture list (version 142) with its German translation.
+fn vendor_list() -> Arc<VendorList> {
+    let gvl = Gvl::from_json(GVL).unwrap();
+    let german = GvlTranslation::from_json(GERMAN, "de", &gvl).unwrap();
+    Arc::new(VendorList::new(gvl, [german]))
+}
+
+/// The endpoint as `consent serve --gvl` runs it (admin API on), or without a list; its banner bundle has the German
+/// words (`locales/de.json`), as the build ships them, and its site the demo's policy (which the config names by URL).
+async fn server(db: &TestDb, list: Option<Arc<VendorList>>) -> Router {
+    // A folder per server: tests run in parallel, and one must never read a file another is writing.
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let root = std::env::temp_dir().join(format!("consent-tcf-{}-{}", std::process::id(), NEXT.fetch_add(1, SeqCst)));
+    let (bundle, site) = (root.join("dist"), root.join("site"));
+    std::fs::create_dir_all(bundle.join("locales")).unwrap();
+    std::fs::create_dir_all(&site).unwrap();
+    std::fs::write(bundle.join("locales/de.json"), include_str!("../../../locales/de.json")).unwrap();
+    std::fs::write(site.join("privacy.json"), POLICY).unwrap();
+    let options = ServerOptions {
+        admin_token: Some(AdminToken::new(TOKEN).unwrap()),
+        rate_limits: RateLimits::OFF,
+        vendor_list: list,
+        ..ServerOptions::new(site, bundle)
+    };
+    app(db.open_state(options).await)
+}
+
+/// The endpoint with the demo site turned into a TCF site (revision 2, CMP id 300, vendors 755, 1, 2).
+async fn tcf_server(db: &TestDb) -> Router {
+    let app = server(db, Some(vendor_list())).await;
+    let response = send(app.clone(), admin("PUT", "/v1/sites/demo-shop/config", tcf_config(json!([755, 1, 2])))).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    app
+}
+
+/// The demo config at revision 2 with a `tcf` section naming `vendors`.
+fn tcf_config(vendors: Value) -> String {
+    let mut config: Value = serde_json::from_str(DEMO_CONFIG).unwrap();
+    config["revision"] = json!(2);
+    config["tcf"] = json!({"cmp_id": 300, "cmp_version": 2, "vendors": vendors, "publisher_cc": "DE"});
+    config.to_string()
+}
+
+async fn a_vendor_the_list_lacks_is_refused_naming_the_field(db: TestDb) {
+    let app = server(&db, Some(vendor_list())).await;
+    let response =
+        send(app.clone(), admin("PUT", "/v1/sites/demo-shop/config", tcf_config(json!([1, 2, 9999, 5])))).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = json(response).await;
+    assert_eq!(body["fields"][0]["path"], "tcf.vendors[2]", "{body}");
+    assert_eq!(body["fields"][0]["reason"], "vendor 9999 is not in the Global Vendor List (version 142)", "{body}");
+    assert_eq!(body["fields"][1]["path"], "tcf.vendors[3]", "a deleted vendor too: {body}");
+    let served = json(send(app, get("/v1/sites/demo-shop/config")).await).await;
+    assert_eq!(served["revision"], 1, "the refused config is not served");
+}
+
+async fn a_tcf_config_on_a_server_without_a_list_is_refused(db: TestDb) {
+    let app = server(&db, None).await;
+    let response = send(app, admin("PUT", "/v1/sites/demo-shop/config", tcf_config(json!([1, 2])))).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = json(response).await;
+    assert_eq!(body["fields"][0]["path"], "tcf", "{body}");
+    assert!(body["fields"][0]["reason"].as_str().unwrap().contains("--gvl"), "{body}");
+}
+
+async fn a_tcf_config_with_listed_vendors_is_published_and_served(db: TestDb) {
+    let app = server(&db, Some(vendor_list())).await;
+    let response = send(app.clone(), admin("PUT", "/v1/sites/demo-shop/config", tcf_config(json!([755, 1, 2])))).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let served = json(send(app, get("/v1/sites/demo-shop/config")).await).await;
+    assert_eq!(served["tcf"]["vendors"], json!([755, 1, 2]));
+}
+
+async fn the_first_layer_names_the_vendors_stacks_and_purposes_in_the_visitors_language(db: TestDb) {
+    let app = tcf_server(&db).await;
+    let response = send(app.clone(), get("/v1/sites/demo-shop/first-layer/de.json")).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let etag = response.headers()["etag"].to_str().unwrap().to_owned();
+    assert!(etag.ends_with("-de-gvl142\""), "a new list is a new layer: {etag}");
+    let layer = json(response).await;
+    let tcf = &layer["tcf"];
+    assert_eq!(tcf["vendor_count"], 3, "{tcf}");
+    assert_eq!((tcf["gvl_version"].as_u64(), tcf["language"].as_str()), (Some(142), Some("de")));
+    // Vendors 1, 2 and 755 use purposes 1 to 4 and 7 to 9: stack 3 (purposes 2, 3, 4) in German, stack 4 (8 and 9)
+    // in English (the fixture's German file lacks it), and purposes 1 and 7, which no stack covers, in German.
+    let stacks: Vec<&str> = tcf["stacks"].as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap()).collect();
+    assert_eq!(stacks, ["Personalisierte Werbung", "Content measurement and audience statistics"], "{tcf}");
+    let purposes: Vec<&str> = tcf["purposes"].as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap()).collect();
+    assert_eq!(
+        purposes,
+        ["Speichern von oder Zugriff auf Informationen auf einem Endgerät", "Messung der Werbeleistung"],
+        "{tcf}"
+    );
+
+    let accept = &layer["choices"]["accept-all"];
+    let tc_string = accept["tc_string"].as_str().expect("accept-all carries its TC string");
+    assert_eq!(accept["submission"]["tc_string"], tc_string, "the record template carries it too");
+    let decoded = consent_core::tcf::decode_tc_string(tc_string).unwrap();
+    assert_eq!((decoded.cmp_id, decoded.consent_language.as_str()), (300, "DE"));
+    assert_eq!(decoded.vendors_consent.into_iter().collect::<Vec<_>>(), [1, 2, 755]);
+    let reject = consent_core::tcf::decode_tc_string(layer["choices"]["reject-all"]["tc_string"].as_str().unwrap());
+    let reject = reject.unwrap();
+    assert!(reject.vendors_consent.is_empty() && reject.purposes_consent.is_empty(), "{reject:?}");
+}
+
+async fn a_site_without_tcf_has_no_tcf_in_its_first_layer(db: TestDb) {
+    let app = server(&db, Some(vendor_list())).await;
+    let layer = json(send(app, get("/v1/sites/demo-shop/first-layer/de.json")).await).await;
+    assert!(layer.get("tcf").is_none() && layer["choices"]["accept-all"].get("tc_string").is_none(), "{layer}");
+}
+
+/// The first layer's "Accept all" record, completed as the boot loader completes it.
+async fn accept_all_record(app: &Router) -> Value {
+    let layer = json(send(app.clone(), get("/v1/sites/demo-shop/first-layer/de.json")).await).await;
+    let config = backend::text(send(app.clone(), get("/v1/sites/demo-shop/config")).await).await;
+    let mut record = layer["choices"]["accept-all"]["submission"].clone();
+    record["consent_id"] = json!(backend::ID);
+    record["config_sha256"] = json!(consent_core::sha256::hex_digest(config.as_bytes()));
+    record["page_url"] = json!("https://shop.example/news");
+    record["decided_at_ms"] = json!(1_796_527_200_000u64);
+    record["expires_at_ms"] = json!(1_812_079_200_000u64);
+    record
+}
+
+async fn a_record_keeps_its_tc_string_in_the_log_and_the_export(db: TestDb) {
+    let app = tcf_server(&db).await;
+    let record = accept_all_record(&app).await;
+    let response = send(app.clone(), post_json(&record)).await;
+    assert_eq!(response.status(), StatusCode::CREATED, "{}", backend::text(response).await);
+    let export = backend::text(send(app.clone(), admin("GET", "/v1/sites/demo-shop/consents", "")).await).await;
+    let line: Value = serde_json::from_str(export.lines().next().unwrap()).unwrap();
+    assert_eq!(line["tc_string"], record["tc_string"], "{line}");
+    let logged: consent_server::LoggedRow = serde_json::from_value(line).unwrap();
+    assert!(logged.hash_matches(), "the TC string is covered by the chain hash");
+    let mut edited = logged.clone();
+    edited.row.tc_string = Some("CQ".into());
+    assert!(!edited.hash_matches(), "editing the stored TC string breaks the chain");
+}
+
+async fn a_tc_string_that_does_not_decode_or_names_another_cmp_is_refused(db: TestDb) {
+    let app = tcf_server(&db).await;
+    let mut record = accept_all_record(&app).await;
+    record["tc_string"] = json!("CQ-not-a-string");
+    let response = send(app.clone(), post_json(&record)).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = json(response).await;
+    assert_eq!(body["fields"][0]["path"], "tc_string", "{body}");
+    assert!(body["fields"][0]["reason"].as_str().unwrap().starts_with("is not a TC string"), "{body}");
+
+    let mut other = serde_json::from_str::<Value>(&tcf_config(json!([755, 1, 2]))).unwrap();
+    other["revision"] = json!(3);
+    other["tcf"]["cmp_id"] = json!(301);
+    let response = send(app.clone(), admin("PUT", "/v1/sites/demo-shop/config", other.to_string())).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let record = accept_all_record(&app).await;
+    let mut stale = record.clone();
+    let old = consent_core::tcf::decode_tc_string(record["tc_string"].as_str().unwrap()).unwrap();
+    assert_eq!(old.cmp_id, 301, "the layer follows the new config");
+    stale["tc_string"] = json!(tcf_string_of_cmp_300());
+    let response = send(app, post_json(&stale)).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = json(response).await;
+    assert_eq!(body["fields"][0]["reason"], "names CMP id 300, but the site's config has CMP id 301", "{body}");
+}
+
+/// A TC string written by CMP 300 for the fixture list.
+fn tcf_string_of_cmp_300() -> String {
+    let config = consent_core::SiteConfig::from_json(&tcf_config(json!([1]))).unwrap();
+    let list = vendor_list();
+    let disclosure = consent_core::tcf::check_site(&config, Some(&list)).unwrap();
+    let choices = consent_core::early_choice::EarlyChoices::for_site(
+        &config,
+        "en",
+        Some(POLICY),
+        disclosure.as_ref(),
+        1_796_527_200,
+    );
+    choices.unwrap().accept_all.tc_string.unwrap()
+}
+
+for_each_backend!(
+    the_first_layer_names_the_vendors_stacks_and_purposes_in_the_visitors_language,
+    a_site_without_tcf_has_no_tcf_in_its_first_layer,
+    a_record_keeps_its_tc_string_in_the_log_and_the_export,
+    a_tc_string_that_does_not_decode_or_names_another_cmp_is_refused,
+    a_vendor_the_list_lacks_is_refused_naming_the_field,
+    a_tcf_config_on_a_server_without_a_list_is_refused,
+    a_tcf_config_with_listed_vendors_is_published_and_served,
+);

@@ -1,0 +1,238 @@
+//! IAB TCF 2.3 in the page: a site that embeds the TCF flavour of the boot loader (`consent-boot-tcf.js`) has
+//! `window.__tcfapi` from the loader's first run, before the banner's WebAssembly (which a first visit answering on
+//! the painted first layer never downloads); calls a page queued on a stub before it are answered; "Accept all" and
+//! "Reject all" write the `euconsent-v2` cookie that IAB's own decoder reads as exactly the answer, dated to the day
+//! of the choice; listeners see `cmpuishown` then `useractioncomplete`, and a returning visitor `tcloaded`; a
+//! cross-origin iframe gets TCData through the `__tcfapiLocator` frame and postMessage. Pages with the plain loader
+//! have neither API.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use anyhow::Result;
+use axum::response::Html;
+use axum::routing::get;
+use axum::Router;
+use consent_core::tcf::TcfChoice;
+use consent_e2e::site::JsonEdit;
+use consent_e2e::wait::{settle, wait_for, wait_until, PROMPTLY};
+use serde_json::{json, Value};
+
+use crate::fixture::Visit;
+use crate::iab::{self, CMP_ID, CMP_VERSION};
+
+/// A page's own stub, as IAB's sample has it (calls queued in `__tcfapi.a`, the queue returned when called with no
+/// argument), and a listener added through it before the CMP's script is there.
+const STUB_AND_EARLY_CALL: &str = "
+  window.__tcfapi = function () {
+    var queue = (window.__tcfapi.a = window.__tcfapi.a || []);
+    if (!arguments.length) return queue;
+    queue.push([].slice.call(arguments));
+  };
+  window.early = [];
+  __tcfapi('addEventListener', 2, function (tcData, success) { early.push([tcData.eventStatus, success]); });";
+
+/// After the loader: the first ping (at once, from the first run) and every event a listener sees.
+const PING_AND_LISTENER: &str = "
+  __tcfapi('ping', 2, function (ping) { window.firstPing = ping; });
+  window.events = [];
+  __tcfapi('addEventListener', 2, function (tcData, success) {
+    if (success) events.push(tcData.eventStatus);
+    window.lastTcData = tcData;
+  });";
+
+async fn tcf_visit() -> Result<Visit> {
+    let page = iab::page("consent-boot-tcf.js", STUB_AND_EARLY_CALL, PING_AND_LISTENER);
+    Visit::with(iab::tcf_site(vec![("tcf.html".into(), page)])?).await
+}
+
+/// `__tcfapi('ping')` now.
+async fn ping(visit: &Visit) -> Result<Value> {
+    let script = "var out; __tcfapi('ping', 2, function (p) { out = p; }); return out;";
+    visit.browser.js(script, vec![]).await
+}
+
+/// Midnight UTC of today, in milliseconds: what Created and LastUpdated hold for a choice made today.
+fn today_ms() -> Result<i64> {
+    let now = SystemTime::now().duration_since(UNIX_EPOCH)?.as_secs();
+    Ok(i64::try_from(now / 86_400 * 86_400 * 1000)?)
+}
+
+/// Opens the TCF page as a first visitor, answers `action` on the painted first layer and returns what IAB's decoder
+/// reads in the cookie, after checking what the API said along the way.
+async fn answer_on_the_first_layer(action: &str) -> Result<(Visit, Value)> {
+    let visit = tcf_visit().await?;
+    visit.open("/tcf.html").await?;
+    let first = visit.browser.js("return window.firstPing;", vec![]).await?;
+    assert_eq!(first["apiVersion"], "2.3", "ping answers at once, from the loader's first run: {first}");
+    assert_eq!(first["cmpLoaded"], false, "the config is not in yet at the first run: {first}");
+
+    let loaded = || async { Ok(ping(&visit).await?["cmpStatus"] == "loaded") };
+    wait_until(loaded, PROMPTLY, "__tcfapi to be loaded").await?;
+    visit.browser.wait_for("consent-banner[data-consent-early]").await?;
+    let now = ping(&visit).await?;
+    assert_eq!(
+        (&now["cmpId"], &now["cmpVersion"], &now["gdprApplies"], &now["gvlVersion"], &now["tcfPolicyVersion"]),
+        (&json!(CMP_ID), &json!(CMP_VERSION), &json!(true), &json!(142), &json!(5)),
+        "{now}"
+    );
+    assert_eq!(now["displayStatus"], "visible", "{now}");
+    let wasm = "return performance.getEntriesByType('resource').some((e) => /consent-banner_bg/.test(e.name));";
+    assert_eq!(visit.browser.js(wasm, vec![]).await?, false, "answered without the banner's WebAssembly");
+    let early = visit.browser.js("return window.early;", vec![]).await?;
+    assert_eq!(early, json!([["cmpuishown", true]]), "the call queued on the page's stub is answered");
+    let shown = visit.browser.js("return window.lastTcData;", vec![]).await?;
+    assert_eq!((&shown["eventStatus"], &shown["tcString"]), (&json!("cmpuishown"), &json!("")), "no string yet");
+    assert_eq!((&shown["isServiceSpecific"], &shown["purpose"]["consents"]["1"]), (&json!(true), &json!(false)));
+
+    let before = today_ms()?;
+    visit.browser.click(&format!("[data-consent-action='{action}']")).await?;
+    iab::load_official_tcf(&visit).await?;
+    let decoded = wait_for(
+        || async { Ok(Some(iab::decoded_tc_cookie(&visit).await?).filter(|d| !d.is_null())) },
+        PROMPTLY,
+        "the euconsent-v2 cookie",
+    )
+    .await?;
+    let day = [json!(before), json!(today_ms()?)];
+    assert!(day.contains(&decoded["created"]), "Created is the day of the choice: {decoded}");
+    assert_eq!(decoded["lastUpdated"], decoded["created"], "LastUpdated = Created (TCF 2.2+)");
+    assert_eq!((&decoded["cmpId"], &decoded["vendorListVersion"]), (&json!(CMP_ID), &json!(142)));
+    let events = || async { visit.browser.js("return window.events;", vec![]).await };
+    let expected = json!(["cmpuishown", "useractioncomplete"]);
+    wait_until(|| async { Ok(events().await? == expected) }, PROMPTLY, "cmpuishown, then useractioncomplete").await?;
+    Ok((visit, decoded))
+}
+
+/// Only the sets of a decoded TC string.
+fn sets(decoded: &Value) -> Value {
+    let keys = [
+        "purposeConsents",
+        "purposeLegitimateInterests",
+        "vendorConsents",
+        "vendorLegitimateInterests",
+        "specialFeatureOptins",
+        "vendorsDisclosed",
+    ];
+    keys.iter().map(|k| ((*k).to_owned(), decoded[*k].clone())).collect::<serde_json::Map<_, _>>().into()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn accept_all_writes_a_tc_string_that_iabs_decoder_reads_as_everything_asked() -> Result<()> {
+    let (visit, decoded) = answer_on_the_first_layer("accept-all").await?;
+    let disclosure = iab::disclosure()?;
+    assert_eq!(sets(&decoded), iab::expected_sets(&disclosure, &TcfChoice::accept_all(&disclosure)));
+    let tc_data = visit.browser.js("return window.lastTcData;", vec![]).await?;
+    assert_eq!(tc_data["purpose"]["consents"]["1"], true, "TCData as the page's ad tech reads it: {tc_data}");
+    assert_eq!(tc_data["vendor"]["consents"]["755"], true, "{tc_data}");
+    // The record keeps the very string the cookie holds, dated to the choice.
+    let store = visit.site.store();
+    let row = wait_for(
+        || async {
+            let consent = visit.browser.js("return consentBanner.getConsent();", vec![]).await?;
+            let Some(id) = consent["id"].as_str() else { return Ok(None) };
+            Ok(store.get(id).await?)
+        },
+        PROMPTLY,
+        "the record",
+    )
+    .await?;
+    assert_eq!(row.tc_string.as_deref(), tc_data["tcString"].as_str(), "the record's TC string");
+
+    // A returning visitor: nothing asked, the stored TC string loaded.
+    visit.open("/tcf.html").await?;
+    let events = || async { visit.browser.js("return window.events;", vec![]).await };
+    wait_until(|| async { Ok(events().await? == json!(["tcloaded"])) }, PROMPTLY, "tcloaded").await?;
+    settle().await;
+    assert_eq!(events().await?, json!(["tcloaded"]), "tcloaded alone: the UI is not shown");
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn reject_all_writes_a_tc_string_with_no_consent_and_every_objection() -> Result<()> {
+    let (visit, decoded) = answer_on_the_first_layer("reject-all").await?;
+    let disclosure = iab::disclosure()?;
+    let rejected = TcfChoice::reject_all(&disclosure);
+    assert_eq!(sets(&decoded), iab::expected_sets(&disclosure, &rejected));
+    assert_eq!(decoded["purposeConsents"], json!([]), "no consent at all");
+    let tc_data = visit.browser.js("return window.lastTcData;", vec![]).await?;
+    assert_eq!(tc_data["eventStatus"], "useractioncomplete");
+    assert_eq!(tc_data["purpose"]["consents"]["1"], false, "{tc_data}");
+    Ok(())
+}
+
+/// A script in a cross-origin iframe, as an ad's: finds the `__tcfapiLocator` frame among its ancestors, asks through
+/// postMessage and hands what it got to the page.
+const AD_FRAME: &str = r#"<!doctype html><html><body><script>
+  var target = null;
+  for (var w = window; w; w = w === w.parent ? null : w.parent) {
+    try { if (w.frames['__tcfapiLocator']) { target = w; break; } } catch (e) {}
+  }
+  window.addEventListener('message', function (event) {
+    var reply = event.data && event.data.__tcfapiReturn;
+    if (reply && reply.callId === 'ad-1') parent.postMessage({ adSaw: reply }, '*');
+  });
+  if (target) target.postMessage({ __tcfapiCall: { command: 'addEventListener', version: 2, callId: 'ad-1' } }, '*');
+  else parent.postMessage({ adSaw: 'no locator' }, '*');
+</script></body></html>"#;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_cross_origin_iframe_gets_tcdata_through_postmessage() -> Result<()> {
+    let (visit, _) = answer_on_the_first_layer("accept-all").await?;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let addr: SocketAddr = listener.local_addr()?;
+    let router = Router::new().route("/ad.html", get(|| async { Html(AD_FRAME) }));
+    tokio::spawn(async move { axum::serve(listener, router).await });
+
+    let embed =
+        "window.addEventListener('message', function (e) { if (e.data && e.data.adSaw) window.adSaw = e.data.adSaw; });
+        var frame = document.createElement('iframe');
+        frame.src = arguments[0];
+        document.body.appendChild(frame);";
+    visit.browser.js(embed, vec![format!("http://{addr}/ad.html").into()]).await?;
+    let saw = wait_for(
+        || async { Ok(Some(visit.browser.js("return window.adSaw || null;", vec![]).await?).filter(|v| !v.is_null())) },
+        PROMPTLY,
+        "the iframe's answer",
+    )
+    .await?;
+    assert_eq!(saw["success"], true, "{saw}");
+    let tc_data = &saw["returnValue"];
+    assert_eq!(tc_data["cmpId"], CMP_ID, "{saw}");
+    assert_eq!(tc_data["gdprApplies"], true, "{saw}");
+    assert_eq!(tc_data["eventStatus"], "useractioncomplete", "{saw}");
+    let cookie = visit.browser.js("return document.cookie.match(/euconsent-v2=([^;]*)/)[1];", vec![]).await?;
+    assert_eq!(tc_data["tcString"], cookie, "the frame gets the visitor's TC string");
+    assert_eq!(tc_data["vendor"]["consents"]["1"], true, "{saw}");
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn pages_with_the_plain_boot_loader_have_no_iab_api() -> Result<()> {
+    let visit = tcf_visit().await?;
+    visit.open("/").await?;
+    wait_until(|| async { Ok(visit.browser.count("consent-banner").await? > 0) }, PROMPTLY, "the banner").await?;
+    let apis = "return [typeof window.__tcfapi, typeof window.__gpp, !!window.frames.__tcfapiLocator,
+        !!window.frames.__gppLocator];";
+    assert_eq!(visit.browser.js(apis, vec![]).await?, json!(["undefined", "undefined", false, false]));
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_visitor_the_endpoint_places_under_an_opt_out_regime_gets_gdpr_applies_false() -> Result<()> {
+    let page = iab::page("consent-boot-tcf.js", "", PING_AND_LISTENER);
+    let mut options = iab::tcf_site(vec![("tcf.html".into(), page)])?;
+    // The region the `regions` branch of the endpoint states in the first layer's answer.
+    let region = |layer: &mut Value| layer["region"] = json!({"regime": "opt_out", "jurisdiction": "US-CA"});
+    options.json_edits.push(("/v1/sites/demo-shop/first-layer/".into(), JsonEdit(Arc::new(region))));
+    let visit = Visit::with(options).await?;
+    visit.open("/tcf.html").await?;
+    let loaded = || async { Ok(ping(&visit).await?["cmpStatus"] == "loaded") };
+    wait_until(loaded, PROMPTLY, "__tcfapi to be loaded").await?;
+    assert_eq!(ping(&visit).await?["gdprApplies"], false);
+    let tc_data = visit.browser.js("return window.lastTcData;", vec![]).await?;
+    assert_eq!(tc_data["gdprApplies"], false, "{tc_data}");
+    assert!(tc_data.get("tcString").is_none() && tc_data.get("purpose").is_none(), "no TC data: {tc_data}");
+    Ok(())
+}
