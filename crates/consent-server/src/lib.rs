@@ -61,6 +61,7 @@ pub mod static_export;
 pub mod stats;
 pub mod store;
 pub mod time;
+pub mod vendors_file;
 
 pub use admin::AdminToken;
 pub use chain::ChainKey;
@@ -79,6 +80,7 @@ pub fn app(state: AppState) -> Router {
         .merge(routes::consents::router(&state))
         .merge(routes::site_config::router())
         .merge(routes::first_layer::router())
+        .merge(routes::vendors::router())
         .merge(routes::found_trackers::router())
         .merge(routes::policy_import::router())
         .merge(routes::admin_session::router())

@@ -6,6 +6,7 @@
 //! ```text
 //! OUT/consent.json                                  the config, as served
 //! OUT/v1/sites/{site}/first-layer/{language}.json   the first layer, as `GET` on the endpoint answers it
+//! OUT/v1/sites/{site}/vendors/{language}.json       a TCF site's vendor layer (with `--gvl`), likewise
 //! ```
 //!
 //! The boot loader fetches the first layer from its `data-endpoint`, so `OUT` goes to the root of the host that
@@ -90,6 +91,18 @@ pub fn export_static_with(
                 files.push(file);
             }
             Err(why) => skipped.push((language, why)),
+        }
+    }
+    let folder = Path::new("v1/sites").join(&site.config.site).join("vendors");
+    for (language, layer) in crate::vendors_file::render_all(&site.config, vendor_list) {
+        match layer {
+            Ok(body) => {
+                let file = folder.join(format!("{language}.json"));
+                write(out, &file, &body)?;
+                files.push(file);
+            }
+            // Checked above: a TCF config whose vendors the list cannot disclose was refused.
+            Err(why) => tracing::warn!(%language, %why, "no vendor layer written"),
         }
     }
     Ok(Exported { site: site.config.site.clone(), files, skipped })

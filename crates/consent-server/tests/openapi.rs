@@ -49,7 +49,7 @@ async fn every_documented_operation_is_routed() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 30);
+    assert_eq!(checked, 31);
 }
 
 #[test]
@@ -67,6 +67,7 @@ fn every_route_is_documented() {
         "/v1/sites/{site}/config/history/{config_sha256}",
         "/v1/sites/{site}/first-layer",
         "/v1/sites/{site}/first-layer/{file}",
+        "/v1/sites/{site}/vendors/{file}",
         "/v1/sites/{site}/log/head",
         "/v1/sites/{site}/log/consistency",
         "/v1/sites/{site}/origins",

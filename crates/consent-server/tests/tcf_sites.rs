@@ -8,10 +8,11 @@ use std::sync::atomic::AtomicU32;
 use std::sync::atomic::Ordering::SeqCst;
 use std::sync::Arc;
 
-use axum::http::StatusCode;
+use axum::http::{Request, StatusCode};
 use axum::Router;
 use backend::{admin, get, json, post_json, send, TestDb, DEMO_CONFIG, TOKEN};
 use consent_core::tcf::{Gvl, GvlTranslation, VendorList};
+use consent_server::static_export::{export_static, export_static_with};
 use consent_server::{app, AdminToken, RateLimits, ServerOptions};
 use serde_json::{json, Value};
 
@@ -199,7 +200,61 @@ fn tcf_string_of_cmp_300() -> String {
     choices.unwrap().accept_all.tc_string.unwrap()
 }
 
+async fn the_vendor_layer_lists_only_the_sites_vendors_in_the_language(db: TestDb) {
+    let app = tcf_server(&db).await;
+    let response = send(app.clone(), get("/v1/sites/demo-shop/vendors/de.json")).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()["access-control-allow-origin"], "*");
+    let etag = response.headers()["etag"].to_str().unwrap().to_owned();
+    let layer = json(response).await;
+    let ids: Vec<u64> = layer["vendors"].as_array().unwrap().iter().map(|v| v["id"].as_u64().unwrap()).collect();
+    assert_eq!(ids, [1, 2, 755], "only the site's vendors, of the list's nine");
+    assert_eq!((layer["cmp_id"].as_u64(), layer["gvl_version"].as_u64()), (Some(300), Some(142)));
+    assert_eq!(layer["language"], "de");
+    let ads = &layer["vendors"][1];
+    assert_eq!((ads["name"].as_str(), ads["legIntPurposes"].clone()), (Some("Interest Ads"), json!([2, 7])));
+    assert_eq!(ads["urls"][0]["legIntClaim"], "https://ads.example/privacy#li");
+    assert_eq!(layer["purposes"][0]["name"], "Speichern von oder Zugriff auf Informationen auf einem Endgerät");
+
+    let revalidated = Request::get("/v1/sites/demo-shop/vendors/de.json").header("if-none-match", &etag);
+    let response = send(app.clone(), revalidated.body(axum::body::Body::empty()).unwrap()).await;
+    assert_eq!(response.status(), StatusCode::NOT_MODIFIED);
+    let response = send(app, get("/v1/sites/demo-shop/vendors/xx-nope.json")).await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+}
+
+async fn a_site_without_tcf_has_no_vendor_layer(db: TestDb) {
+    let app = server(&db, Some(vendor_list())).await;
+    let response = send(app, get("/v1/sites/demo-shop/vendors/de.json")).await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    assert!(json(response).await["error"].as_str().unwrap().contains("does not use IAB TCF"));
+}
+
+#[test]
+fn export_static_writes_a_tcf_sites_vendor_layers_and_needs_the_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let bundle = dir.path().join("dist");
+    std::fs::create_dir_all(bundle.join("locales")).unwrap();
+    std::fs::write(bundle.join("locales/de.json"), include_str!("../../../locales/de.json")).unwrap();
+    let out = dir.path().join("public");
+    let config = tcf_config(json!([755, 1, 2]));
+    let error = export_static(&config, &bundle, &out, None).unwrap_err().to_string();
+    assert!(error.contains("tcf: this endpoint has no Global Vendor List"), "{error}");
+    assert!(!out.exists(), "nothing written");
+
+    let exported = export_static_with(&config, &bundle, &out, None, Some(&vendor_list())).unwrap();
+    let vendors = out.join("v1/sites/demo-shop/vendors/de.json");
+    assert!(exported.files.iter().any(|f| out.join(f) == vendors), "{:?}", exported.files);
+    let layer: Value = serde_json::from_slice(&std::fs::read(vendors).unwrap()).unwrap();
+    assert_eq!(layer["vendors"].as_array().unwrap().len(), 3);
+    let first: Value =
+        serde_json::from_slice(&std::fs::read(out.join("v1/sites/demo-shop/first-layer/de.json")).unwrap()).unwrap();
+    assert_eq!(first["tcf"]["vendor_count"], 3);
+}
+
 for_each_backend!(
+    the_vendor_layer_lists_only_the_sites_vendors_in_the_language,
+    a_site_without_tcf_has_no_vendor_layer,
     the_first_layer_names_the_vendors_stacks_and_purposes_in_the_visitors_language,
     a_site_without_tcf_has_no_tcf_in_its_first_layer,
     a_record_keeps_its_tc_string_in_the_log_and_the_export,

@@ -9,7 +9,7 @@
 //! - [`choice`] is the visitor's choice (accept all, reject all, custom);
 //! - [`tc_string`] writes the TC string, from [`bits`] and [`vendor_set`]; [`decode`] reads one back;
 //! - [`translation`] reads IAB's translations of the list's texts, and [`vendor_list`] holds the list with them and
-//!   checks a site's `tcf` section against it.
+//!   checks a site's `tcf` section against it; [`vendor_layer`] is the site's vendors as the vendor layer lists them.
 
 pub mod bits;
 pub mod choice;
@@ -22,6 +22,7 @@ pub mod gvl_check;
 pub mod stacks;
 pub mod tc_string;
 pub mod translation;
+pub mod vendor_layer;
 pub mod vendor_list;
 pub mod vendor_set;
 
@@ -33,6 +34,7 @@ pub use first_layer::FirstLayerTcf;
 pub use gvl::{Gvl, GvlError, Vendor, VendorId};
 pub use tc_string::{encode_tc_string, ConsentLanguage, ConsentScreen, TcStringContext};
 pub use translation::GvlTranslation;
+pub use vendor_layer::VendorLayer;
 pub use vendor_list::{check_site, VendorList};
 
 #[cfg(test)]

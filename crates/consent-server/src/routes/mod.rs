@@ -29,6 +29,7 @@ pub mod site_id;
 pub mod site_list;
 pub mod site_origins;
 pub mod stats;
+pub mod vendors;
 
 /// The `{name}` segment of the request's path as text, for the extractors that check it ([`site_id::SiteId`],
 /// [`consent_lookup::ConsentIdPath`]); a segment that is missing or cannot be read as text is a 404.

@@ -281,8 +281,8 @@ mod tests {
     #[test]
     fn the_insert_binds_every_column_of_every_row() {
         let sql = insert_sql(Backend::Postgres, 2, false);
-        let second_row = (26..=50).map(|n| format!("${n}")).collect::<Vec<_>>().join(", ");
-        assert!(sql.ends_with(&format!("$24, $25), ({second_row})")), "{sql}");
+        let second_row = (COLUMNS + 1..=2 * COLUMNS).map(|n| format!("${n}")).collect::<Vec<_>>().join(", ");
+        assert!(sql.ends_with(&format!("${}, ${COLUMNS}), ({second_row})", COLUMNS - 1)), "{sql}");
         assert_eq!(insert_sql(Backend::Sqlite, 2, false).matches('?').count(), 2 * COLUMNS);
         assert_eq!(ALL_COLUMNS.split(',').count(), COLUMNS);
         assert!(insert_sql(Backend::Sqlite, 1, true).ends_with("?) ON CONFLICT (consent_id) DO NOTHING"));
