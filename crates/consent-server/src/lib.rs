@@ -58,6 +58,7 @@ pub mod sites;
 pub mod state;
 pub mod static_export;
 pub mod stats;
+pub mod visitor_region;
 pub mod store;
 pub mod time;
 

@@ -16,6 +16,7 @@ use crate::rate_limit::{RateLimiter, RateLimits, RetryAfter};
 use crate::sites::{Site, Sites};
 use crate::store::sites::{NewConfig, SaveRule, Saved};
 use crate::store::{Store, StoreError};
+use crate::visitor_region::RegionHeaders;
 
 /// How a server behaves; [`ServerOptions::new`] gives the defaults.
 #[derive(Debug, Clone)]
@@ -48,6 +49,9 @@ pub struct ServerOptions {
     pub config_max_age: Duration,
     /// How long a console sign-in lasts (`POST /v1/admin/session`). Default 8 hours.
     pub admin_session_ttl: Duration,
+    /// The trusted headers a CDN or load balancer names the visitor's region in (`--region-header`). Default: none,
+    /// and every visitor is of unknown region (the strictest regime a site's config names).
+    pub region_headers: Option<RegionHeaders>,
 }
 
 impl ServerOptions {
@@ -66,6 +70,7 @@ impl ServerOptions {
             boot_max_age: Duration::from_secs(600),
             config_max_age: Duration::from_secs(60),
             admin_session_ttl: Duration::from_secs(8 * 3600),
+            region_headers: None,
         }
     }
 }
