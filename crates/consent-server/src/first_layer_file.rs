@@ -17,6 +17,7 @@ use axum::body::Bytes;
 use consent_banner::early_layer;
 use consent_core::config::policy::PolicySource;
 use consent_core::early_choice::EarlyChoices;
+use consent_core::regions::{Applicable, RegimeAnswer};
 use consent_core::{LanguageTag, SiteConfig};
 use serde::Serialize;
 
@@ -56,18 +57,26 @@ struct Painted<'a> {
     /// fetched by URL that is not in `site_dir`).
     #[serde(skip_serializing_if = "Option::is_none")]
     choices: Option<EarlyChoices>,
+    /// For a config with `regions` only: the regime for this visitor and what it turns on before a choice
+    /// (`boot/deferred/regime.js` acts on it). Left out otherwise, so a config without `regions` gets the bytes it
+    /// always got.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    region: Option<RegimeAnswer>,
 }
 
 /// The first layer of the config served as `config_json` (whose SHA-256 is `config_sha256`) in `language`, as the
 /// JSON the boot loader reads, with the built-in words read from `bundle_dir`'s `locales/`, and a policy the banner
 /// fetches by a path on the site (`/privacy.json`) read from `site_dir`, the site's pages as this endpoint serves
-/// them (the boot loader checks that the file it gets is that one).
+/// them (the boot loader checks that the file it gets is that one). For a config with `regions`, the answer names
+/// the regime `region` applies to the visitor (the endpoint's reading of the request's trusted headers); without it,
+/// the regime of a visitor of unknown region (the strictest the config names), as a static file must.
 pub fn render(
     config_json: &[u8],
     config_sha256: &str,
     language: &str,
     bundle_dir: &Path,
     site_dir: Option<&Path>,
+    region: Option<&Applicable>,
 ) -> Result<Bytes, FirstLayerError> {
     let tag = LanguageTag::try_from(language)
         .ok()
@@ -81,6 +90,10 @@ pub fn render(
     }
     let policy_file = site_dir.and_then(|dir| policy_file(&config, dir));
     let choices = EarlyChoices::for_config(&config, tag.as_str(), policy_file.as_deref());
+    let region = config.regions.as_ref().map(|_| {
+        let unknown = || config.applicable(None, None);
+        RegimeAnswer::new(&config, &region.cloned().unwrap_or_else(unknown))
+    });
     let layer = early_layer::render(Arc::new(config), &[tag.as_str()], |path| {
         std::fs::read_to_string(bundle_dir.join(path)).ok()
     })
@@ -92,6 +105,7 @@ pub fn render(
         attributes: layer.attributes,
         properties: layer.properties,
         choices,
+        region,
     };
     // Plain data: serialising it cannot fail.
     Ok(Bytes::from(serde_json::to_vec(&painted).unwrap_or_default()))
@@ -121,7 +135,8 @@ pub fn render_all(
         .languages()
         .into_iter()
         .map(|language| {
-            let layer = render(config_json, config_sha256, language.as_str(), bundle_dir, site_dir);
+            // A static file cannot know the visitor's region: unknown, the strictest regime (fail closed).
+            let layer = render(config_json, config_sha256, language.as_str(), bundle_dir, site_dir, None);
             (language, layer)
         })
         .collect()

@@ -58,9 +58,9 @@ pub mod sites;
 pub mod state;
 pub mod static_export;
 pub mod stats;
-pub mod visitor_region;
 pub mod store;
 pub mod time;
+pub mod visitor_region;
 
 pub use admin::AdminToken;
 pub use chain::ChainKey;

@@ -70,14 +70,26 @@ impl RegionHeaders {
     /// The country and subdivision these headers of a request state, as text, either possibly missing.
     fn read<'h>(&self, headers: &'h HeaderMap) -> (Option<&'h str>, Option<&'h str>) {
         let text = |name: &HeaderName| headers.get(name).and_then(|value| value.to_str().ok()).map(str::trim);
-        let country = text(&self.country);
         let subdivision = self.subdivision.as_ref().and_then(text).filter(|s| !s.is_empty());
-        match country.and_then(|c| c.split_once('-')) {
-            // `US-CA` whole in the country header: its country, and its subdivision unless the other header says.
-            Some((country_part, _)) => (Some(country_part), subdivision.or(country)),
-            None => (country, subdivision),
-        }
+        split(text(&self.country), subdivision)
     }
+}
+
+/// A country that may hold a subdivision whole (`US-CA`): its country, and its subdivision unless `subdivision`
+/// says.
+fn split<'a>(country: Option<&'a str>, subdivision: Option<&'a str>) -> (Option<&'a str>, Option<&'a str>) {
+    match country.and_then(|c| c.split_once('-')) {
+        Some((country_part, _)) => (Some(country_part), subdivision.or(country)),
+        None => (country, subdivision),
+    }
+}
+
+/// The regime and jurisdiction for a region a page forced to test its regimes (`?region=US-CA` on the first
+/// layer's address, which the boot loader adds for `data-region` or `?consent_region=`). Only the page's answer
+/// follows it: records state the jurisdiction the endpoint decided from the trusted header.
+pub fn forced(config: &SiteConfig, region: &str) -> Applicable {
+    let (country, subdivision) = split(Some(region.trim()), None);
+    config.applicable(country, subdivision)
 }
 
 /// The regime and jurisdiction for the visitor who sent `headers`, under `config`: unknown region (the strictest

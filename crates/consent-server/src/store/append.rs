@@ -15,9 +15,9 @@ use crate::chain::canonical::GENESIS_HASH;
 use crate::row::{LoggedRow, StoredRow, ALL_COLUMNS};
 
 /// Columns per row in `consent_records`.
-const COLUMNS: usize = 25;
+const COLUMNS: usize = 26;
 
-/// The most rows one INSERT carries (1,536 parameters, far below SQLite's and PostgreSQL's limits). A batch of up to
+/// The most rows one INSERT carries (1,664 parameters, far below SQLite's and PostgreSQL's limits). A batch of up to
 /// 64 rows is one statement; the 64 statement shapes stay within sqlx's per-connection statement cache.
 const MAX_ROWS_PER_INSERT: usize = 64;
 
@@ -246,6 +246,7 @@ async fn insert_rows(
                 .bind(&row.ip_truncated)
                 .bind(&row.browser_family)
                 .bind(&row.found_trackers)
+                .bind(&row.jurisdiction)
                 .bind(link.seq)
                 .bind(&link.prev_hash)
                 .bind(&link.record_hash);
@@ -280,8 +281,8 @@ mod tests {
     #[test]
     fn the_insert_binds_every_column_of_every_row() {
         let sql = insert_sql(Backend::Postgres, 2, false);
-        let second_row = (26..=50).map(|n| format!("${n}")).collect::<Vec<_>>().join(", ");
-        assert!(sql.ends_with(&format!("$24, $25), ({second_row})")), "{sql}");
+        let second_row = (27..=52).map(|n| format!("${n}")).collect::<Vec<_>>().join(", ");
+        assert!(sql.ends_with(&format!("$25, $26), ({second_row})")), "{sql}");
         assert_eq!(insert_sql(Backend::Sqlite, 2, false).matches('?').count(), 2 * COLUMNS);
         assert_eq!(ALL_COLUMNS.split(',').count(), COLUMNS);
         assert!(insert_sql(Backend::Sqlite, 1, true).ends_with("?) ON CONFLICT (consent_id) DO NOTHING"));
