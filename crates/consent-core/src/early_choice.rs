@@ -27,14 +27,16 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::choice::{action_with_services, Choice, Decision, UiLayer};
+use crate::choice::{action_with_services, service_decisions, Action, Choice, Decision, UiLayer};
 use crate::config::consent_mode;
 use crate::config::policy::{PolicyFileFormat, PolicySource};
 use crate::consent_id::ConsentId;
+use crate::decision::{Decisions, ServiceDecisions};
 use crate::found_tracker::{decision_for, EVERY_CATEGORY};
 use crate::policy::json::document_from_value;
 use crate::policy::{links, Policy};
 use crate::record::{normalise_locale, ConsentSubmission};
+use crate::regions::{before_choice, Regime};
 use crate::sha256;
 use crate::stored::StoredConsent;
 use crate::tcf::{encode_tc_string, ConsentLanguage, ConsentScreen, Disclosure, TcStringContext, TcfChoice};
@@ -56,6 +58,11 @@ pub struct EarlyChoices {
     /// "Reject all".
     #[serde(rename = "reject-all")]
     pub reject_all: EarlyChoice,
+    /// For a config with `regions` only: the opt-out Global Privacy Control makes, with no click, where trackers run
+    /// before a choice (the `opt_out` regime): sale and sharing off, everything else on, recorded as action `gpc`
+    /// from the `signal` layer. Left out otherwise, so a config without `regions` gets the answer it always got.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gpc: Option<EarlyChoice>,
 }
 
 /// One answer, as templates the boot loader completes.
@@ -102,9 +109,34 @@ impl EarlyChoices {
             // Not viewable in the banner (linked instead), so no text it shows: no digest, as the banner sends.
             Some(PolicySource::Markdown(_) | PolicySource::Text(_) | PolicySource::Url { .. }) => (None, None),
         };
-        let choice = |choice: Choice| EarlyChoice::new(config, &choice, language, policy_sha256.clone());
-        Some(Self { policy_file_sha256, accept_all: choice(Choice::AcceptAll), reject_all: choice(Choice::RejectAll) })
+        let answer = |choice: Choice| {
+            // The painted layer is never shown to a GPC visitor, nor to one with a choice stored.
+            let decisions = choice.decide_with_gpc(config, false);
+            let services = choice.decide_services(config, &decisions);
+            let action = action_with_services(&choice, None, (&decisions, &services), config);
+            let made = Made { action, ui_layer: UiLayer::FirstLayer, gpc: false };
+            EarlyChoice::new(config, made, decisions, services, language, policy_sha256.clone())
+        };
+        let gpc = config.regions.as_ref().map(|_| {
+            let decisions = before_choice(config, Regime::OptOut, true);
+            let services = service_decisions(config, &decisions);
+            let made = Made { action: Action::Gpc, ui_layer: UiLayer::Signal, gpc: true };
+            EarlyChoice::new(config, made, decisions, services, language, policy_sha256.clone())
+        });
+        Some(Self {
+            policy_file_sha256,
+            accept_all: answer(Choice::AcceptAll),
+            reject_all: answer(Choice::RejectAll),
+            gpc,
+        })
     }
+}
+
+/// How a decision was made: what its record says besides the decisions.
+struct Made {
+    action: Action,
+    ui_layer: UiLayer,
+    gpc: bool,
 }
 
 impl EarlyChoices {
@@ -138,16 +170,21 @@ impl EarlyChoices {
             policy_file_sha256: choices.policy_file_sha256,
             accept_all: choices.accept_all.with_tc_string(accept),
             reject_all: choices.reject_all.with_tc_string(reject),
+            gpc: choices.gpc,
         })
     }
 }
 
 impl EarlyChoice {
-    fn new(config: &SiteConfig, choice: &Choice, language: &str, policy_sha256: Option<String>) -> Self {
-        // The painted layer is never shown to a GPC visitor, nor to one with a choice stored.
-        let decisions = choice.decide_with_gpc(config, false);
-        let services = choice.decide_services(config, &decisions);
-        let action = action_with_services(choice, None, (&decisions, &services), config);
+    fn new(
+        config: &SiteConfig,
+        made: Made,
+        decisions: Decisions,
+        services: ServiceDecisions,
+        language: &str,
+        policy_sha256: Option<String>,
+    ) -> Self {
+        let Made { action, ui_layer, gpc } = made;
         let placeholder = ConsentId::from_random_bytes([0; 16]);
         let stored = StoredConsent::new(placeholder.clone(), config, &decisions, &services, 0);
         let submission = ConsentSubmission {
@@ -161,10 +198,10 @@ impl EarlyChoice {
             config_sha256: String::new(),
             policy_sha256,
             locale: normalise_locale(language),
-            ui_layer: UiLayer::FirstLayer,
+            ui_layer,
             region: "default".into(),
             page_url: String::new(),
-            gpc: false,
+            gpc,
             consent_mode: consent_mode::state(&config.consent_mode, &decisions),
             decided_at_ms: 0,
             expires_at_ms: 0,
@@ -209,7 +246,6 @@ fn by_name<K: ToString>(decisions: &BTreeMap<K, Decision>) -> BTreeMap<String, D
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::choice::Action;
     use crate::ConsentModeType;
 
     /// The shipped demo config (analytics: demo-analytics; marketing: demo-ads, demo-video) with `extra` fields,

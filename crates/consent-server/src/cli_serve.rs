@@ -11,6 +11,7 @@ use consent_core::tcf::VendorList;
 use consent_core::SiteConfig;
 
 use crate::log_key::LogKey;
+use crate::visitor_region::RegionHeaders;
 use crate::{app, AdminToken, AppState, ChainKey, CommitOptions, Origin, Rate, RateLimits, ServerOptions, Store};
 
 /// Where the consent log lives when neither `--database` nor `DATABASE_URL` says.
@@ -96,6 +97,16 @@ pub struct ServeArgs {
     /// Group commits under way at once on PostgreSQL, each on its own connection (SQLite always commits one at a time).
     #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=16))]
     pub commit_writers: u16,
+    /// The request header in which the site's CDN or load balancer names the visitor's country (Cloudflare:
+    /// `CF-IPCountry`; CloudFront: `CloudFront-Viewer-Country`); it may also hold a subdivision whole (`US-CA`).
+    /// Trusted as is, so the endpoint must only be reachable through that CDN. Without it, every visitor's region
+    /// is unknown and the strictest regime a site's `regions` names applies.
+    #[arg(long, env = "CONSENT_REGION_HEADER", value_name = "NAME")]
+    pub region_header: Option<String>,
+    /// The request header naming the visitor's subdivision, `CA` or `US-CA` (CloudFront:
+    /// `CloudFront-Viewer-Country-Region`), when the CDN sends it apart from the country.
+    #[arg(long, env = "CONSENT_SUBDIVISION_HEADER", value_name = "NAME")]
+    pub subdivision_header: Option<String>,
 }
 
 /// The database URL: the flag, else `DATABASE_URL`, else [`DEFAULT_DATABASE_URL`].
@@ -125,6 +136,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     };
     let admin_token = args.admin_token.as_deref().map(AdminToken::new).transpose()?;
     let chain_key = args.chain_key.as_deref().map(ChainKey::new).transpose()?;
+    let region_headers = RegionHeaders::parse(args.region_header.as_deref(), args.subdivision_header.as_deref())?;
     let log_key = args.log_key_file.as_deref().map(LogKey::from_file).transpose()?;
     let commit = CommitOptions {
         max_batch: args.commit_max_batch,
@@ -150,6 +162,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         config_max_age: Duration::from_secs(args.config_max_age_secs),
         admin_session_ttl: Duration::from_secs(args.admin_session_ttl_secs),
         console_dir: Some(args.console_dir),
+        region_headers,
         vendor_list,
         ..ServerOptions::new(args.site_dir, args.bundle_dir)
     };

@@ -78,7 +78,7 @@ impl Format {
             }
             Format::Csv => {
                 let (row, link) = (&logged.row, &logged.link);
-                let cells: [&str; 26] = [
+                let cells: [&str; 27] = [
                     &row.site,
                     &row.consent_id,
                     row.previous_id.as_deref().unwrap_or(""),
@@ -101,6 +101,7 @@ impl Format {
                     &row.ip_truncated,
                     &row.browser_family,
                     &row.found_trackers,
+                    row.jurisdiction.as_deref().unwrap_or(""),
                     row.tc_string.as_deref().unwrap_or(""),
                     &link.seq.to_string(),
                     &link.prev_hash,

@@ -18,6 +18,7 @@ use consent_banner::early_layer;
 use consent_core::config::policy::PolicySource;
 use consent_core::early_choice::EarlyChoices;
 use consent_core::field_error::join;
+use consent_core::regions::{Applicable, RegimeAnswer};
 use consent_core::tcf::{check_site, FirstLayerTcf, VendorList};
 use consent_core::{LanguageTag, SiteConfig};
 use serde::Serialize;
@@ -62,6 +63,11 @@ struct Painted<'a> {
     /// fetched by URL that is not in `site_dir`).
     #[serde(skip_serializing_if = "Option::is_none")]
     choices: Option<EarlyChoices>,
+    /// For a config with `regions` only: the regime for this visitor and what it turns on before a choice
+    /// (`boot/deferred/regime.js` acts on it). Left out otherwise, so a config without `regions` gets the bytes it
+    /// always got.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    region: Option<RegimeAnswer>,
     /// For a TCF site, what its first layer must state: the number of vendors, the stacks, purposes and features by
     /// name, in the layer's language where IAB translated them (shape: [`consent_core::tcf::first_layer`]); and each
     /// answer in `choices` carries its TC string (`choices["accept-all"].tc_string`, and the same in its
@@ -73,14 +79,17 @@ struct Painted<'a> {
 /// The first layer of the config served as `config_json` (whose SHA-256 is `config_sha256`) in `language`, as the
 /// JSON the boot loader reads, with the built-in words read from `bundle_dir`'s `locales/`, and a policy the banner
 /// fetches by a path on the site (`/privacy.json`) read from `site_dir`, the site's pages as this endpoint serves
-/// them (the boot loader checks that the file it gets is that one). A TCF site's layer is written from `vendor_list`,
-/// its TC strings dated the day of rendering.
+/// them (the boot loader checks that the file it gets is that one). For a config with `regions`, the answer names
+/// the regime `region` applies to the visitor (the endpoint's reading of the request's trusted headers); without it,
+/// the regime of a visitor of unknown region (the strictest the config names), as a static file must. A TCF site's
+/// layer is written from `vendor_list`, its TC strings dated the day of rendering.
 pub fn render(
     config_json: &[u8],
     config_sha256: &str,
     language: &str,
     bundle_dir: &Path,
     site_dir: Option<&Path>,
+    region: Option<&Applicable>,
     vendor_list: Option<&VendorList>,
 ) -> Result<Bytes, FirstLayerError> {
     let tag = LanguageTag::try_from(language)
@@ -94,6 +103,10 @@ pub fn render(
         return Err(FirstLayerError::NotSpoken(tag.to_string()));
     }
     let policy_file = site_dir.and_then(|dir| policy_file(&config, dir));
+    let region = config.regions.as_ref().map(|_| {
+        let unknown = || config.applicable(None, None);
+        RegimeAnswer::new(&config, &region.cloned().unwrap_or_else(unknown))
+    });
     let disclosure = check_site(&config, vendor_list).map_err(|problems| FirstLayerError::Tcf(join(&problems)))?;
     let tcf = disclosure.as_ref().zip(vendor_list).map(|(d, list)| FirstLayerTcf::new(d, &list.texts(tag.as_str())));
     let now_unix_seconds = u64::try_from(crate::time::now_ms() / 1000).unwrap_or_default();
@@ -110,6 +123,7 @@ pub fn render(
         attributes: layer.attributes,
         properties: layer.properties,
         choices,
+        region,
         tcf,
     };
     // Plain data: serialising it cannot fail.
@@ -141,7 +155,8 @@ pub fn render_all(
         .languages()
         .into_iter()
         .map(|language| {
-            let layer = render(config_json, config_sha256, language.as_str(), bundle_dir, site_dir, vendor_list);
+            // A static file cannot know the visitor's region: unknown, the strictest regime (fail closed).
+            let layer = render(config_json, config_sha256, language.as_str(), bundle_dir, site_dir, None, vendor_list);
             (language, layer)
         })
         .collect()

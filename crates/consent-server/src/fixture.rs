@@ -35,6 +35,7 @@ pub fn stored_row(n: u64) -> StoredRow {
         ip_truncated: "203.0.113.0".into(),
         browser_family: "firefox".into(),
         found_trackers: NO_FOUND_TRACKERS.into(),
+        jurisdiction: None,
         tc_string: None,
     }
 }

@@ -62,6 +62,7 @@ pub mod stats;
 pub mod store;
 pub mod time;
 pub mod vendors_file;
+pub mod visitor_region;
 
 pub use admin::AdminToken;
 pub use chain::ChainKey;

@@ -2,6 +2,7 @@
 //! chains it to the site's previous record.
 
 use consent_core::client::BrowserFamily;
+use consent_core::regions::{Applicable, Regime};
 use consent_core::{ConsentRecord, FieldError, RecordError};
 use serde::{Deserialize, Serialize};
 
@@ -10,12 +11,12 @@ use crate::chain::canonical::{Canonical, FORMAT};
 /// Every column of `consent_records` except the chain link, in the order they are hashed (see [`StoredRow::hash`]).
 pub const CONTENT_COLUMNS: &str = "site, consent_id, previous_id, action, decisions, services, config_revision, \
      config_sha256, policy_sha256, locale, ui_layer, region, page_url, gpc, consent_mode, decided_at_ms, expires_at_ms, \
-     banner_version, received_at_ms, ip_truncated, browser_family, found_trackers, tc_string";
+     banner_version, received_at_ms, ip_truncated, browser_family, found_trackers, jurisdiction, tc_string";
 
 /// Every column of `consent_records`: the content, then the chain link.
 pub const ALL_COLUMNS: &str = "site, consent_id, previous_id, action, decisions, services, config_revision, \
      config_sha256, policy_sha256, locale, ui_layer, region, page_url, gpc, consent_mode, decided_at_ms, expires_at_ms, \
-     banner_version, received_at_ms, ip_truncated, browser_family, found_trackers, tc_string, seq, prev_hash, record_hash";
+     banner_version, received_at_ms, ip_truncated, browser_family, found_trackers, jurisdiction, tc_string, seq, prev_hash, record_hash";
 
 /// One record of the proof-of-consent log, exactly as stored (without its chain link, see [`LoggedRow`]).
 ///
@@ -46,7 +47,8 @@ pub struct StoredRow {
     pub locale: String,
     /// Where the decision was made: `first_layer`, `preferences`, `placeholder`, `api` or `signal`.
     pub ui_layer: String,
-    /// The rule set applied (`default`, `gdpr` …).
+    /// The regime the endpoint applied (`opt_in`, `opt_out`, `notice`, `none`) for a site whose config has
+    /// `regions`; otherwise the rule set the banner named (`default`: opt-in everywhere).
     pub region: String,
     /// Without query string or fragment.
     pub page_url: String,
@@ -70,6 +72,10 @@ pub struct StoredRow {
     /// each ([`consent_core::found_tracker::FoundTrackerUse`]); `[]` for none, and for records older than the field.
     #[serde(default = "no_found_trackers")]
     pub found_trackers: String,
+    /// Where the endpoint decided the visitor was, from the trusted region header (`US-CA`, `FR`, or `unknown`):
+    /// never what the page said. `None` only for records from before the field, which hash as they always did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub jurisdiction: Option<String>,
     /// A TCF site's TC string for the choice, as the banner sent it and the endpoint decoded it; absent (NULL, and
     /// left out of an export line) for other records and for records older than the field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -130,6 +136,7 @@ fn content_from_row(row: &sqlx::any::AnyRow) -> Result<StoredRow, sqlx::Error> {
         ip_truncated: row.try_get("ip_truncated")?,
         browser_family: row.try_get("browser_family")?,
         found_trackers: row.try_get("found_trackers")?,
+        jurisdiction: row.try_get("jurisdiction")?,
         tc_string: row.try_get("tc_string")?,
     })
 }
@@ -165,6 +172,12 @@ pub struct ServerMeta {
     pub ip_truncated: String,
     /// The browser family its `User-Agent` names.
     pub browser_family: BrowserFamily,
+    /// The regime and jurisdiction the endpoint decided from the trusted region header
+    /// ([`crate::visitor_region::applicable`]).
+    pub applicable: Applicable,
+    /// Whether the site's config has `regions`: then the record's `region` is the regime applied, replacing the
+    /// rule set the banner named.
+    pub regional: bool,
 }
 
 impl StoredRow {
@@ -201,7 +214,7 @@ impl StoredRow {
             policy_sha256: record.policy_sha256,
             locale: record.locale,
             ui_layer,
-            region: record.region,
+            region: if meta.regional { regime_name(meta.applicable.regime) } else { record.region },
             page_url: record.page_url,
             gpc: record.gpc,
             consent_mode,
@@ -212,6 +225,7 @@ impl StoredRow {
             ip_truncated: meta.ip_truncated,
             browser_family: meta.browser_family.as_str().to_owned(),
             found_trackers,
+            jurisdiction: Some(meta.applicable.jurisdiction),
             tc_string: record.tc_string,
         })
     }
@@ -220,8 +234,9 @@ impl StoredRow {
     ///
     /// SHA-256 over the `consent-log-v1` canonical form (see [`crate::chain::canonical`]) of these fields, in this
     /// order: `seq`, `prev_hash`, then every stored column as [`CONTENT_COLUMNS`] lists them, with `gpc` as `0`/`1`
-    /// and absent `previous_id` / `policy_sha256` as NULL; `found_trackers` only when it lists any, and `tc_string` only
-    /// when there is one (records from before these fields, and records without them, hash as they always did). Every field the log stores is covered,
+    /// and absent `previous_id` / `policy_sha256` as NULL; `found_trackers` only when it lists any, `jurisdiction` and
+    /// `tc_string` only when there is one (records from before those fields, and records without them, hash as they
+    /// always did). Every field the log stores is covered,
     /// the server-observed ones included, so editing any of them breaks the chain.
     pub fn hash(&self, seq: i64, prev_hash: &str) -> String {
         let mut entry = Canonical::new(FORMAT);
@@ -252,6 +267,9 @@ impl StoredRow {
         if self.found_trackers != NO_FOUND_TRACKERS {
             entry.text("found_trackers", &self.found_trackers);
         }
+        if let Some(jurisdiction) = &self.jurisdiction {
+            entry.text("jurisdiction", jurisdiction);
+        }
         if let Some(tc_string) = &self.tc_string {
             entry.text("tc_string", tc_string);
         }
@@ -270,6 +288,12 @@ impl LoggedRow {
     pub fn hash_matches(&self) -> bool {
         self.row.hash(self.link.seq, &self.link.prev_hash) == self.link.record_hash
     }
+}
+
+/// The regime's name as a config writes it (`opt_out`).
+fn regime_name(regime: Regime) -> String {
+    let mut problems = Vec::new();
+    wire_name(&regime, "region", &mut problems)
 }
 
 /// The name serde gives a unit enum variant (`AcceptAll` → `accept_all`), so the log spells values as the wire does.

@@ -17,6 +17,7 @@ use crate::rate_limit::{RateLimiter, RateLimits, RetryAfter};
 use crate::sites::{Site, Sites};
 use crate::store::sites::{NewConfig, SaveRule, Saved};
 use crate::store::{Store, StoreError};
+use crate::visitor_region::RegionHeaders;
 
 /// How a server behaves; [`ServerOptions::new`] gives the defaults.
 #[derive(Debug, Clone)]
@@ -49,6 +50,9 @@ pub struct ServerOptions {
     pub config_max_age: Duration,
     /// How long a console sign-in lasts (`POST /v1/admin/session`). Default 8 hours.
     pub admin_session_ttl: Duration,
+    /// The trusted headers a CDN or load balancer names the visitor's region in (`--region-header`). Default: none,
+    /// and every visitor is of unknown region (the strictest regime a site's config names).
+    pub region_headers: Option<RegionHeaders>,
     /// The Global Vendor List (with its translations) that TCF sites are checked against and their TC strings and
     /// vendor layers written from (`consent serve --gvl`). Default: none, and a config with a `tcf` section is refused.
     pub vendor_list: Option<Arc<VendorList>>,
@@ -70,6 +74,7 @@ impl ServerOptions {
             boot_max_age: Duration::from_secs(600),
             config_max_age: Duration::from_secs(60),
             admin_session_ttl: Duration::from_secs(8 * 3600),
+            region_headers: None,
             vendor_list: None,
         }
     }

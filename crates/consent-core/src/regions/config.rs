@@ -36,6 +36,31 @@ pub struct RegionsWire {
     /// The regimes of the countries and subdivisions named. A subdivision's rule wins over its country's.
     #[serde(default)]
     rules: Vec<RegionRuleWire>,
+    /// The words the page shows under the opt-out and notice regimes; each has an English default.
+    #[serde(default)]
+    texts: RegionTexts,
+}
+
+/// The words of the opt-out link and of the notice, in the config's language; English when left out.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RegionTexts {
+    /// The opt-out regime's link, which opens the choice. Default "Do Not Sell or Share My Personal Information".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub do_not_sell: Option<String>,
+    /// The notice regime's notice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notice: Option<String>,
+    /// The button that closes the notice. Default "OK".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ok: Option<String>,
+}
+
+impl RegionTexts {
+    fn is_empty(&self) -> bool {
+        self == &RegionTexts::default()
+    }
 }
 
 /// One rule: a regime for some regions.
@@ -82,6 +107,9 @@ pub struct RegionalRules {
     pub default: Regime,
     /// One rule a region, in the order the config names them; no region twice.
     pub rules: Vec<RegionRule>,
+    /// The words of the opt-out link and the notice, as written (left out of the served config when none).
+    #[serde(skip_serializing_if = "RegionTexts::is_empty")]
+    pub texts: RegionTexts,
 }
 
 impl RegionalRules {
@@ -131,5 +159,18 @@ pub fn check_regions(wire: RegionsWire, problems: &mut Vec<FieldError>) -> Optio
     if problems.len() > before {
         return None;
     }
-    Some(RegionalRules { default: default?, rules })
+    for (field, text) in
+        [("do_not_sell", &wire.texts.do_not_sell), ("notice", &wire.texts.notice), ("ok", &wire.texts.ok)]
+    {
+        if text.as_ref().is_some_and(|text| text.trim().is_empty()) {
+            problems.push(FieldError::new(
+                format!("regions.texts.{field}"),
+                "must not be empty: leave it out for the English default",
+            ));
+        }
+    }
+    if problems.len() > before {
+        return None;
+    }
+    Some(RegionalRules { default: default?, rules, texts: wire.texts })
 }

@@ -10,12 +10,14 @@
 //!
 //! A config without `"regions"` is opt-in everywhere, as every config was before the section existed.
 
+pub mod answer;
 pub mod before_choice;
 pub mod config;
 pub mod regime;
 pub mod region;
 pub mod resolve;
 
+pub use answer::RegimeAnswer;
 pub use before_choice::{before_choice, consent_mode_defaults};
 pub use config::RegionalRules;
 pub use regime::Regime;

@@ -250,3 +250,49 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn the_answer_names_what_is_on_before_a_choice_with_and_without_gpc() {
+    let config = us_site();
+    let answer = RegimeAnswer::new(&config, &config.applicable(Some("US"), Some("CA")));
+    assert_eq!((answer.regime, answer.jurisdiction.as_str()), (Regime::OptOut, "US-CA"));
+    let ids = |on: &answer::BeforeChoice| on.categories.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+    assert_eq!(ids(&answer.before_choice), ["analytics", "marketing", "necessary"]);
+    assert_eq!(ids(&answer.with_gpc), ["analytics", "necessary"]);
+    assert!(answer.with_gpc.services.iter().all(|s| !s.as_str().contains("ads")));
+    assert_eq!(answer.texts.do_not_sell, answer::DO_NOT_SELL);
+}
+
+#[test]
+fn an_unknown_visitor_gets_nothing_before_a_choice() {
+    let config = us_site();
+    let answer = RegimeAnswer::new(&config, &config.applicable(None, None));
+    assert_eq!((answer.regime, answer.jurisdiction.as_str()), (Regime::OptIn, UNKNOWN_JURISDICTION));
+    assert_eq!(answer.before_choice.categories.iter().map(|c| c.as_str()).collect::<Vec<_>>(), ["necessary"]);
+    let analytics = answer.before_choice.consent_mode.get(&ConsentModeType::AnalyticsStorage);
+    assert_ne!(analytics, Some(&Decision::Granted));
+}
+
+#[test]
+fn the_site_words_its_link_and_notice() {
+    let regions = r#"{"default": "opt_out", "texts": {"do_not_sell": "Ne vendez pas mes données"}}"#;
+    let config = with_regions(regions).unwrap();
+    let answer = RegimeAnswer::new(&config, &config.applicable(Some("FR"), None));
+    assert_eq!(answer.texts.do_not_sell, "Ne vendez pas mes données");
+    assert_eq!(answer.texts.ok, answer::NOTICE_OK);
+    let empty = problems(r#"{"texts": {"notice": " "}}"#);
+    assert!(empty[0].starts_with("regions.texts.notice"), "{empty:?}");
+}
+
+#[test]
+fn gpc_makes_an_opt_out_record_only_for_a_site_with_regions() {
+    let config = us_site();
+    let choices = crate::early_choice::EarlyChoices::for_config(&config, "en", None).expect("no policy by URL");
+    let gpc = choices.gpc.expect("a site with regions");
+    assert_eq!(gpc.submission.action, crate::choice::Action::Gpc);
+    assert!(gpc.submission.gpc);
+    assert_eq!(gpc.submission.decisions.get("marketing"), Some(&Decision::Denied));
+    assert_eq!(gpc.submission.decisions.get("analytics"), Some(&Decision::Granted));
+    let plain = SiteConfig::from_json(DEMO).unwrap();
+    assert_eq!(crate::early_choice::EarlyChoices::for_config(&plain, "en", None).and_then(|c| c.gpc), None);
+}

@@ -147,6 +147,7 @@ fn bind_row<'q>(
         .bind(row.ip_truncated.clone())
         .bind(row.browser_family.clone())
         .bind(row.found_trackers.clone())
+        .bind(row.jurisdiction.clone())
         .bind(row.tc_string.clone())
         .bind(seq)
         .bind(row.config_sha256.clone())

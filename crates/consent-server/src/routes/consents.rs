@@ -22,6 +22,7 @@ use crate::error::{parse_json, AppError, MAX_BODY_BYTES};
 use crate::row::{LoggedRow, ServerMeta, StoredRow};
 use crate::store::Inserted;
 use crate::time::{now_ms, to_rfc3339};
+use crate::visitor_region;
 use crate::AppState;
 
 /// Recorded instead of an address when the server does not know the peer (in-process tests without a socket).
@@ -128,6 +129,9 @@ async fn store_submission(
         browser_family: BrowserFamily::from_user_agent(
             headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or_default(),
         ),
+        // Decided here from the trusted header, never taken from the page (which may have forced a region to test).
+        applicable: visitor_region::applicable(&site.config, state.options().region_headers.as_ref(), headers),
+        regional: site.config.regions.is_some(),
     };
     let row = StoredRow::new(record, meta).map_err(AppError::Refused)?;
     let started = Instant::now();

@@ -15,9 +15,9 @@ use crate::chain::canonical::GENESIS_HASH;
 use crate::row::{LoggedRow, StoredRow, ALL_COLUMNS};
 
 /// Columns per row in `consent_records`.
-const COLUMNS: usize = 26;
+const COLUMNS: usize = 27;
 
-/// The most rows one INSERT carries (1,536 parameters, far below SQLite's and PostgreSQL's limits). A batch of up to
+/// The most rows one INSERT carries (1,728 parameters, far below SQLite's and PostgreSQL's limits). A batch of up to
 /// 64 rows is one statement; the 64 statement shapes stay within sqlx's per-connection statement cache.
 const MAX_ROWS_PER_INSERT: usize = 64;
 
@@ -246,6 +246,7 @@ async fn insert_rows(
                 .bind(&row.ip_truncated)
                 .bind(&row.browser_family)
                 .bind(&row.found_trackers)
+                .bind(&row.jurisdiction)
                 .bind(&row.tc_string)
                 .bind(link.seq)
                 .bind(&link.prev_hash)
@@ -264,7 +265,7 @@ fn insert_sql(backend: Backend, rows: usize, skip_taken: bool) -> String {
 }
 
 /// `count` bind parameters numbered from `after + 1`: `$n` on PostgreSQL, anonymous `?` on SQLite, which binds them by
-/// position. (SQLite looks a numbered parameter's name up in a list, for every parameter: with the 1,536 of a 64-row
+/// position. (SQLite looks a numbered parameter's name up in a list, for every parameter: with the 1,728 of a 64-row
 /// INSERT that quadratic look-up was a quarter of the server's CPU time.)
 pub(super) fn params(backend: Backend, after: usize, count: usize) -> String {
     let one = |n: usize| match backend {
