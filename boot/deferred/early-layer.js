@@ -23,6 +23,7 @@ import { chooseLanguage } from './language.js';
 import { decide } from './early-choice.js';
 import { queuedDecisions } from './stored-choice.js';
 import { keepFocus } from './early-focus.js';
+import { actOnRegime, forcedRegion } from './regime.js';
 
 const sha256 = (bytes) => crypto.subtle.digest('SHA-256', bytes)
   .then((sha) => [...new Uint8Array(sha)].map((byte) => byte.toString(16).padStart(2, '0')).join(''));
@@ -34,20 +35,25 @@ const sha256 = (bytes) => crypto.subtle.digest('SHA-256', bytes)
  */
 export const paintEarly = async (ready) => {
   if (readStored()) return false;
-  // A preview (data-preview) shows the draft it runs, never the live config's layer.
-  if (navigator.globalPrivacyControl === true || boot.view || boot.preview || !crypto.subtle) {
+  const gpc = navigator.globalPrivacyControl === true;
+  // A preview (data-preview) shows the draft it runs, never the live config's layer. Under GPC the banner asks,
+  // unless the answer's regime says GPC is an opt-out (regime.js).
+  if ((gpc && !config.regions) || boot.view || boot.preview || !crypto.subtle) {
     preloadBanner();
     return false;
   }
   const digest = sha256(new TextEncoder().encode(boot.configText));
   const language = chooseLanguage([doc.documentElement.lang, ...navigator.languages]);
   const url = `${boot.endpoint.replace(/\/*$/, '')}/v1/sites/${encodeURIComponent(config.site)}/first-layer/` +
-    `${language}.json`;
+    `${language}.json` + (config.regions ? forcedRegion() : '');
   try {
     const [layer, hex] = await Promise.all([fetch(url).then((response) => response.ok && response.json()), digest]);
     if (layer?.config_sha256 !== hex) throw 0;
     // For the IAB APIs of the boot loader's TCF and GPP flavours (their region, the vendor list's versions).
     boot.layer = layer;
+    // A regime other than opt-in is carried out without a first layer.
+    if (config.regions && actOnRegime(layer, hex, ready, answersHere(layer))) return true;
+    if (gpc) throw 0;
     const choices = answersHere(layer) && layer.choices;
     // Without them the banner is needed for any answer: its glue and WASM are fetched now, once the layer is in.
     if (!choices) preloadBanner();

@@ -67,9 +67,9 @@ export const releaseAll = () => {
 /**
  * Applies a decision: categories and services granted for this page view, and the choice the JS API reports.
  * Called on a returning visit, and by the banner after every choice. Withdrawn ones are held again from now on;
- * the banner deletes their cookies.
+ * the banner deletes their cookies. `noButton`: no floating "Cookie settings" button (regime.js, before a choice).
  */
-export const apply = (categories, services, choice) => {
+export const apply = (categories, services, choice, noButton) => {
   state._consent = choice || null;
   const granted = (state._granted = {});
   const grantedServices = (state._services = {});
@@ -80,5 +80,5 @@ export const apply = (categories, services, choice) => {
   gtag('set', 'ads_data_redaction', consentMode.ad_storage === 'denied');
   releaseAll();
   whenParsed(releaseAll);
-  whenParsed(floatingButton);
+  noButton || whenParsed(floatingButton);
 };

@@ -36,6 +36,7 @@ mod layouts;
 mod persistence;
 mod policy_view;
 mod product_console;
+mod regime;
 mod returning_visitor;
 mod scan;
 mod screenshots;
