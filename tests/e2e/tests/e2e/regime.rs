@@ -18,13 +18,17 @@ const NOTICE: &str = "[data-consent-notice]";
 
 /// The demo site under the rules: California opt-out, the rest of the US notice, Brazil none, else opt-in.
 async fn regional_site() -> Result<Visit> {
-    let config = demo_config_with(|c| {
+    visit_with(vec![page_without_settings_links()?], Some(regional_config()?)).await
+}
+
+/// The demo config with the rules.
+fn regional_config() -> Result<String> {
+    demo_config_with(|c| {
         c["regions"] = json!({"default": "opt_in", "rules": [
             {"regions": ["US-CA"], "regime": "opt_out"},
             {"regions": ["US"], "regime": "notice"},
             {"regions": ["BR"], "regime": "none"}]});
-    })?;
-    visit_with(vec![page_without_settings_links()?], Some(config)).await
+    })
 }
 
 /// The same with the browser sending Global Privacy Control.
@@ -34,6 +38,14 @@ async fn regional_site_with_gpc() -> Result<Visit> {
         "Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true, configurable: true });";
     visit.browser.cdp("Page.addScriptToEvaluateOnNewDocument", json!({ "source": source })).await?;
     Ok(visit)
+}
+
+/// The plain demo page with the region forced on its script tag, as `ca.html`.
+fn page_forcing_california() -> Result<(String, String)> {
+    let (_, page) = page_without_settings_links()?;
+    let forced = page.replacen("data-endpoint=\"/\">", "data-endpoint=\"/\" data-region=\"US-CA\">", 1);
+    assert_ne!(forced, page, "the demo page's script tag changed; update this fixture");
+    Ok(("ca.html".into(), forced))
 }
 
 async fn open_in(visit: &Visit, region: &str) -> Result<()> {
@@ -61,6 +73,24 @@ async fn regime_opt_in_in_germany_nothing_reaches_a_tracker_before_a_choice() ->
     assert_eq!(visit.tracker_requests(), Vec::<String>::new(), "no tracker request before a choice");
     assert_eq!(visit.browser.count(DO_NOT_SELL).await?, 0);
     Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn regime_unknown_without_a_region_header_is_the_strictest_nothing_before_a_choice() -> Result<()> {
+    let visit = regional_site().await?;
+    visit.open("/plain.html").await?;
+    wait_until(|| first_layer_shown(&visit), PROMPTLY, "the first layer, which asks").await?;
+    settle().await;
+    assert_eq!(visit.tracker_requests(), Vec::<String>::new(), "no tracker request before a choice");
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn regime_forced_by_data_region_on_the_script_tag() -> Result<()> {
+    let visit = visit_with(vec![page_forcing_california()?], Some(regional_config()?)).await?;
+    visit.open("/ca.html").await?;
+    analytics_loaded(&visit).await?;
+    visit.browser.wait_for(DO_NOT_SELL).await
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -156,6 +186,8 @@ async fn regime_link_and_notice_screenshots_at_375_px() -> Result<()> {
             )
             .await?;
         assert_eq!(inside, true, "{name}: within a 375 px screen, at least 24 px tall");
+        let problems = crate::axe::violations_in(&visit.browser, json!(selector)).await?;
+        assert!(problems.is_empty(), "{name}: axe finds {problems:?}");
         let path = consent_e2e::site::workspace().join(format!("screenshots/{name}.png"));
         std::fs::write(&path, visit.browser.screenshot().await?)?;
     }
