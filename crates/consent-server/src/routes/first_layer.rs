@@ -11,8 +11,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, LazyLock, Mutex};
 
 use axum::body::Bytes;
-use axum::extract::{FromRequestParts, Query, State};
-use axum::http::request::Parts;
+use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -24,6 +23,7 @@ use serde::Deserialize;
 use tower_http::compression::CompressionLayer;
 
 use super::freshness::refreshed_in_background;
+use super::language_file::LanguageFile;
 use super::site_config::if_none_match;
 use super::site_id::SiteId;
 use crate::error::AppError;
@@ -44,24 +44,6 @@ pub fn router() -> Router<AppState> {
         .route("/v1/sites/{site}/first-layer/{file}", get(first_layer_file))
         .route("/v1/sites/{site}/first-layer", get(first_layer_for_languages))
         .layer(CompressionLayer::new())
-}
-
-/// The `{file}` of the path: `{language}.json`, the language as the boot loader writes it.
-struct LanguageFile(String);
-
-impl<S: Send + Sync> FromRequestParts<S> for LanguageFile {
-    type Rejection = AppError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
-        let file = super::path_segment(parts, state, "file").await?;
-        match file.strip_suffix(".json") {
-            Some(language) => Ok(LanguageFile(language.to_owned())),
-            None => Err(AppError::NotFound(format!(
-                "no first layer '{}' here: the files are named '<language>.json', such as 'de.json'",
-                file.chars().take(40).collect::<String>()
-            ))),
-        }
-    }
 }
 
 /// `?region=US-CA`: a region a page forces, to test its regimes (see [`visitor_region::forced`]).

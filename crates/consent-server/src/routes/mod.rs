@@ -18,6 +18,7 @@ pub mod export;
 pub mod first_layer;
 pub mod found_trackers;
 pub mod freshness;
+mod language_file;
 pub mod log_proof;
 pub mod ops;
 pub mod policy_import;

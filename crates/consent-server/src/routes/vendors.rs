@@ -2,8 +2,7 @@
 //! only, with the standard texts; see [`crate::vendors_file`]). Public and cacheable like the first layer it is
 //! opened from, and revalidated with an ETag naming the config, the language and the vendor list's version.
 
-use axum::extract::{FromRequestParts, State};
-use axum::http::request::Parts;
+use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -11,6 +10,7 @@ use axum::Router;
 use tower_http::compression::CompressionLayer;
 
 use super::freshness::refreshed_in_background;
+use super::language_file::LanguageFile;
 use super::site_config::if_none_match;
 use super::site_id::SiteId;
 use crate::error::AppError;
@@ -20,24 +20,6 @@ use crate::AppState;
 /// `GET /v1/sites/{site}/vendors/{language}.json`.
 pub fn router() -> Router<AppState> {
     Router::new().route("/v1/sites/{site}/vendors/{file}", get(vendors)).layer(CompressionLayer::new())
-}
-
-/// The `{file}` of the path: `{language}.json`.
-struct LanguageFile(String);
-
-impl<S: Send + Sync> FromRequestParts<S> for LanguageFile {
-    type Rejection = AppError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
-        let file = super::path_segment(parts, state, "file").await?;
-        match file.strip_suffix(".json") {
-            Some(language) => Ok(LanguageFile(language.to_owned())),
-            None => Err(AppError::NotFound(format!(
-                "no vendor layer '{}' here: the files are named '<language>.json', such as 'de.json'",
-                file.chars().take(40).collect::<String>()
-            ))),
-        }
-    }
 }
 
 async fn vendors(

@@ -4,8 +4,7 @@
 
 use anyhow::Result;
 use consent_e2e::site::{workspace, SiteOptions};
-use consent_e2e::wait::{settle, wait_for, wait_until, PROMPTLY};
-use consent_server::row::StoredRow;
+use consent_e2e::wait::{settle, wait_until, PROMPTLY};
 use serde_json::{json, Value};
 
 use crate::fixture::Visit;
@@ -70,17 +69,6 @@ async fn wait_for_hosts(visit: &Visit, round: &str, hosts: &[&str]) -> Result<()
     Ok(())
 }
 
-/// The endpoint's record of the visitor's current choice, once it has arrived.
-async fn recorded(visit: &Visit) -> Result<StoredRow> {
-    let store = visit.site.store();
-    let current = || async {
-        let consent = visit.browser.js("return consentBanner.getConsent();", vec![]).await?;
-        let Some(id) = consent["id"].as_str() else { return Ok(None) };
-        Ok(store.get(id).await?)
-    };
-    wait_for(current, PROMPTLY, "the record of the visitor's choice").await
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn unlisted_trackers_are_held_by_category_released_when_granted_and_held_again_on_withdrawal() -> Result<()> {
     let visit = visit().await?;
@@ -128,7 +116,7 @@ async fn unlisted_trackers_are_held_by_category_released_when_granted_and_held_a
     wait_for_hosts(&visit, "load", &["www.clarity.ms", "bat.bing.com"]).await?;
     assert!(!reached(&visit, "load").contains(&"trc.taboola.com".to_owned()), "marketing was not granted");
     // The proof of consent names what the visitor was shown besides the config's services, and what it meant.
-    let record = recorded(&visit).await?;
+    let record = visit.recorded().await?;
     let found: Value = serde_json::from_str(&record.found_trackers)?;
     let summary: Vec<_> = found
         .as_array()

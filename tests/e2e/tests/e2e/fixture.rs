@@ -3,6 +3,8 @@
 use anyhow::Result;
 use consent_e2e::browser::Browser;
 use consent_e2e::site::{SiteOptions, TestSite};
+use consent_e2e::wait::{wait_for, PROMPTLY};
+use consent_server::row::StoredRow;
 use tracker_recorder::{RecordedRequest, Recorder};
 
 /// A site, its trackers and a browser, all fresh.
@@ -69,5 +71,16 @@ impl Visit {
     /// Whether a tracker request for `path` on `host` arrived.
     pub fn tracker_saw(&self, host: &str, path: &str) -> bool {
         self.trackers.requests().iter().any(|r| r.host == host && r.path == path)
+    }
+
+    /// The endpoint's record of the visitor's current choice (`consentBanner.getConsent().id`), once it has arrived.
+    pub async fn recorded(&self) -> Result<StoredRow> {
+        let store = self.site.store();
+        let current = || async {
+            let consent = self.browser.js("return consentBanner.getConsent();", vec![]).await?;
+            let Some(id) = consent["id"].as_str() else { return Ok(None) };
+            Ok(store.get(id).await?)
+        };
+        wait_for(current, PROMPTLY, "the record of the visitor's choice").await
     }
 }

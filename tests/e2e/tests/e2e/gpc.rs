@@ -2,7 +2,7 @@
 //! all", is told so, and the record says the signal was there. The visitor can still switch marketing on themselves.
 
 use anyhow::Result;
-use consent_e2e::wait::{settle, wait_for, wait_until, PROMPTLY};
+use consent_e2e::wait::{settle, wait_until, PROMPTLY};
 use serde_json::{json, Value};
 
 use crate::fixture::Visit;
@@ -26,17 +26,7 @@ async fn accept_all_under_gpc_leaves_marketing_off_says_so_and_logs_the_signal()
     settle().await;
     assert!(!visit.tracker_saw("ads.localhost", "/pixel.gif"), "the ad pixel stays off under GPC");
 
-    let store = visit.site.store();
-    let row = wait_for(
-        || async {
-            let consent = visit.browser.js("return consentBanner.getConsent();", vec![]).await?;
-            let Some(id) = consent["id"].as_str() else { return Ok(None) };
-            Ok(store.get(id).await?)
-        },
-        PROMPTLY,
-        "the record",
-    )
-    .await?;
+    let row = visit.recorded().await?;
     assert!(row.gpc, "the record notes the signal");
     let decisions: Value = serde_json::from_str(&row.decisions)?;
     assert_eq!(decisions["marketing"], "denied");

@@ -6,7 +6,7 @@
 //! answers through `?region=` on the first layer's URL.
 
 use anyhow::Result;
-use consent_e2e::wait::{settle, wait_for, wait_until, PROMPTLY};
+use consent_e2e::wait::{settle, wait_until, PROMPTLY};
 use serde_json::{json, Value};
 
 use crate::accessibility::at_viewport;
@@ -115,17 +115,7 @@ async fn regime_opt_out_in_california_runs_trackers_and_the_link_opens_the_prefe
 async fn regime_opt_out_with_gpc_records_a_gpc_opt_out_of_marketing_with_no_click() -> Result<()> {
     let visit = regional_site_with_gpc().await?;
     open_in(&visit, "US-CA").await?;
-    let store = visit.site.store();
-    let row = wait_for(
-        || async {
-            let consent = visit.browser.js("return consentBanner.getConsent();", vec![]).await?;
-            let Some(id) = consent["id"].as_str() else { return Ok(None) };
-            Ok(store.get(id).await?)
-        },
-        PROMPTLY,
-        "the record GPC makes",
-    )
-    .await?;
+    let row = visit.recorded().await?;
     assert_eq!(row.action, "gpc");
     assert!(row.gpc, "the record notes the signal");
     let decisions: Value = serde_json::from_str(&row.decisions)?;

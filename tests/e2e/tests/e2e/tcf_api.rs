@@ -127,17 +127,7 @@ async fn accept_all_writes_a_tc_string_that_iabs_decoder_reads_as_everything_ask
     assert_eq!(tc_data["purpose"]["consents"]["1"], true, "TCData as the page's ad tech reads it: {tc_data}");
     assert_eq!(tc_data["vendor"]["consents"]["755"], true, "{tc_data}");
     // The record keeps the very string the cookie holds, dated to the choice.
-    let store = visit.site.store();
-    let row = wait_for(
-        || async {
-            let consent = visit.browser.js("return consentBanner.getConsent();", vec![]).await?;
-            let Some(id) = consent["id"].as_str() else { return Ok(None) };
-            Ok(store.get(id).await?)
-        },
-        PROMPTLY,
-        "the record",
-    )
-    .await?;
+    let row = visit.recorded().await?;
     assert_eq!(row.tc_string.as_deref(), tc_data["tcString"].as_str(), "the record's TC string");
 
     // A returning visitor: nothing asked, the stored TC string loaded.
