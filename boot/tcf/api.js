@@ -8,7 +8,8 @@
  *
  * TCData comes from the `euconsent-v2` cookie (tc-string.js reads it), which this writes when the visitor answers on
  * the first layer the deferred part paints (its early-choice.js calls state._cmpDecided): the endpoint's answer
- * carries the TC string of "Accept all" and of "Reject all", dated here to the day of the choice. eventStatus:
+ * carries the TC string of "Accept all" and of "Reject all", dated here to the day of the choice. A choice made in
+ * the banner's preferences deletes the cookie (the banner writes no TC string yet: fail closed). eventStatus:
  * `tcloaded` for a returning visitor whose choice still stands and who has a TC string; `cmpuishown` when the first
  * layer or the banner shows; `useractioncomplete` once the visitor's answer wrote a new TC string.
  */
@@ -105,6 +106,26 @@ state._cmpReady = (standing) => {
   queued.forEach(([run, callback, parameter]) => run(callback, parameter));
 };
 
+/** When the last first-layer answer whose TC string this wrote was made: its `consent` event is not the banner's. */
+let writtenAt;
+
+/**
+ * A choice made on this page in the banner's preferences: the banner writes no TC string, so the one in the cookie
+ * no longer says what the visitor chose (after a withdrawal it would still say "consent"). It goes: no TC string, no
+ * consent for any vendor (fail closed); listeners get `useractioncomplete` with an empty `tcString`. A standing
+ * choice announced as the page loads is older than the page and is left alone.
+ */
+const forgetOnBannerChoice = ({ detail }) => {
+  const at = detail?.decided_at_ms;
+  if (cmpStatus !== 'loaded' || !at || at === writtenAt || at < performance.timeOrigin) return;
+  tcString = '';
+  doc.cookie = `${COOKIE}=; Path=/; Max-Age=0`;
+  eventStatus = 'useractioncomplete';
+  notify();
+};
+win.addEventListener('consent:consent', forgetOnBannerChoice);
+win.addEventListener('consent:change', forgetOnBannerChoice);
+
 /**
  * Called by the deferred part when the visitor answers on the painted first layer (`choice`, the answer's
  * `choices[…]`, at `atMs`): its TC string, dated to the choice, becomes the `euconsent-v2` cookie (first-party,
@@ -113,6 +134,7 @@ state._cmpReady = (standing) => {
  */
 state._cmpDecided = (choice, atMs) => {
   if (!choice.tc_string || cmpStatus !== 'loaded') return;
+  writtenAt = atMs;
   tcString = datedTcString(choice.tc_string, atMs);
   if (choice.submission.tc_string) choice.submission.tc_string = tcString;
   doc.cookie = `${COOKIE}=${tcString}; Path=/; Max-Age=${Math.floor(choice.lifetime_ms / 1000)}; SameSite=Lax` +

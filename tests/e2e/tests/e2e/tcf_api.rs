@@ -152,6 +152,25 @@ async fn reject_all_writes_a_tc_string_with_no_consent_and_every_objection() -> 
     Ok(())
 }
 
+#[tokio::test(flavor = "multi_thread")]
+async fn a_choice_made_in_the_preferences_deletes_the_tc_string_it_does_not_write() -> Result<()> {
+    let (visit, _) = answer_on_the_first_layer("accept-all").await?;
+    visit.browser.js("window.events = [];", vec![]).await?;
+    visit.browser.js("consentBanner.showPreferences();", vec![]).await?;
+    visit.browser.wait_for("[data-consent-preferences] input[data-consent-category='marketing']").await?;
+    visit.browser.click("input[data-consent-category='marketing']").await?;
+    visit.browser.click("[data-consent-preferences] [data-consent-action='save']").await?;
+    let events = || async { visit.browser.js("return window.events;", vec![]).await };
+    // The preferences are UI shown (cmpuishown), then the visitor's choice completes.
+    let expected = json!(["cmpuishown", "useractioncomplete"]);
+    wait_until(|| async { Ok(events().await? == expected) }, PROMPTLY, "cmpuishown, then useractioncomplete").await?;
+    let tc_data = visit.browser.js("return window.lastTcData;", vec![]).await?;
+    assert_eq!(tc_data["tcString"], "", "the accept-all string no longer speaks for the visitor: {tc_data}");
+    assert_eq!(tc_data["vendor"]["consents"]["755"], Value::Null, "no vendor consent left: {tc_data}");
+    assert!(!visit.cookie_names().await?.contains(&"euconsent-v2".to_owned()), "the cookie is gone");
+    Ok(())
+}
+
 /// A script in a cross-origin iframe, as an ad's: finds the `__tcfapiLocator` frame among its ancestors, asks through
 /// postMessage and hands what it got to the page.
 const AD_FRAME: &str = r#"<!doctype html><html><body><script>
