@@ -50,6 +50,24 @@ pub struct NamedStack {
     pub special_features: Vec<SpecialFeatureId>,
 }
 
+impl NamedStack {
+    /// The stacks `disclosure` shows in place of what they group, by their texts in the language of `texts` (both
+    /// layers show the same ones).
+    pub fn chosen(disclosure: &Disclosure, texts: &Texts<'_>) -> Vec<Self> {
+        let named = |id: u16| {
+            let (text, stack) = (texts.stack(id)?, texts.gvl().stacks.get(&id)?);
+            Some(NamedStack {
+                id,
+                name: text.name,
+                description: text.description,
+                purposes: stack.purposes.clone(),
+                special_features: stack.special_features.clone(),
+            })
+        };
+        disclosure.stacks.stacks.iter().filter_map(|&id| named(id)).collect()
+    }
+}
+
 /// The first layer's TCF disclosure (see the module's doc for its JSON).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FirstLayerTcf {
@@ -83,28 +101,12 @@ impl FirstLayerTcf {
             })
             .collect()
         };
-        let stacks = disclosure
-            .stacks
-            .stacks
-            .iter()
-            .filter_map(|&id| {
-                let text = texts.stack(id)?;
-                let stack = texts.gvl().stacks.get(&id)?;
-                Some(NamedStack {
-                    id,
-                    name: text.name,
-                    description: text.description,
-                    purposes: stack.purposes.clone(),
-                    special_features: stack.special_features.clone(),
-                })
-            })
-            .collect();
         FirstLayerTcf {
             vendor_count: disclosure.vendors.len(),
             gvl_version: disclosure.vendor_list_version,
             tcf_policy_version: disclosure.tcf_policy_version,
             language: texts.language().to_owned(),
-            stacks,
+            stacks: NamedStack::chosen(disclosure, texts),
             purposes: named(TextKind::Purpose, &mut disclosure.stacks.purposes.iter().copied()),
             special_features: named(TextKind::SpecialFeature, &mut disclosure.stacks.special_features.iter().copied()),
             special_purposes: named(TextKind::SpecialPurpose, &mut disclosure.special_purposes.iter().copied()),

@@ -136,21 +136,6 @@ impl VendorLayer {
                 Some(Described { id, name: text.name, description: text.description, illustrations: Vec::new() })
             })
             .collect();
-        let stacks = disclosure
-            .stacks
-            .stacks
-            .iter()
-            .filter_map(|&id| {
-                let (text, stack) = (texts.stack(id)?, texts.gvl().stacks.get(&id)?);
-                Some(NamedStack {
-                    id,
-                    name: text.name,
-                    description: text.description,
-                    purposes: stack.purposes.clone(),
-                    special_features: stack.special_features.clone(),
-                })
-            })
-            .collect();
         VendorLayer {
             gvl_version: disclosure.vendor_list_version,
             tcf_policy_version: disclosure.tcf_policy_version,
@@ -163,7 +148,7 @@ impl VendorLayer {
             features: described(TextKind::Feature, &disclosure.features),
             special_features: described(TextKind::SpecialFeature, &disclosure.special_features),
             data_categories,
-            stacks,
+            stacks: NamedStack::chosen(disclosure, texts),
         }
     }
 }
