@@ -212,7 +212,13 @@ async fn a_choice_made_on_the_site_is_neither_applied_nor_touched_by_the_preview
     visit.browser.click("[data-consent-action='accept-all']").await?;
     let logged = || async { Ok((consents_logged_and_sent(&visit).await?.0 == 1).then_some(())) };
     wait_for(logged, PROMPTLY, "the site's choice to be logged").await?;
-    let kept_before = kept_by_banner(&visit).await?;
+    // The page learns of the endpoint's answer a moment after the endpoint stored it: its queued record becomes a
+    // receipt then. Compared before that, the page's own sync would pass for the preview's doing.
+    let synced = || async {
+        let kept = kept_by_banner(&visit).await?;
+        Ok(kept.get("localStorage consent_banner_receipt").is_some().then_some(kept))
+    };
+    let kept_before = wait_for(synced, PROMPTLY, "the site's choice to be acknowledged in the page").await?;
     ensure!(kept_before.get("cookie consent_banner").is_some(), "the site stored its choice: {kept_before}");
 
     // The preview asks as on a first visit, and its answer replaces nothing.
