@@ -164,8 +164,9 @@ impl EarlyChoices {
             consent_language: ConsentLanguage::try_from(&tag).ok()?,
             use_non_standard_texts: false,
         };
-        let accept = encode_tc_string(disclosure, &TcfChoice::accept_all(disclosure), &context);
-        let reject = encode_tc_string(disclosure, &TcfChoice::reject_all(disclosure), &context);
+        let terms = disclosure.terms();
+        let accept = encode_tc_string(&terms, &TcfChoice::accept_all(&terms), &context);
+        let reject = encode_tc_string(&terms, &TcfChoice::reject_all(&terms), &context);
         Some(Self {
             policy_file_sha256: choices.policy_file_sha256,
             accept_all: choices.accept_all.with_tc_string(accept),

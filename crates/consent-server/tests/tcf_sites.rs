@@ -223,6 +223,32 @@ async fn the_vendor_layer_lists_only_the_sites_vendors_in_the_language(db: TestD
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
 }
 
+/// The banner writes the TC string of a choice made in it from the vendor layer's file alone (its `tc`), with the
+/// encoder the endpoint uses: its "Accept all" says what the first layer's does, and "Reject all" objects to the
+/// legitimate interest of every vendor claiming one for a purpose.
+async fn the_vendor_layer_carries_what_the_banner_writes_tc_strings_from(db: TestDb) {
+    use consent_core::tcf::{decode_tc_string, encode_tc_string, TcStringContext, TcfChoice, VendorLayer};
+    use consent_core::tcf::{ConsentLanguage, ConsentScreen};
+    let app = tcf_server(&db).await;
+    let first = json(send(app.clone(), get("/v1/sites/demo-shop/first-layer/de.json")).await).await;
+    let response = send(app, get("/v1/sites/demo-shop/vendors/de.json")).await;
+    let body = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
+    let layer: VendorLayer = serde_json::from_slice(&body).expect("the banner reads the file as consent-core wrote it");
+    let first_accept = decode_tc_string(first["choices"]["accept-all"]["tc_string"].as_str().unwrap()).unwrap();
+    let context = TcStringContext {
+        updated_at_unix_seconds: first_accept.last_updated_deciseconds / 10,
+        consent_screen: ConsentScreen::FIRST_LAYER,
+        consent_language: ConsentLanguage::try_from(&consent_core::LanguageTag::try_from("de").unwrap()).unwrap(),
+        use_non_standard_texts: false,
+    };
+    let accept = decode_tc_string(&encode_tc_string(&layer.tc, &TcfChoice::accept_all(&layer.tc), &context)).unwrap();
+    assert_eq!(accept, first_accept, "the banner's Accept all is the first layer's");
+    assert_eq!(accept.publisher_cc.as_str(), "DE");
+    let reject = decode_tc_string(&encode_tc_string(&layer.tc, &TcfChoice::reject_all(&layer.tc), &context)).unwrap();
+    assert!(reject.vendors_consent.is_empty() && reject.vendors_legitimate_interest.is_empty(), "{reject:?}");
+    assert_eq!(reject.disclosed_vendors.unwrap().into_iter().collect::<Vec<_>>(), [1, 2, 755]);
+}
+
 async fn a_site_without_tcf_has_no_vendor_layer(db: TestDb) {
     let app = server(&db, Some(vendor_list())).await;
     let response = send(app, get("/v1/sites/demo-shop/vendors/de.json")).await;
@@ -254,6 +280,7 @@ fn export_static_writes_a_tcf_sites_vendor_layers_and_needs_the_list() {
 
 for_each_backend!(
     the_vendor_layer_lists_only_the_sites_vendors_in_the_language,
+    the_vendor_layer_carries_what_the_banner_writes_tc_strings_from,
     a_site_without_tcf_has_no_vendor_layer,
     the_first_layer_names_the_vendors_stacks_and_purposes_in_the_visitors_language,
     a_site_without_tcf_has_no_tcf_in_its_first_layer,

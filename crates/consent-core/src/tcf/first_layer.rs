@@ -36,7 +36,7 @@ pub struct Named {
 }
 
 /// A stack by its standard texts, with what it stands for.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct NamedStack {
     /// Its id.
     pub id: u16,

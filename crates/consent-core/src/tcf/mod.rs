@@ -7,6 +7,7 @@
 //! - [`disclosure`] works out what those vendors make the site disclose, with the stacks from [`stacks`];
 //! - [`first_layer`] is what the first layer states about them;
 //! - [`choice`] is the visitor's choice (accept all, reject all, custom);
+//! - [`terms`] is what a TC string of the site may record (the banner gets it in the vendor layer's file);
 //! - [`tc_string`] writes the TC string, from [`bits`] and [`vendor_set`]; [`decode`] reads one back;
 //! - [`translation`] reads IAB's translations of the list's texts, and [`vendor_list`] holds the list with them and
 //!   checks a site's `tcf` section against it; [`vendor_layer`] is the site's vendors as the vendor layer lists them.
@@ -21,6 +22,7 @@ pub mod gvl;
 pub mod gvl_check;
 pub mod stacks;
 pub mod tc_string;
+pub mod terms;
 pub mod translation;
 pub mod vendor_layer;
 pub mod vendor_list;
@@ -33,6 +35,7 @@ pub use disclosure::{Disclosure, DisclosureError};
 pub use first_layer::FirstLayerTcf;
 pub use gvl::{Gvl, GvlError, Vendor, VendorId};
 pub use tc_string::{encode_tc_string, ConsentLanguage, ConsentScreen, TcStringContext};
+pub use terms::{LegitimateInterest, TcTerms, TcTermsError, VendorTerms};
 pub use translation::GvlTranslation;
 pub use vendor_layer::VendorLayer;
 pub use vendor_list::{check_site, VendorList};

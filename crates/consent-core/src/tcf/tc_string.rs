@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use super::bits::BitWriter;
 use super::choice::TcfChoice;
-use super::disclosure::Disclosure;
+use super::terms::TcTerms;
 use super::vendor_set::write_vendor_set;
 use crate::language::LanguageTag;
 
@@ -69,9 +69,9 @@ pub struct TcStringContext {
     pub use_non_standard_texts: bool,
 }
 
-/// The TC string for `choice` on a site disclosing `disclosure`.
-pub fn encode_tc_string(disclosure: &Disclosure, choice: &TcfChoice, context: &TcStringContext) -> String {
-    format!("{}.{}", core_segment(disclosure, choice, context), disclosed_vendors_segment(&disclosure.vendor_ids()))
+/// The TC string for `choice` on a site with these `terms` (the endpoint's and the banner's one encoder).
+pub fn encode_tc_string(terms: &TcTerms, choice: &TcfChoice, context: &TcStringContext) -> String {
+    format!("{}.{}", core_segment(terms, choice, context), disclosed_vendors_segment(&terms.vendor_ids()))
 }
 
 /// Created and LastUpdated: since TCF 2.2 both hold "the day-level timestamp of when the TC String was last updated"
@@ -80,18 +80,18 @@ pub fn day_deciseconds(unix_seconds: u64) -> u64 {
     unix_seconds / 86_400 * 86_400 * 10
 }
 
-fn core_segment(disclosure: &Disclosure, choice: &TcfChoice, context: &TcStringContext) -> String {
+fn core_segment(terms: &TcTerms, choice: &TcfChoice, context: &TcStringContext) -> String {
     let mut w = BitWriter::new();
     let day = day_deciseconds(context.updated_at_unix_seconds);
     w.push(TC_STRING_VERSION, 6);
     w.push(day, 36); // Created
     w.push(day, 36); // LastUpdated
-    w.push(u64::from(disclosure.cmp_id), 12);
-    w.push(u64::from(disclosure.cmp_version), 12);
+    w.push(u64::from(terms.cmp_id), 12);
+    w.push(u64::from(terms.cmp_version), 12);
     w.push(u64::from(context.consent_screen.0), 6);
     push_letters(&mut w, context.consent_language.0);
-    w.push(u64::from(disclosure.vendor_list_version), 12);
-    w.push(u64::from(disclosure.tcf_policy_version), 6);
+    w.push(u64::from(terms.vendor_list_version), 12);
+    w.push(u64::from(terms.tcf_policy_version), 6);
     // Global scope is gone ("What happened to Global Scope and Out of Band?"): a string with 0 here is invalid.
     w.push_bool(true); // IsServiceSpecific
     w.push_bool(context.use_non_standard_texts);
@@ -100,7 +100,7 @@ fn core_segment(disclosure: &Disclosure, choice: &TcfChoice, context: &TcStringC
     push_flags(&mut w, &choice.purposes_legitimate_interest, 24); // PurposesLITransparency
                                                                   // PurposeOneTreatment 0: purpose 1 is always disclosed, as consent, as the Policies expect.
     w.push_bool(false);
-    push_letters(&mut w, disclosure.publisher_cc.letters());
+    push_letters(&mut w, terms.publisher_cc.letters());
     write_vendor_set(&mut w, &choice.vendors_consent);
     write_vendor_set(&mut w, &choice.vendors_legitimate_interest);
     w.push(0, 12); // NumPubRestrictions: "value is required even if it is 0"

@@ -245,7 +245,7 @@ fn legitimate_interest_for_purposes_1_and_3_to_6_is_never_disclosed() {
 
 #[test]
 fn accept_all_grants_everything_the_vendors_declare() {
-    let choice = TcfChoice::accept_all(&disclosure());
+    let choice = TcfChoice::accept_all(&disclosure().terms());
     assert_eq!(choice.purposes_consent, set(&[1, 2, 3, 4, 5, 6, 7, 8, 9]));
     assert_eq!(choice.purposes_legitimate_interest, set(&[2, 7, 8, 9, 10]));
     // Vendor 8 asks no consent; vendor 1 has no legitimate interest of any kind.
@@ -256,7 +256,7 @@ fn accept_all_grants_everything_the_vendors_declare() {
 
 #[test]
 fn reject_all_objects_to_legitimate_interests_but_not_to_special_purposes() {
-    let choice = TcfChoice::reject_all(&disclosure());
+    let choice = TcfChoice::reject_all(&disclosure().terms());
     // 8 has special purposes only, 4 special purposes and consent purposes: nothing of theirs to object to. 2, 3 and
     // 755 have special purposes too, but also purposes on legitimate interest, which the visitor objects to.
     assert_eq!(choice, TcfChoice { vendors_legitimate_interest: set(&[4, 8]), ..TcfChoice::default() });
@@ -265,7 +265,7 @@ fn reject_all_objects_to_legitimate_interests_but_not_to_special_purposes() {
 #[test]
 fn a_custom_choice_keeps_vendors_with_nothing_to_object_to() {
     let wanted = TcfChoice { purposes_consent: set(&[1, 8]), vendors_consent: set(&[1]), ..TcfChoice::default() };
-    let choice = TcfChoice::custom(&disclosure(), wanted.clone()).unwrap();
+    let choice = TcfChoice::custom(&disclosure().terms(), wanted.clone()).unwrap();
     assert_eq!(choice, TcfChoice { vendors_legitimate_interest: set(&[4, 8]), ..wanted });
 }
 
@@ -278,7 +278,7 @@ fn a_custom_choice_of_what_is_not_asked_names_each_field() {
         vendors_legitimate_interest: set(&[1]),
         special_features: BTreeSet::new(),
     };
-    let TcfChoiceError::NotAsked(found) = TcfChoice::custom(&disclosure(), wanted).unwrap_err();
+    let TcfChoiceError::NotAsked(found) = TcfChoice::custom(&disclosure().terms(), wanted).unwrap_err();
     let found: Vec<String> = found.iter().map(ToString::to_string).collect();
     assert_eq!(
         found,
@@ -294,7 +294,7 @@ fn a_custom_choice_of_what_is_not_asked_names_each_field() {
 
 #[test]
 fn the_tc_string_holds_the_choice_and_the_disclosure() {
-    let d = disclosure();
+    let d = disclosure().terms();
     let choice = TcfChoice::accept_all(&d);
     let text = encode_tc_string(&d, &choice, &context());
     assert_eq!(text.matches('.').count(), 1, "core and disclosed vendors: {text}");
@@ -352,7 +352,7 @@ proptest! {
         special_features in proptest::sample::subsequence(vec![1u8, 2], 0..=2),
         day in 0u64..=4_000_000_000,
     ) {
-        let d = disclosure();
+        let d = disclosure().terms();
         let wanted = TcfChoice {
             purposes_consent: purposes.into_iter().collect(),
             purposes_legitimate_interest: li_purposes.into_iter().collect(),

@@ -12,8 +12,12 @@
 //!               "usesNonCookieAccess": false, "deviceStorageDisclosureUrl": "…"}],
 //!  "purposes": [{"id": 1, "name": "…", "description": "…", "illustrations": []}],
 //!  "special_purposes": […], "features": […], "special_features": […], "data_categories": […],
-//!  "stacks": [{"id": 3, "name": "…", "description": "…", "purposes": [2, 3, 4], "special_features": []}]}
+//!  "stacks": [{"id": 3, "name": "…", "description": "…", "purposes": [2, 3, 4], "special_features": []}],
+//!  "tc": {"cmp_id": 300, "cmp_version": 2, "publisher_cc": "AA", "vendor_list_version": 142, …}}
 //! ```
+//!
+//! `tc` is what a TC string of the site may record ([`super::TcTerms`]): with it the banner writes the TC string of
+//! any choice made in it with [`super::encode_tc_string`], the encoder the endpoint uses for the first layer's.
 //!
 //! A vendor is written with the list's own field names, so a reader who knows the GVL knows it, with two policy
 //! decisions made here: `legIntPurposes` leaves out purposes that may not rest on legitimate interest (1, and 3 to 6
@@ -23,15 +27,16 @@
 
 use std::collections::BTreeSet;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::disclosure::{legitimate_interest_allowed, Disclosure};
 use super::first_layer::NamedStack;
 use super::gvl::{DataRetention, PurposeId, SpecialFeatureId, Vendor, VendorId, VendorUrl};
+use super::terms::TcTerms;
 use super::vendor_list::{TextKind, Texts};
 
 /// One of the site's vendors, as the vendor layer shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct VendorEntry {
     /// Its id in the list.
@@ -69,7 +74,7 @@ pub struct VendorEntry {
 }
 
 /// A purpose, feature or data category with its standard texts, illustrations included.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Described {
     /// Its id within its kind.
     pub id: u16,
@@ -82,7 +87,7 @@ pub struct Described {
 }
 
 /// The vendor layer of a TCF site in one language (see the module's doc for its JSON).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VendorLayer {
     /// The vendor list's version.
     pub gvl_version: u16,
@@ -108,6 +113,8 @@ pub struct VendorLayer {
     pub data_categories: Vec<Described>,
     /// The stacks the first layer shows, with what each stands for.
     pub stacks: Vec<NamedStack>,
+    /// What a TC string of the site may record, for the banner to write one for any choice.
+    pub tc: TcTerms,
 }
 
 impl VendorLayer {
@@ -149,6 +156,7 @@ impl VendorLayer {
             special_features: described(TextKind::SpecialFeature, &disclosure.special_features),
             data_categories,
             stacks: NamedStack::chosen(disclosure, texts),
+            tc: disclosure.terms(),
         }
     }
 }
