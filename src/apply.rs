@@ -11,16 +11,23 @@ use consent_core::{
 
 use crate::{boot, browser, cleanup, gpc, locale, policy_loader, storage, sync};
 
-/// Applies `choice`, made on `layer`. The choice is stored locally first, then released, then sent to the endpoint,
-/// so that a network failure loses nothing the visitor can see.
+/// Applies `choice`, made on `layer`, with no TC string (see [`apply_answer`]).
 pub fn apply(config: &SiteConfig, choice: &Choice, layer: UiLayer) {
+    apply_answer(config, choice, layer, None);
+}
+
+/// Applies `choice`, made on `layer`. The choice is stored locally first, then released, then sent to the endpoint,
+/// so that a network failure loses nothing the visitor can see. For a TCF site, `tc_string` is the answer's TC
+/// string ([`crate::tcf::tc_string`]): the record keeps it, and the `consent` / `change` event carries it for the
+/// boot loader's `__tcfapi` to write to the `euconsent-v2` cookie (an event without one deletes the cookie).
+pub fn apply_answer(config: &SiteConfig, choice: &Choice, layer: UiLayer, tc_string: Option<String>) {
     let gpc = gpc::is_set();
     let decisions = choice.decide_with_gpc(config, gpc);
     let services = choice.decide_services(config, &decisions);
     let previous = storage::load_for(&config.site);
     let before = previous.as_ref().map(|p| (p.decisions(), p.service_decisions()));
     let action = action_with_services(choice, before.as_ref().map(|(c, s)| (c, s)), (&decisions, &services), config);
-    record(config, action, decisions, services, layer, gpc, previous);
+    record(config, action, decisions, services, (layer, tc_string), gpc, previous);
 }
 
 fn record(
@@ -28,7 +35,7 @@ fn record(
     action: Action,
     decisions: Decisions,
     services: ServiceDecisions,
-    layer: UiLayer,
+    (layer, tc_string): (UiLayer, Option<String>),
     gpc: bool,
     previous: Option<StoredConsent>,
 ) {
@@ -41,7 +48,11 @@ fn record(
     storage::save(&stored);
     boot::apply(&stored);
     // `consent` when the page learns the visitor's first answer; `change` when an answer replaces another.
-    boot::emit(if previous.is_some() { "change" } else { "consent" }, &boot::consent_summary(&stored));
+    let detail = boot::consent_summary(&stored);
+    if let Some(tc_string) = &tc_string {
+        let _ = js_sys::Reflect::set(&detail, &"tc_string".into(), &tc_string.into());
+    }
+    boot::emit(if previous.is_some() { "change" } else { "consent" }, &detail);
     cleanup::remove_denied(config, &decisions, &services);
     let reload = needs_reload(config, previous.as_ref(), &services);
     let submission = ConsentSubmission {
@@ -66,7 +77,7 @@ fn record(
         expires_at_ms: stored.expires_at_ms,
         banner_version: BANNER_VERSION.into(),
         found_trackers: found_tracker_uses(&decisions),
-        tc_string: None,
+        tc_string,
     };
     sync::send(submission, reload);
 }

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use consent_core::policy::SectionId;
+use consent_core::tcf::{Answered, TcfChoice};
 use consent_core::{Choice, SiteConfig, UiLayer};
 use leptos::prelude::*;
 
@@ -14,14 +15,18 @@ use crate::policy_loader::PolicyState;
 use crate::policy_view::PolicyView;
 use crate::preferences::PreferencesDialog;
 use crate::shadow_host::ShadowHost;
-use crate::{apply, boot, boot_words, browser, layer_mount, locale, policy_loader, storage, theme};
+use crate::tcf::TcfToggles;
+use crate::{apply, boot, boot_words, browser, layer_mount, locale, policy_loader, storage, tcf, theme};
 
 /// Loads the visitor's words (the language file, when it is not English) and waits for the stylesheet, then mounts
 /// the banner into `host`'s shadow root.
 pub fn mount(host: ShadowHost, config: Arc<SiteConfig>, first: Option<Layer>) {
     theme::apply(&config, &host.element);
     wasm_bindgen_futures::spawn_local(async move {
-        let words = Arc::new(locale::load(&config).await);
+        // The vendor layer of a TCF site comes with the words, so that every answer in the banner has it.
+        let language = locale::choose(&config);
+        let (words, ()) = futures::future::join(locale::load(&config, language.clone()), tcf::load(&config, &language)).await;
+        let words = Arc::new(words);
         host.styled().await;
         let root = host.root;
         let _ = root.set_attribute("lang", words.language.as_str());
@@ -31,7 +36,9 @@ pub fn mount(host: ShadowHost, config: Arc<SiteConfig>, first: Option<Layer>) {
         let early = (first == Some(Layer::FirstLayer)).then(early_handover::take_action).flatten();
         let first = early.as_ref().map_or(first, EarlyAction::opening);
         if let Some(EarlyAction::Decided(choice)) = &early {
-            apply::apply(&config, choice, UiLayer::FirstLayer);
+            let answered = Answered { layer: UiLayer::FirstLayer, by_vendor: false };
+            let tc_string = tcf::tc_string(choice, answered, &TcfChoice::default());
+            apply::apply_answer(&config, choice, UiLayer::FirstLayer, tc_string);
         }
         let policy_first = early == Some(EarlyAction::Policy);
         // Loaded for Customise or the policy on the painted first layer, the banner opens them once a policy it
@@ -96,9 +103,14 @@ pub fn ConsentUi(
         set_layer.set(None);
     });
 
+    // The preferences' TCF switches (a TCF site's), which a choice saved there carries into its TC string.
+    let tcf_toggles = RwSignal::new(TcfToggles::default());
     let decide_config = config.clone();
     let decide = Callback::new(move |(choice, ui_layer): (Choice, UiLayer)| {
-        apply::apply(&decide_config, &choice, ui_layer);
+        let toggles = tcf_toggles.get_untracked();
+        let answered = Answered { layer: ui_layer, by_vendor: toggles.by_vendor };
+        let tc_string = tcf::tc_string(&choice, answered, &toggles.chosen);
+        apply::apply_answer(&decide_config, &choice, ui_layer, tc_string);
         set_layer.set(None);
     });
     // Closing the preferences is not consent: without a choice that still stands, the first layer comes back.
@@ -169,6 +181,7 @@ pub fn ConsentUi(
                 close=close
                 policy=loaded.map(|loaded| (loaded, open_policy))
                 hidden=preferences_hidden
+                tcf_toggles=tcf_toggles
             />
         }
     });

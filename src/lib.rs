@@ -37,7 +37,10 @@ mod service_row;
 mod shadow_host;
 mod storage;
 mod sync;
+mod tcf;
+mod tcf_choices;
 mod theme;
+mod vendor_row;
 
 use std::sync::Arc;
 

@@ -32,10 +32,14 @@ pub fn current() -> Option<LanguageTag> {
     CURRENT.with(|current| current.borrow().clone())
 }
 
-/// Chooses the visitor's language and loads its words.
-pub async fn load(config: &SiteConfig) -> Words {
+/// The language the banner speaks to this visitor: theirs (the page's, then the browser's) where the config has it.
+pub fn choose(config: &SiteConfig) -> LanguageTag {
     let preferences = language::preferences();
-    let language = choose_language(preferences.iter().map(String::as_str), &config.languages());
+    choose_language(preferences.iter().map(String::as_str), &config.languages())
+}
+
+/// Loads the words in `language` (see [`choose`]).
+pub async fn load(config: &SiteConfig, language: LanguageTag) -> Words {
     let built_in = match built_in_locale_path(&language) {
         Some(path) => fetch_patch(&format!("{}{path}", crate::boot::base())).await,
         None => None,

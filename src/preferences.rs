@@ -15,6 +15,8 @@ use crate::found_trackers::FoundTrackers;
 use crate::gpc_notice::GpcNotice;
 use crate::locale::Words;
 use crate::policy_loader::LoadedPolicy;
+use crate::tcf::{self, TcfToggles};
+use crate::tcf_choices::TcfChoices;
 use crate::{boot, browser, focus_return, focus_trap, storage};
 
 /// The preferences, a modal dialog: focus moves in when it opens, Tab and Shift+Tab stay inside, Escape closes it
@@ -31,8 +33,11 @@ pub fn PreferencesDialog(
     /// Hidden (but kept, with the visitor's toggles) while the policy view is open over it.
     #[prop(into)]
     hidden: Signal<bool>,
+    /// The TCF switches of a TCF site ([`TcfChoices`]), reset to the visitor's standing TC string as it opens.
+    tcf_toggles: RwSignal<TcfToggles>,
 ) -> impl IntoView {
     focus_return::on_close();
+    tcf_toggles.set(TcfToggles::start());
     let standing = storage::load().filter(|s| s.site == config.site && s.is_valid_for(&config, browser::now_ms()));
     let start = standing
         .as_ref()
@@ -111,6 +116,10 @@ pub fn PreferencesDialog(
                 </p>
                 <GpcNotice config=config.clone() words=words.clone() signal=crate::gpc::is_set() />
                 <ul class="cb-categories">{categories}</ul>
+                {config
+                    .tcf
+                    .is_some()
+                    .then(|| view! { <TcfChoices words=words.clone() layer=tcf::layer() toggles=tcf_toggles /> })}
                 <FoundTrackers heading=texts.also_found_everything.clone() trackers=found_in("*") />
                 {standing.as_ref().map(|s| view! { <ConsentIdNote words=words.clone() stored=s.clone() /> })}
             </div>

@@ -9,7 +9,8 @@
  * TCData comes from the `euconsent-v2` cookie (tc-string.js reads it), which this writes when the visitor answers on
  * the first layer the deferred part paints (its early-choice.js calls state._cmpDecided): the endpoint's answer
  * carries the TC string of "Accept all" and of "Reject all", dated here to the day of the choice. A choice made in
- * the banner's preferences deletes the cookie (the banner writes no TC string yet: fail closed). eventStatus:
+ * the banner (its first layer or preferences) carries its own TC string in its event, written by the banner's
+ * WebAssembly (src/tcf.rs); one without deletes the cookie (fail closed). eventStatus:
  * `tcloaded` for a returning visitor whose choice still stands and who has a TC string; `cmpuishown` when the first
  * layer or the banner shows; `useractioncomplete` once the visitor's answer wrote a new TC string.
  */
@@ -109,36 +110,41 @@ state._cmpReady = (standing) => {
 /** When the last first-layer answer whose TC string this wrote was made: its `consent` event is not the banner's. */
 let writtenAt;
 
-/**
- * A choice made on this page in the banner's preferences: the banner writes no TC string, so the one in the cookie
- * no longer says what the visitor chose (after a withdrawal it would still say "consent"). It goes: no TC string, no
- * consent for any vendor (fail closed); listeners get `useractioncomplete` with an empty `tcString`. A standing
- * choice announced as the page loads is older than the page and is left alone.
- */
-const forgetOnBannerChoice = ({ detail }) => {
-  const at = detail?.decided_at_ms;
-  if (cmpStatus !== 'loaded' || !at || at === writtenAt || at < performance.timeOrigin) return;
-  tcString = '';
-  doc.cookie = `${COOKIE}=; Path=/; Max-Age=0`;
+/** `tc` becomes the TC string and the `euconsent-v2` cookie, living `maxAgeMs` like the stored choice ('' deletes
+ * it); listeners get `useractioncomplete`. */
+const write = (tc, maxAgeMs) => {
+  tcString = tc;
+  doc.cookie = `${COOKIE}=${tc}; Path=/; Max-Age=${tc ? Math.floor(maxAgeMs / 1000) : 0}; SameSite=Lax` +
+    (win.location.protocol === 'https:' ? '; Secure' : '');
   eventStatus = 'useractioncomplete';
   notify();
 };
-win.addEventListener('consent:consent', forgetOnBannerChoice);
-win.addEventListener('consent:change', forgetOnBannerChoice);
+
+/**
+ * A choice made on this page in the banner: its event carries the TC string the banner wrote for it
+ * (`detail.tc_string`), which replaces the cookie. An event without one (the banner could not load the site's vendor
+ * list, or the answer came from elsewhere than the banner's layers) deletes the cookie: no TC string, no consent for
+ * any vendor (fail closed), so an earlier "Accept all" no longer speaks for a visitor who withdrew. A standing
+ * choice announced as the page loads is older than the page and is left alone.
+ */
+const onBannerChoice = ({ detail }) => {
+  const at = detail?.decided_at_ms;
+  if (cmpStatus !== 'loaded' || !at || at === writtenAt || at < performance.timeOrigin) return;
+  write(detail.tc_string || '', detail.expires_at_ms - at);
+};
+win.addEventListener('consent:consent', onBannerChoice);
+win.addEventListener('consent:change', onBannerChoice);
 
 /**
  * Called by the deferred part when the visitor answers on the painted first layer (`choice`, the answer's
  * `choices[…]`, at `atMs`): its TC string, dated to the choice, becomes the `euconsent-v2` cookie (first-party,
  * as long as the stored choice) and the one the record carries (`choice.submission.tc_string`, when the endpoint
- * asks for it there); listeners get `useractioncomplete`. An answer without a TC string leaves the cookie as it is.
+ * asks for it there). An answer without a TC string leaves the cookie as it is.
  */
 state._cmpDecided = (choice, atMs) => {
   if (!choice.tc_string || cmpStatus !== 'loaded') return;
   writtenAt = atMs;
-  tcString = datedTcString(choice.tc_string, atMs);
-  if (choice.submission.tc_string) choice.submission.tc_string = tcString;
-  doc.cookie = `${COOKIE}=${tcString}; Path=/; Max-Age=${Math.floor(choice.lifetime_ms / 1000)}; SameSite=Lax` +
-    (win.location.protocol === 'https:' ? '; Secure' : '');
-  eventStatus = 'useractioncomplete';
-  notify();
+  const tc = datedTcString(choice.tc_string, atMs);
+  if (choice.submission.tc_string) choice.submission.tc_string = tc;
+  write(tc, choice.lifetime_ms);
 };

@@ -173,6 +173,36 @@ texts! {
     policy_loading: "Loading the privacy policy…",
     /// Shown in the policy view when the policy file cannot be fetched or read.
     policy_error: "The privacy policy could not be shown.",
+    /// Heads the preferences' section about the site's IAB TCF vendors (TCF sites only).
+    tcf_title: "Advertising partners (IAB TCF)",
+    /// Opens that section: what the visitor chooses there.
+    tcf_intro: "These partners take part in IAB Europe's Transparency & Consent Framework. Nothing is on until you switch it on, except legitimate interests, which you can object to.",
+    /// Heads the purposes asked for consent.
+    tcf_purposes: "Purposes",
+    /// Heads the purposes claimed on legitimate interest, each with a switch that objects when off.
+    tcf_legitimate_interests: "Legitimate interests",
+    /// Says what switching a legitimate interest off does.
+    tcf_object_hint: "On unless you object: switch off to object.",
+    /// Heads the special features, each needing the visitor's opt-in.
+    tcf_special_features: "Special features",
+    /// Heads the special purposes and features, which are disclosed but not chosen.
+    tcf_disclosed_only: "Used by partners without a choice",
+    /// The vendor list's summary; `{n}` is replaced by the number of vendors.
+    tcf_vendors: "Vendors ({n})",
+    /// A vendor's consent switch.
+    tcf_consent: "Consent",
+    /// A vendor's legitimate-interest switch (off: objected to).
+    tcf_legitimate_interest: "Legitimate interest",
+    /// How long a vendor keeps data; followed by a duration.
+    tcf_retention: "Keeps data for",
+    /// The categories of data a vendor collects.
+    tcf_data: "Data collected",
+    /// The longest a vendor's cookie lives; followed by a duration.
+    tcf_cookie_max_age: "Longest cookie life",
+    /// Links to a vendor's explanation of its legitimate interest.
+    tcf_claim: "Legitimate interest claim",
+    /// Shown when the vendor list could not be loaded: the vendors get no consent.
+    tcf_unavailable: "The list of advertising partners could not be loaded, so none of them gets your consent.",
 }
 
 impl Texts {

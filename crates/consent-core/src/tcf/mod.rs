@@ -6,12 +6,14 @@
 //! - [`config`] is the site config's `"tcf"` section (the CMP id and the vendors);
 //! - [`disclosure`] works out what those vendors make the site disclose, with the stacks from [`stacks`];
 //! - [`first_layer`] is what the first layer states about them;
-//! - [`choice`] is the visitor's choice (accept all, reject all, custom);
+//! - [`choice`] is the visitor's choice (accept all, reject all, custom), and [`answer`] what each banner answer
+//!   means for it;
 //! - [`terms`] is what a TC string of the site may record (the banner gets it in the vendor layer's file);
 //! - [`tc_string`] writes the TC string, from [`bits`] and [`vendor_set`]; [`decode`] reads one back;
 //! - [`translation`] reads IAB's translations of the list's texts, and [`vendor_list`] holds the list with them and
 //!   checks a site's `tcf` section against it; [`vendor_layer`] is the site's vendors as the vendor layer lists them.
 
+pub mod answer;
 pub mod bits;
 pub mod choice;
 pub mod config;
@@ -28,6 +30,7 @@ pub mod vendor_layer;
 pub mod vendor_list;
 pub mod vendor_set;
 
+pub use answer::{tc_string_for_answer, Answered};
 pub use choice::{TcfChoice, TcfChoiceError};
 pub use config::{CountryCode, TcfConfig};
 pub use decode::{decode_tc_string, DecodeError, DecodedTcString};

@@ -1,0 +1,147 @@
+//! IAB TCF in the banner: the site's vendor layer (`v1/sites/{site}/vendors/{language}.json` under the endpoint, drawn
+//! up by consent-core's `VendorLayer`), fetched as the banner starts for a config with `tcf`, and the TC string of
+//! each answer given in the banner, written with consent-core's encoder from the file's `tc` terms. The boot loader's
+//! `__tcfapi` (boot/tcf/api.js) puts that string in the `euconsent-v2` cookie when the `consent` or `change` event
+//! carries it, and deletes the cookie when it does not.
+//!
+//! Fetched alongside the banner's words, before anything is shown, so that "Accept all" and "Reject all" on the
+//! banner's own first layer have it. A file that cannot be had leaves the banner working for the site's categories,
+//! says so on the console, and writes no TC string: no signal, no consent for any vendor (fail closed).
+//!
+//! ```ignore
+//! tcf::load(&config, &language).await;
+//! let tc_string = tcf::tc_string(&Choice::AcceptAll, answered, &TcfChoice::default());
+//! ```
+
+use std::cell::RefCell;
+use std::sync::Arc;
+
+use consent_core::tcf::{decode_tc_string, tc_string_for_answer, Answered, DecodedTcString, TcfChoice, VendorLayer};
+use consent_core::{Choice, LanguageTag, SiteConfig};
+
+use crate::{boot, browser, locale};
+
+thread_local! {
+    static LAYER: RefCell<Option<Arc<VendorLayer>>> = const { RefCell::new(None) };
+}
+
+/// Where the vendor layer of `site` is, in `language`.
+fn vendors_url(endpoint: &str, site: &str, language: &LanguageTag) -> String {
+    format!("{}/v1/sites/{site}/vendors/{language}.json", endpoint.trim_end_matches('/'))
+}
+
+/// Fetches the vendor layer of a TCF site in `language` (nothing for a site without TCF) and keeps it for
+/// [`layer`] and [`tc_string`]; a failure is said on the console.
+pub async fn load(config: &SiteConfig, language: &LanguageTag) {
+    if config.tcf.is_none() {
+        return;
+    }
+    let url = vendors_url(&boot::endpoint(), &config.site, language);
+    let read = crate::fetch::text(&url)
+        .await
+        .and_then(|text| serde_json::from_str::<VendorLayer>(&text).map_err(|e| e.to_string()));
+    match read {
+        Ok(layer) => LAYER.with(|kept| *kept.borrow_mut() = Some(Arc::new(layer))),
+        Err(e) => browser::console_warn(&format!(
+            "the vendor list at {url} could not be loaded ({e}): choices made in the banner write no TC string, so \
+             the site's IAB vendors get no consent."
+        )),
+    }
+}
+
+/// The site's vendor layer, once loaded.
+pub fn layer() -> Option<Arc<VendorLayer>> {
+    LAYER.with(|kept| kept.borrow().clone())
+}
+
+/// The TC string of an answer given in the banner (see `consent_core::tcf::answer`), dated now and recording the
+/// banner's language; `None` without a vendor layer or for an answer that makes no TCF choice.
+pub fn tc_string(choice: &Choice, answered: Answered, chosen: &TcfChoice) -> Option<String> {
+    let layer = layer()?;
+    let language = locale::current()?;
+    tc_string_for_answer(&layer.tc, choice, answered, chosen, &language, browser::now_ms() / 1000)
+}
+
+/// The visitor's TC string, as the `euconsent-v2` cookie holds it, decoded.
+pub fn stored() -> Option<DecodedTcString> {
+    let cookies = browser::html_document()?.cookie().ok()?;
+    let value = cookies.split(';').find_map(|pair| pair.trim().strip_prefix("euconsent-v2="))?;
+    decode_tc_string(value).ok()
+}
+
+/// The preferences' TCF switches: what they hold, and whether the visitor used a vendor's own switch (then the TC
+/// string names the vendor screen).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TcfToggles {
+    pub chosen: TcfChoice,
+    pub by_vendor: bool,
+}
+
+impl TcfToggles {
+    /// Where the switches start when the preferences open (see `TcfChoice::preferences_start`).
+    pub fn start() -> Self {
+        let chosen = layer().map(|layer| TcfChoice::preferences_start(&layer.tc, stored().as_ref()));
+        TcfToggles { chosen: chosen.unwrap_or_default(), by_vendor: false }
+    }
+}
+
+/// One TCF switch of the preferences.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Toggle {
+    /// Consent to a purpose.
+    Purpose(u8),
+    /// A purpose's legitimate interest (off: objected to).
+    PurposeInterest(u8),
+    /// Opt-in to a special feature.
+    SpecialFeature(u8),
+    /// Consent to a vendor.
+    Vendor(u16),
+    /// A vendor's legitimate interest (off: objected to).
+    VendorInterest(u16),
+}
+
+impl Toggle {
+    /// Its `data-tcf` hook, by which pages and tests find it: `purpose-3`, `purpose-interest-7`, `special-feature-1`,
+    /// `vendor-2`, `vendor-interest-2`.
+    pub fn hook(self) -> String {
+        match self {
+            Toggle::Purpose(id) => format!("purpose-{id}"),
+            Toggle::PurposeInterest(id) => format!("purpose-interest-{id}"),
+            Toggle::SpecialFeature(id) => format!("special-feature-{id}"),
+            Toggle::Vendor(id) => format!("vendor-{id}"),
+            Toggle::VendorInterest(id) => format!("vendor-interest-{id}"),
+        }
+    }
+
+    /// Whether it is on in `toggles`.
+    pub fn is_on(self, toggles: &TcfToggles) -> bool {
+        let chosen = &toggles.chosen;
+        match self {
+            Toggle::Purpose(id) => chosen.purposes_consent.contains(&id),
+            Toggle::PurposeInterest(id) => chosen.purposes_legitimate_interest.contains(&id),
+            Toggle::SpecialFeature(id) => chosen.special_features.contains(&id),
+            Toggle::Vendor(id) => chosen.vendors_consent.contains(&id),
+            Toggle::VendorInterest(id) => chosen.vendors_legitimate_interest.contains(&id),
+        }
+    }
+
+    /// Switches it on or off in `toggles`.
+    pub fn set(self, toggles: &mut TcfToggles, on: bool) {
+        fn put<T: Ord>(set: &mut std::collections::BTreeSet<T>, id: T, on: bool) {
+            if on {
+                set.insert(id);
+            } else {
+                set.remove(&id);
+            }
+        }
+        let chosen = &mut toggles.chosen;
+        match self {
+            Toggle::Purpose(id) => put(&mut chosen.purposes_consent, id, on),
+            Toggle::PurposeInterest(id) => put(&mut chosen.purposes_legitimate_interest, id, on),
+            Toggle::SpecialFeature(id) => put(&mut chosen.special_features, id, on),
+            Toggle::Vendor(id) => put(&mut chosen.vendors_consent, id, on),
+            Toggle::VendorInterest(id) => put(&mut chosen.vendors_legitimate_interest, id, on),
+        }
+        toggles.by_vendor |= matches!(self, Toggle::Vendor(_) | Toggle::VendorInterest(_));
+    }
+}
