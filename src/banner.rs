@@ -25,7 +25,8 @@ pub fn mount(host: ShadowHost, config: Arc<SiteConfig>, first: Option<Layer>) {
     wasm_bindgen_futures::spawn_local(async move {
         // The vendor layer of a TCF site comes with the words, so that every answer in the banner has it.
         let language = locale::choose(&config);
-        let (words, ()) = futures::future::join(locale::load(&config, language.clone()), tcf::load(&config, &language)).await;
+        let (words, ()) =
+            futures::future::join(locale::load(&config, language.clone()), tcf::load(&config, &language)).await;
         let words = Arc::new(words);
         host.styled().await;
         let root = host.root;

@@ -54,11 +54,12 @@ pub fn VendorRow(
             }
         })
     };
-    let without_choice = [names(&layer.special_purposes, &vendor.special_purposes), names(&layer.features, &vendor.features)]
-        .into_iter()
-        .filter(|n| !n.is_empty())
-        .collect::<Vec<_>>()
-        .join(", ");
+    let without_choice =
+        [names(&layer.special_purposes, &vendor.special_purposes), names(&layer.features, &vendor.features)]
+            .into_iter()
+            .filter(|n| !n.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ");
     let retention = vendor
         .data_retention
         .as_ref()

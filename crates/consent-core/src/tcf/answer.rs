@@ -119,7 +119,8 @@ mod tests {
 
     fn string(choice: &Choice, layer: UiLayer, by_vendor: bool, chosen: &TcfChoice) -> Option<DecodedTcString> {
         let german = LanguageTag::try_from("de-AT").unwrap();
-        let text = tc_string_for_answer(&terms(), choice, Answered { layer, by_vendor }, chosen, &german, 1_796_527_200)?;
+        let text =
+            tc_string_for_answer(&terms(), choice, Answered { layer, by_vendor }, chosen, &german, 1_796_527_200)?;
         Some(decode_tc_string(&text).unwrap())
     }
 

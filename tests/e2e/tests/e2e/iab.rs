@@ -7,7 +7,7 @@ use std::process::Command;
 use std::sync::Arc;
 
 use anyhow::{ensure, Context, Result};
-use consent_core::tcf::{Disclosure, TcfChoice};
+use consent_core::tcf::{Disclosure, TcTerms, TcfChoice};
 use consent_core::SiteConfig;
 use consent_e2e::site::{fixture_vendor_list, workspace, JsonEdit, SiteOptions};
 use serde_json::{json, Value};
@@ -118,13 +118,13 @@ pub async fn decoded_tc_cookie(visit: &Visit) -> Result<Value> {
 }
 
 /// What the official decoder should read for `choice`: its sets, as ids.
-pub fn expected_sets(disclosure: &Disclosure, choice: &TcfChoice) -> Value {
+pub fn expected_sets(terms: &TcTerms, choice: &TcfChoice) -> Value {
     json!({
         "purposeConsents": choice.purposes_consent,
         "purposeLegitimateInterests": choice.purposes_legitimate_interest,
         "vendorConsents": choice.vendors_consent,
         "vendorLegitimateInterests": choice.vendors_legitimate_interest,
         "specialFeatureOptins": choice.special_features,
-        "vendorsDisclosed": disclosure.vendor_ids(),
+        "vendorsDisclosed": terms.vendor_ids(),
     })
 }

@@ -1,0 +1,206 @@
+//! IAB TCF in the banner's WebAssembly: on a TCF site every answer given in the banner — "Save" in the preferences
+//! with the visitor's own TCF switches, "Accept all" and "Reject all" on the banner's first layer or in the
+//! preferences — writes a TC string that IAB's decoder (`@iabtechlabtcf/core`) reads as exactly that answer, into the
+//! `euconsent-v2` cookie and the endpoint's record, and `__tcfapi` listeners get `useractioncomplete`. The
+//! preferences list the site's vendors with their facts. A vendor list the banner cannot read leaves no TC string
+//! (fail closed).
+
+use std::sync::Arc;
+
+use anyhow::Result;
+use consent_core::tcf::{decode_tc_string, LegitimateInterest, TcTerms, TcfChoice};
+use consent_e2e::site::JsonEdit;
+use consent_e2e::wait::{wait_for, wait_until, PROMPTLY};
+use serde_json::{json, Value};
+
+use crate::fixture::Visit;
+use crate::iab;
+
+/// Every event a `__tcfapi` listener sees, and the last TCData.
+const LISTENER: &str = "
+  window.events = [];
+  __tcfapi('addEventListener', 2, function (tcData, success) {
+    if (success) events.push(tcData.eventStatus);
+    window.lastTcData = tcData;
+  });";
+
+async fn tcf_visit(edits: Vec<(String, JsonEdit)>) -> Result<Visit> {
+    let page = iab::page("consent-boot-tcf.js", "", LISTENER);
+    let mut site = iab::tcf_site(vec![("tcf.html".into(), page)])?;
+    site.json_edits.extend(edits);
+    Visit::with(site).await
+}
+
+/// The cookie's TC string, once it differs from `before`.
+async fn new_cookie(visit: &Visit, before: &str) -> Result<String> {
+    let read = || async {
+        let cookie = visit.browser.js("return document.cookie;", vec![]).await?;
+        let found = cookie.as_str().unwrap_or_default().split("; ").find_map(|c| c.strip_prefix("euconsent-v2="));
+        Ok(found.filter(|tc| *tc != before).map(str::to_owned))
+    };
+    wait_for(read, PROMPTLY, "a new euconsent-v2 cookie").await
+}
+
+/// The sets IAB's decoder reads in the cookie, once the cookie holds a string other than `before`; and the string.
+async fn decoded_new_cookie(visit: &Visit, before: &str) -> Result<(Value, String)> {
+    let tc = new_cookie(visit, before).await?;
+    iab::load_official_tcf(visit).await?;
+    let decoded = iab::decoded_tc_cookie(visit).await?;
+    let keys = [
+        "purposeConsents",
+        "purposeLegitimateInterests",
+        "vendorConsents",
+        "vendorLegitimateInterests",
+        "specialFeatureOptins",
+        "vendorsDisclosed",
+    ];
+    let sets = keys.iter().map(|k| ((*k).to_owned(), decoded[*k].clone())).collect::<serde_json::Map<_, _>>();
+    Ok((sets.into(), tc))
+}
+
+/// The `data-tcf` hooks of the switches that are on, in the order shown.
+async fn switched_on(visit: &Visit) -> Result<Value> {
+    let script = "return [...root.querySelectorAll('input[data-tcf]')].filter((i) => i.checked)
+        .map((i) => i.dataset.tcf);";
+    visit.browser.in_banner(script, vec![]).await
+}
+
+/// The hooks of the switches that are on for `choice` (a vendor with nothing to object to has no legitimate-interest
+/// switch).
+fn hooks_on(terms: &TcTerms, choice: &TcfChoice) -> Vec<String> {
+    let objectable =
+        |id: &&u16| terms.vendor(**id).is_some_and(|v| v.legitimate_interest == LegitimateInterest::Objectable);
+    let mut hooks: Vec<String> = Vec::new();
+    hooks.extend(choice.purposes_consent.iter().map(|id| format!("purpose-{id}")));
+    hooks.extend(choice.purposes_legitimate_interest.iter().map(|id| format!("purpose-interest-{id}")));
+    hooks.extend(choice.special_features.iter().map(|id| format!("special-feature-{id}")));
+    hooks.extend(choice.vendors_consent.iter().map(|id| format!("vendor-{id}")));
+    hooks
+        .extend(choice.vendors_legitimate_interest.iter().filter(objectable).map(|id| format!("vendor-interest-{id}")));
+    hooks
+}
+
+fn terms() -> Result<TcTerms> {
+    Ok(iab::disclosure()?.terms())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_choice_saved_in_the_preferences_is_a_tc_string_of_exactly_the_visitors_switches() -> Result<()> {
+    let terms = terms()?;
+    let visit = tcf_visit(Vec::new()).await?;
+    visit.open("/tcf.html").await?;
+    visit.browser.click("[data-consent-action='customise']").await?;
+    visit.browser.wait_for("input[data-tcf='purpose-1']").await?;
+
+    // Nothing consented to, every legitimate interest standing until objected to.
+    let start = TcfChoice::preferences_start(&terms, None);
+    let mut on: Vec<String> = serde_json::from_value(switched_on(&visit).await?)?;
+    let mut expected_start = hooks_on(&terms, &start);
+    on.sort();
+    expected_start.sort();
+    assert_eq!(on, expected_start, "the switches a first visitor finds on");
+    assert!(!on.iter().any(|h| h.starts_with("purpose-") && !h.contains("interest")), "no purpose pre-ticked");
+
+    // Two purposes, an objection to purpose 7's legitimate interest, two vendors, an objection to vendor 2's.
+    visit.browser.click("[data-tcf-vendors] > summary").await?;
+    for hook in ["purpose-1", "purpose-2", "purpose-interest-7", "vendor-2", "vendor-755", "vendor-interest-2"] {
+        visit.browser.click(&format!("input[data-tcf='{hook}']")).await?;
+    }
+    visit.browser.js("window.events = [];", vec![]).await?;
+    visit.browser.click("[data-consent-preferences] [data-consent-action='save']").await?;
+
+    let mut wanted = start.clone();
+    wanted.purposes_consent.extend([1, 2]);
+    wanted.purposes_legitimate_interest.remove(&7);
+    wanted.vendors_consent.extend([2, 755]);
+    wanted.vendors_legitimate_interest.remove(&2);
+    let chosen = TcfChoice::custom(&terms, wanted)?;
+    let (sets, tc) = decoded_new_cookie(&visit, "").await?;
+    assert_eq!(sets, iab::expected_sets(&terms, &chosen), "IAB's decoder reads the switches");
+    assert_eq!(sets["vendorsDisclosed"], json!([1, 2, 3, 4, 8, 10, 755]), "every vendor of the site disclosed");
+    assert_eq!(decode_tc_string(&tc)?.consent_screen, 3, "chosen vendor by vendor: the vendor screen");
+    let row = visit.recorded().await?;
+    assert_eq!(row.tc_string.as_deref(), Some(tc.as_str()), "the record keeps the cookie's string");
+    let events = || async { visit.browser.js("return window.events;", vec![]).await };
+    wait_until(|| async { Ok(events().await? == json!(["useractioncomplete"])) }, PROMPTLY, "useractioncomplete")
+        .await?;
+    let tc_data = visit.browser.js("return window.lastTcData;", vec![]).await?;
+    assert_eq!(tc_data["tcString"], tc.as_str());
+    assert_ne!(tc_data["vendor"]["legitimateInterests"]["2"], true, "vendor 2 objected to: {tc_data}");
+    assert_eq!(tc_data["vendor"]["legitimateInterests"]["755"], true, "755 not objected to: {tc_data}");
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn accept_and_reject_pressed_in_the_banner_write_their_tc_strings() -> Result<()> {
+    let terms = terms()?;
+    let visit = tcf_visit(Vec::new()).await?;
+    visit.open("/tcf.html").await?;
+    visit.browser.click("[data-consent-action='accept-all']").await?;
+    let painted = new_cookie(&visit, "").await?;
+
+    // Asked again (the page's "Cookie settings" shows the banner's own first layer, from its WebAssembly).
+    visit.browser.js("consentBanner.show();", vec![]).await?;
+    visit.browser.wait_for(".cb-banner [data-consent-action='reject-all']").await?;
+    visit.browser.click(".cb-banner [data-consent-action='reject-all']").await?;
+    let (sets, rejected) = decoded_new_cookie(&visit, &painted).await?;
+    assert_eq!(sets, iab::expected_sets(&terms, &TcfChoice::reject_all(&terms)), "Reject all on the first layer");
+    assert_eq!(decode_tc_string(&rejected)?.consent_screen, 1);
+    assert_eq!(visit.recorded().await?.tc_string.as_deref(), Some(rejected.as_str()));
+
+    visit.browser.js("consentBanner.showPreferences();", vec![]).await?;
+    visit.browser.click("[data-consent-preferences] [data-consent-action='accept-all']").await?;
+    let (sets, accepted) = decoded_new_cookie(&visit, &rejected).await?;
+    assert_eq!(sets, iab::expected_sets(&terms, &TcfChoice::accept_all(&terms)), "Accept all in the preferences");
+    assert_eq!(decode_tc_string(&accepted)?.consent_screen, 2);
+    assert_eq!(visit.recorded().await?.tc_string.as_deref(), Some(accepted.as_str()));
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_vendor_list_shows_each_vendors_facts_and_switches() -> Result<()> {
+    let visit = tcf_visit(Vec::new()).await?;
+    visit.open("/tcf.html").await?;
+    visit.browser.click("[data-consent-action='customise']").await?;
+    visit.browser.click("[data-tcf-vendors] > summary").await?;
+    let script = "const v = root.querySelector('[data-tcf-vendor=\"2\"]');
+        return { summary: root.querySelector('[data-tcf-vendors] > summary').textContent,
+          name: v.querySelector('.cb-service-name').textContent,
+          facts: [...v.querySelectorAll('dt')].map((dt) => dt.textContent + ': ' + dt.nextElementSibling.textContent),
+          links: [...v.querySelectorAll('a')].map((a) => a.getAttribute('href')),
+          switches: [...v.querySelectorAll('input[data-tcf]')].map((i) => i.dataset.tcf + ' ' + i.labels[0].textContent),
+          vendors: root.querySelectorAll('[data-tcf-vendor]').length };";
+    let seen = visit.browser.in_banner(script, vec![]).await?;
+    assert_eq!(seen["summary"], "Vendors (7)", "{seen}");
+    assert_eq!(seen["vendors"], 7, "{seen}");
+    assert_eq!(seen["name"], "Interest Ads", "{seen}");
+    let facts: Vec<String> = serde_json::from_value(seen["facts"].clone())?;
+    for label in
+        ["Purposes: ", "Legitimate interests: ", "Keeps data for: ", "Data collected: ", "Longest cookie life: "]
+    {
+        assert!(facts.iter().any(|f| f.starts_with(label) && f.len() > label.len()), "{label} in {facts:?}");
+    }
+    assert!(seen["links"].as_array().unwrap().contains(&json!("https://ads.example/privacy#li")), "{seen}");
+    assert_eq!(seen["switches"], json!(["vendor-2 Consent", "vendor-interest-2 Legitimate interest"]), "{seen}");
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_vendor_list_the_banner_cannot_read_leaves_no_tc_string() -> Result<()> {
+    // The vendor layer's file without what the banner writes TC strings from.
+    let unreadable = JsonEdit(Arc::new(|layer: &mut Value| {
+        layer.as_object_mut().map(|o| o.remove("tc"));
+    }));
+    let visit = tcf_visit(vec![("/v1/sites/demo-shop/vendors/".into(), unreadable)]).await?;
+    visit.open("/tcf.html").await?;
+    visit.browser.click("[data-consent-action='customise']").await?;
+    visit.browser.wait_for("[data-tcf-unavailable]").await?;
+    visit.browser.click("[data-consent-preferences] [data-consent-action='accept-all']").await?;
+    let row = visit.recorded().await?;
+    assert_eq!(row.action, "accept_all");
+    assert_eq!(row.tc_string, None, "no TC string in the record");
+    assert!(!visit.cookie_names().await?.contains(&"euconsent-v2".to_owned()), "no cookie: no vendor consent");
+    let tc_data = visit.browser.js("return window.lastTcData;", vec![]).await?;
+    assert_eq!(tc_data["tcString"], "", "{tc_data}");
+    Ok(())
+}
