@@ -22,7 +22,7 @@ pub fn TcfChoices(words: Arc<Words>, layer: Option<Arc<VendorLayer>>, toggles: R
     let Some(layer) = layer else {
         return view! {
             <section class="cb-tcf" data-tcf-unavailable="">
-                <p class="cb-note">{texts.tcf_unavailable.clone()}</p>
+                <p class="cb-tcf-note">{texts.tcf_unavailable.clone()}</p>
             </section>
         }
         .into_any();

@@ -204,3 +204,41 @@ async fn a_vendor_list_the_banner_cannot_read_leaves_no_tc_string() -> Result<()
     assert_eq!(tc_data["tcString"], "", "{tc_data}");
     Ok(())
 }
+
+/// Opens the preferences of the TCF page with every disclosure open (the vendor list included).
+async fn preferences_opened_out(visit: &Visit) -> Result<()> {
+    visit.open("/tcf.html").await?;
+    visit.browser.click("[data-consent-action='customise']").await?;
+    visit.browser.wait_for("[data-tcf-vendor='755']").await?;
+    let open = "root.querySelectorAll('details').forEach(function (d) { d.open = true; });";
+    visit.browser.in_banner(open, vec![]).await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn axe_finds_no_violation_in_a_tcf_sites_preferences_light_or_dark() -> Result<()> {
+    let visit = tcf_visit(Vec::new()).await?;
+    preferences_opened_out(&visit).await?;
+    crate::accessibility::assert_no_violations(&visit, "TCF preferences").await
+}
+
+/// Pictures of the vendor list at a phone's and a desktop's width, written to `screenshots/` for a person to look at.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_vendor_list_is_pictured_at_a_phones_and_a_desktops_width() -> Result<()> {
+    for (width, height) in [(375, 812), (1280, 800)] {
+        let visit = tcf_visit(Vec::new()).await?;
+        crate::accessibility::at_viewport(&visit, width, height, 1.0).await?;
+        preferences_opened_out(&visit).await?;
+        let show = "root.querySelector('[data-tcf-vendors] > summary').scrollIntoView({ block: 'start' });";
+        visit.browser.in_banner(show, vec![]).await?;
+        let path = consent_e2e::site::workspace().join(format!("screenshots/tcf-vendors-{width}.png"));
+        std::fs::write(&path, visit.browser.screenshot().await?)?;
+        let fits = "return root.querySelector('[data-tcf-vendors]').scrollWidth <= root.querySelector('[data-tcf-vendors]').clientWidth;";
+        assert_eq!(
+            visit.browser.in_banner(fits, vec![]).await?,
+            true,
+            "the vendor list needs no sideways scrolling at {width} px"
+        );
+    }
+    Ok(())
+}
