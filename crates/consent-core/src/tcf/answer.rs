@@ -9,8 +9,11 @@
 //!   given where the vendors are disclosed, so it writes no TC string: the boot loader then deletes the one it has
 //!   (no signal, no consent for any vendor: fail closed).
 
+use std::collections::BTreeSet;
+
 use super::choice::TcfChoice;
 use super::decode::DecodedTcString;
+use super::inserted;
 use super::tc_string::{encode_tc_string, ConsentLanguage, ConsentScreen, TcStringContext};
 use super::terms::{LegitimateInterest, TcTerms};
 use crate::choice::{Choice, UiLayer};
@@ -65,12 +68,9 @@ impl TcfChoice {
     pub fn preferences_start(terms: &TcTerms, stored: Option<&DecodedTcString>) -> Self {
         let start = TcfChoice {
             purposes_legitimate_interest: terms.legitimate_interest_purposes.clone(),
-            vendors_legitimate_interest: terms
-                .vendors
-                .iter()
-                .filter(|v| v.legitimate_interest != LegitimateInterest::None)
-                .map(|v| v.id)
-                .collect(),
+            vendors_legitimate_interest: inserted(
+                terms.vendors.iter().filter(|v| v.legitimate_interest != LegitimateInterest::None).map(|v| v.id),
+            ),
             ..TcfChoice::default()
         };
         let Some(stored) =
@@ -79,12 +79,8 @@ impl TcfChoice {
             return start;
         };
         let asked = TcfChoice::accept_all(terms);
-        let keep = |had: &std::collections::BTreeSet<u8>, asked: &std::collections::BTreeSet<u8>| {
-            had.intersection(asked).copied().collect()
-        };
-        let keep_vendors = |had: &std::collections::BTreeSet<u16>, asked: &std::collections::BTreeSet<u16>| {
-            had.intersection(asked).copied().collect()
-        };
+        let keep = |had: &BTreeSet<u8>, asked: &BTreeSet<u8>| inserted(had.intersection(asked).copied());
+        let keep_vendors = |had: &BTreeSet<u16>, asked: &BTreeSet<u16>| inserted(had.intersection(asked).copied());
         TcfChoice {
             purposes_consent: keep(&stored.purposes_consent, &asked.purposes_consent),
             purposes_legitimate_interest: keep(

@@ -17,6 +17,7 @@ use serde::Serialize;
 
 use super::disclosure::legitimate_interest_allowed;
 use super::gvl::{PurposeId, SpecialFeatureId, VendorId};
+use super::inserted;
 use super::terms::{LegitimateInterest, TcTerms};
 use crate::field_error::{self, FieldError};
 
@@ -50,13 +51,10 @@ impl TcfChoice {
         TcfChoice {
             purposes_consent: terms.consent_purposes.clone(),
             purposes_legitimate_interest: terms.legitimate_interest_purposes.clone(),
-            vendors_consent: terms.vendors.iter().filter(|v| v.consent).map(|v| v.id).collect(),
-            vendors_legitimate_interest: terms
-                .vendors
-                .iter()
-                .filter(|v| v.legitimate_interest != LegitimateInterest::None)
-                .map(|v| v.id)
-                .collect(),
+            vendors_consent: inserted(terms.vendors.iter().filter(|v| v.consent).map(|v| v.id)),
+            vendors_legitimate_interest: inserted(
+                terms.vendors.iter().filter(|v| v.legitimate_interest != LegitimateInterest::None).map(|v| v.id),
+            ),
             special_features: terms.special_features.clone(),
         }
     }
@@ -119,5 +117,5 @@ impl TcfChoice {
 
 /// The vendors whose legitimate-interest bit no choice can clear (see [`crate::tcf::Vendor::has_unobjectable_interest`]).
 fn unobjectable(terms: &TcTerms) -> BTreeSet<VendorId> {
-    terms.vendors.iter().filter(|v| v.legitimate_interest == LegitimateInterest::Unobjectable).map(|v| v.id).collect()
+    inserted(terms.vendors.iter().filter(|v| v.legitimate_interest == LegitimateInterest::Unobjectable).map(|v| v.id))
 }

@@ -43,5 +43,13 @@ pub use translation::GvlTranslation;
 pub use vendor_layer::VendorLayer;
 pub use vendor_list::{check_site, VendorList};
 
+/// A set built by inserting one id at a time. `collect()` into a `BTreeSet` sorts first, and each element type's sort
+/// costs the banner's WebAssembly kilobytes; the banner writes TC strings with this module, so its sets are built so.
+pub(crate) fn inserted<T: Ord>(ids: impl IntoIterator<Item = T>) -> std::collections::BTreeSet<T> {
+    let mut set = std::collections::BTreeSet::new();
+    set.extend(ids);
+    set
+}
+
 #[cfg(test)]
 mod tests;

@@ -80,7 +80,7 @@ pub struct TcTermsError(pub Vec<FieldError>);
 impl TcTerms {
     /// The ids of the site's vendors, ascending.
     pub fn vendor_ids(&self) -> BTreeSet<VendorId> {
-        self.vendors.iter().map(|v| v.id).collect()
+        super::inserted(self.vendors.iter().map(|v| v.id))
     }
 
     /// The site's vendor with this id.
