@@ -32,7 +32,7 @@ pub fn TcfChoices(words: Arc<Words>, layer: Option<Arc<VendorLayer>>, toggles: R
         list.iter()
             .filter_map(|d| Some((d, u8::try_from(d.id).ok().filter(|id| ids.contains(id))?)))
             .map(|(d, id)| {
-                view! { <TcfSwitch described=d.clone() toggle=toggle(id) toggles hint=hint.clone() lang=lang.clone() /> }
+                view! { <TcfSwitch described=d.clone() toggle=toggle(id) toggles hint=hint.clone() lang=lang.clone() examples=texts.tcf_examples.clone() /> }
             })
             .collect_view()
     };
@@ -111,6 +111,8 @@ fn TcfSwitch(
     hint: Option<String>,
     /// The texts' language, when it is not the banner's.
     lang: Option<String>,
+    /// The words that open IAB's illustrations ("Examples").
+    examples: String,
 ) -> impl IntoView {
     let input_id = format!("cb-tcf-{}", toggle.hook());
     let description_id = format!("{input_id}-description");
@@ -134,10 +136,24 @@ fn TcfSwitch(
                     {described.name.clone()}
                 </label>
             </div>
-            <p id=description_id class="cb-category-description" lang=lang>
+            <p id=description_id class="cb-category-description" lang=lang.clone()>
                 {hint.map(|hint| view! { <strong>{hint}</strong> " " })}
                 {described.description.clone()}
             </p>
+            {(!described.illustrations.is_empty())
+                .then(|| {
+                    let items = described
+                        .illustrations
+                        .iter()
+                        .map(|example| view! { <li>{example.clone()}</li> })
+                        .collect_view();
+                    view! {
+                        <details class="cb-services">
+                            <summary>{examples}</summary>
+                            <ul class="cb-tcf-disclosed" lang=lang>{items}</ul>
+                        </details>
+                    }
+                })}
         </li>
     }
 }

@@ -183,6 +183,8 @@ texts! {
     tcf_legitimate_interests: "Legitimate interests",
     /// Says what switching a legitimate interest off does.
     tcf_object_hint: "On unless you object: switch off to object.",
+    /// Opens IAB's illustrations of a purpose or special feature.
+    tcf_examples: "Examples",
     /// Heads the special features, each needing the visitor's opt-in.
     tcf_special_features: "Special features",
     /// Heads the special purposes and features, which are disclosed but not chosen.

@@ -77,11 +77,13 @@ pub struct SiteOptions {
     pub vendor_list: bool,
 }
 
-/// consent-core's fixture Global Vendor List (v142, TCF policy 5).
+/// consent-core's fixture Global Vendor List (v142, TCF policy 5), with its German translation.
 pub fn fixture_vendor_list() -> Result<consent_core::tcf::VendorList> {
-    let path = workspace().join("crates/consent-core/tests/fixtures/vendor-list.json");
-    let gvl = consent_core::tcf::Gvl::from_json(&std::fs::read_to_string(path)?)?;
-    Ok(consent_core::tcf::VendorList::new(gvl, []))
+    let fixtures = workspace().join("crates/consent-core/tests/fixtures");
+    let gvl = consent_core::tcf::Gvl::from_json(&std::fs::read_to_string(fixtures.join("vendor-list.json"))?)?;
+    let german = std::fs::read_to_string(fixtures.join("purposes-de.json"))?;
+    let german = consent_core::tcf::GvlTranslation::from_json(&german, "de", &gvl)?;
+    Ok(consent_core::tcf::VendorList::new(gvl, [german]))
 }
 
 /// An edit of a JSON answer (see [`SiteOptions::json_edits`]).

@@ -25,7 +25,13 @@ const LISTENER: &str = "
   });";
 
 async fn tcf_visit(edits: Vec<(String, JsonEdit)>) -> Result<Visit> {
-    let page = iab::page("consent-boot-tcf.js", "", LISTENER);
+    tcf_visit_in("en", edits).await
+}
+
+/// The TCF page in `language` (its `<html lang>`, which the banner speaks where the config has it).
+async fn tcf_visit_in(language: &str, edits: Vec<(String, JsonEdit)>) -> Result<Visit> {
+    let page = iab::page("consent-boot-tcf.js", "", LISTENER)
+        .replace(r#"<html lang="en">"#, &format!(r#"<html lang="{language}">"#));
     let mut site = iab::tcf_site(vec![("tcf.html".into(), page)])?;
     site.json_edits.extend(edits);
     Visit::with(site).await
@@ -240,5 +246,24 @@ async fn the_vendor_list_is_pictured_at_a_phones_and_a_desktops_width() -> Resul
             "the vendor list needs no sideways scrolling at {width} px"
         );
     }
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_german_visitor_reads_iabs_german_texts_with_their_illustrations() -> Result<()> {
+    let visit = tcf_visit_in("de", Vec::new()).await?;
+    visit.open("/tcf.html").await?;
+    visit.browser.click("[data-consent-action='customise']").await?;
+    visit.browser.wait_for("input[data-tcf='purpose-2']").await?;
+    let script = "const label = (hook) => root.querySelector(`input[data-tcf='${hook}']`).labels[0].textContent;
+        const item = root.querySelector(\"input[data-tcf='purpose-2']\").closest('li');
+        return { purpose: label('purpose-1'), vendors: root.querySelector('[data-tcf-vendors] > summary').textContent,
+          examples: [...item.querySelectorAll('details li')].map((li) => li.textContent),
+          opens: item.querySelector('details > summary').textContent };";
+    let seen = visit.browser.in_banner(script, vec![]).await?;
+    assert_eq!(seen["purpose"], "Speichern von oder Zugriff auf Informationen auf einem Endgerät", "{seen}");
+    assert_eq!(seen["vendors"], "Anbieter (7)", "the banner's own words in German: {seen}");
+    assert_eq!(seen["opens"], "Beispiele", "{seen}");
+    assert_eq!(seen["examples"], json!(["Fixture: Ein Autohändler wirbt auf einer Autoseite."]), "{seen}");
     Ok(())
 }
