@@ -267,3 +267,20 @@ async fn a_german_visitor_reads_iabs_german_texts_with_their_illustrations() -> 
     assert_eq!(seen["examples"], json!(["Fixture: Ein Autohändler wirbt auf einer Autoseite."]), "{seen}");
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_switches_start_from_the_visitors_standing_tc_string() -> Result<()> {
+    let terms = terms()?;
+    let visit = tcf_visit(Vec::new()).await?;
+    visit.open("/tcf.html").await?;
+    visit.browser.click("[data-consent-action='accept-all']").await?;
+    new_cookie(&visit, "").await?;
+    visit.browser.js("consentBanner.showPreferences();", vec![]).await?;
+    visit.browser.wait_for("input[data-tcf='purpose-1']").await?;
+    let mut on: Vec<String> = serde_json::from_value(switched_on(&visit).await?)?;
+    let mut accepted = hooks_on(&terms, &TcfChoice::accept_all(&terms));
+    on.sort();
+    accepted.sort();
+    assert_eq!(on, accepted, "after Accept all, every switch is on: saving unchanged keeps the visitor's answer");
+    Ok(())
+}
