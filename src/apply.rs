@@ -93,7 +93,10 @@ pub fn grant_category(config: &SiteConfig, category: &str) {
         return;
     };
     chosen.set_category(config, &category.id, true);
-    apply(config, &Choice::Custom(chosen), UiLayer::Placeholder);
+    let choice = Choice::Custom(chosen);
+    let answered = consent_core::tcf::Answered { layer: UiLayer::Placeholder, by_vendor: false };
+    let tc_string = crate::tcf::tc_string(config, &choice, answered, &Default::default());
+    apply_answer(config, &choice, UiLayer::Placeholder, tc_string);
 }
 
 /// Whether a service that was granted and now is not asked for a reload: its scripts cannot be stopped otherwise.

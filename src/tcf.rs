@@ -10,13 +10,15 @@
 //!
 //! ```ignore
 //! tcf::load(&config, &language).await;
-//! let tc_string = tcf::tc_string(&Choice::AcceptAll, answered, &TcfChoice::default());
+//! let tc_string = tcf::tc_string(&config, &Choice::AcceptAll, answered, &TcfChoice::default());
 //! ```
 
 use std::cell::RefCell;
 use std::sync::Arc;
 
-use consent_core::tcf::{decode_tc_string, tc_string_for_answer, Answered, DecodedTcString, TcfChoice, VendorLayer};
+use consent_core::tcf::{
+    decode_tc_string, keeps_standing_tc_string, tc_string_for_answer, Answered, DecodedTcString, TcfChoice, VendorLayer,
+};
 use consent_core::{Choice, LanguageTag, SiteConfig};
 
 use crate::{boot, browser, locale};
@@ -55,18 +57,30 @@ pub fn layer() -> Option<Arc<VendorLayer>> {
 }
 
 /// The TC string of an answer given in the banner (see `consent_core::tcf::answer`), dated now and recording the
-/// banner's language; `None` without a vendor layer or for an answer that makes no TCF choice.
-pub fn tc_string(choice: &Choice, answered: Answered, chosen: &TcfChoice) -> Option<String> {
+/// banner's language; the visitor's standing one, unchanged, for an answer that keeps it (a placeholder's grant:
+/// only one this site's CMP wrote, which the endpoint takes); `None` without a vendor layer or for an answer that
+/// makes no TCF choice.
+pub fn tc_string(config: &SiteConfig, choice: &Choice, answered: Answered, chosen: &TcfChoice) -> Option<String> {
+    let tcf = config.tcf.as_ref()?;
+    if keeps_standing_tc_string(answered.layer) {
+        let text = stored_text()?;
+        return decode_tc_string(&text).ok().filter(|d| d.cmp_id == tcf.cmp_id).map(|_| text);
+    }
     let layer = layer()?;
     let language = locale::current()?;
     tc_string_for_answer(&layer.tc, choice, answered, chosen, &language, browser::now_ms() / 1000)
 }
 
-/// The visitor's TC string, as the `euconsent-v2` cookie holds it, decoded.
-pub fn stored() -> Option<DecodedTcString> {
+/// The visitor's TC string, as the `euconsent-v2` cookie holds it.
+fn stored_text() -> Option<String> {
     let cookies = browser::html_document()?.cookie().ok()?;
     let value = cookies.split(';').find_map(|pair| pair.trim().strip_prefix("euconsent-v2="))?;
-    decode_tc_string(value).ok()
+    Some(value.to_owned()).filter(|v| !v.is_empty())
+}
+
+/// The visitor's TC string, decoded.
+pub fn stored() -> Option<DecodedTcString> {
+    decode_tc_string(&stored_text()?).ok()
 }
 
 /// The preferences' TCF switches: what they hold, and whether the visitor used a vendor's own switch (then the TC

@@ -5,9 +5,11 @@
 //! - "Accept all" and "Reject all", on the first layer or in the preferences, mean [`TcfChoice::accept_all`] and
 //!   [`TcfChoice::reject_all`];
 //! - "Save" in the preferences means the preferences' own TCF toggles, checked by [`TcfChoice::custom`];
-//! - an answer given elsewhere (a placeholder's "Always allow", the page's JS API, Global Privacy Control) was not
-//!   given where the vendors are disclosed, so it writes no TC string: the boot loader then deletes the one it has
-//!   (no signal, no consent for any vendor: fail closed).
+//! - a placeholder's "Always allow" grants a site category and changes nothing for the vendors: the visitor's standing
+//!   TC string is kept as it is ([`keeps_standing_tc_string`]);
+//! - an answer given elsewhere (the page's JS API, Global Privacy Control) was not given where the vendors are
+//!   disclosed, so it writes no TC string: the boot loader then deletes the one it has (no signal, no consent for any
+//!   vendor: fail closed).
 
 use std::collections::BTreeSet;
 
@@ -18,6 +20,13 @@ use super::tc_string::{encode_tc_string, ConsentLanguage, ConsentScreen, TcStrin
 use super::terms::{LegitimateInterest, TcTerms};
 use crate::choice::{Choice, UiLayer};
 use crate::language::LanguageTag;
+
+/// Whether an answer given on `layer` leaves the visitor's TCF choice as it stands, so that its record and event carry
+/// the standing TC string unchanged: only a placeholder's "Always allow", which grants one site category and can only
+/// add to what the visitor allowed.
+pub fn keeps_standing_tc_string(layer: UiLayer) -> bool {
+    layer == UiLayer::Placeholder
+}
 
 /// Where in the banner an answer was given, as far as the TC string's ConsentScreen is concerned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -150,6 +159,7 @@ mod tests {
         let none = TcfChoice::default();
         assert_eq!(string(&Choice::AcceptAll, UiLayer::Api, false, &none), None);
         assert_eq!(string(&Choice::Custom(Default::default()), UiLayer::Placeholder, false, &none), None);
+        assert!(keeps_standing_tc_string(UiLayer::Placeholder) && !keeps_standing_tc_string(UiLayer::Api));
         let unasked = TcfChoice { vendors_consent: [12].into(), ..none };
         assert_eq!(string(&Choice::Custom(Default::default()), UiLayer::Preferences, false, &unasked), None);
     }

@@ -30,7 +30,7 @@ pub mod vendor_layer;
 pub mod vendor_list;
 pub mod vendor_set;
 
-pub use answer::{tc_string_for_answer, Answered};
+pub use answer::{keeps_standing_tc_string, tc_string_for_answer, Answered};
 pub use choice::{TcfChoice, TcfChoiceError};
 pub use config::{CountryCode, TcfConfig};
 pub use decode::{decode_tc_string, DecodeError, DecodedTcString};

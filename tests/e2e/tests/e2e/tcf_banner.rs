@@ -284,3 +284,26 @@ async fn the_switches_start_from_the_visitors_standing_tc_string() -> Result<()>
     assert_eq!(on, accepted, "after Accept all, every switch is on: saving unchanged keeps the visitor's answer");
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn always_allow_on_a_placeholder_keeps_the_visitors_tc_string() -> Result<()> {
+    let video = r#"<iframe width="560" height="315" data-src="https://www.youtube.com/embed/TCF1" data-category="marketing"
+      title="A video"></iframe></body>"#;
+    let page = iab::page("consent-boot-tcf.js", "", LISTENER).replace("</body>", video);
+    let visit = Visit::with(iab::tcf_site(vec![("tcf.html".into(), page)])?).await?;
+    visit.open("/tcf.html").await?;
+    visit.browser.click("[data-consent-action='customise']").await?;
+    visit.browser.click("input[data-tcf='purpose-1']").await?;
+    visit.browser.click("[data-consent-preferences] [data-consent-action='save']").await?;
+    let saved = new_cookie(&visit, "").await?;
+    let first = visit.recorded().await?.consent_id;
+
+    visit.browser.click("[data-consent-placeholder] [data-consent-action='always-allow']").await?;
+    let granted = || async { Ok(visit.recorded().await?.consent_id != first) };
+    wait_until(granted, PROMPTLY, "the grant's record").await?;
+    let row = visit.recorded().await?;
+    assert_eq!(row.tc_string.as_deref(), Some(saved.as_str()), "the grant's record keeps the vendors' answer");
+    let cookie = visit.browser.js("return document.cookie;", vec![]).await?;
+    assert!(cookie.as_str().unwrap_or_default().contains(&format!("euconsent-v2={saved}")), "{cookie}");
+    Ok(())
+}
