@@ -9,25 +9,27 @@ use consent_core::{
     sha256, Action, Choice, ConsentId, ConsentSubmission, Decisions, SiteConfig, StoredConsent, UiLayer, BANNER_VERSION,
 };
 
+use crate::tcf::TcfStrings;
 use crate::{boot, browser, cleanup, gpc, locale, policy_loader, storage, sync};
 
 /// Applies `choice`, made on `layer`, with no TC string (see [`apply_answer`]).
 pub fn apply(config: &SiteConfig, choice: &Choice, layer: UiLayer) {
-    apply_answer(config, choice, layer, None);
+    apply_answer(config, choice, layer, TcfStrings::default());
 }
 
 /// Applies `choice`, made on `layer`. The choice is stored locally first, then released, then sent to the endpoint,
-/// so that a network failure loses nothing the visitor can see. For a TCF site, `tc_string` is the answer's TC
-/// string ([`crate::tcf::tc_string`]): the record keeps it, and the `consent` / `change` event carries it for the
-/// boot loader's `__tcfapi` to write to the `euconsent-v2` cookie (an event without one deletes the cookie).
-pub fn apply_answer(config: &SiteConfig, choice: &Choice, layer: UiLayer, tc_string: Option<String>) {
+/// so that a network failure loses nothing the visitor can see. For a TCF site, `strings` are the answer's TC string
+/// and AC string ([`crate::tcf::strings`]): the record keeps the TC string, and the `consent` / `change` event carries
+/// both for the boot loader's `__tcfapi` to write to the `euconsent-v2` and `addtl_consent` cookies (an event without
+/// a TC string deletes them).
+pub fn apply_answer(config: &SiteConfig, choice: &Choice, layer: UiLayer, strings: TcfStrings) {
     let gpc = gpc::is_set();
     let decisions = choice.decide_with_gpc(config, gpc);
     let services = choice.decide_services(config, &decisions);
     let previous = storage::load_for(&config.site);
     let before = previous.as_ref().map(|p| (p.decisions(), p.service_decisions()));
     let action = action_with_services(choice, before.as_ref().map(|(c, s)| (c, s)), (&decisions, &services), config);
-    record(config, action, decisions, services, (layer, tc_string), gpc, previous);
+    record(config, action, decisions, services, (layer, strings), gpc, previous);
 }
 
 fn record(
@@ -35,7 +37,7 @@ fn record(
     action: Action,
     decisions: Decisions,
     services: ServiceDecisions,
-    (layer, tc_string): (UiLayer, Option<String>),
+    (layer, strings): (UiLayer, TcfStrings),
     gpc: bool,
     previous: Option<StoredConsent>,
 ) {
@@ -49,8 +51,10 @@ fn record(
     boot::apply(&stored);
     // `consent` when the page learns the visitor's first answer; `change` when an answer replaces another.
     let detail = boot::consent_summary(&stored);
-    if let Some(tc_string) = &tc_string {
-        let _ = js_sys::Reflect::set(&detail, &"tc_string".into(), &tc_string.into());
+    for (name, value) in [("tc_string", &strings.tc), ("ac_string", &strings.ac)] {
+        if let Some(value) = value {
+            let _ = js_sys::Reflect::set(&detail, &name.into(), &value.into());
+        }
     }
     boot::emit(if previous.is_some() { "change" } else { "consent" }, &detail);
     cleanup::remove_denied(config, &decisions, &services);
@@ -77,7 +81,7 @@ fn record(
         expires_at_ms: stored.expires_at_ms,
         banner_version: BANNER_VERSION.into(),
         found_trackers: found_tracker_uses(&decisions),
-        tc_string,
+        tc_string: strings.tc,
     };
     sync::send(submission, reload);
 }
@@ -95,8 +99,8 @@ pub fn grant_category(config: &SiteConfig, category: &str) {
     chosen.set_category(config, &category.id, true);
     let choice = Choice::Custom(chosen);
     let answered = consent_core::tcf::Answered { layer: UiLayer::Placeholder, by_vendor: false };
-    let tc_string = crate::tcf::tc_string(config, &choice, answered, &Default::default());
-    apply_answer(config, &choice, UiLayer::Placeholder, tc_string);
+    let strings = crate::tcf::strings(config, &choice, answered, &Default::default());
+    apply_answer(config, &choice, UiLayer::Placeholder, strings);
 }
 
 /// Whether a service that was granted and now is not asked for a reload: its scripts cannot be stopped otherwise.

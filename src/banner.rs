@@ -38,8 +38,8 @@ pub fn mount(host: ShadowHost, config: Arc<SiteConfig>, first: Option<Layer>) {
         let first = early.as_ref().map_or(first, EarlyAction::opening);
         if let Some(EarlyAction::Decided(choice)) = &early {
             let answered = Answered { layer: UiLayer::FirstLayer, by_vendor: false };
-            let tc_string = tcf::tc_string(&config, choice, answered, &TcfChoice::default());
-            apply::apply_answer(&config, choice, UiLayer::FirstLayer, tc_string);
+            let strings = tcf::strings(&config, choice, answered, &TcfChoice::default());
+            apply::apply_answer(&config, choice, UiLayer::FirstLayer, strings);
         }
         let policy_first = early == Some(EarlyAction::Policy);
         // Loaded for Customise or the policy on the painted first layer, the banner opens them once a policy it
@@ -110,8 +110,8 @@ pub fn ConsentUi(
     let decide = Callback::new(move |(choice, ui_layer): (Choice, UiLayer)| {
         let toggles = tcf_toggles.get_untracked();
         let answered = Answered { layer: ui_layer, by_vendor: toggles.by_vendor };
-        let tc_string = tcf::tc_string(&decide_config, &choice, answered, &toggles.chosen);
-        apply::apply_answer(&decide_config, &choice, ui_layer, tc_string);
+        let strings = tcf::strings(&decide_config, &choice, answered, &toggles.chosen);
+        apply::apply_answer(&decide_config, &choice, ui_layer, strings);
         set_layer.set(None);
     });
     // Closing the preferences is not consent: without a choice that still stands, the first layer comes back.

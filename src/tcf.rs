@@ -10,14 +10,15 @@
 //!
 //! ```ignore
 //! tcf::load(&config, &language).await;
-//! let tc_string = tcf::tc_string(&config, &Choice::AcceptAll, answered, &TcfChoice::default());
+//! let strings = tcf::strings(&config, &Choice::AcceptAll, answered, &TcfChoice::default());
 //! ```
 
 use std::cell::RefCell;
 use std::sync::Arc;
 
 use consent_core::tcf::{
-    decode_tc_string, keeps_standing_tc_string, tc_string_for_answer, Answered, DecodedTcString, TcfChoice, VendorLayer,
+    ac_string_for_answer, decode_tc_string, keeps_standing_tc_string, tc_string_for_answer, Answered, DecodedTcString,
+    TcfChoice, VendorLayer,
 };
 use consent_core::{Choice, LanguageTag, SiteConfig};
 
@@ -60,10 +61,10 @@ pub fn layer() -> Option<Arc<VendorLayer>> {
 /// banner's language; the visitor's standing one, unchanged, for an answer that keeps it (a placeholder's grant:
 /// only one this site's CMP wrote, which the endpoint takes); `None` without a vendor layer or for an answer that
 /// makes no TCF choice.
-pub fn tc_string(config: &SiteConfig, choice: &Choice, answered: Answered, chosen: &TcfChoice) -> Option<String> {
+fn tc_string(config: &SiteConfig, choice: &Choice, answered: Answered, chosen: &TcfChoice) -> Option<String> {
     let tcf = config.tcf.as_ref()?;
     if keeps_standing_tc_string(answered.layer) {
-        let text = stored_text()?;
+        let text = stored_text("euconsent-v2")?;
         return decode_tc_string(&text).ok().filter(|d| d.cmp_id == tcf.cmp_id).map(|_| text);
     }
     let layer = layer()?;
@@ -71,16 +72,37 @@ pub fn tc_string(config: &SiteConfig, choice: &Choice, answered: Answered, chose
     tc_string_for_answer(&layer.tc, choice, answered, chosen, &language, browser::now_ms() / 1000)
 }
 
-/// The visitor's TC string, as the `euconsent-v2` cookie holds it.
-fn stored_text() -> Option<String> {
+/// The TC string and the AC string of an answer given in the banner, which its record and event carry.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TcfStrings {
+    /// The TC string ([`tc_string`]).
+    pub tc: Option<String>,
+    /// Google's Additional Consent string, for a site naming Google's providers (only beside a TC string).
+    pub ac: Option<String>,
+}
+
+/// The strings of an answer given in the banner: its TC string and, beside it, its AC string (the standing one for an
+/// answer that keeps the standing TC string).
+pub fn strings(config: &SiteConfig, choice: &Choice, answered: Answered, chosen: &TcfChoice) -> TcfStrings {
+    let Some(tc) = tc_string(config, choice, answered, chosen) else { return TcfStrings::default() };
+    let ac = if keeps_standing_tc_string(answered.layer) {
+        stored_text("addtl_consent")
+    } else {
+        layer().and_then(|layer| ac_string_for_answer(&layer.google_ad_tech_providers, choice, answered.layer))
+    };
+    TcfStrings { tc: Some(tc), ac }
+}
+
+/// The value of the first-party cookie `name` (`euconsent-v2`, `addtl_consent`), if it has one.
+fn stored_text(name: &str) -> Option<String> {
     let cookies = browser::html_document()?.cookie().ok()?;
-    let value = cookies.split(';').find_map(|pair| pair.trim().strip_prefix("euconsent-v2="))?;
+    let value = cookies.split(';').find_map(|pair| pair.trim().strip_prefix(name)?.strip_prefix('='))?;
     Some(value.to_owned()).filter(|v| !v.is_empty())
 }
 
 /// The visitor's TC string, decoded.
 pub fn stored() -> Option<DecodedTcString> {
-    decode_tc_string(&stored_text()?).ok()
+    decode_tc_string(&stored_text("euconsent-v2")?).ok()
 }
 
 /// The preferences' TCF switches: what they hold, and whether the visitor used a vendor's own switch (then the TC

@@ -13,6 +13,10 @@
  * WebAssembly (src/tcf.rs); one without deletes the cookie (fail closed). eventStatus:
  * `tcloaded` for a returning visitor whose choice still stands and who has a TC string; `cmpuishown` when the first
  * layer or the banner shows; `useractioncomplete` once the visitor's answer wrote a new TC string.
+ *
+ * Google's Additional Consent string (for Google's ad tech providers outside the list, when the config names some)
+ * goes with the TC string: the answer's `ac_string` is kept in the `addtl_consent` cookie, written and deleted with
+ * `euconsent-v2`, and TCData carries it as `addtlConsent` (where Google reads it), only beside a TC string.
  */
 import { expose } from '../cmp/frames.js';
 import { watchDisplay } from '../cmp/display.js';
@@ -20,13 +24,18 @@ import { decodeTcString, datedTcString } from './tc-string.js';
 import { doc, win } from '../loader/page.js';
 import { state } from '../loader/state.js';
 
-const COOKIE = 'euconsent-v2';
 /** A TC string of version 2 with nothing set but IsServiceSpecific (bit 138, so letter 23 is 100000), whose fields
  * stand in for TCData's before the visitor has one. */
 const EMPTY = 'C'.padEnd(23, 'A') + 'g'.padEnd(17, 'A');
-const cookieTcString = () => doc.cookie.match(/(?:^|;\s*)euconsent-v2=([^;]*)/)?.[1] || '';
+const cookie = (name) => doc.cookie.match(`(?:^|;\\s*)${name}=([^;]*)`)?.[1] || '';
+/** Writes both cookies (first-party, for `ageMs` rounded down to seconds; one without a value is deleted). */
+const writeCookies = (ageMs) => [['euconsent-v2', tcString], ['addtl_consent', acString]].forEach(([name, value]) => {
+  doc.cookie = `${name}=${value}; Path=/; Max-Age=${value ? ageMs / 1e3 | 0 : 0}; SameSite=Lax` +
+    (win.location.protocol === 'https:' ? '; Secure' : '');
+});
 
-let tcString = cookieTcString();
+let tcString = cookie('euconsent-v2');
+let acString = cookie('addtl_consent');
 /** The TCF details of the site (config) and of its Global Vendor List (the first layer's answer or the TC string). */
 let cmp = {};
 let gdprApplies;
@@ -44,7 +53,7 @@ const tcData = (listenerId) => {
   // No TC string yet: the fields of an empty one (version 2, nothing set), with an empty tcString.
   // eslint-disable-next-line no-unused-vars
   const { gvlVersion, ...decoded } = decodeTcString(tcString) || { ...decodeTcString(EMPTY), tcString: '' };
-  return { ...decoded, ...base };
+  return { ...decoded, ...base, ...(acString && { addtlConsent: acString }) };
 };
 
 const notify = () => listeners.forEach((callback, id) => callback(tcData(id), true));
@@ -110,27 +119,22 @@ state._cmpReady = (standing) => {
 /** When the last first-layer answer whose TC string this wrote was made: its `consent` event is not the banner's. */
 let writtenAt;
 
-/** `tc` becomes the TC string and the `euconsent-v2` cookie, living `maxAgeMs` like the stored choice ('' deletes
- * it); listeners get `useractioncomplete`. */
-const write = (tc, maxAgeMs) => {
-  tcString = tc;
-  doc.cookie = `${COOKIE}=${tc}; Path=/; Max-Age=${tc ? Math.floor(maxAgeMs / 1000) : 0}; SameSite=Lax` +
-    (win.location.protocol === 'https:' ? '; Secure' : '');
-  eventStatus = 'useractioncomplete';
-  notify();
-};
-
 /**
  * A choice made on this page in the banner: its event carries the TC string the banner wrote for it
- * (`detail.tc_string`), which replaces the cookie. An event without one (the banner could not load the site's vendor
- * list, or the answer came from elsewhere than the banner's layers) deletes the cookie: no TC string, no consent for
- * any vendor (fail closed), so an earlier "Accept all" no longer speaks for a visitor who withdrew. A standing
- * choice announced as the page loads is older than the page and is left alone.
+ * (`detail.tc_string`) and, for a site naming Google's providers, its AC string (`detail.ac_string`), which replace
+ * the cookies. An event without a TC string (the banner could not read the site's vendor list, or the answer came
+ * from the JS API or GPC rather than the banner's layers) deletes both: no TC string, no consent for any vendor (fail
+ * closed), so an earlier "Accept all" no longer speaks for a visitor who withdrew. A standing choice announced as the
+ * page loads is older than the page and is left alone.
  */
 const onBannerChoice = ({ detail }) => {
   const at = detail?.decided_at_ms;
   if (cmpStatus !== 'loaded' || !at || at === writtenAt || at < performance.timeOrigin) return;
-  write(detail.tc_string || '', detail.expires_at_ms - at);
+  tcString = detail.tc_string || '';
+  acString = tcString && detail.ac_string || '';
+  writeCookies(detail.expires_at_ms - at);
+  eventStatus = 'useractioncomplete';
+  notify();
 };
 win.addEventListener('consent:consent', onBannerChoice);
 win.addEventListener('consent:change', onBannerChoice);
@@ -139,12 +143,16 @@ win.addEventListener('consent:change', onBannerChoice);
  * Called by the deferred part when the visitor answers on the painted first layer (`choice`, the answer's
  * `choices[…]`, at `atMs`): its TC string, dated to the choice, becomes the `euconsent-v2` cookie (first-party,
  * as long as the stored choice) and the one the record carries (`choice.submission.tc_string`, when the endpoint
- * asks for it there). An answer without a TC string leaves the cookie as it is.
+ * asks for it there), and its AC string (`choice.ac_string`, else none) the `addtl_consent` cookie; listeners get
+ * `useractioncomplete`. An answer without a TC string leaves the cookie as it is.
  */
 state._cmpDecided = (choice, atMs) => {
   if (!choice.tc_string || cmpStatus !== 'loaded') return;
   writtenAt = atMs;
-  const tc = datedTcString(choice.tc_string, atMs);
-  if (choice.submission.tc_string) choice.submission.tc_string = tc;
-  write(tc, choice.lifetime_ms);
+  tcString = datedTcString(choice.tc_string, atMs);
+  if (choice.submission.tc_string) choice.submission.tc_string = tcString;
+  acString = choice.ac_string || '';
+  writeCookies(choice.lifetime_ms);
+  eventStatus = 'useractioncomplete';
+  notify();
 };

@@ -13,6 +13,7 @@
 
 use std::collections::BTreeSet;
 
+use super::additional_consent::{self, GoogleAdTechProvider};
 use super::choice::TcfChoice;
 use super::decode::DecodedTcString;
 use super::inserted;
@@ -26,6 +27,22 @@ use crate::language::LanguageTag;
 /// add to what the visitor allowed.
 pub fn keeps_standing_tc_string(layer: UiLayer) -> bool {
     layer == UiLayer::Placeholder
+}
+
+/// Google's Additional Consent string of `choice` answered on `layer`, for a site naming `providers` (`None` when it
+/// names none, and for an answer given elsewhere than the banner's layers, as for the TC string). The preferences have
+/// no switch for a provider, so a custom choice saved there consents to none of them: every one disclosed, none
+/// consented to (fail closed).
+pub fn ac_string_for_answer(providers: &[GoogleAdTechProvider], choice: &Choice, layer: UiLayer) -> Option<String> {
+    if providers.is_empty() || !matches!(layer, UiLayer::FirstLayer | UiLayer::Preferences) {
+        return None;
+    }
+    match choice {
+        Choice::AcceptAll => Some(additional_consent::accept_all(providers)),
+        Choice::RejectAll => Some(additional_consent::reject_all(providers)),
+        Choice::Custom(_) if layer == UiLayer::Preferences => Some(additional_consent::reject_all(providers)),
+        Choice::Custom(_) => None,
+    }
 }
 
 /// Where in the banner an answer was given, as far as the TC string's ConsentScreen is concerned.
@@ -162,6 +179,20 @@ mod tests {
         assert!(keeps_standing_tc_string(UiLayer::Placeholder) && !keeps_standing_tc_string(UiLayer::Api));
         let unasked = TcfChoice { vendors_consent: [12].into(), ..none };
         assert_eq!(string(&Choice::Custom(Default::default()), UiLayer::Preferences, false, &unasked), None);
+    }
+
+    #[test]
+    fn the_ac_string_goes_with_each_answer_given_in_the_banner() {
+        let providers: Vec<GoogleAdTechProvider> = serde_json::from_value(serde_json::json!([
+            {"id": 89, "name": "A", "privacy_url": "https://a.example/p"},
+            {"id": 1097, "name": "B", "privacy_url": "https://b.example/p"}
+        ]))
+        .unwrap();
+        let custom = Choice::Custom(Default::default());
+        assert_eq!(ac_string_for_answer(&providers, &Choice::AcceptAll, UiLayer::FirstLayer).unwrap(), "2~89.1097~dv.");
+        assert_eq!(ac_string_for_answer(&providers, &custom, UiLayer::Preferences).unwrap(), "2~~dv.89.1097");
+        assert_eq!(ac_string_for_answer(&providers, &Choice::AcceptAll, UiLayer::Api), None);
+        assert_eq!(ac_string_for_answer(&[], &Choice::AcceptAll, UiLayer::FirstLayer), None);
     }
 
     #[test]

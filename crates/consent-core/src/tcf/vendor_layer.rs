@@ -13,8 +13,13 @@
 //!  "purposes": [{"id": 1, "name": "…", "description": "…", "illustrations": []}],
 //!  "special_purposes": […], "features": […], "special_features": […], "data_categories": […],
 //!  "stacks": [{"id": 3, "name": "…", "description": "…", "purposes": [2, 3, 4], "special_features": []}],
+//!  "google_ad_tech_providers": [{"id": 89, "name": "…", "privacy_url": "https://…"}],
 //!  "tc": {"cmp_id": 300, "cmp_version": 2, "publisher_cc": "AA", "vendor_list_version": 142, …}}
 //! ```
+//!
+//! `google_ad_tech_providers` are Google's ad technology providers outside the list that the config names, as it
+//! names them (empty when it names none): the layer lists them apart from IAB's vendors, each with its privacy
+//! link, and the visitor's choice of them is Google's Additional Consent string ([`super::additional_consent`]).
 //!
 //! `tc` is what a TC string of the site may record ([`super::TcTerms`]): with it the banner writes the TC string of
 //! any choice made in it with [`super::encode_tc_string`], the encoder the endpoint uses for the first layer's.
@@ -29,6 +34,7 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
+use super::additional_consent::GoogleAdTechProvider;
 use super::disclosure::{legitimate_interest_allowed, Disclosure};
 use super::first_layer::NamedStack;
 use super::gvl::{DataRetention, PurposeId, SpecialFeatureId, Vendor, VendorId, VendorUrl};
@@ -115,6 +121,8 @@ pub struct VendorLayer {
     pub stacks: Vec<NamedStack>,
     /// What a TC string of the site may record, for the banner to write one for any choice.
     pub tc: TcTerms,
+    /// Google's ad technology providers outside the list, in the config's order.
+    pub google_ad_tech_providers: Vec<GoogleAdTechProvider>,
 }
 
 impl VendorLayer {
@@ -157,6 +165,7 @@ impl VendorLayer {
             data_categories,
             stacks: NamedStack::chosen(disclosure, texts),
             tc: disclosure.terms(),
+            google_ad_tech_providers: disclosure.google_ad_tech_providers.clone(),
         }
     }
 }
