@@ -121,17 +121,17 @@ let writtenAt;
 
 /**
  * A choice made on this page in the banner: its event carries the TC string the banner wrote for it
- * (`detail.tc_string`) and, for a site naming Google's providers, its AC string (`detail.ac_string`), which replace
- * the cookies. An event without a TC string (the banner could not read the site's vendor list, or the answer came
- * from the JS API or GPC rather than the banner's layers) deletes both: no TC string, no consent for any vendor (fail
- * closed), so an earlier "Accept all" no longer speaks for a visitor who withdrew. A standing choice announced as the
- * page loads is older than the page and is left alone.
+ * (`detail.tc_string`) and, for a site naming Google's providers, its AC string beside it (`detail.ac_string`), which
+ * replace the cookies. An event without a TC string (the banner could not read the site's vendor list, or the answer
+ * came from the JS API or GPC rather than the banner's layers) deletes both: no TC string, no consent for any vendor
+ * (fail closed), so an earlier "Accept all" no longer speaks for a visitor who withdrew. A standing choice announced
+ * as the page loads is older than the page and is left alone.
  */
 const onBannerChoice = ({ detail }) => {
   const at = detail?.decided_at_ms;
   if (cmpStatus !== 'loaded' || !at || at === writtenAt || at < performance.timeOrigin) return;
   tcString = detail.tc_string || '';
-  acString = tcString && detail.ac_string || '';
+  acString = detail.ac_string || '';
   writeCookies(detail.expires_at_ms - at);
   eventStatus = 'useractioncomplete';
   notify();
