@@ -64,6 +64,13 @@ async fn decoded_new_cookie(visit: &Visit, before: &str) -> Result<(Value, Strin
     Ok((sets.into(), tc))
 }
 
+/// The `addtl_consent` cookie's value ('' when there is none).
+async fn ac_cookie(visit: &Visit) -> Result<String> {
+    let cookie = visit.browser.js("return document.cookie;", vec![]).await?;
+    let found = cookie.as_str().unwrap_or_default().split("; ").find_map(|c| c.strip_prefix("addtl_consent="));
+    Ok(found.unwrap_or_default().to_owned())
+}
+
 /// The `data-tcf` hooks of the switches that are on, in the order shown.
 async fn switched_on(visit: &Visit) -> Result<Value> {
     let script = "return [...root.querySelectorAll('input[data-tcf]')].filter((i) => i.checked)
@@ -153,6 +160,7 @@ async fn accept_and_reject_pressed_in_the_banner_write_their_tc_strings() -> Res
     assert_eq!(sets, iab::expected_sets(&terms, &TcfChoice::reject_all(&terms)), "Reject all on the first layer");
     assert_eq!(decode_tc_string(&rejected)?.consent_screen, 1);
     assert_eq!(visit.recorded().await?.tc_string.as_deref(), Some(rejected.as_str()));
+    assert_eq!(ac_cookie(&visit).await?, iab::AC_REJECT_ALL, "Google's providers: disclosed, none consented to");
 
     visit.browser.js("consentBanner.showPreferences();", vec![]).await?;
     visit.browser.click("[data-consent-preferences] [data-consent-action='accept-all']").await?;
@@ -160,6 +168,7 @@ async fn accept_and_reject_pressed_in_the_banner_write_their_tc_strings() -> Res
     assert_eq!(sets, iab::expected_sets(&terms, &TcfChoice::accept_all(&terms)), "Accept all in the preferences");
     assert_eq!(decode_tc_string(&accepted)?.consent_screen, 2);
     assert_eq!(visit.recorded().await?.tc_string.as_deref(), Some(accepted.as_str()));
+    assert_eq!(ac_cookie(&visit).await?, iab::AC_ACCEPT_ALL, "Google's providers: all consented to");
     Ok(())
 }
 
