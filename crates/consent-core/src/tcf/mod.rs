@@ -9,7 +9,8 @@
 //! - [`choice`] is the visitor's choice (accept all, reject all, custom);
 //! - [`tc_string`] writes the TC string, from [`bits`] and [`vendor_set`]; [`decode`] reads one back;
 //! - [`translation`] reads IAB's translations of the list's texts, and [`vendor_list`] holds the list with them and
-//!   checks a site's `tcf` section against it; [`vendor_layer`] is the site's vendors as the vendor layer lists them.
+//!   checks a site's `tcf` section against it; [`vendor_layer`] is the site's vendors as the vendor layer lists them;
+//! - [`vendor_search`] finds vendors by name or id for the console.
 
 pub mod bits;
 pub mod choice;
@@ -24,6 +25,7 @@ pub mod tc_string;
 pub mod translation;
 pub mod vendor_layer;
 pub mod vendor_list;
+pub mod vendor_search;
 pub mod vendor_set;
 
 pub use choice::{TcfChoice, TcfChoiceError};
