@@ -25,11 +25,13 @@ pub mod percent;
 pub mod policy_edit;
 pub mod policy_report;
 pub mod preview_config;
+pub mod regions_edit;
 pub mod scan_report;
 pub mod service_cookies_edit;
 pub mod service_edit;
 pub mod service_search;
 pub mod site_settings;
+pub mod tcf_edit;
 pub mod texts_edit;
 pub mod timestamp;
 
