@@ -272,6 +272,6 @@ mod tests {
         let on = edited(DEMO, &[RegionsEdit::TurnOn, RegionsEdit::AddRule]);
         let off = edited(&on, &[RegionsEdit::TurnOff]);
         assert_eq!(changes(DEMO, &off), []);
-        assert_eq!(read(&off).unwrap().on, false);
+        assert!(!read(&off).unwrap().on);
     }
 }
