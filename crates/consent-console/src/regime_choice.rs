@@ -26,17 +26,18 @@ pub fn RegimeChoice(
                     let words_id = format!("{id}-words");
                     view! {
                         <div class="regime-option">
-                            <input
-                                type="radio"
-                                name="regions-default"
-                                id=id.clone()
-                                value=name
-                                aria-describedby=words_id.clone()
-                                prop:checked=move || current() == name
-                                on:change=move |_| on_choose.run(name.to_owned())
-                            />
-                            " "
-                            <label for=id>{regime_name(name)}</label>
+                            <div class="check">
+                                <input
+                                    type="radio"
+                                    name="regions-default"
+                                    id=id.clone()
+                                    value=name
+                                    aria-describedby=words_id.clone()
+                                    prop:checked=move || current() == name
+                                    on:change=move |_| on_choose.run(name.to_owned())
+                                />
+                                <label for=id>{regime_name(name)}</label>
+                            </div>
                             <p class="hint" id=words_id>{regime_words(name)}</p>
                         </div>
                     }

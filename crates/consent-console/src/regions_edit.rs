@@ -168,10 +168,10 @@ pub fn apply(text: &str, edit: &RegionsEdit) -> Option<String> {
 /// What a visitor under the regime `name` sees, in one line, for the form's choices.
 pub fn regime_words(name: &str) -> &'static str {
     match name {
-        "opt_in" => "Opt-in: the banner asks first; nothing but the strictly necessary runs before a yes (EU/EEA, UK, Switzerland; IAB TCF applies here when on).",
-        "opt_out" => "Opt-out: trackers run until the visitor opts out through a \"Do Not Sell or Share My Personal Information\" link; Global Privacy Control counts as an opt-out (US states with opt-out laws).",
-        "notice" => "Notice only: a notice with an OK button; trackers run.",
-        "none" => "None: no banner and nothing held.",
+        "opt_in" => "The banner asks first; nothing but the strictly necessary runs before a yes (EU/EEA, UK, Switzerland; IAB TCF applies here when on).",
+        "opt_out" => "Trackers run until the visitor opts out through a \"Do Not Sell or Share My Personal Information\" link; Global Privacy Control counts as an opt-out (US states with opt-out laws).",
+        "notice" => "A notice with an OK button; trackers run.",
+        "none" => "No banner, and nothing held.",
         _ => "Not a regime: choose one of the four.",
     }
 }

@@ -65,7 +65,7 @@ pub fn RegionsForm(
             <RegionHeaderNote setup />
             <fieldset class="plain" disabled=move || !readable.get()>
                 <legend class="visually-hidden">"Regions"</legend>
-                <div class="field">
+                <div class="check">
                     <input
                         id="regions-on"
                         type="checkbox"
@@ -74,7 +74,6 @@ pub fn RegionsForm(
                             edit.run(if event_target_checked(&event) { RegionsEdit::TurnOn } else { RegionsEdit::TurnOff })
                         }
                     />
-                    " "
                     <label for="regions-on">"Use regional rules on this site"</label>
                 </div>
                 <Show when=move || on.get()>

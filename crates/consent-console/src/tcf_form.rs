@@ -45,7 +45,7 @@ pub fn TcfForm(
             <ListNote setup />
             <fieldset class="plain" disabled=move || !readable.get()>
                 <legend class="visually-hidden">"IAB TCF"</legend>
-                <div class="field">
+                <div class="check">
                     <input
                         id="tcf-on"
                         type="checkbox"
@@ -56,17 +56,12 @@ pub fn TcfForm(
                             edit.run(if event_target_checked(&event) { TcfEdit::TurnOn } else { TcfEdit::TurnOff })
                         }
                     />
-                    " "
                     <label for="tcf-on">"Use IAB TCF on this site"</label>
-                    <FieldProblem id="tcf-on-problem".into() path="tcf".into() problems />
                 </div>
+                <FieldProblem id="tcf-on-problem".into() path="tcf".into() problems />
                 <Show when=move || on.get()>
                     <fieldset class="group">
                         <legend>"CMP registration"</legend>
-                        <p class="hint" id="tcf-cmp-id-hint">
-                            "The CMP id is assigned by IAB Europe when this deployment is registered as a CMP "
-                            "(iabeurope.eu, TCF registration): 2 to 4095. Until then the site cannot use TCF."
-                        </p>
                         <FieldRow
                             id="tcf-cmp-id".into()
                             label="CMP id".into()
@@ -76,8 +71,9 @@ pub fn TcfForm(
                             value=field(|f| f.cmp_id.clone())
                             on_input=Callback::new(move |typed| edit.run(TcfEdit::CmpId(typed)))
                         />
-                        <p class="hint" id="tcf-cmp-version-hint">
-                            "Your own number for this banner's TCF texts and behaviour (0 to 4095): raise it when they change."
+                        <p class="hint" id="tcf-cmp-id-hint">
+                            "The CMP id is assigned by IAB Europe when this deployment is registered as a CMP "
+                            "(iabeurope.eu, TCF registration): 2 to 4095. Until then the site cannot use TCF."
                         </p>
                         <FieldRow
                             id="tcf-cmp-version".into()
@@ -88,8 +84,8 @@ pub fn TcfForm(
                             value=field(|f| f.cmp_version.clone())
                             on_input=Callback::new(move |typed| edit.run(TcfEdit::CmpVersion(typed)))
                         />
-                        <p class="hint" id="tcf-publisher-cc-hint">
-                            "Two letters: the country whose law the site is under (FR). Left empty: AA, unknown."
+                        <p class="hint" id="tcf-cmp-version-hint">
+                            "Your own number for this banner's TCF texts and behaviour (0 to 4095): raise it when they change."
                         </p>
                         <FieldRow
                             id="tcf-publisher-cc".into()
@@ -100,6 +96,9 @@ pub fn TcfForm(
                             value=field(|f| f.publisher_cc.clone())
                             on_input=Callback::new(move |typed| edit.run(TcfEdit::PublisherCc(typed)))
                         />
+                        <p class="hint" id="tcf-publisher-cc-hint">
+                            "Two letters: the country whose law the site is under (FR). Left empty: AA, unknown."
+                        </p>
                     </fieldset>
                     <TcfVendors fields edit problems setup />
                 </Show>

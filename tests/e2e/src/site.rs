@@ -75,6 +75,8 @@ pub struct SiteOptions {
     /// The Global Vendor List the endpoint writes TCF sites' TC strings from (`consent serve --gvl`): consent-core's
     /// fixture list when true.
     pub vendor_list: bool,
+    /// The trusted header the endpoint reads the visitor's country from (`consent serve --region-header`).
+    pub region_header: Option<String>,
 }
 
 /// consent-core's fixture Global Vendor List (v142, TCF policy 5).
@@ -115,6 +117,7 @@ impl Default for SiteOptions {
             console: false,
             json_edits: Vec::new(),
             vendor_list: false,
+            region_header: None,
         }
     }
 }
@@ -187,6 +190,8 @@ impl TestSite {
         if options.vendor_list {
             server_options.vendor_list = Some(Arc::new(fixture_vendor_list()?));
         }
+        server_options.region_headers =
+            consent_server::visitor_region::RegionHeaders::parse(options.region_header.as_deref(), None)?;
         if options.console {
             if !console_dir().join("consent_console_bg.wasm").is_file() {
                 bail!("the console is not built: run scripts/build-console first (scripts/test does)");
