@@ -1,11 +1,14 @@
 //! The console's IAB TCF form, on an endpoint started with consent-core's fixture Global Vendor List (v142): a
 //! product team member turns TCF on, gives the CMP id, finds two vendors by name and adds them, all by keyboard, and
 //! publishes; the live config lists them and the first-layer answer states two vendors. A vendor the list lacks, and
-//! one it deleted, are refused by the endpoint at their place in the form; an endpoint without a list says so.
+//! one it deleted, are refused by the endpoint at their place in the form; an endpoint without a list says so; a
+//! vendor's name (IAB's data) is shown as text, never markup.
 //! Screenshot for review: `screenshots/console-tcf.png`.
 
+use std::sync::Arc;
+
 use anyhow::{ensure, Context, Result};
-use consent_e2e::site::SiteOptions;
+use consent_e2e::site::{JsonEdit, SiteOptions};
 use consent_e2e::wait::{wait_until, PROMPTLY};
 use fantoccini::key::Key;
 use serde_json::{json, Value};
@@ -148,4 +151,28 @@ async fn an_endpoint_without_a_vendor_list_says_how_to_give_it_one_and_refuses_t
     press(&visit, "Publish revision 2").await?;
     let refused = || async { Ok(text_of(&visit, "#tcf-on-problem").await?.contains("--gvl FILE")) };
     wait_until(refused, PROMPTLY, "the endpoint's refusal at the TCF switch").await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_vendor_name_is_shown_as_text_never_as_markup() -> Result<()> {
+    // A name as a compromised or careless list could carry it.
+    let markup = "<img src=x id=injected>Big Id Media";
+    let edit = move |answer: &mut Value| {
+        if let Some(vendors) = answer["vendors"].as_array_mut() {
+            vendors.iter_mut().for_each(|vendor| vendor["name"] = json!(markup));
+        }
+    };
+    let options = SiteOptions {
+        vendor_list: true,
+        json_edits: vec![("/v1/admin/gvl/vendors".into(), JsonEdit(Arc::new(edit)))],
+        ..SiteOptions::default()
+    };
+    let visit = open_demo_shop_in_console_with(options).await?;
+    click_in_view(&visit, "#tcf-on").await?;
+    fill(&visit, "#tcf-vendor-search", "media").await?;
+    visit.browser.wait_for("#tcf-vendor-add-755").await?;
+    let shown = text_of(&visit, ".vendor-results .vendor-name").await?;
+    ensure!(shown == markup, "the name is shown as written: {shown}");
+    ensure!(visit.browser.count("#injected").await? == 0, "no element was made from the name");
+    Ok(())
 }
