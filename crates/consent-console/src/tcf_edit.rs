@@ -190,4 +190,17 @@ mod tests {
         let on = edited(DEMO, &[TcfEdit::TurnOn, TcfEdit::AddVendor(1)]);
         assert_eq!(changes(DEMO, &edited(&on, &[TcfEdit::TurnOff])), []);
     }
+
+    #[test]
+    fn what_the_form_does_not_show_is_kept_through_its_edits() {
+        // Google's Additional Consent providers are edited in the JSON: a vendor added in the form leaves them as they were.
+        let mut config: Value = serde_json::from_str(DEMO).unwrap();
+        let providers =
+            serde_json::json!([{"id": 89, "name": "Tiller", "privacy_url": "https://tiller.example/privacy"}]);
+        config["tcf"] = serde_json::json!({"cmp_id": 300, "cmp_version": 1, "vendors": [1],
+                                           "google_ad_tech_providers": providers});
+        let text = edited(&config.to_string(), &[TcfEdit::AddVendor(2), TcfEdit::CmpVersion("3".into())]);
+        let tcf = SiteConfig::from_json(&text).unwrap().tcf.unwrap();
+        assert_eq!((tcf.vendors, tcf.google_ad_tech_providers.len()), (vec![1, 2], 1));
+    }
 }

@@ -119,8 +119,15 @@ async fn disclosure(
 ) -> Result<Response, AppError> {
     let list = loaded(&state)?;
     let vendors = parse_ids(&query.vendors, "vendors")?;
-    // Only the vendors matter to what is disclosed; the CMP fields are the site's and not asked for.
-    let tcf = TcfConfig { cmp_id: 0, cmp_version: 0, vendors, publisher_cc: CountryCode::UNKNOWN };
+    // Only the GVL vendors matter to what the first layer discloses; the CMP fields and Google's Additional Consent
+    // providers are the site's and not asked for.
+    let tcf = TcfConfig {
+        cmp_id: 0,
+        cmp_version: 0,
+        vendors,
+        publisher_cc: CountryCode::UNKNOWN,
+        google_ad_tech_providers: Vec::new(),
+    };
     let disclosure =
         Disclosure::new(&tcf, &list.gvl).map_err(|DisclosureError::Vendors(fields)| AppError::InvalidConfig(fields))?;
     let language = query.language.unwrap_or_else(|| "en".into());
