@@ -21,6 +21,8 @@ pub struct TcfFields {
     pub publisher_cc: String,
     /// The vendor ids, in the config's order (a value that is not an id is left out here; the check names it).
     pub vendors: Vec<u64>,
+    /// The config's `language` (empty when left out: English), which the first layer's TCF texts are in.
+    pub language: String,
 }
 
 /// One edit of the form.
@@ -45,8 +47,9 @@ pub enum TcfEdit {
 /// The section of the draft `text`; `None` if the draft is not a JSON object.
 pub fn read(text: &str) -> Option<TcfFields> {
     let config: Value = serde_json::from_str(text).ok()?;
+    let language = config.as_object()?.get("language").and_then(Value::as_str).unwrap_or_default().to_owned();
     let Some(section) = config.as_object()?.get("tcf").and_then(Value::as_object) else {
-        return Some(TcfFields::default());
+        return Some(TcfFields { language, ..TcfFields::default() });
     };
     let shown = |key: &str| match section.get(key) {
         None | Some(Value::Null) => String::new(),
@@ -63,6 +66,7 @@ pub fn read(text: &str) -> Option<TcfFields> {
             .and_then(Value::as_array)
             .map(|ids| ids.iter().filter_map(Value::as_u64).collect())
             .unwrap_or_default(),
+        language,
     })
 }
 
@@ -169,7 +173,8 @@ mod tests {
                 cmp_id: "300".into(),
                 cmp_version: "2".into(),
                 publisher_cc: "de".into(),
-                vendors: vec![755, 2]
+                vendors: vec![755, 2],
+                language: String::new(),
             }
         );
         let removed = edited(&text, &[TcfEdit::RemoveVendor(755)]);

@@ -9,24 +9,25 @@ use crate::api::ApiError;
 use crate::counted::counted;
 use crate::gvl_api::{self, Disclosure};
 
-/// The summary for the vendors `ids`, read again whenever they change.
+/// The summary for the vendors `ids`, with the standard names in the site's `language` (IAB's translation, else
+/// English), read again whenever either changes.
 #[component]
-pub fn TcfSummary(ids: Memo<Vec<u64>>, has_list: Signal<bool>) -> impl IntoView {
+pub fn TcfSummary(ids: Memo<Vec<u64>>, language: Memo<String>, has_list: Signal<bool>) -> impl IntoView {
     let answer = RwSignal::new(None::<Result<Disclosure, String>>);
     Effect::new(move |_| {
-        let asked = ids.get();
+        let (asked, in_language) = (ids.get(), language.get());
         if asked.is_empty() || !has_list.get() {
             answer.set(None);
             return;
         }
         spawn_local(async move {
-            let found = gvl_api::disclosure(&asked, "en").await.map_err(|error| match error {
+            let found = gvl_api::disclosure(&asked, &in_language).await.map_err(|error| match error {
                 ApiError::Refused { status: 422, .. } => {
                     "Remove the vendors marked above to see what the site discloses.".to_owned()
                 }
                 other => other.to_string(),
             });
-            if ids.get_untracked() == asked {
+            if ids.get_untracked() == asked && language.get_untracked() == in_language {
                 answer.set(Some(found));
             }
         });

@@ -26,6 +26,8 @@ pub fn TcfVendors(
     setup: RwSignal<Option<EndpointSetup>>,
 ) -> impl IntoView {
     let ids = Memo::new(move |_| fields.with(|f| f.vendors.clone()));
+    let language =
+        Memo::new(move |_| fields.with(|f| if f.language.is_empty() { "en".to_owned() } else { f.language.clone() }));
     let has_list = Signal::derive(move || setup.with(|s| s.as_ref().is_some_and(|s| s.gvl.is_some())));
     // The chosen vendors the list has, by id; and the ids already asked about (an id asked about and not known is
     // not in the list).
@@ -118,7 +120,7 @@ pub fn TcfVendors(
             </ul>
             <FieldProblem id="tcf-vendors-problem".into() path="tcf.vendors".into() problems />
             <VendorPicker chosen=ids on_add=add has_list />
-            <TcfSummary ids has_list />
+            <TcfSummary ids language has_list />
         </fieldset>
     }
 }
