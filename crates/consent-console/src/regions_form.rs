@@ -86,9 +86,10 @@ pub fn RegionsForm(
                         <legend>"Rules"</legend>
                         <p class="hint" id="regions-codes-hint">
                             "Countries as ISO 3166-1 codes (DE, BR, US) and states or provinces as ISO 3166-2 codes "
-                            "(US-CA, CA-QC), separated by commas; no groups such as EU: name each country. A state's "
-                            "rule wins over its country's whatever their order, so the order does not matter; a "
-                            "region may be named once. Where the region is unknown, the strictest regime named applies."
+                            "(US-CA, CA-QC), or EU and EEA for their member states, separated by commas (the United "
+                            "Kingdom is GB). A state's rule wins over its country's, and a country's over its group's, "
+                            "whatever their order, so the order does not matter; a region may be named once. Where "
+                            "the region is unknown, the strictest regime named applies."
                         </p>
                         <ol class="region-rules">
                             {move || {
