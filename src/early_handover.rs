@@ -56,7 +56,23 @@ pub fn remove_painted() {
         let action = focused.and_then(|control| control.get_attribute("data-consent-action"));
         FOCUSED_ACTION.with(|kept| kept.replace(action));
     }
+    keep_open_list(&painted);
     painted.remove();
+}
+
+/// A TCF statement's list of purposes the visitor opened on the painted layer stays open on the banner's.
+fn keep_open_list(painted: &web_sys::Element) {
+    let opened =
+        painted.shadow_root().and_then(|root| root.query_selector("details[data-consent-tcf-list][open]").ok()?);
+    let Some(document) = web_sys::window().and_then(|window| window.document()) else { return };
+    let own = document
+        .query_selector(&format!("{TAG}:not([data-consent-early])"))
+        .ok()
+        .flatten()
+        .and_then(|host| host.shadow_root()?.query_selector("details[data-consent-tcf-list]").ok()?);
+    if let (Some(_), Some(own)) = (opened, own) {
+        let _ = own.set_attribute("open", "");
+    }
 }
 
 /// The action of the painted layer's control that had focus when it was removed, once.
