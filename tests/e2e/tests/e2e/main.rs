@@ -43,6 +43,7 @@ mod screenshots;
 mod static_host;
 mod sync;
 mod tcf_api;
+mod tcf_first_layer;
 mod theming;
 mod translations;
 mod ui_fixture;
