@@ -37,6 +37,7 @@ mod persistence;
 mod policy_view;
 mod product_console;
 mod regime;
+mod regime_consent_mode;
 mod returning_visitor;
 mod scan;
 mod screenshots;

@@ -17,12 +17,12 @@ const DO_NOT_SELL: &str = "[data-consent-do-not-sell]";
 const NOTICE: &str = "[data-consent-notice]";
 
 /// The demo site under the issue's rules: California opt-out, the rest of the US notice, Brazil none, else opt-in.
-async fn regional_site() -> Result<Visit> {
+pub async fn regional_site() -> Result<Visit> {
     visit_with(vec![page_without_settings_links()?], Some(regional_config()?)).await
 }
 
 /// The demo config with the issue's rules.
-fn regional_config() -> Result<String> {
+pub fn regional_config() -> Result<String> {
     demo_config_with(|c| {
         c["regions"] = json!({"default": "opt_in", "rules": [
             {"regions": ["US-CA"], "regime": "opt_out"},
@@ -32,7 +32,7 @@ fn regional_config() -> Result<String> {
 }
 
 /// The same with the browser sending Global Privacy Control.
-async fn regional_site_with_gpc() -> Result<Visit> {
+pub async fn regional_site_with_gpc() -> Result<Visit> {
     let visit = regional_site().await?;
     let source =
         "Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true, configurable: true });";
@@ -48,17 +48,17 @@ fn page_forcing_california() -> Result<(String, String)> {
     Ok(("ca.html".into(), forced))
 }
 
-async fn open_in(visit: &Visit, region: &str) -> Result<()> {
+pub async fn open_in(visit: &Visit, region: &str) -> Result<()> {
     visit.open(&format!("/plain.html?consent_region={region}")).await
 }
 
-async fn analytics_loaded(visit: &Visit) -> Result<()> {
+pub async fn analytics_loaded(visit: &Visit) -> Result<()> {
     let analytics = || async { Ok(visit.tracker_saw("analytics.localhost", "/analytics.js")) };
     wait_until(analytics, PROMPTLY, "the analytics script, on before any choice").await
 }
 
 /// Whether the first layer (painted or the banner's) is on the page.
-async fn first_layer_shown(visit: &Visit) -> Result<bool> {
+pub async fn first_layer_shown(visit: &Visit) -> Result<bool> {
     let script = "var b = document.querySelector('consent-banner');
                   return !!(b && b.shadowRoot && b.shadowRoot.querySelector('[data-consent-banner]'));";
     Ok(visit.browser.js(script, vec![]).await? == true)
