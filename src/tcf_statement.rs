@@ -43,6 +43,12 @@ pub fn TcfStatement(tcf: Arc<FirstLayerTcf>, words: Arc<Words>) -> impl IntoView
     let summary = texts.tcf_list.replace("{n}", &count.to_string());
     // IAB's names are in English where IAB has no translation: said so, for screen readers' pronunciation.
     let names_lang = (tcf.language != language).then(|| tcf.language.clone());
+    // Open if the visitor opened it on the painted layer this one replaces (only in the browser: the endpoint
+    // renders it closed).
+    #[cfg(target_arch = "wasm32")]
+    let open = crate::early_handover::tcf_list_open();
+    #[cfg(not(target_arch = "wasm32"))]
+    let open = false;
     let groups = [
         (texts.tcf_purposes.clone(), purposes),
         (texts.tcf_special_features.clone(), special_features),
@@ -64,7 +70,7 @@ pub fn TcfStatement(tcf: Arc<FirstLayerTcf>, words: Arc<Words>) -> impl IntoView
             <p class="cb-text">{intro}</p>
             {objection}
             <p class="cb-text">{scope}</p>
-            <details class="cb-tcf-list" data-consent-tcf-list="">
+            <details class="cb-tcf-list" data-consent-tcf-list="" open=open>
                 <summary>{summary}</summary>
                 {groups}
             </details>

@@ -99,6 +99,13 @@ async fn tcf_the_painted_layer_and_the_banners_state_the_partners_and_every_purp
     let early = first_layer(&visit).await?;
     assert_states(&early, &tcf);
     assert_eq!(early["buttons"], json!(["policy", "accept-all", "reject-all", "customise"]));
+    // The visitor opens the list on the painted layer: it stays open when the banner takes over.
+    visit.browser.in_banner("root.querySelector('[data-consent-tcf-list] summary').click();", vec![]).await?;
+    let early = first_layer(&visit).await?;
+    assert!(early["html"]
+        .as_str()
+        .unwrap_or_default()
+        .contains("<details class=\"cb-tcf-list\" data-consent-tcf-list=\"\" open=\"\">"));
 
     visit.browser.js("window.consentBanner.show();", vec![]).await?;
     visit.banner_running().await?;
