@@ -28,6 +28,7 @@ import { config } from './site-config.js';
 import { decide } from './early-choice.js';
 import { apply } from './release.js';
 import { floatingButton } from './floating-button.js';
+import { keepFocus } from './early-focus.js';
 
 /** `?region=…` for the first layer's URL when the page forces a region (a testing aid: `data-region` on a script tag
  * or `?consent_region=` on the page's address), else nothing. The endpoint still records the region it decided. */
@@ -63,7 +64,7 @@ export const actOnRegime = (layer, configSha256, ready, answerable) => {
     if (drawn && !module) return loadBanner();
     // Drawn first: the floating "Cookie settings" button is left out on a page with a [data-consent-open] control.
     whenParsed(() => apply(categories, services, null,
-      !module || module.default(regime, region.texts, config, floatingButton)));
+      !module || module.default(regime, region.texts, config, floatingButton, keepFocus)));
   });
   return true;
 };

@@ -7,10 +7,12 @@
 
 use anyhow::Result;
 use consent_e2e::wait::{settle, wait_until, PROMPTLY};
+use fantoccini::key::Key;
 use serde_json::{json, Value};
 
 use crate::accessibility::at_viewport;
 use crate::fixture::Visit;
+use crate::keyboard::press;
 use crate::ui_fixture::{demo_config_with, page_without_settings_links, visit_with};
 
 const DO_NOT_SELL: &str = "[data-consent-do-not-sell]";
@@ -181,5 +183,53 @@ async fn regime_link_and_notice_screenshots_at_375_px() -> Result<()> {
         let path = consent_e2e::site::workspace().join(format!("screenshots/{name}.png"));
         std::fs::write(&path, visit.browser.screenshot().await?)?;
     }
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn regime_notice_never_hides_the_focused_element_when_tabbing() -> Result<()> {
+    // The demo page with a long article of links: a page taller than the window, whose links Tab scrolls to.
+    let (_, plain) = page_without_settings_links()?;
+    let links: String =
+        (1..=20).map(|n| format!("<p>Paragraph {n} of a long article, <a href=\"#p{n}\">link {n}</a>.</p>")).collect();
+    let long = plain.replacen("</body>", &format!("{links}</body>"), 1);
+    assert_ne!(long, plain, "the demo page has no </body>; update this fixture");
+    let visit = visit_with(vec![("long.html".into(), long)], Some(regional_config()?)).await?;
+    at_viewport(&visit, 800, 600, 1.0).await?;
+    visit.open("/long.html?consent_region=US-TX").await?;
+    visit.browser.wait_for(NOTICE).await?;
+    settle().await;
+    // Tab from the top of the page through every link of it, which ends at the notice's OK.
+    let (mut seen, mut covered) = (Vec::new(), Vec::new());
+    for _ in 0..40 {
+        press(&visit.browser, Key::Tab).await?;
+        // Give the page a frame to scroll, as it does after focus moves.
+        tokio::time::sleep(std::time::Duration::from_millis(150)).await;
+        let place = visit
+            .browser
+            .js(
+                "var a = document.activeElement, n = document.querySelector(arguments[0]);
+                 if (!a || a === document.body) return null;
+                 if (n.contains(a)) return 'notice';
+                 var r = a.getBoundingClientRect(), top = n.getBoundingClientRect().top;
+                 return [a.textContent.trim(), r.bottom <= top + 0.5 && r.top >= -0.5];",
+                vec![NOTICE.into()],
+            )
+            .await?;
+        if place == "notice" {
+            break;
+        }
+        if place.is_null() {
+            continue;
+        }
+        seen.push(place[0].clone());
+        if place[1] != true {
+            covered.push(place[0].clone());
+        }
+    }
+    assert!(covered.is_empty(), "focused elements hidden under the notice: {covered:?}");
+    assert!(seen.len() >= 20, "Tab went through the page: {seen:?}");
+    let on_ok = "return document.querySelector(arguments[0]).contains(document.activeElement);";
+    assert_eq!(visit.browser.js(on_ok, vec![NOTICE.into()]).await?, true, "Tab reached the notice, after the page");
     Ok(())
 }
