@@ -14,6 +14,7 @@ use crate::accessibility::at_viewport;
 use crate::fixture::Visit;
 use crate::keyboard::press;
 use crate::ui_fixture::{demo_config_with, page_without_settings_links, visit_with};
+use consent_e2e::site::SiteOptions;
 
 const DO_NOT_SELL: &str = "[data-consent-do-not-sell]";
 const NOTICE: &str = "[data-consent-notice]";
@@ -231,5 +232,27 @@ async fn regime_notice_never_hides_the_focused_element_when_tabbing() -> Result<
     assert!(seen.len() >= 20, "Tab went through the page: {seen:?}");
     let on_ok = "return document.querySelector(arguments[0]).contains(document.activeElement);";
     assert_eq!(visit.browser.js(on_ok, vec![NOTICE.into()]).await?, true, "Tab reached the notice, after the page");
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn regime_module_that_fails_to_load_releases_nothing_and_the_banner_asks() -> Result<()> {
+    let visit = crate::fixture::Visit::with(SiteOptions {
+        files: vec![page_without_settings_links()?],
+        config: Some(regional_config()?),
+        failing: vec!["/consent/consent-regime.".into()],
+        ..SiteOptions::default()
+    })
+    .await?;
+    open_in(&visit, "US-CA").await?;
+    visit.banner_running().await?;
+    wait_until(|| first_layer_shown(&visit), PROMPTLY, "the banner's first layer, which asks").await?;
+    let failed = visit.site.requests().iter().any(|r| r.path.starts_with("/consent/consent-regime."));
+    assert!(failed, "the page asked for the regime's module, which failed");
+    settle().await;
+    assert_eq!(visit.tracker_requests(), Vec::<String>::new(), "nothing released without the opt-out link");
+    assert_eq!(visit.browser.count(DO_NOT_SELL).await?, 0);
+    let denied = "return dataLayer.filter((e) => e[0] === 'consent').every((e) => e[2].ad_storage === 'denied');";
+    assert_eq!(visit.browser.js(denied, vec![]).await?, true, "Consent Mode stays denied");
     Ok(())
 }
