@@ -12,6 +12,10 @@
  * the banner's preferences deletes the cookie (the banner writes no TC string yet: fail closed). eventStatus:
  * `tcloaded` for a returning visitor whose choice still stands and who has a TC string; `cmpuishown` when the first
  * layer or the banner shows; `useractioncomplete` once the visitor's answer wrote a new TC string.
+ *
+ * Google's Additional Consent string (for Google's ad tech providers outside the list, when the config names some)
+ * goes with the TC string: the answer's `ac_string` is kept in the `addtl_consent` cookie, written and deleted with
+ * `euconsent-v2`, and TCData carries it as `addtlConsent` (where Google reads it), only beside a TC string.
  */
 import { expose } from '../cmp/frames.js';
 import { watchDisplay } from '../cmp/display.js';
@@ -19,13 +23,18 @@ import { decodeTcString, datedTcString } from './tc-string.js';
 import { doc, win } from '../loader/page.js';
 import { state } from '../loader/state.js';
 
-const COOKIE = 'euconsent-v2';
 /** A TC string of version 2 with nothing set but IsServiceSpecific (bit 138, so letter 23 is 100000), whose fields
  * stand in for TCData's before the visitor has one. */
 const EMPTY = 'C'.padEnd(23, 'A') + 'g'.padEnd(17, 'A');
-const cookieTcString = () => doc.cookie.match(/(?:^|;\s*)euconsent-v2=([^;]*)/)?.[1] || '';
+const cookie = (name) => doc.cookie.match(`(?:^|;\\s*)${name}=([^;]*)`)?.[1] || '';
+/** Writes both cookies (first-party, for `ageMs` rounded down to seconds; one without a value is deleted). */
+const writeCookies = (ageMs) => [['euconsent-v2', tcString], ['addtl_consent', acString]].forEach(([name, value]) => {
+  doc.cookie = `${name}=${value}; Path=/; Max-Age=${value ? ageMs / 1e3 | 0 : 0}; SameSite=Lax` +
+    (win.location.protocol === 'https:' ? '; Secure' : '');
+});
 
-let tcString = cookieTcString();
+let tcString = cookie('euconsent-v2');
+let acString = cookie('addtl_consent');
 /** The TCF details of the site (config) and of its Global Vendor List (the first layer's answer or the TC string). */
 let cmp = {};
 let gdprApplies;
@@ -43,7 +52,7 @@ const tcData = (listenerId) => {
   // No TC string yet: the fields of an empty one (version 2, nothing set), with an empty tcString.
   // eslint-disable-next-line no-unused-vars
   const { gvlVersion, ...decoded } = decodeTcString(tcString) || { ...decodeTcString(EMPTY), tcString: '' };
-  return { ...decoded, ...base };
+  return { ...decoded, ...base, ...(acString && { addtlConsent: acString }) };
 };
 
 const notify = () => listeners.forEach((callback, id) => callback(tcData(id), true));
@@ -118,8 +127,8 @@ let writtenAt;
 const forgetOnBannerChoice = ({ detail }) => {
   const at = detail?.decided_at_ms;
   if (cmpStatus !== 'loaded' || !at || at === writtenAt || at < performance.timeOrigin) return;
-  tcString = '';
-  doc.cookie = `${COOKIE}=; Path=/; Max-Age=0`;
+  tcString = acString = '';
+  writeCookies(0);
   eventStatus = 'useractioncomplete';
   notify();
 };
@@ -130,15 +139,16 @@ win.addEventListener('consent:change', forgetOnBannerChoice);
  * Called by the deferred part when the visitor answers on the painted first layer (`choice`, the answer's
  * `choices[…]`, at `atMs`): its TC string, dated to the choice, becomes the `euconsent-v2` cookie (first-party,
  * as long as the stored choice) and the one the record carries (`choice.submission.tc_string`, when the endpoint
- * asks for it there); listeners get `useractioncomplete`. An answer without a TC string leaves the cookie as it is.
+ * asks for it there), and its AC string (`choice.ac_string`, else none) the `addtl_consent` cookie; listeners get
+ * `useractioncomplete`. An answer without a TC string leaves the cookie as it is.
  */
 state._cmpDecided = (choice, atMs) => {
   if (!choice.tc_string || cmpStatus !== 'loaded') return;
   writtenAt = atMs;
   tcString = datedTcString(choice.tc_string, atMs);
   if (choice.submission.tc_string) choice.submission.tc_string = tcString;
-  doc.cookie = `${COOKIE}=${tcString}; Path=/; Max-Age=${Math.floor(choice.lifetime_ms / 1000)}; SameSite=Lax` +
-    (win.location.protocol === 'https:' ? '; Secure' : '');
+  acString = choice.ac_string || '';
+  writeCookies(choice.lifetime_ms);
   eventStatus = 'useractioncomplete';
   notify();
 };

@@ -39,6 +39,7 @@ use crate::record::{normalise_locale, ConsentSubmission};
 use crate::regions::{before_choice, Regime};
 use crate::sha256;
 use crate::stored::StoredConsent;
+use crate::tcf::additional_consent;
 use crate::tcf::{encode_tc_string, ConsentLanguage, ConsentScreen, Disclosure, TcStringContext, TcfChoice};
 use crate::{LanguageTag, SiteConfig, BANNER_VERSION};
 
@@ -91,6 +92,12 @@ pub struct EarlyChoice {
     /// Nothing else in the string depends on the moment.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tc_string: Option<String>,
+    /// For a TCF site whose config names Google ad tech providers (`tcf.google_ad_tech_providers`), the answer's
+    /// Google Additional Consent string (see [`crate::tcf::additional_consent`]), for the `addtl_consent` cookie and
+    /// `__tcfapi`'s `addtlConsent`. It has no date in it. Not in the record: it follows from the record's action and
+    /// config revision (the config names the providers), as does every answer of the first layer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ac_string: Option<String>,
 }
 
 impl EarlyChoices {
@@ -157,6 +164,12 @@ impl EarlyChoices {
             return Some(choices);
         }
         let disclosure = disclosure?;
+        let providers = config.tcf.as_ref().map(|tcf| tcf.google_ad_tech_providers.as_slice()).unwrap_or_default();
+        let (accept_ac, reject_ac) = if providers.is_empty() {
+            (None, None)
+        } else {
+            (Some(additional_consent::accept_all(providers)), Some(additional_consent::reject_all(providers)))
+        };
         let tag = LanguageTag::try_from(language).ok()?;
         let context = TcStringContext {
             updated_at_unix_seconds: now_unix_seconds,
@@ -168,8 +181,8 @@ impl EarlyChoices {
         let reject = encode_tc_string(disclosure, &TcfChoice::reject_all(disclosure), &context);
         Some(Self {
             policy_file_sha256: choices.policy_file_sha256,
-            accept_all: choices.accept_all.with_tc_string(accept),
-            reject_all: choices.reject_all.with_tc_string(reject),
+            accept_all: choices.accept_all.with_tcf_strings(accept, accept_ac),
+            reject_all: choices.reject_all.with_tcf_strings(reject, reject_ac),
             gpc: choices.gpc,
         })
     }
@@ -219,13 +232,15 @@ impl EarlyChoice {
             submission,
             found_trackers,
             tc_string: None,
+            ac_string: None,
         }
     }
 
-    /// Adds the TC string of `choice` (also to the submission).
-    fn with_tc_string(mut self, tc_string: String) -> Self {
+    /// Adds the answer's TC string (also to the submission) and its AC string, if the site has one.
+    fn with_tcf_strings(mut self, tc_string: String, ac_string: Option<String>) -> Self {
         self.submission.tc_string = Some(tc_string.clone());
         self.tc_string = Some(tc_string);
+        self.ac_string = ac_string;
         self
     }
 }
@@ -357,6 +372,27 @@ mod tcf_tests {
         assert!(reject.vendors_consent.is_empty() && reject.purposes_consent.is_empty(), "{reject:?}");
         assert_eq!(reject.disclosed_vendors.map(|d| d.len()), Some(3));
         assert_eq!(reject.created_deciseconds, 1_796_515_200 * 10, "the day of rendering, at midnight UTC");
+    }
+
+    #[test]
+    fn a_site_naming_google_ad_tech_providers_gets_each_answers_additional_consent_string() {
+        let config = SiteConfig::from_json(
+            r#"{"site": "news", "revision": 1, "categories": [{"id": "necessary", "title": "N", "required": true}],
+                "tcf": {"cmp_id": 300, "cmp_version": 4, "vendors": [1],
+                        "google_ad_tech_providers": [
+                            {"id": 1097, "name": "Later", "privacy_url": "https://later.example/privacy"},
+                            {"id": 89, "name": "Earlier", "privacy_url": "https://earlier.example/privacy"}]}}"#,
+        )
+        .unwrap();
+        let disclosure = check_site(&config, Some(&list())).unwrap();
+        let choices = EarlyChoices::for_site(&config, "en", None, disclosure.as_ref(), 0).unwrap();
+        assert_eq!(choices.accept_all.ac_string.as_deref(), Some("2~89.1097~dv."));
+        assert_eq!(choices.reject_all.ac_string.as_deref(), Some("2~~dv.89.1097"));
+        let json = serde_json::to_value(&choices).unwrap();
+        assert_eq!(json["reject-all"]["ac_string"], "2~~dv.89.1097");
+        assert!(json["reject-all"]["submission"].get("ac_string").is_none(), "derivable, so not in the record");
+        let plain = EarlyChoices::for_site(&tcf_config(), "en", None, disclosure.as_ref(), 0).unwrap();
+        assert_eq!(plain.accept_all.ac_string, None, "no providers named: no AC string");
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! The `consent` command line: `consent serve`, `consent config check`, `consent log …`, `consent policy …` and
-//! `consent scan`.
+//! `consent scan` and `consent gvl update`.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -38,6 +38,9 @@ pub enum Command {
     /// Scan a site in headless Chromium (before any choice, after "Reject all", after "Accept all") and write a
     /// report of the trackers it loads and a suggested config.
     Scan(crate::cli_scan::ScanArgs),
+    /// Work with IAB Europe's Global Vendor List (sites whose config has a `tcf` section).
+    #[command(subcommand)]
+    Gvl(crate::cli_gvl::GvlCommand),
 }
 
 /// Subcommands of `consent config`.
@@ -91,6 +94,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             export_static(&file, &bundle, &out, site.as_deref(), vendor_list.as_ref())
         }
         Command::Scan(args) => crate::cli_scan::run(args).await,
+        Command::Gvl(command) => crate::cli_gvl::run(command).await,
     }
 }
 

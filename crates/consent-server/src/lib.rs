@@ -33,6 +33,7 @@ pub mod admin;
 pub mod admin_session;
 pub mod chain;
 pub mod cli;
+pub mod cli_gvl;
 pub mod cli_log;
 pub mod cli_policy;
 pub mod cli_scan;
@@ -46,7 +47,9 @@ pub mod first_layer_file;
 #[cfg(any(test, feature = "fixture"))]
 pub mod fixture;
 pub mod found_report;
+pub mod gvl_download;
 pub mod gvl_file;
+pub mod gvl_update;
 pub mod log_key;
 pub mod log_tree;
 pub mod metrics;

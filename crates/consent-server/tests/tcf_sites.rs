@@ -248,6 +248,51 @@ async fn a_site_without_tcf_has_no_vendor_layer(db: TestDb) {
     assert!(json(response).await["error"].as_str().unwrap().contains("does not use IAB TCF"));
 }
 
+/// The TCF config with Google ad tech providers 1097 and 89 (in that order) beside the GVL vendors.
+fn config_with_google_providers(providers: Value) -> String {
+    let mut config: Value = serde_json::from_str(&tcf_config(json!([755, 1, 2]))).unwrap();
+    config["tcf"]["google_ad_tech_providers"] = providers;
+    config.to_string()
+}
+
+async fn google_ad_tech_providers_get_an_ac_string_per_answer_and_a_place_in_the_vendor_layer(db: TestDb) {
+    let app = server(&db, Some(vendor_list())).await;
+    let providers = json!([
+        {"id": 1097, "name": "Later Ads", "privacy_url": "https://later.example/privacy"},
+        {"id": 89, "name": "Tiller", "privacy_url": "https://tiller.example/privacy"}
+    ]);
+    let published =
+        send(app.clone(), admin("PUT", "/v1/sites/demo-shop/config", config_with_google_providers(providers.clone())));
+    assert_eq!(published.await.status(), StatusCode::OK);
+
+    let layer = json(send(app.clone(), get("/v1/sites/demo-shop/first-layer/de.json")).await).await;
+    assert_eq!(layer["choices"]["accept-all"]["ac_string"], "2~89.1097~dv.", "every provider consented");
+    assert_eq!(
+        layer["choices"]["reject-all"]["ac_string"], "2~~dv.89.1097",
+        "every provider disclosed, none consented"
+    );
+    assert!(layer["choices"]["accept-all"]["tc_string"].is_string(), "beside the TC string");
+
+    let vendors = json(send(app.clone(), get("/v1/sites/demo-shop/vendors/de.json")).await).await;
+    assert_eq!(vendors["google_ad_tech_providers"], providers, "as the config names them, for the vendor layer");
+
+    // The AC string follows from the record's action and config revision: the record carries none, and the
+    // first layer's record template is taken as before.
+    let record = accept_all_record(&app).await;
+    assert!(record.get("ac_string").is_none(), "{record}");
+    let response = send(app, post_json(&record)).await;
+    assert_eq!(response.status(), StatusCode::CREATED, "{}", backend::text(response).await);
+}
+
+async fn a_google_ad_tech_provider_without_an_https_privacy_link_is_refused_naming_the_field(db: TestDb) {
+    let app = server(&db, Some(vendor_list())).await;
+    let providers = json!([{"id": 89, "name": "Tiller", "privacy_url": "http://tiller.example/privacy"}]);
+    let response = send(app, admin("PUT", "/v1/sites/demo-shop/config", config_with_google_providers(providers))).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = json(response).await;
+    assert_eq!(body["fields"][0]["path"], "tcf.google_ad_tech_providers[0].privacy_url", "{body}");
+}
+
 #[test]
 fn export_static_writes_a_tcf_sites_vendor_layers_and_needs_the_list() {
     let dir = tempfile::tempdir().unwrap();
@@ -271,6 +316,8 @@ fn export_static_writes_a_tcf_sites_vendor_layers_and_needs_the_list() {
 }
 
 for_each_backend!(
+    google_ad_tech_providers_get_an_ac_string_per_answer_and_a_place_in_the_vendor_layer,
+    a_google_ad_tech_provider_without_an_https_privacy_link_is_refused_naming_the_field,
     the_vendor_layer_lists_only_the_sites_vendors_in_the_language,
     a_site_without_tcf_has_no_vendor_layer,
     the_first_layer_names_the_vendors_stacks_and_purposes_in_the_visitors_language,

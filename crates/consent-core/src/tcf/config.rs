@@ -2,7 +2,8 @@
 //! banner must disclose follows ([`super::disclosure`]).
 //!
 //! ```json
-//! "tcf": {"cmp_id": 300, "cmp_version": 2, "vendors": [1, 2, 755], "publisher_cc": "FR"}
+//! "tcf": {"cmp_id": 300, "cmp_version": 2, "vendors": [1, 2, 755], "publisher_cc": "FR",
+//!         "google_ad_tech_providers": [{"id": 89, "name": "…", "privacy_url": "https://…"}]}
 //! ```
 //!
 //! Only the fields' own rules are checked here; whether each vendor is in the Global Vendor List (and not deleted) is
@@ -12,6 +13,7 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
+use super::additional_consent::{check_providers, GoogleAdTechProvider, ProviderWire};
 use super::gvl::VendorId;
 use crate::field_error::FieldError;
 
@@ -34,6 +36,10 @@ pub struct TcfWire {
     #[serde(default)]
     #[cfg_attr(feature = "schema", schemars(regex(pattern = r"^[A-Za-z]{2}$")))]
     publisher_cc: Option<String>,
+    /// Google's ad technology providers the site works with that are not in the Global Vendor List (ids from Google's
+    /// Ad Tech Providers list), for Google's Additional Consent string. Default none.
+    #[serde(default)]
+    google_ad_tech_providers: Vec<ProviderWire>,
 }
 
 /// The checked section.
@@ -47,6 +53,10 @@ pub struct TcfConfig {
     pub vendors: Vec<VendorId>,
     /// The publisher's country, written as PublisherCC.
     pub publisher_cc: CountryCode,
+    /// Google's ad technology providers outside the list, in the config's order; no id twice. Empty: no AC string
+    /// (and left out of the served config, which then reads as it always did).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub google_ad_tech_providers: Vec<GoogleAdTechProvider>,
 }
 
 /// A two-letter country code as PublisherCC holds it: uppercase A to Z, six bits a letter.
@@ -121,6 +131,7 @@ pub fn check_tcf(wire: TcfWire, problems: &mut Vec<FieldError>) -> Option<TcfCon
             CountryCode::UNKNOWN
         }
     };
+    let google_ad_tech_providers = check_providers(wire.google_ad_tech_providers, problems);
     if problems.len() > before {
         return None;
     }
@@ -129,5 +140,6 @@ pub fn check_tcf(wire: TcfWire, problems: &mut Vec<FieldError>) -> Option<TcfCon
         cmp_version: u16::try_from(wire.cmp_version).ok()?,
         vendors,
         publisher_cc,
+        google_ad_tech_providers,
     })
 }

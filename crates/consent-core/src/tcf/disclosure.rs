@@ -5,6 +5,7 @@
 
 use std::collections::BTreeSet;
 
+use super::additional_consent::GoogleAdTechProvider;
 use super::config::{CountryCode, TcfConfig};
 use super::gvl::{Gvl, PurposeId, SpecialFeatureId, Vendor, VendorId};
 use super::stacks::{choose_stacks, StackChoice};
@@ -58,6 +59,9 @@ pub struct Disclosure {
     pub special_features: BTreeSet<SpecialFeatureId>,
     /// The stacks the first layer shows, and what is left to show on its own.
     pub stacks: StackChoice,
+    /// Google's ad technology providers outside the list that the config names (Google's Additional Consent): shown
+    /// on the vendor layer beside the vendors, chosen in the AC string.
+    pub google_ad_tech_providers: Vec<GoogleAdTechProvider>,
 }
 
 impl Disclosure {
@@ -114,6 +118,7 @@ impl Disclosure {
             special_features,
             stacks,
             vendors,
+            google_ad_tech_providers: config.google_ad_tech_providers.clone(),
         })
     }
 

@@ -2,6 +2,7 @@
 //! TC string that records the visitor's choice for the vendors (spec: IAB Tech Lab, "Consent string and vendor list
 //! formats v2", TCF 2.3).
 //!
+//! - [`additional_consent`] writes Google's Additional Consent string for Google's ad tech providers outside the list;
 //! - [`gvl`] reads the Global Vendor List (v3) and [`gvl_check`] holds its rules;
 //! - [`config`] is the site config's `"tcf"` section (the CMP id and the vendors);
 //! - [`disclosure`] works out what those vendors make the site disclose, with the stacks from [`stacks`];
@@ -11,6 +12,7 @@
 //! - [`translation`] reads IAB's translations of the list's texts, and [`vendor_list`] holds the list with them and
 //!   checks a site's `tcf` section against it; [`vendor_layer`] is the site's vendors as the vendor layer lists them.
 
+pub mod additional_consent;
 pub mod bits;
 pub mod choice;
 pub mod config;
@@ -26,6 +28,7 @@ pub mod vendor_layer;
 pub mod vendor_list;
 pub mod vendor_set;
 
+pub use additional_consent::{AcChoiceError, AtpId, GoogleAdTechProvider};
 pub use choice::{TcfChoice, TcfChoiceError};
 pub use config::{CountryCode, TcfConfig};
 pub use decode::{decode_tc_string, DecodeError, DecodedTcString};

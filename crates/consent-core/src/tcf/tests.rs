@@ -149,6 +149,24 @@ fn the_served_tcf_section_reads_back_as_itself() {
 }
 
 #[test]
+fn the_served_google_ad_tech_providers_read_back_as_themselves() {
+    let section = serde_json::json!({"cmp_id": 300, "cmp_version": 2, "vendors": [1],
+        "google_ad_tech_providers": [{"id": 89, "name": "Tiller", "privacy_url": "https://tiller.example/privacy"}]});
+    let config = config_with_tcf(&section.to_string()).unwrap();
+    let served = serde_json::to_value(&config).unwrap();
+    assert_eq!(served["tcf"]["google_ad_tech_providers"], section["google_ad_tech_providers"]);
+    assert_eq!(config_with_tcf(&served["tcf"].to_string()).unwrap().tcf, config.tcf);
+}
+
+#[test]
+fn a_bad_google_ad_tech_provider_is_named_by_its_place() {
+    let section = r#"{"cmp_id": 300, "cmp_version": 2, "vendors": [1],
+        "google_ad_tech_providers": [{"id": 89, "name": "", "privacy_url": "https://tiller.example/privacy"}]}"#;
+    let error = config_with_tcf(section).unwrap_err().to_string();
+    assert!(error.contains("tcf.google_ad_tech_providers[0].name: must name the provider"), "{error}");
+}
+
+#[test]
 fn every_tcf_problem_names_its_field() {
     let found = match config_with_tcf(
         r#"{"cmp_id": 1, "cmp_version": 5000, "vendors": [2, 0, 2, 70000], "publisher_cc": "FRA"}"#,

@@ -12,8 +12,13 @@
 //!               "usesNonCookieAccess": false, "deviceStorageDisclosureUrl": "…"}],
 //!  "purposes": [{"id": 1, "name": "…", "description": "…", "illustrations": []}],
 //!  "special_purposes": […], "features": […], "special_features": […], "data_categories": […],
-//!  "stacks": [{"id": 3, "name": "…", "description": "…", "purposes": [2, 3, 4], "special_features": []}]}
+//!  "stacks": [{"id": 3, "name": "…", "description": "…", "purposes": [2, 3, 4], "special_features": []}],
+//!  "google_ad_tech_providers": [{"id": 89, "name": "…", "privacy_url": "https://…"}]}
 //! ```
+//!
+//! `google_ad_tech_providers` are Google's ad technology providers outside the list that the config names, as it
+//! names them (empty when it names none): the layer lists them apart from IAB's vendors, each with its privacy
+//! link, and the visitor's choice of them is Google's Additional Consent string ([`super::additional_consent`]).
 //!
 //! A vendor is written with the list's own field names, so a reader who knows the GVL knows it, with two policy
 //! decisions made here: `legIntPurposes` leaves out purposes that may not rest on legitimate interest (1, and 3 to 6
@@ -25,6 +30,7 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
+use super::additional_consent::GoogleAdTechProvider;
 use super::disclosure::{legitimate_interest_allowed, Disclosure};
 use super::first_layer::NamedStack;
 use super::gvl::{DataRetention, PurposeId, SpecialFeatureId, Vendor, VendorId, VendorUrl};
@@ -108,6 +114,8 @@ pub struct VendorLayer {
     pub data_categories: Vec<Described>,
     /// The stacks the first layer shows, with what each stands for.
     pub stacks: Vec<NamedStack>,
+    /// Google's ad technology providers outside the list, in the config's order.
+    pub google_ad_tech_providers: Vec<GoogleAdTechProvider>,
 }
 
 impl VendorLayer {
@@ -149,6 +157,7 @@ impl VendorLayer {
             special_features: described(TextKind::SpecialFeature, &disclosure.special_features),
             data_categories,
             stacks: NamedStack::chosen(disclosure, texts),
+            google_ad_tech_providers: disclosure.google_ad_tech_providers.clone(),
         }
     }
 }

@@ -18,10 +18,18 @@ use crate::fixture::Visit;
 pub const CMP_ID: u64 = 300;
 pub const CMP_VERSION: u64 = 2;
 
-/// The demo config with TCF enabled for the fixture list's vendors (1, 2, 3, 4, 8, 10 and 755).
+/// The Additional Consent strings of "Accept all" and "Reject all" for the config's Google ad tech providers.
+pub const AC_ACCEPT_ALL: &str = "2~89.1097~dv.";
+pub const AC_REJECT_ALL: &str = "2~~dv.89.1097";
+
+/// The demo config with TCF enabled for the fixture list's vendors (1, 2, 3, 4, 8, 10 and 755), and two of Google's
+/// ad tech providers outside the list (1097 and 89, in that order) for Google's Additional Consent.
 pub fn tcf_config() -> Result<String> {
     let mut config: Value = serde_json::from_str(&std::fs::read_to_string(workspace().join("demo/consent.json"))?)?;
-    config["tcf"] = json!({"cmp_id": CMP_ID, "cmp_version": CMP_VERSION, "vendors": [1, 2, 3, 4, 8, 10, 755]});
+    config["tcf"] = json!({"cmp_id": CMP_ID, "cmp_version": CMP_VERSION, "vendors": [1, 2, 3, 4, 8, 10, 755],
+        "google_ad_tech_providers": [
+            {"id": 1097, "name": "Later Ads", "privacy_url": "https://later-ads.example/privacy"},
+            {"id": 89, "name": "Tiller", "privacy_url": "https://tiller.example/privacy"}]});
     Ok(config.to_string())
 }
 

@@ -3,7 +3,8 @@
 //! the painted first layer never downloads); calls a page queued on a stub before it are answered; "Accept all" and
 //! "Reject all" write the `euconsent-v2` cookie that IAB's own decoder reads as exactly the answer, dated to the day
 //! of the choice; listeners see `cmpuishown` then `useractioncomplete`, and a returning visitor `tcloaded`; a
-//! cross-origin iframe gets TCData through the `__tcfapiLocator` frame and postMessage. Pages with the plain loader
+//! cross-origin iframe gets TCData through the `__tcfapiLocator` frame and postMessage. Google's Additional Consent
+//! string goes with the TC string (TCData's `addtlConsent`, the `addtl_consent` cookie). Pages with the plain loader
 //! have neither API. A visitor the endpoint places under an opt-out regime (a real `?region=`) is told GDPR does not
 //! apply; one under opt-in that it does.
 
@@ -19,7 +20,7 @@ use consent_e2e::wait::{settle, wait_for, wait_until, PROMPTLY};
 use serde_json::{json, Value};
 
 use crate::fixture::Visit;
-use crate::iab::{self, CMP_ID, CMP_VERSION};
+use crate::iab::{self, AC_ACCEPT_ALL, AC_REJECT_ALL, CMP_ID, CMP_VERSION};
 
 /// A page's own stub, as IAB's sample has it (calls queued in `__tcfapi.a`, the queue returned when called with no
 /// argument), and a listener added through it before the CMP's script is there.
@@ -83,6 +84,7 @@ async fn answer_on_the_first_layer(action: &str) -> Result<(Visit, Value)> {
     assert_eq!(early, json!([["cmpuishown", true]]), "the call queued on the page's stub is answered");
     let shown = visit.browser.js("return window.lastTcData;", vec![]).await?;
     assert_eq!((&shown["eventStatus"], &shown["tcString"]), (&json!("cmpuishown"), &json!("")), "no string yet");
+    assert_eq!(shown.get("addtlConsent"), None, "no AC string before a choice: {shown}");
     assert_eq!((&shown["isServiceSpecific"], &shown["purpose"]["consents"]["1"]), (&json!(true), &json!(false)));
 
     let before = today_ms()?;
@@ -125,6 +127,8 @@ async fn accept_all_writes_a_tc_string_that_iabs_decoder_reads_as_everything_ask
     let tc_data = visit.browser.js("return window.lastTcData;", vec![]).await?;
     assert_eq!(tc_data["purpose"]["consents"]["1"], true, "TCData as the page's ad tech reads it: {tc_data}");
     assert_eq!(tc_data["vendor"]["consents"]["755"], true, "{tc_data}");
+    assert_eq!(tc_data["addtlConsent"], AC_ACCEPT_ALL, "Google's providers consented to, as Google reads it");
+    assert_eq!(ac_cookie(&visit).await?, AC_ACCEPT_ALL, "kept beside euconsent-v2");
     // The record keeps the very string the cookie holds, dated to the choice.
     let row = visit.recorded().await?;
     assert_eq!(row.tc_string.as_deref(), tc_data["tcString"].as_str(), "the record's TC string");
@@ -135,6 +139,8 @@ async fn accept_all_writes_a_tc_string_that_iabs_decoder_reads_as_everything_ask
     wait_until(|| async { Ok(events().await? == json!(["tcloaded"])) }, PROMPTLY, "tcloaded").await?;
     settle().await;
     assert_eq!(events().await?, json!(["tcloaded"]), "tcloaded alone: the UI is not shown");
+    let tc_data = visit.browser.js("return window.lastTcData;", vec![]).await?;
+    assert_eq!(tc_data["addtlConsent"], AC_ACCEPT_ALL, "read back from the cookie on the next page");
     Ok(())
 }
 
@@ -148,7 +154,15 @@ async fn reject_all_writes_a_tc_string_with_no_consent_and_every_objection() -> 
     let tc_data = visit.browser.js("return window.lastTcData;", vec![]).await?;
     assert_eq!(tc_data["eventStatus"], "useractioncomplete");
     assert_eq!(tc_data["purpose"]["consents"]["1"], false, "{tc_data}");
+    assert_eq!(tc_data["addtlConsent"], AC_REJECT_ALL, "every provider disclosed, none consented to");
+    assert_eq!(ac_cookie(&visit).await?, AC_REJECT_ALL);
     Ok(())
+}
+
+/// The `addtl_consent` cookie's value, or null.
+async fn ac_cookie(visit: &Visit) -> Result<Value> {
+    let script = "var m = document.cookie.match(/(?:^|;\\s*)addtl_consent=([^;]*)/); return m && m[1];";
+    visit.browser.js(script, vec![]).await
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -167,6 +181,8 @@ async fn a_choice_made_in_the_preferences_deletes_the_tc_string_it_does_not_writ
     assert_eq!(tc_data["tcString"], "", "the accept-all string no longer speaks for the visitor: {tc_data}");
     assert_eq!(tc_data["vendor"]["consents"]["755"], Value::Null, "no vendor consent left: {tc_data}");
     assert!(!visit.cookie_names().await?.contains(&"euconsent-v2".to_owned()), "the cookie is gone");
+    assert_eq!(tc_data.get("addtlConsent"), None, "the AC string goes with it: {tc_data}");
+    assert_eq!(ac_cookie(&visit).await?, Value::Null, "and its cookie");
     Ok(())
 }
 
@@ -213,6 +229,7 @@ async fn a_cross_origin_iframe_gets_tcdata_through_postmessage() -> Result<()> {
     let cookie = visit.browser.js("return document.cookie.match(/euconsent-v2=([^;]*)/)[1];", vec![]).await?;
     assert_eq!(tc_data["tcString"], cookie, "the frame gets the visitor's TC string");
     assert_eq!(tc_data["vendor"]["consents"]["1"], true, "{saw}");
+    assert_eq!(tc_data["addtlConsent"], AC_ACCEPT_ALL, "and the AC string beside it: {saw}");
     Ok(())
 }
 
