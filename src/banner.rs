@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use consent_core::policy::SectionId;
+use consent_core::tcf::FirstLayerTcf;
 use consent_core::{Choice, SiteConfig, UiLayer};
 use leptos::prelude::*;
 
@@ -14,14 +15,15 @@ use crate::policy_loader::PolicyState;
 use crate::policy_view::PolicyView;
 use crate::preferences::PreferencesDialog;
 use crate::shadow_host::ShadowHost;
-use crate::{apply, boot, boot_words, browser, layer_mount, locale, policy_loader, storage, theme};
+use crate::{apply, boot, boot_words, browser, layer_mount, locale, policy_loader, storage, tcf_first_layer, theme};
 
-/// Loads the visitor's words (the language file, when it is not English) and waits for the stylesheet, then mounts
-/// the banner into `host`'s shadow root.
+/// Loads the visitor's words (the language file, when it is not English) and, for a TCF site, what its first layer
+/// states, and waits for the stylesheet, then mounts the banner into `host`'s shadow root.
 pub fn mount(host: ShadowHost, config: Arc<SiteConfig>, first: Option<Layer>) {
     theme::apply(&config, &host.element);
     wasm_bindgen_futures::spawn_local(async move {
         let words = Arc::new(locale::load(&config).await);
+        let tcf = tcf_first_layer::load(&config, &words.language).await.map(Arc::new);
         host.styled().await;
         let root = host.root;
         let _ = root.set_attribute("lang", words.language.as_str());
@@ -43,7 +45,17 @@ pub fn mount(host: ShadowHost, config: Arc<SiteConfig>, first: Option<Layer>) {
         };
         let layers = root.clone();
         leptos::mount::mount_to(root, move || {
-            view! { <ConsentUi config=config words=words first=first host=layers policy_first fetched_policy=fetched_policy.clone() /> }
+            view! {
+                <ConsentUi
+                    config=config
+                    words=words
+                    first=first
+                    host=layers
+                    policy_first
+                    fetched_policy=fetched_policy.clone()
+                    tcf=tcf.clone()
+                />
+            }
         })
         .forget();
         early_handover::remove_painted();
@@ -86,6 +98,9 @@ pub fn ConsentUi(
     /// The policy, already fetched (see [`mount`]); else it is fetched now.
     #[prop(optional_no_strip)]
     fetched_policy: Option<PolicyState>,
+    /// What a TCF site's first layer states (see [`crate::tcf_first_layer`]).
+    #[prop(optional_no_strip)]
+    tcf: Option<Arc<FirstLayerTcf>>,
 ) {
     let (layer, set_layer) = signal(first);
     boot::on_show_preferences(move || set_layer.set(Some(Layer::Preferences)));
@@ -152,6 +167,7 @@ pub fn ConsentUi(
                 open_policy=viewable.then_some(open_policy)
                 hidden=first_hidden
                 circumstances=Circumstances::of_this_visitor(&banner_config)
+                tcf=tcf.clone()
             />
         }
     });

@@ -37,6 +37,8 @@ mod service_row;
 mod shadow_host;
 mod storage;
 mod sync;
+mod tcf_first_layer;
+mod tcf_statement;
 mod theme;
 
 use std::sync::Arc;

@@ -59,6 +59,9 @@ pub struct SiteOptions {
     pub files: Vec<(String, String)>,
     /// Requests for these paths are answered only after the delay (a slow network, a slow endpoint).
     pub delays: Vec<(String, Duration)>,
+    /// Requests for paths starting with these are answered `500 Internal Server Error` (a file the server cannot
+    /// read, a broken deployment).
+    pub failing: Vec<String>,
     /// Other origins whose pages may send the site's consents (`consent serve --allowed-origin`): a shop that embeds
     /// the banner from this endpoint's origin.
     pub allowed_origins: Vec<String>,
@@ -111,6 +114,7 @@ impl Default for SiteOptions {
             config: None,
             files: Vec::new(),
             delays: Vec::new(),
+            failing: Vec::new(),
             allowed_origins: Vec::new(),
             bundle_dir: None,
             boot_max_age: None,
@@ -148,6 +152,7 @@ pub enum EndpointMode {
 struct Middleware {
     log: RequestLog,
     delays: Arc<Vec<(String, Duration)>>,
+    failing: Arc<Vec<String>>,
     endpoint: Arc<AtomicU8>,
     json_edits: Arc<Vec<(String, JsonEdit)>>,
 }
@@ -213,6 +218,7 @@ impl TestSite {
         let state = Middleware {
             log: requests.clone(),
             delays: Arc::new(options.delays),
+            failing: Arc::new(options.failing),
             endpoint: endpoint.clone(),
             json_edits: Arc::new(options.json_edits),
         };
@@ -264,6 +270,9 @@ async fn record(state: Middleware, request: Request, next: Next) -> axum::respon
     state.log.push(RecordedRequest { host: String::new(), ..RecordedRequest::arriving(&request) });
     if let Some((_, delay)) = state.delays.iter().find(|(path, _)| path == request.uri().path()) {
         tokio::time::sleep(*delay).await;
+    }
+    if state.failing.iter().any(|prefix| request.uri().path().starts_with(prefix.as_str())) {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "failing on purpose (test)").into_response();
     }
     if request.uri().path() == "/v1/consents" && request.method() == axum::http::Method::POST {
         let mode = state.endpoint.load(Ordering::SeqCst);
