@@ -5,9 +5,11 @@
  * that sites without `regions` pay nothing for it; it is JavaScript rather than part of the WASM banner because these
  * show on every page view of such a visitor, who may never open the preferences.
  *
- * show(regime, texts, config, floatingButton): `texts` are the answer's `region.texts`; `floatingButton` draws the
- * floating "Cookie settings" button (once the notice is dismissed). Returns whether a notice is up (the floating button
- * waits until it is dismissed). Call it once the page is parsed.
+ * show(regime, texts, config, floatingButton, keepFocus): `texts` are the answer's `region.texts`; `floatingButton`
+ * draws the floating "Cookie settings" button (once the notice is dismissed); `keepFocus` keeps the page's focused
+ * element out from under the notice (WCAG 2.2, 2.4.11 Focus Not Obscured: boot/deferred/early-focus.js, as for the
+ * painted first layer). Returns whether a notice is up (the floating button waits until it is dismissed). Call it
+ * once the page is parsed.
  */
 const NOTICE_SEEN = 'consent_banner_notice';
 
@@ -33,7 +35,7 @@ const place = (el, css) => {
   document.body.appendChild(el);
 };
 
-export default function show(regime, texts, config, floatingButton) {
+export default function show(regime, texts, config, floatingButton, keepFocus) {
   const accent = config.theme?.accent || '#0b57d0';
   // The site may place its own link (like its "Cookie settings" links: [data-consent-open] opens the preferences).
   if (regime === 'opt_out' && !document.querySelector('[data-consent-do-not-sell]')) {
@@ -53,9 +55,11 @@ export default function show(regime, texts, config, floatingButton) {
   text.textContent = texts.notice;
   const ok = button(texts.ok, accent);
   ok.style.minWidth = '88px';
+  // Fixed to the bottom of the viewport, in an element at the end of the page that keeps its height free.
+  const holder = document.createElement('div');
   // Only hides it: a notice regime asks for no choice, so nothing is stored as one and nothing is sent.
   ok.onclick = () => {
-    notice.remove();
+    holder.remove();
     try {
       localStorage.setItem(NOTICE_SEEN, '1');
     } catch { /* shown again on the next page */ }
@@ -65,5 +69,8 @@ export default function show(regime, texts, config, floatingButton) {
   place(notice, 'font:15px/1.4 system-ui,sans-serif;color:#1f1f1f;position:fixed;left:0;right:0;bottom:0;' +
     'display:flex;flex-wrap:wrap;gap:12px;align-items:center;padding:16px;border-top:1px solid #c4c7c5;' +
     'box-shadow:0 -2px 8px rgba(0,0,0,.15)');
+  holder.append(notice);
+  document.body.appendChild(holder);
+  keepFocus(holder, notice);
   return true;
 }

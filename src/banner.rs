@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use consent_core::policy::SectionId;
-use consent_core::tcf::{Answered, TcfChoice};
+use consent_core::tcf::{Answered, FirstLayerTcf, TcfChoice};
 use consent_core::{Choice, SiteConfig, UiLayer};
 use leptos::prelude::*;
 
@@ -16,18 +16,24 @@ use crate::policy_view::PolicyView;
 use crate::preferences::PreferencesDialog;
 use crate::shadow_host::ShadowHost;
 use crate::tcf::TcfToggles;
-use crate::{apply, boot, boot_words, browser, layer_mount, locale, policy_loader, storage, tcf, theme};
+use crate::{apply, boot, boot_words, browser, layer_mount, locale, policy_loader, storage, tcf_first_layer, theme};
 
-/// Loads the visitor's words (the language file, when it is not English) and waits for the stylesheet, then mounts
-/// the banner into `host`'s shadow root.
+/// Loads the visitor's words (the language file, when it is not English) and, for a TCF site, what its first layer
+/// states, and waits for the stylesheet, then mounts the banner into `host`'s shadow root.
 pub fn mount(host: ShadowHost, config: Arc<SiteConfig>, first: Option<Layer>) {
     theme::apply(&config, &host.element);
     wasm_bindgen_futures::spawn_local(async move {
-        // The vendor layer of a TCF site comes with the words, so that every answer in the banner has it.
+        // A TCF site's vendor layer and first-layer statement come with the words, so that every answer in the banner
+        // has them.
         let language = locale::choose(&config);
-        let (words, ()) =
-            futures::future::join(locale::load(&config, language.clone()), tcf::load(&config, &language)).await;
+        let (words, (), tcf) = futures::future::join3(
+            locale::load(&config, language.clone()),
+            crate::tcf::load(&config, &language),
+            tcf_first_layer::load(&config, &language),
+        )
+        .await;
         let words = Arc::new(words);
+        let tcf = tcf.map(Arc::new);
         host.styled().await;
         let root = host.root;
         let _ = root.set_attribute("lang", words.language.as_str());
@@ -38,7 +44,7 @@ pub fn mount(host: ShadowHost, config: Arc<SiteConfig>, first: Option<Layer>) {
         let first = early.as_ref().map_or(first, EarlyAction::opening);
         if let Some(EarlyAction::Decided(choice)) = &early {
             let answered = Answered { layer: UiLayer::FirstLayer, by_vendor: false };
-            let strings = tcf::strings(&config, choice, answered, &TcfChoice::default());
+            let strings = crate::tcf::strings(&config, choice, answered, &TcfChoice::default());
             apply::apply_answer(&config, choice, UiLayer::FirstLayer, strings);
         }
         let policy_first = early == Some(EarlyAction::Policy);
@@ -51,7 +57,17 @@ pub fn mount(host: ShadowHost, config: Arc<SiteConfig>, first: Option<Layer>) {
         };
         let layers = root.clone();
         leptos::mount::mount_to(root, move || {
-            view! { <ConsentUi config=config words=words first=first host=layers policy_first fetched_policy=fetched_policy.clone() /> }
+            view! {
+                <ConsentUi
+                    config=config
+                    words=words
+                    first=first
+                    host=layers
+                    policy_first
+                    fetched_policy=fetched_policy.clone()
+                    tcf=tcf.clone()
+                />
+            }
         })
         .forget();
         early_handover::remove_painted();
@@ -94,6 +110,9 @@ pub fn ConsentUi(
     /// The policy, already fetched (see [`mount`]); else it is fetched now.
     #[prop(optional_no_strip)]
     fetched_policy: Option<PolicyState>,
+    /// What a TCF site's first layer states (see [`crate::tcf_first_layer`]).
+    #[prop(optional_no_strip)]
+    tcf: Option<Arc<FirstLayerTcf>>,
 ) {
     let (layer, set_layer) = signal(first);
     boot::on_show_preferences(move || set_layer.set(Some(Layer::Preferences)));
@@ -110,7 +129,7 @@ pub fn ConsentUi(
     let decide = Callback::new(move |(choice, ui_layer): (Choice, UiLayer)| {
         let toggles = tcf_toggles.get_untracked();
         let answered = Answered { layer: ui_layer, by_vendor: toggles.by_vendor };
-        let strings = tcf::strings(&decide_config, &choice, answered, &toggles.chosen);
+        let strings = crate::tcf::strings(&decide_config, &choice, answered, &toggles.chosen);
         apply::apply_answer(&decide_config, &choice, ui_layer, strings);
         set_layer.set(None);
     });
@@ -165,6 +184,7 @@ pub fn ConsentUi(
                 open_policy=viewable.then_some(open_policy)
                 hidden=first_hidden
                 circumstances=Circumstances::of_this_visitor(&banner_config)
+                tcf=tcf.clone()
             />
         }
     });

@@ -26,6 +26,11 @@ pub fn take_early_action() -> Option<String> {
     Some(action)
 }
 
+/// The first-layer answer the boot loader painted from (`layer`), if it painted one.
+pub fn layer() -> Option<JsValue> {
+    field("layer").filter(JsValue::is_object)
+}
+
 /// The config text the boot loader fetched, if it did.
 pub fn config_text() -> Option<String> {
     string_field("configText")

@@ -43,6 +43,8 @@ pub fn take_action() -> Option<EarlyAction> {
 thread_local! {
     /// The `data-consent-action` of the painted layer's control that had focus when the banner replaced it.
     static FOCUSED_ACTION: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+    /// Whether the painted layer's TCF list was open when it was removed.
+    static LIST_OPEN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// Removes the painted layer, once the banner's own is in the page, remembering which of its controls had focus (the
@@ -56,7 +58,16 @@ pub fn remove_painted() {
         let action = focused.and_then(|control| control.get_attribute("data-consent-action"));
         FOCUSED_ACTION.with(|kept| kept.replace(action));
     }
+    let list = painted.shadow_root().and_then(|root| root.query_selector("details[data-consent-tcf-list][open]").ok());
+    LIST_OPEN.with(|open| open.set(list.flatten().is_some()));
     painted.remove();
+}
+
+/// Whether the visitor opened the TCF statement's list of purposes on the painted layer, which [`remove_painted`]
+/// noted: the banner's own first layer, mounted just after, shows it open too. Taken once.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub fn tcf_list_open() -> bool {
+    LIST_OPEN.with(|open| open.replace(false))
 }
 
 /// The action of the painted layer's control that had focus when it was removed, once.

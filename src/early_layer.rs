@@ -9,7 +9,7 @@
 //! banner, which reads those from the browser.
 //!
 //! ```ignore
-//! let layer = early_layer::render(config, &["fr-FR", "fr"], |path| std::fs::read_to_string(dist.join(path)).ok())?;
+//! let layer = early_layer::render(config, &["fr-FR", "fr"], None, |path| std::fs::read_to_string(dist.join(path)).ok())?;
 //! ```
 
 use std::sync::Arc;
@@ -17,6 +17,7 @@ use std::sync::Arc;
 use any_spawner::{CustomExecutor, Executor, PinnedFuture, PinnedLocalFuture};
 use consent_core::config::translation::{built_in_locale_path, parse_patch};
 use consent_core::language::choose_language;
+use consent_core::tcf::FirstLayerTcf;
 use consent_core::SiteConfig;
 use leptos::prelude::*;
 
@@ -40,12 +41,15 @@ pub struct EarlyLayer {
 /// `<html lang>`, then the browser's languages), with the built-in words of that language read by `locale_file` from
 /// `locales/<language>.json` (a path relative to the bundle, as the banner fetches it).
 ///
+/// A TCF site's layer states `tcf` (the endpoint's [`FirstLayerTcf`] in that language), as the banner's will.
+///
 /// `Err` with the file's path when that language needs its file and `locale_file` has none (an endpoint that does not
 /// serve the bundle itself, which a CDN does): a layer in English that the banner would then show in French must not
 /// be painted.
 pub fn render(
     config: Arc<SiteConfig>,
     preferences: &[&str],
+    tcf: Option<FirstLayerTcf>,
     locale_file: impl Fn(&str) -> Option<String>,
 ) -> Result<EarlyLayer, String> {
     let language = choose_language(preferences.iter().copied(), &config.languages());
@@ -74,6 +78,7 @@ pub fn render(
                 open_policy=viewable.then(|| Callback::new(|_| ()))
                 hidden=false
                 circumstances=Circumstances::default()
+                tcf=tcf.map(Arc::new)
             />
         }
         .to_html()

@@ -5,6 +5,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use consent_core::policy::SectionId;
+use consent_core::tcf::FirstLayerTcf;
 use consent_core::{Choice, SiteConfig, UiLayer};
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -14,6 +15,7 @@ use wasm_bindgen::JsCast;
 use crate::accept_or_reject::AcceptOrReject;
 use crate::gpc_notice::GpcNotice;
 use crate::locale::Words;
+use crate::tcf_statement::TcfStatement;
 use crate::{focus_not_obscured, focus_trap};
 
 /// What the first layer says that depends on the visitor's browser. The banner reads it there
@@ -38,6 +40,10 @@ impl Circumstances {
 /// it is a non-modal dialog that keeps the page's focused element from disappearing under it; as a modal
 /// (`"layout": "modal"`) it covers the page with a backdrop and keeps Tab and Shift+Tab inside until the visitor
 /// answers (Escape does nothing: closing is not an answer).
+///
+/// On a TCF site (`config.tcf`) it states what IAB's policies require of a first layer ([`TcfStatement`], from `tcf`,
+/// the endpoint's statement); without it there is no informed consent to give, so it offers no "Accept all"
+/// (see [`crate::tcf_first_layer`]).
 #[component]
 pub fn Banner(
     config: Arc<SiteConfig>,
@@ -50,8 +56,13 @@ pub fn Banner(
     #[prop(into)]
     hidden: Signal<bool>,
     circumstances: Circumstances,
+    /// What a TCF site's first layer states; `None` for other sites, or when it could not be had.
+    #[prop(optional_no_strip)]
+    tcf: Option<Arc<FirstLayerTcf>>,
 ) -> impl IntoView {
     let texts = &words.texts;
+    let without_accept = config.tcf.is_some() && tcf.is_none();
+    let statement = tcf.map(|tcf| view! { <TcfStatement tcf words=words.clone() /> });
     let modal = config.layout.is_modal();
     let section = NodeRef::<leptos::html::Section>::new();
     let reservation = SendWrapper::new(Rc::new(RefCell::new(None)));
@@ -112,10 +123,11 @@ pub fn Banner(
                 {texts.description.clone()}
                 {policy_link}
             </p>
+            {statement}
             <crate::revision_note::RevisionNote config=config.clone() changed=circumstances.site_changed />
             <GpcNotice config=config.clone() words=words.clone() signal=circumstances.gpc />
             <div class="cb-actions">
-                <AcceptOrReject words=words.clone() decide layer=UiLayer::FirstLayer />
+                <AcceptOrReject words=words.clone() decide layer=UiLayer::FirstLayer without_accept />
                 <button
                     type="button"
                     class="cb-button"

@@ -39,6 +39,8 @@ mod storage;
 mod sync;
 mod tcf;
 mod tcf_choices;
+mod tcf_first_layer;
+mod tcf_statement;
 mod theme;
 mod vendor_row;
 

@@ -71,7 +71,7 @@ pub fn TcfChoices(words: Arc<Words>, layer: Option<Arc<VendorLayer>>, toggles: R
     view! {
         <section class="cb-tcf" aria-labelledby="cb-tcf-title">
             <h3 id="cb-tcf-title" class="cb-tcf-title">{texts.tcf_title.clone()}</h3>
-            <p class="cb-text">{texts.tcf_intro.clone()}</p>
+            <p class="cb-text">{texts.tcf_section_intro.clone()}</p>
             <h4 class="cb-tcf-heading">{texts.tcf_purposes.clone()}</h4>
             <ul class="cb-categories">{consent_view}</ul>
             {has_interests
@@ -89,7 +89,7 @@ pub fn TcfChoices(words: Arc<Words>, layer: Option<Arc<VendorLayer>>, toggles: R
                     }
                 })}
             <details class="cb-services">
-                <summary>{texts.tcf_disclosed_only.clone()}</summary>
+                <summary>{texts.tcf_without_choice.clone()}</summary>
                 <ul class="cb-tcf-disclosed">{disclosed}</ul>
             </details>
             <details class="cb-services" data-tcf-vendors="">

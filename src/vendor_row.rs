@@ -72,7 +72,7 @@ pub fn VendorRow(
         <dl class="cb-vendor-facts">
             {fact(&texts.tcf_purposes, names(&layer.purposes, &vendor.purposes))}
             {fact(&texts.tcf_legitimate_interests, names(&layer.purposes, &vendor.leg_int_purposes))}
-            {fact(&texts.tcf_disclosed_only, without_choice)}
+            {fact(&texts.tcf_without_choice, without_choice)}
             {fact(&texts.tcf_special_features, names(&layer.special_features, &vendor.special_features))}
             {fact(&texts.tcf_retention, retention)}
             {fact(&texts.tcf_data, names(&layer.data_categories, &vendor.data_declaration))}
@@ -122,7 +122,7 @@ pub fn VendorRow(
             {links}
             <div class="cb-vendor-switches">
                 {asks_consent.then(|| switch(Toggle::Vendor(vendor.id), texts.tcf_consent.clone()))}
-                {objectable.then(|| switch(Toggle::VendorInterest(vendor.id), texts.tcf_legitimate_interest.clone()))}
+                {objectable.then(|| switch(Toggle::VendorInterest(vendor.id), texts.tcf_interest_switch.clone()))}
             </div>
         </li>
     }

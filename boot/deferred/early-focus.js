@@ -7,13 +7,15 @@
  *   style, which the banner's reservation saves and restores) and as the height of the element it is in (the page's
  *   end scrolls clear), and an element focused under it anyway is scrolled up;
  * - a modal one keeps Tab inside it (the WAI-ARIA dialog pattern; src/focus_trap.rs).
+ * The notice of a notice regime (boot/consent-regime.js) is kept clear of the same way: its `host` is an in-flow
+ * element at the end of <body> holding the fixed notice.
  */
 import { doc } from './page.js';
 
 const MARGIN_PX = 8; // focus_not_obscured::MARGIN_PX
 const FOCUSABLE = 'a[href],button:not([disabled]),[tabindex]:not([tabindex="-1"])';
 
-/** Applies the above to the painted layer `section`, in `host`. */
+/** Applies the above to the painted layer `section`, in `host` (or to a notice, in its in-flow holder). */
 export const keepFocus = (host, section, modal) => {
   if (modal) {
     section.addEventListener('keydown', (event) => {
@@ -39,7 +41,8 @@ export const keepFocus = (host, section, modal) => {
   // After the browser's own scrolling into view, which comes after the event.
   const uncover = () => requestAnimationFrame(() => {
     const active = doc.activeElement;
-    const covered = active && active !== doc.body && active !== host && active.getBoundingClientRect().bottom - top();
+    const covered = active && active !== doc.body && !host.contains(active) &&
+      active.getBoundingClientRect().bottom - top();
     if (covered > 0) scrollBy(0, covered);
   });
   // `focusin` for the page's own elements; the window's `blur` for an iframe, whose focus events happen inside it.

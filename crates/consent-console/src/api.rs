@@ -204,7 +204,7 @@ pub fn dashboard_csv_url(site: &str, range: &Range) -> String {
     format!("/v1/sites/{site}/dashboard?{}&format=csv", range.query())
 }
 
-async fn send(request: impl Into<Pending>) -> Result<Response, ApiError> {
+pub(crate) async fn send(request: impl Into<Pending>) -> Result<Response, ApiError> {
     match request.into() {
         Pending::Builder(builder) => answer(builder.send().await).await,
         Pending::Built(built) => answer(built.map_err(|e| ApiError::Unreachable(e.to_string()))?.send().await).await,
@@ -216,7 +216,7 @@ async fn send_built(request: Result<Request, gloo_net::Error>) -> Result<Respons
 }
 
 /// A request ready to go, or one whose body could not be made.
-enum Pending {
+pub(crate) enum Pending {
     Builder(RequestBuilder),
     Built(Result<Request, gloo_net::Error>),
 }
@@ -254,7 +254,7 @@ async fn answer(sent: Result<Response, gloo_net::Error>) -> Result<Response, Api
     })
 }
 
-async fn json<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
+pub(crate) async fn json<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
     response.json().await.map_err(|e| ApiError::Unreachable(format!("an answer the console cannot read: {e}")))
 }
 

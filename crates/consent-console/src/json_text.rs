@@ -112,11 +112,36 @@ pub fn with_replaced(text: &str, key: &str, value: &str) -> Option<String> {
     pretty(&edited)
 }
 
+/// `text` (a JSON object) without its top-level `key` (as it was if it has none), the other keys keeping their order
+/// and their text; indented as [`pretty`] does, `None` if `text` is not a JSON object. A form that turns a whole
+/// section off (the IAB TCF section, the regional rules) uses it, so the config reads as if it never had the section.
+pub fn without(text: &str, key: &str) -> Option<String> {
+    let text = pretty(text)?;
+    if !text.starts_with('{') {
+        return None;
+    }
+    let Some((key_start, _, value_end)) = top_level_entry(&text, key) else { return Some(text) };
+    let (before, after) = (text[..key_start].trim_end(), text[value_end..].trim_start());
+    // The comma that separated the entry from its neighbour goes with it: the one before, else the one after.
+    let edited = match before.strip_suffix(',') {
+        Some(before) => format!("{before}{after}"),
+        None => format!("{before}{}", after.strip_prefix(',').unwrap_or(after)),
+    };
+    pretty(&edited)
+}
+
 /// Where the value of the top-level `key` of the JSON object `text` (as [`pretty`] writes it) is: its first byte and
 /// the byte after it.
 fn top_level_value(text: &str, key: &str) -> Option<(usize, usize)> {
+    top_level_entry(text, key).map(|(_, start, end)| (start, end))
+}
+
+/// Where the top-level `key` of the JSON object `text` (as [`pretty`] writes it) is: the first byte of the key, and
+/// the first byte of its value and the byte after it.
+fn top_level_entry(text: &str, key: &str) -> Option<(usize, usize, usize)> {
     let wanted = format!("\"{key}\"");
     let mut depth = 0usize;
+    let mut key_start = 0usize;
     let mut value_start = None;
     let mut chars = text.char_indices().peekable();
     while let Some((at, c)) = chars.next() {
@@ -125,12 +150,12 @@ fn top_level_value(text: &str, key: &str) -> Option<(usize, usize)> {
             '}' | ']' => {
                 depth = depth.saturating_sub(1);
                 if let Some(start) = value_start.filter(|_| depth == 1) {
-                    return Some((start, at + 1));
+                    return Some((key_start, start, at + 1));
                 }
             }
             ',' if depth == 1 => {
                 if let Some(start) = value_start {
-                    return Some((start, at));
+                    return Some((key_start, start, at));
                 }
             }
             '"' => {
@@ -141,11 +166,12 @@ fn top_level_value(text: &str, key: &str) -> Option<(usize, usize)> {
                 if depth == 1 && value_start.is_none() && string == wanted && text[after..].starts_with(':') {
                     let start = after + 1 + text[after + 1..].len() - text[after + 1..].trim_start().len();
                     if text[start..].starts_with("null") {
-                        return Some((start, start + 4));
+                        return Some((at, start, start + 4));
                     }
                     if !text[start..].starts_with(['{', '[']) {
-                        return Some((start, start + scalar_len(&text[start..])));
+                        return Some((at, start, start + scalar_len(&text[start..])));
                     }
+                    key_start = at;
                     value_start = Some(start);
                     // Skip to the value's opening bracket, which the loop counts.
                     while chars.next_if(|(i, _)| *i < start).is_some() {}
@@ -281,5 +307,22 @@ mod tests {
         }
         assert_eq!(with_replaced("[1]", "categories", "[]"), None);
         assert_eq!(with_replaced("{\"a\": ", "categories", "[]"), None);
+    }
+
+    #[test]
+    fn a_top_level_key_is_taken_out_wherever_it_is_and_the_rest_kept() {
+        for (text, expected) in [
+            (r#"{"tcf":{"vendors":[1,2]},"site":"s"}"#, serde_json::json!({"site": "s"})),
+            (r#"{"site":"s","tcf":{"a":"}, \"tcf\": ["},"z":1}"#, serde_json::json!({"site": "s", "z": 1})),
+            (r#"{"site":"s","nested":{"tcf":1},"tcf":null}"#, serde_json::json!({"site": "s", "nested": {"tcf": 1}})),
+            (r#"{"tcf":3}"#, serde_json::json!({})),
+            (r#"{"site":"s"}"#, serde_json::json!({"site": "s"})),
+        ] {
+            let taken = without(text, "tcf").unwrap();
+            assert_eq!(serde_json::from_str::<serde_json::Value>(&taken).unwrap(), expected, "{text}: {taken}");
+        }
+        let text = r#"{"b":1,"tcf":{},"a":2}"#;
+        assert!(without(text, "tcf").unwrap().find("\"b\"") < without(text, "tcf").unwrap().find("\"a\""));
+        assert_eq!(without("[1]", "tcf"), None);
     }
 }

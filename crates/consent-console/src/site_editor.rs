@@ -1,4 +1,5 @@
-//! One site: its config in an editor checked as the product team types (its categories also as a form), what
+//! One site: its config in an editor checked as the product team types (its categories, services, Consent Mode,
+//! settings, texts, regions and IAB TCF also as forms), what
 //! publishing would change, the draft in the real banner (the live preview), the history with rollback, the origins,
 //! and the embed snippet.
 
@@ -14,13 +15,16 @@ use crate::draft::{changes, check, Change, Problem};
 use crate::draft_bar::DraftBar;
 use crate::embed_snippet::EmbedSnippet;
 use crate::found_on_site::FoundOnSite;
+use crate::gvl_api::{self, EndpointSetup};
 use crate::history::History;
 use crate::json_text::{pretty, with_revision};
 use crate::origins_editor::OriginsEditor;
 use crate::policy_card::PolicyCard;
 use crate::preview::Preview;
+use crate::regions_form::RegionsForm;
 use crate::services_form::ServicesForm;
 use crate::settings_form::SettingsForm;
+use crate::tcf_form::TcfForm;
 use crate::texts_form::TextsForm;
 
 /// The site's page.
@@ -56,6 +60,26 @@ pub fn SiteEditor(session: Session, site: String) -> impl IntoView {
     load();
 
     let problems = Memo::new(move |_| check(&draft.get(), &site.get_value()));
+    // What the forms show at their fields: the draft's problems, and what the endpoint refused at the last publish
+    // (a vendor its Global Vendor List lacks), until the draft changes.
+    let field_problems = Memo::new(move |_| {
+        let mut all = problems.get();
+        all.extend(server_fields.get().into_iter().map(|(path, reason)| Problem { path, reason }));
+        all
+    });
+    Effect::new(move |previous: Option<()>| {
+        draft.track();
+        if previous.is_some() {
+            server_fields.set(Vec::new());
+        }
+    });
+    // What the endpoint was started with (its region header, its vendor list), for the Regions and IAB TCF forms.
+    let setup = RwSignal::new(None::<EndpointSetup>);
+    spawn_local(async move {
+        if let Ok(found) = gvl_api::endpoint_setup().await {
+            setup.set(Some(found));
+        }
+    });
     let pending = Memo::new(move |_| match live.get() {
         Some(Ok(current)) => changes(&current, &draft.get()),
         _ => Vec::new(),
@@ -103,6 +127,8 @@ pub fn SiteEditor(session: Session, site: String) -> impl IntoView {
                 <ConsentModeForm draft />
                 <SettingsForm draft problems />
                 <TextsForm draft problems />
+                <RegionsForm draft problems=field_problems setup />
+                <TcfForm draft problems=field_problems setup />
                 <div class="columns">
                     <section class="card editor" aria-labelledby="config-heading">
                         <h2 id="config-heading">"Config"</h2>

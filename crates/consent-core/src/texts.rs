@@ -173,28 +173,45 @@ texts! {
     policy_loading: "Loading the privacy policy…",
     /// Shown in the policy view when the policy file cannot be fetched or read.
     policy_error: "The privacy policy could not be shown.",
+    /// A TCF site's first layer (IAB's Policies, Appendix B): what the site and its vendors do; `{partners}` is
+    /// replaced by `tcf_partners`.
+    tcf_intro: "We and our {partners} store and/or access information on your device, such as cookies, and process \
+        personal data, such as unique identifiers and standard information your device sends, for the purposes \
+        listed below.",
+    /// Plural forms (see [`crate::plural`]) of the number of vendors; `{n}` is replaced.
+    tcf_partners: "{n} partner|{n} partners",
+    /// Shown when some vendor relies on legitimate interest; `{customise}` is replaced by the "Customise" button's
+    /// words.
+    tcf_legitimate_interest: "Some partners do not ask for your consent but process your data on the basis of \
+        their legitimate interest. You have the right to object to this under \u{201c}{customise}\u{201d}.",
+    /// Where the choice applies and how to change it; `{cookie_settings}` is replaced by the floating button's
+    /// words.
+    tcf_scope: "Your choice applies to this site only. You can change it or withdraw your consent at any time under \
+        \u{201c}{cookie_settings}\u{201d}.",
+    /// Opens the list of what the vendors use data for; `{n}` is replaced by how many items it holds.
+    tcf_list: "What we and our partners use data for ({n})",
+    /// Heads the purposes and stacks a visitor can consent or object to.
+    tcf_purposes: "Purposes",
+    /// Heads the special features, used only with the visitor's opt-in.
+    tcf_special_features: "Only with your permission",
+    /// Heads the special purposes and features, used without a choice.
+    tcf_without_choice: "Used without asking (special purposes and features)",
     /// Heads the preferences' section about the site's IAB TCF vendors (TCF sites only).
     tcf_title: "Advertising partners (IAB TCF)",
     /// Opens that section: what the visitor chooses there.
-    tcf_intro: "These partners take part in IAB Europe's Transparency & Consent Framework. Nothing is on until you switch it on, except legitimate interests, which you can object to.",
-    /// Heads the purposes asked for consent.
-    tcf_purposes: "Purposes",
+    tcf_section_intro: "These partners take part in IAB Europe's Transparency & Consent Framework. Nothing is on until you switch it on, except legitimate interests, which you can object to.",
     /// Heads the purposes claimed on legitimate interest, each with a switch that objects when off.
     tcf_legitimate_interests: "Legitimate interests",
     /// Says what switching a legitimate interest off does.
     tcf_object_hint: "On unless you object: switch off to object.",
     /// Opens IAB's illustrations of a purpose or special feature.
     tcf_examples: "Examples",
-    /// Heads the special features, each needing the visitor's opt-in.
-    tcf_special_features: "Special features",
-    /// Heads the special purposes and features, which are disclosed but not chosen.
-    tcf_disclosed_only: "Used by partners without a choice",
     /// The vendor list's summary; `{n}` is replaced by the number of vendors.
     tcf_vendors: "Vendors ({n})",
     /// A vendor's consent switch.
     tcf_consent: "Consent",
     /// A vendor's legitimate-interest switch (off: objected to).
-    tcf_legitimate_interest: "Legitimate interest",
+    tcf_interest_switch: "Legitimate interest",
     /// How long a vendor keeps data; followed by a duration.
     tcf_retention: "Keeps data for",
     /// The categories of data a vendor collects.

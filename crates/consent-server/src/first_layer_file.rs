@@ -112,7 +112,7 @@ pub fn render(
     let now_unix_seconds = u64::try_from(crate::time::now_ms() / 1000).unwrap_or_default();
     let choices =
         EarlyChoices::for_site(&config, tag.as_str(), policy_file.as_deref(), disclosure.as_ref(), now_unix_seconds);
-    let layer = early_layer::render(Arc::new(config), &[tag.as_str()], |path| {
+    let layer = early_layer::render(Arc::new(config), &[tag.as_str()], tcf.clone(), |path| {
         std::fs::read_to_string(bundle_dir.join(path)).ok()
     })
     .map_err(|path| FirstLayerError::NoWords { language: tag.to_string(), path })?;

@@ -86,6 +86,8 @@ pub fn app(state: AppState) -> Router {
         .merge(routes::first_layer::router())
         .merge(routes::vendors::router())
         .merge(routes::found_trackers::router())
+        .merge(routes::gvl_vendors::router())
+        .merge(routes::endpoint_setup::router())
         .merge(routes::policy_import::router())
         .merge(routes::admin_session::router())
         .merge(routes::config_schema::router())

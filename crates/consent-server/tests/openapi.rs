@@ -49,7 +49,7 @@ async fn every_documented_operation_is_routed() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 31);
+    assert_eq!(checked, 34);
 }
 
 #[test]
@@ -75,6 +75,9 @@ fn every_route_is_documented() {
         "/v1/sites/{site}/stats",
         "/v1/sites/{site}/dashboard",
         "/v1/sites/{site}/found-trackers",
+        "/v1/admin/endpoint",
+        "/v1/admin/gvl/vendors",
+        "/v1/admin/gvl/disclosure",
         "/v1/policy/import",
         "/v1/sites/{site}/purge",
         "/consent.json",

@@ -125,10 +125,28 @@ async fn the_first_layer_names_the_vendors_stacks_and_purposes_in_the_visitors_l
     assert!(reject.vendors_consent.is_empty() && reject.purposes_consent.is_empty(), "{reject:?}");
 }
 
+async fn the_painted_first_layer_states_the_partners_and_names_each_stack_and_purpose(db: TestDb) {
+    let app = tcf_server(&db).await;
+    let layer = json(send(app, get("/v1/sites/demo-shop/first-layer/de.json")).await).await;
+    let html = layer["html"].as_str().unwrap();
+    assert!(html.contains("Wir und unsere 3 Partner speichern"), "{html}");
+    assert!(html.contains("berechtigten Interesses"), "vendor 2 claims a legitimate interest: {html}");
+    assert!(html.contains("Ihre Entscheidung gilt nur für diese Website"), "{html}");
+    let tcf = &layer["tcf"];
+    let named = ["stacks", "purposes", "special_features", "special_purposes", "features"]
+        .iter()
+        .flat_map(|kind| tcf[kind].as_array().unwrap().iter().map(|item| item["name"].as_str().unwrap().to_owned()));
+    for name in named {
+        assert!(html.contains(&format!("<li>{name}</li>")), "{name} is not listed: {html}");
+    }
+    assert!(html.contains("data-consent-action=\"accept-all\""), "the statement made, Accept all is offered");
+}
+
 async fn a_site_without_tcf_has_no_tcf_in_its_first_layer(db: TestDb) {
     let app = server(&db, Some(vendor_list())).await;
     let layer = json(send(app, get("/v1/sites/demo-shop/first-layer/de.json")).await).await;
     assert!(layer.get("tcf").is_none() && layer["choices"]["accept-all"].get("tc_string").is_none(), "{layer}");
+    assert!(!layer["html"].as_str().unwrap().contains("data-consent-tcf"), "no TCF statement: {layer}");
 }
 
 /// The first layer's "Accept all" record, completed as the boot loader completes it.
@@ -330,6 +348,7 @@ for_each_backend!(
     the_vendor_layer_carries_what_the_banner_writes_tc_strings_from,
     a_site_without_tcf_has_no_vendor_layer,
     the_first_layer_names_the_vendors_stacks_and_purposes_in_the_visitors_language,
+    the_painted_first_layer_states_the_partners_and_names_each_stack_and_purpose,
     a_site_without_tcf_has_no_tcf_in_its_first_layer,
     a_record_keeps_its_tc_string_in_the_log_and_the_export,
     a_tc_string_that_does_not_decode_or_names_another_cmp_is_refused,

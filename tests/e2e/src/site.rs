@@ -59,6 +59,9 @@ pub struct SiteOptions {
     pub files: Vec<(String, String)>,
     /// Requests for these paths are answered only after the delay (a slow network, a slow endpoint).
     pub delays: Vec<(String, Duration)>,
+    /// Requests for paths starting with these are answered `500 Internal Server Error` (a file the server cannot
+    /// read, a broken deployment).
+    pub failing: Vec<String>,
     /// Other origins whose pages may send the site's consents (`consent serve --allowed-origin`): a shop that embeds
     /// the banner from this endpoint's origin.
     pub allowed_origins: Vec<String>,
@@ -75,6 +78,8 @@ pub struct SiteOptions {
     /// The Global Vendor List the endpoint writes TCF sites' TC strings from (`consent serve --gvl`): consent-core's
     /// fixture list when true.
     pub vendor_list: bool,
+    /// The trusted header the endpoint reads the visitor's country from (`consent serve --region-header`).
+    pub region_header: Option<String>,
 }
 
 /// consent-core's fixture Global Vendor List (v142, TCF policy 5), with its German translation.
@@ -111,12 +116,14 @@ impl Default for SiteOptions {
             config: None,
             files: Vec::new(),
             delays: Vec::new(),
+            failing: Vec::new(),
             allowed_origins: Vec::new(),
             bundle_dir: None,
             boot_max_age: None,
             console: false,
             json_edits: Vec::new(),
             vendor_list: false,
+            region_header: None,
         }
     }
 }
@@ -147,6 +154,7 @@ pub enum EndpointMode {
 struct Middleware {
     log: RequestLog,
     delays: Arc<Vec<(String, Duration)>>,
+    failing: Arc<Vec<String>>,
     endpoint: Arc<AtomicU8>,
     json_edits: Arc<Vec<(String, JsonEdit)>>,
 }
@@ -189,6 +197,8 @@ impl TestSite {
         if options.vendor_list {
             server_options.vendor_list = Some(Arc::new(fixture_vendor_list()?));
         }
+        server_options.region_headers =
+            consent_server::visitor_region::RegionHeaders::parse(options.region_header.as_deref(), None)?;
         if options.console {
             if !console_dir().join("consent_console_bg.wasm").is_file() {
                 bail!("the console is not built: run scripts/build-console first (scripts/test does)");
@@ -210,6 +220,7 @@ impl TestSite {
         let state = Middleware {
             log: requests.clone(),
             delays: Arc::new(options.delays),
+            failing: Arc::new(options.failing),
             endpoint: endpoint.clone(),
             json_edits: Arc::new(options.json_edits),
         };
@@ -261,6 +272,9 @@ async fn record(state: Middleware, request: Request, next: Next) -> axum::respon
     state.log.push(RecordedRequest { host: String::new(), ..RecordedRequest::arriving(&request) });
     if let Some((_, delay)) = state.delays.iter().find(|(path, _)| path == request.uri().path()) {
         tokio::time::sleep(*delay).await;
+    }
+    if state.failing.iter().any(|prefix| request.uri().path().starts_with(prefix.as_str())) {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "failing on purpose (test)").into_response();
     }
     if request.uri().path() == "/v1/consents" && request.method() == axum::http::Method::POST {
         let mode = state.endpoint.load(Ordering::SeqCst);

@@ -185,13 +185,13 @@ fn is_policy_text(text: &str) -> bool {
 }
 
 /// White space only, or a byte-order mark alone: text the importer refuses, so checked text always imports.
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "full-check"))]
 fn is_blank(text: &str) -> bool {
     text.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}').is_empty()
 }
 
 /// The banner reads configs the endpoint has checked, and has no importer: white space is enough to tell blank.
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(feature = "full-check")))]
 fn is_blank(text: &str) -> bool {
     text.trim().is_empty()
 }

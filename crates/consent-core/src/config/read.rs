@@ -14,13 +14,13 @@ use super::service_wire::ServiceWire;
 use super::services::check_services;
 use super::site::{Category, SiteConfig, DEFAULT_CONSENT_DAYS, MAX_CONSENT_DAYS, MAX_TEXT_LEN};
 use super::translation::{parse_patch, parse_translations};
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(feature = "full-check")))]
 use crate::auto_blocking::AutoBlocking;
 use crate::field_error::{self, FieldError};
 use crate::id::CategoryId;
 use crate::language::LanguageTag;
 use crate::policy::SectionId;
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "full-check"))]
 use crate::regions::config::{check_regions, RegionsWire};
 use crate::tcf::config::{check_tcf, TcfWire};
 
@@ -107,11 +107,11 @@ pub(super) struct SiteConfigWire {
     /// Which privacy regime applies where: `opt_in`, `opt_out`, `notice` or `none`, by country (`DE`) or
     /// subdivision (`US-CA`), with a default. Without it, every visitor is asked before anything runs (`opt_in`).
     #[serde(default)]
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(any(not(target_arch = "wasm32"), feature = "full-check"))]
     regions: Option<RegionsWire>,
     /// The banner skips the section (see [`SiteConfig::regions`]).
     #[serde(default)]
-    #[cfg(target_arch = "wasm32")]
+    #[cfg(all(target_arch = "wasm32", not(feature = "full-check")))]
     #[allow(dead_code)]
     regions: Option<serde::de::IgnoredAny>,
 }
@@ -204,14 +204,14 @@ impl TryFrom<SiteConfigWire> for SiteConfig {
         let policy = wire.policy.as_ref().and_then(|p| parse_policy(p, &mut problems));
         // The banner holds nothing itself (the boot loader does, by the served config), so the WASM only keeps the
         // section's switch: every config it gets was checked by the endpoint, and the checks' bytes are the visitor's.
-        #[cfg(not(target_arch = "wasm32"))]
+        #[cfg(any(not(target_arch = "wasm32"), feature = "full-check"))]
         let auto_blocking = crate::auto_blocking::check(wire.auto_blocking.as_ref(), &categories, &mut problems);
-        #[cfg(target_arch = "wasm32")]
+        #[cfg(all(target_arch = "wasm32", not(feature = "full-check")))]
         let auto_blocking = AutoBlocking::unchecked(wire.auto_blocking.as_ref());
         let tcf = wire.tcf.and_then(|tcf| check_tcf(tcf, &mut problems));
-        #[cfg(not(target_arch = "wasm32"))]
+        #[cfg(any(not(target_arch = "wasm32"), feature = "full-check"))]
         let regions = wire.regions.and_then(|regions| check_regions(regions, &mut problems));
-        #[cfg(target_arch = "wasm32")]
+        #[cfg(all(target_arch = "wasm32", not(feature = "full-check")))]
         let regions = None;
         if !problems.is_empty() {
             return Err(ConfigError::Invalid(problems));

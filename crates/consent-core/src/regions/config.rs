@@ -11,13 +11,14 @@
 //! }
 //! ```
 //!
-//! A subdivision's rule wins over its country's whatever their order, so the order of rules does not matter and a
-//! region may be named once only. The served config writes the section in the same shape, one region a rule and
+//! A subdivision's rule wins over its country's, and a country's over its group's (`EU`, `EEA`: [`super::group`])
+//! whatever their order, so the order of rules does not matter and a region may be named once only. The served config writes the section in the same shape, one region a rule and
 //! codes in uppercase, so that it reads back as itself.
 
 use serde::ser::SerializeStruct;
 use serde::{Deserialize, Serialize, Serializer};
 
+use super::group::{reserved_code_hint, CountryGroup};
 use super::regime::Regime;
 use super::region::Region;
 use crate::field_error::FieldError;
@@ -69,7 +70,7 @@ impl RegionTexts {
 #[cfg_attr(feature = "schema", schemars(rename = "RegionRule"))]
 #[serde(deny_unknown_fields)]
 struct RegionRuleWire {
-    /// Countries (ISO 3166-1 alpha-2, `DE`) and subdivisions (ISO 3166-2, `US-CA`).
+    /// Countries (ISO 3166-1 alpha-2, `DE`), subdivisions (ISO 3166-2, `US-CA`) and the groups `EU` and `EEA`.
     #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
     regions: Vec<String>,
     /// `opt_in`, `opt_out`, `notice` or `none`.
@@ -100,16 +101,57 @@ impl Serialize for RegionRule {
     }
 }
 
+/// A group's regime, as checked; served as `{"regions": ["EEA"], "regime": "opt_in"}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupRule {
+    /// The group.
+    pub group: CountryGroup,
+    /// Its regime.
+    pub regime: Regime,
+}
+
+impl Serialize for GroupRule {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut rule = serializer.serialize_struct("RegionRule", 2)?;
+        rule.serialize_field("regions", &[self.group])?;
+        rule.serialize_field("regime", &self.regime)?;
+        rule.end()
+    }
+}
+
 /// The checked section.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RegionalRules {
     /// The regime where no rule applies.
     pub default: Regime,
     /// One rule a region, in the order the config names them; no region twice.
     pub rules: Vec<RegionRule>,
+    /// One rule a group, in the order the config names them; no group twice.
+    pub groups: Vec<GroupRule>,
     /// The words of the opt-out link and the notice, as written (left out of the served config when none).
-    #[serde(skip_serializing_if = "RegionTexts::is_empty")]
     pub texts: RegionTexts,
+}
+
+/// Served as written: the groups' rules first, then one rule a region, then the words if any.
+impl Serialize for RegionalRules {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        #[serde(untagged)]
+        enum AnyRule<'a> {
+            Group(&'a GroupRule),
+            Region(&'a RegionRule),
+        }
+        let rules: Vec<AnyRule> =
+            self.groups.iter().map(AnyRule::Group).chain(self.rules.iter().map(AnyRule::Region)).collect();
+        let texts = !self.texts.is_empty();
+        let mut section = serializer.serialize_struct("RegionalRules", 2 + usize::from(texts))?;
+        section.serialize_field("default", &self.default)?;
+        section.serialize_field("rules", &rules)?;
+        if texts {
+            section.serialize_field("texts", &self.texts)?;
+        }
+        section.end()
+    }
 }
 
 impl RegionalRules {
@@ -118,9 +160,18 @@ impl RegionalRules {
         self.rules.iter().find(|rule| &rule.region == region).map(|rule| rule.regime)
     }
 
+    /// The rule of the narrowest group naming `region`'s country (the EU's before the EEA's).
+    pub fn group_rule(&self, region: &Region) -> Option<Regime> {
+        let mut groups: Vec<&GroupRule> =
+            self.groups.iter().filter(|rule| rule.group.contains(region.country)).collect();
+        groups.sort_by_key(|rule| rule.group);
+        groups.first().map(|rule| rule.regime)
+    }
+
     /// The strictest regime the section names, the default included: what applies where the region is unknown.
     pub fn strictest(&self) -> Regime {
-        self.rules.iter().map(|rule| rule.regime).fold(self.default, Regime::max)
+        let regimes = self.rules.iter().map(|rule| rule.regime).chain(self.groups.iter().map(|rule| rule.regime));
+        regimes.fold(self.default, Regime::max)
     }
 }
 
@@ -140,6 +191,7 @@ pub fn check_regions(wire: RegionsWire, problems: &mut Vec<FieldError>) -> Optio
         None => Some(Regime::OptIn),
     };
     let mut rules: Vec<RegionRule> = Vec::new();
+    let mut groups: Vec<GroupRule> = Vec::new();
     for (index, rule) in wire.rules.into_iter().enumerate() {
         let regime = parse_regime(&rule.regime, format!("regions.rules[{index}].regime"), problems);
         if rule.regions.is_empty() {
@@ -147,6 +199,18 @@ pub fn check_regions(wire: RegionsWire, problems: &mut Vec<FieldError>) -> Optio
         }
         for (at, text) in rule.regions.iter().enumerate() {
             let path = format!("regions.rules[{index}].regions[{at}]");
+            if let Some(group) = CountryGroup::parse(text) {
+                if groups.iter().any(|rule| rule.group == group) {
+                    problems.push(FieldError::new(path, format!("'{text}' is named by an earlier rule")));
+                } else {
+                    groups.push(GroupRule { group, regime: regime.unwrap_or(Regime::OptIn) });
+                }
+                continue;
+            }
+            if let Some(hint) = reserved_code_hint(text) {
+                problems.push(FieldError::new(path, hint));
+                continue;
+            }
             match Region::parse(text) {
                 Err(reason) => problems.push(FieldError::new(path, reason)),
                 Ok(region) if rules.iter().any(|r| r.region == region) => {
@@ -172,5 +236,5 @@ pub fn check_regions(wire: RegionsWire, problems: &mut Vec<FieldError>) -> Optio
     if problems.len() > before {
         return None;
     }
-    Some(RegionalRules { default: default?, rules, texts: wire.texts })
+    Some(RegionalRules { default: default?, rules, groups, texts: wire.texts })
 }

@@ -4,9 +4,9 @@
 //! Headers can be missing, malformed or contradict each other; none of that may make the banner laxer. So:
 //! - no usable country (missing, malformed, a user-assigned code such as `XX`, or a subdivision of another
 //!   country): the strictest regime the config names applies, and the jurisdiction is `unknown`;
-//! - a country without a usable subdivision: the strictest of the country's own regime (its rule, else the
-//!   default) and its subdivisions' rules, since the visitor may be in any of them; the jurisdiction is the country;
-//! - a country and subdivision: the subdivision's rule, else the country's, else the default.
+//! - a country without a usable subdivision: the strictest of the country's own regime (its rule, else its group's,
+//!   else the default) and its subdivisions' rules, since the visitor may be in any of them; the jurisdiction is the country;
+//! - a country and subdivision: the subdivision's rule, else the country's, else its group's, else the default.
 
 use serde::Serialize;
 
@@ -47,7 +47,7 @@ impl RegionalRules {
     pub fn regime_for(&self, region: Option<&Region>) -> Regime {
         let Some(region) = region else { return self.strictest() };
         let country = Region { country: region.country, subdivision: None };
-        let country_regime = self.rule(&country).unwrap_or(self.default);
+        let country_regime = self.rule(&country).or_else(|| self.group_rule(&country)).unwrap_or(self.default);
         if region.subdivision.is_some() {
             return self.rule(region).unwrap_or(country_regime);
         }

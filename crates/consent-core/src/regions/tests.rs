@@ -120,6 +120,56 @@ fn bad_rules_are_named_by_their_path() {
     assert!(err.to_string().contains("unknown field `link`"), "{err}");
 }
 
+/// Europe in two words: the EU's rule for its members, the EEA's for Iceland, Liechtenstein and Norway, a country's
+/// own rule over both, and a state named by a group still a known region.
+const EUROPE: &str = r#"{
+    "default": "none",
+    "rules": [
+        {"regions": ["EEA"], "regime": "opt_in"},
+        {"regions": ["DE"], "regime": "notice"},
+        {"regions": ["eu", "US-CA"], "regime": "opt_out"}
+    ]
+}"#;
+
+#[test]
+fn a_rule_may_name_the_eu_or_the_eea_and_a_country_rule_wins_over_its_group() {
+    let config = with_regions(EUROPE).unwrap();
+    assert_eq!(regime(&config, Some("NO"), None), (Regime::OptIn, "NO".into()), "EEA, not EU");
+    assert_eq!(regime(&config, Some("LI"), Some("LI-01")), (Regime::OptIn, "LI-01".into()));
+    assert_eq!(regime(&config, Some("FR"), None), (Regime::OptOut, "FR".into()), "the EU's rule before the EEA's");
+    assert_eq!(regime(&config, Some("GR"), None), (Regime::OptOut, "GR".into()));
+    assert_eq!(regime(&config, Some("DE"), Some("BY")), (Regime::Notice, "DE-BY".into()), "its own rule");
+    assert_eq!(regime(&config, Some("GB"), None), (Regime::None, "GB".into()), "not in either group");
+    assert_eq!(regime(&config, Some("CH"), None), (Regime::None, "CH".into()));
+    assert_eq!(regime(&config, None, None), (Regime::OptIn, UNKNOWN_JURISDICTION.into()), "the strictest, a group's");
+    let served = serde_json::to_value(&config).unwrap();
+    assert_eq!(
+        served["regions"]["rules"],
+        serde_json::json!([
+            {"regions": ["EEA"], "regime": "opt_in"},
+            {"regions": ["EU"], "regime": "opt_out"},
+            {"regions": ["DE"], "regime": "notice"},
+            {"regions": ["US-CA"], "regime": "opt_out"}
+        ])
+    );
+    let again = with_regions(&served["regions"].to_string()).unwrap();
+    assert_eq!(again.regions, config.regions, "the served section reads back as itself");
+}
+
+#[test]
+fn codes_no_cdn_sends_are_refused_with_the_code_to_use() {
+    assert_eq!(
+        problems(
+            r#"{"rules": [{"regions": ["UK", "el"], "regime": "opt_in"}, {"regions": ["EU", "Eu"], "regime": "opt_out"}]}"#
+        ),
+        [
+            "regions.rules[0].regions[0]: 'UK' is not the United Kingdom's ISO 3166-1 code, which CDNs send: use 'GB'",
+            "regions.rules[0].regions[1]: 'EL' is not Greece's ISO 3166-1 code, which CDNs send: use 'GR'",
+            "regions.rules[1].regions[1]: 'Eu' is named by an earlier rule",
+        ]
+    );
+}
+
 #[test]
 fn the_section_is_served_checked_and_uppercase() {
     let served = serde_json::to_value(us_site()).unwrap();

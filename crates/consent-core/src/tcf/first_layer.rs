@@ -7,7 +7,7 @@
 //!
 //! ```json
 //! "tcf": {
-//!   "vendor_count": 7, "gvl_version": 142, "tcf_policy_version": 5, "language": "de",
+//!   "vendor_count": 7, "gvl_version": 142, "tcf_policy_version": 5, "language": "de", "legitimate_interest": true,
 //!   "stacks": [{"id": 3, "name": "Personalisierte Werbung", "description": "…", "purposes": [2, 3, 4],
 //!               "special_features": []}],
 //!   "purposes": [{"id": 1, "name": "…", "description": "…"}],
@@ -15,17 +15,21 @@
 //! }
 //! ```
 //!
+//! `legitimate_interest` says whether some vendor claims a legitimate interest the visitor may object to (the layer
+//! then says so). The banner reads the same JSON back (from the boot loader's copy of the answer, or the endpoint)
+//! so that its own first layer states exactly what the painted one did.
+//!
 //! `purposes` and `special_features` hold only what no stack covers (each item is described once); `language` is the
 //! language of the texts (IAB's translation, or `en` where IAB has none).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::disclosure::Disclosure;
 use super::gvl::{PurposeId, SpecialFeatureId};
 use super::vendor_list::{TextKind, Texts};
 
 /// A purpose, feature or special purpose by its standard texts.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Named {
     /// Its id within its kind.
     pub id: u16,
@@ -36,7 +40,7 @@ pub struct Named {
 }
 
 /// A stack by its standard texts, with what it stands for.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NamedStack {
     /// Its id.
     pub id: u16,
@@ -69,7 +73,7 @@ impl NamedStack {
 }
 
 /// The first layer's TCF disclosure (see the module's doc for its JSON).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FirstLayerTcf {
     /// How many vendors the site works with.
     pub vendor_count: usize,
@@ -79,6 +83,9 @@ pub struct FirstLayerTcf {
     pub tcf_policy_version: u8,
     /// The language of the texts below.
     pub language: String,
+    /// Whether some vendor claims a legitimate interest for a purpose, which the visitor may object to.
+    #[serde(default)]
+    pub legitimate_interest: bool,
     /// The stacks shown in place of the purposes and special features they group.
     pub stacks: Vec<NamedStack>,
     /// The purposes (consent or legitimate interest) no stack covers.
@@ -106,6 +113,7 @@ impl FirstLayerTcf {
             gvl_version: disclosure.vendor_list_version,
             tcf_policy_version: disclosure.tcf_policy_version,
             language: texts.language().to_owned(),
+            legitimate_interest: !disclosure.legitimate_interest_purposes.is_empty(),
             stacks: NamedStack::chosen(disclosure, texts),
             purposes: named(TextKind::Purpose, &mut disclosure.stacks.purposes.iter().copied()),
             special_features: named(TextKind::SpecialFeature, &mut disclosure.stacks.special_features.iter().copied()),
@@ -136,6 +144,7 @@ mod tests {
         let layer = FirstLayerTcf::new(&disclosure, &list.texts("de"));
         assert_eq!(layer.vendor_count, 2);
         assert_eq!(layer.language, "de");
+        assert!(layer.legitimate_interest, "vendor 2 claims purpose 7 as a legitimate interest");
         // Vendors 2 and 4 use purposes 1 to 4 and 7 and special feature 1: stack 3 (purposes 2, 3, 4) is shown;
         // stack 1 needs special feature 2 too, which no vendor uses.
         assert_eq!(
@@ -149,5 +158,20 @@ mod tests {
             ["Verwendung präziser Standortdaten"]
         );
         assert_eq!(layer.special_purposes.iter().map(|p| p.id).collect::<Vec<_>>(), [1, 2]);
+    }
+
+    #[test]
+    fn the_banner_reads_back_exactly_what_the_endpoint_wrote() {
+        let gvl = Gvl::from_json(include_str!("../../tests/fixtures/vendor-list.json")).unwrap();
+        let list = VendorList::new(gvl, []);
+        let config = SiteConfig::from_json(
+            r#"{"site": "news", "revision": 1, "categories": [{"id": "necessary", "title": "N", "required": true}],
+                "tcf": {"cmp_id": 300, "cmp_version": 1, "vendors": [1, 2, 4, 755]}}"#,
+        )
+        .unwrap();
+        let disclosure = check_site(&config, Some(&list)).unwrap().unwrap();
+        let layer = FirstLayerTcf::new(&disclosure, &list.texts("en"));
+        let json = serde_json::to_string(&layer).unwrap();
+        assert_eq!(serde_json::from_str::<FirstLayerTcf>(&json).unwrap(), layer);
     }
 }

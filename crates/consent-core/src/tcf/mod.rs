@@ -12,7 +12,8 @@
 //! - [`terms`] is what a TC string of the site may record (the banner gets it in the vendor layer's file);
 //! - [`tc_string`] writes the TC string, from [`bits`] and [`vendor_set`]; [`decode`] reads one back;
 //! - [`translation`] reads IAB's translations of the list's texts, and [`vendor_list`] holds the list with them and
-//!   checks a site's `tcf` section against it; [`vendor_layer`] is the site's vendors as the vendor layer lists them.
+//!   checks a site's `tcf` section against it; [`vendor_layer`] is the site's vendors as the vendor layer lists them;
+//! - [`vendor_search`] finds vendors by name or id for the console.
 
 pub mod additional_consent;
 pub mod answer;
@@ -30,6 +31,7 @@ pub mod terms;
 pub mod translation;
 pub mod vendor_layer;
 pub mod vendor_list;
+pub mod vendor_search;
 pub mod vendor_set;
 
 pub use additional_consent::{AcChoiceError, AtpId, GoogleAdTechProvider};

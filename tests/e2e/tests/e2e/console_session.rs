@@ -19,7 +19,12 @@ pub(crate) const NO_PROBLEMS: &str = "No problems: the config passes every check
 /// A browser on an endpoint serving the console, signed in with the admin token, on the demo shop's editor with
 /// its live config passing every check.
 pub(crate) async fn open_demo_shop_in_console() -> Result<Visit> {
-    let visit = Visit::with(SiteOptions { console: true, ..SiteOptions::default() }).await?;
+    open_demo_shop_in_console_with(SiteOptions::default()).await
+}
+
+/// [`open_demo_shop_in_console`] on an endpoint started with `options` (a vendor list, a region header).
+pub(crate) async fn open_demo_shop_in_console_with(options: SiteOptions) -> Result<Visit> {
+    let visit = Visit::with(SiteOptions { console: true, ..options }).await?;
     visit.open("/admin/").await?;
     sign_in_and_open_demo_shop(&visit).await?;
     wait_for_text(&visit, NO_PROBLEMS).await?;
@@ -125,4 +130,27 @@ pub(crate) async fn screenshot_of(visit: &Visit, selector: &str, name: &str) -> 
         .await?;
     let path = workspace().join("screenshots").join(format!("console-{name}.png"));
     std::fs::write(&path, visit.browser.screenshot().await?).with_context(|| format!("writing {}", path.display()))
+}
+
+/// Fails with axe's violations or the page's console errors as [`clean_and_screenshot`] does, then saves the card
+/// `section` whole, as `screenshots/console-{name}.png`: the window is made tall enough for it (at the same width)
+/// for the shot, then put back, so a form longer than the window is reviewed whole.
+pub(crate) async fn clean_and_screenshot_whole(visit: &Visit, what: &str, section: &str, name: &str) -> Result<()> {
+    no_axe_violations(visit, what).await?;
+    no_console_errors(visit).await?;
+    let client = &visit.browser.client;
+    let (width, height) = client.get_window_size().await?;
+    let needed = visit
+        .browser
+        .js(
+            "var card = document.querySelector(arguments[0]).getBoundingClientRect();
+             return Math.ceil(card.height) + 120 + (window.outerHeight - window.innerHeight);",
+            vec![section.into()],
+        )
+        .await?;
+    let needed = needed.as_u64().and_then(|px| u32::try_from(px).ok()).context("the card's height")?;
+    client.set_window_size(u32::try_from(width)?, needed.max(u32::try_from(height)?)).await?;
+    let saved = screenshot_of(visit, section, name).await;
+    client.set_window_size(u32::try_from(width)?, u32::try_from(height)?).await?;
+    saved
 }

@@ -7,22 +7,25 @@
 
 use anyhow::Result;
 use consent_e2e::wait::{settle, wait_until, PROMPTLY};
+use fantoccini::key::Key;
 use serde_json::{json, Value};
 
 use crate::accessibility::at_viewport;
 use crate::fixture::Visit;
+use crate::keyboard::press;
 use crate::ui_fixture::{demo_config_with, page_without_settings_links, visit_with};
+use consent_e2e::site::SiteOptions;
 
 const DO_NOT_SELL: &str = "[data-consent-do-not-sell]";
 const NOTICE: &str = "[data-consent-notice]";
 
 /// The demo site under the issue's rules: California opt-out, the rest of the US notice, Brazil none, else opt-in.
-async fn regional_site() -> Result<Visit> {
+pub async fn regional_site() -> Result<Visit> {
     visit_with(vec![page_without_settings_links()?], Some(regional_config()?)).await
 }
 
 /// The demo config with the issue's rules.
-fn regional_config() -> Result<String> {
+pub fn regional_config() -> Result<String> {
     demo_config_with(|c| {
         c["regions"] = json!({"default": "opt_in", "rules": [
             {"regions": ["US-CA"], "regime": "opt_out"},
@@ -32,7 +35,7 @@ fn regional_config() -> Result<String> {
 }
 
 /// The same with the browser sending Global Privacy Control.
-async fn regional_site_with_gpc() -> Result<Visit> {
+pub async fn regional_site_with_gpc() -> Result<Visit> {
     let visit = regional_site().await?;
     let source =
         "Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true, configurable: true });";
@@ -48,17 +51,17 @@ fn page_forcing_california() -> Result<(String, String)> {
     Ok(("ca.html".into(), forced))
 }
 
-async fn open_in(visit: &Visit, region: &str) -> Result<()> {
+pub async fn open_in(visit: &Visit, region: &str) -> Result<()> {
     visit.open(&format!("/plain.html?consent_region={region}")).await
 }
 
-async fn analytics_loaded(visit: &Visit) -> Result<()> {
+pub async fn analytics_loaded(visit: &Visit) -> Result<()> {
     let analytics = || async { Ok(visit.tracker_saw("analytics.localhost", "/analytics.js")) };
     wait_until(analytics, PROMPTLY, "the analytics script, on before any choice").await
 }
 
 /// Whether the first layer (painted or the banner's) is on the page.
-async fn first_layer_shown(visit: &Visit) -> Result<bool> {
+pub async fn first_layer_shown(visit: &Visit) -> Result<bool> {
     let script = "var b = document.querySelector('consent-banner');
                   return !!(b && b.shadowRoot && b.shadowRoot.querySelector('[data-consent-banner]'));";
     Ok(visit.browser.js(script, vec![]).await? == true)
@@ -181,5 +184,75 @@ async fn regime_link_and_notice_screenshots_at_375_px() -> Result<()> {
         let path = consent_e2e::site::workspace().join(format!("screenshots/{name}.png"));
         std::fs::write(&path, visit.browser.screenshot().await?)?;
     }
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn regime_notice_never_hides_the_focused_element_when_tabbing() -> Result<()> {
+    // The demo page with a long article of links: a page taller than the window, whose links Tab scrolls to.
+    let (_, plain) = page_without_settings_links()?;
+    let links: String =
+        (1..=20).map(|n| format!("<p>Paragraph {n} of a long article, <a href=\"#p{n}\">link {n}</a>.</p>")).collect();
+    let long = plain.replacen("</body>", &format!("{links}</body>"), 1);
+    assert_ne!(long, plain, "the demo page has no </body>; update this fixture");
+    let visit = visit_with(vec![("long.html".into(), long)], Some(regional_config()?)).await?;
+    at_viewport(&visit, 800, 600, 1.0).await?;
+    visit.open("/long.html?consent_region=US-TX").await?;
+    visit.browser.wait_for(NOTICE).await?;
+    settle().await;
+    // Tab from the top of the page through every link of it, which ends at the notice's OK.
+    let (mut seen, mut covered) = (Vec::new(), Vec::new());
+    for _ in 0..40 {
+        press(&visit.browser, Key::Tab).await?;
+        // Give the page a frame to scroll, as it does after focus moves.
+        tokio::time::sleep(std::time::Duration::from_millis(150)).await;
+        let place = visit
+            .browser
+            .js(
+                "var a = document.activeElement, n = document.querySelector(arguments[0]);
+                 if (!a || a === document.body) return null;
+                 if (n.contains(a)) return 'notice';
+                 var r = a.getBoundingClientRect(), top = n.getBoundingClientRect().top;
+                 return [a.textContent.trim(), r.bottom <= top + 0.5 && r.top >= -0.5];",
+                vec![NOTICE.into()],
+            )
+            .await?;
+        if place == "notice" {
+            break;
+        }
+        if place.is_null() {
+            continue;
+        }
+        seen.push(place[0].clone());
+        if place[1] != true {
+            covered.push(place[0].clone());
+        }
+    }
+    assert!(covered.is_empty(), "focused elements hidden under the notice: {covered:?}");
+    assert!(seen.len() >= 20, "Tab went through the page: {seen:?}");
+    let on_ok = "return document.querySelector(arguments[0]).contains(document.activeElement);";
+    assert_eq!(visit.browser.js(on_ok, vec![NOTICE.into()]).await?, true, "Tab reached the notice, after the page");
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn regime_module_that_fails_to_load_releases_nothing_and_the_banner_asks() -> Result<()> {
+    let visit = crate::fixture::Visit::with(SiteOptions {
+        files: vec![page_without_settings_links()?],
+        config: Some(regional_config()?),
+        failing: vec!["/consent/consent-regime.".into()],
+        ..SiteOptions::default()
+    })
+    .await?;
+    open_in(&visit, "US-CA").await?;
+    visit.banner_running().await?;
+    wait_until(|| first_layer_shown(&visit), PROMPTLY, "the banner's first layer, which asks").await?;
+    let failed = visit.site.requests().iter().any(|r| r.path.starts_with("/consent/consent-regime."));
+    assert!(failed, "the page asked for the regime's module, which failed");
+    settle().await;
+    assert_eq!(visit.tracker_requests(), Vec::<String>::new(), "nothing released without the opt-out link");
+    assert_eq!(visit.browser.count(DO_NOT_SELL).await?, 0);
+    let denied = "return dataLayer.filter((e) => e[0] === 'consent').every((e) => e[2].ad_storage === 'denied');";
+    assert_eq!(visit.browser.js(denied, vec![]).await?, true, "Consent Mode stays denied");
     Ok(())
 }

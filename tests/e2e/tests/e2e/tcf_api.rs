@@ -5,10 +5,10 @@
 //! of the choice; listeners see `cmpuishown` then `useractioncomplete`, and a returning visitor `tcloaded`; a
 //! cross-origin iframe gets TCData through the `__tcfapiLocator` frame and postMessage. Google's Additional Consent
 //! string goes with the TC string (TCData's `addtlConsent`, the `addtl_consent` cookie). Pages with the plain loader
-//! have neither API.
+//! have neither API. A visitor the endpoint places under an opt-out regime (a real `?region=`) is told GDPR does not
+//! apply; one under opt-in that it does.
 
 use std::net::SocketAddr;
-use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::Result;
@@ -16,7 +16,6 @@ use axum::response::Html;
 use axum::routing::get;
 use axum::Router;
 use consent_core::tcf::TcfChoice;
-use consent_e2e::site::JsonEdit;
 use consent_e2e::wait::{settle, wait_for, wait_until, PROMPTLY};
 use serde_json::{json, Value};
 
@@ -250,20 +249,36 @@ async fn pages_with_the_plain_boot_loader_have_no_iab_api() -> Result<()> {
     Ok(())
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn a_visitor_the_endpoint_places_under_an_opt_out_regime_gets_gdpr_applies_false() -> Result<()> {
+/// The TCF site with regional rules (California opt-out, the rest opt-in), its page opened in `region` as the
+/// endpoint decides it (`?consent_region=`, answered through the first layer's `?region=`), once `__tcfapi` is loaded.
+async fn tcf_visit_in(region: &str) -> Result<Visit> {
     let page = iab::page("consent-boot-tcf.js", "", PING_AND_LISTENER);
     let mut options = iab::tcf_site(vec![("tcf.html".into(), page)])?;
-    // The region the `regions` branch of the endpoint states in the first layer's answer.
-    let region = |layer: &mut Value| layer["region"] = json!({"regime": "opt_out", "jurisdiction": "US-CA"});
-    options.json_edits.push(("/v1/sites/demo-shop/first-layer/".into(), JsonEdit(Arc::new(region))));
+    let mut config: Value = serde_json::from_str(&iab::tcf_config()?)?;
+    config["regions"] = json!({"default": "opt_in", "rules": [{"regions": ["US-CA"], "regime": "opt_out"}]});
+    options.config = Some(config.to_string());
     let visit = Visit::with(options).await?;
-    visit.open("/tcf.html").await?;
+    visit.open(&format!("/tcf.html?consent_region={region}")).await?;
     let loaded = || async { Ok(ping(&visit).await?["cmpStatus"] == "loaded") };
     wait_until(loaded, PROMPTLY, "__tcfapi to be loaded").await?;
+    Ok(visit)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_visitor_the_endpoint_places_under_an_opt_out_regime_gets_gdpr_applies_false() -> Result<()> {
+    let visit = tcf_visit_in("US-CA").await?;
     assert_eq!(ping(&visit).await?["gdprApplies"], false);
     let tc_data = visit.browser.js("return window.lastTcData;", vec![]).await?;
     assert_eq!(tc_data["gdprApplies"], false, "{tc_data}");
     assert!(tc_data.get("tcString").is_none() && tc_data.get("purpose").is_none(), "no TC data: {tc_data}");
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_visitor_the_endpoint_places_under_an_opt_in_regime_gets_gdpr_applies_true() -> Result<()> {
+    let visit = tcf_visit_in("DE").await?;
+    assert_eq!(ping(&visit).await?["gdprApplies"], true);
+    let tc_data = visit.browser.js("return window.lastTcData;", vec![]).await?;
+    assert_eq!((&tc_data["gdprApplies"], &tc_data["tcString"]), (&json!(true), &json!("")), "{tc_data}");
     Ok(())
 }

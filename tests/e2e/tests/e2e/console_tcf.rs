@@ -1,0 +1,178 @@
+//! The console's IAB TCF form, on an endpoint started with consent-core's fixture Global Vendor List (v142): a
+//! product team member turns TCF on, gives the CMP id, finds two vendors by name and adds them, all by keyboard, and
+//! publishes; the live config lists them and the first-layer answer states two vendors. A vendor the list lacks, and
+//! one it deleted, are refused by the endpoint at their place in the form; an endpoint without a list says so; a
+//! vendor's name (IAB's data) is shown as text, never markup.
+//! Screenshot for review: `screenshots/console-tcf.png`.
+
+use std::sync::Arc;
+
+use anyhow::{ensure, Context, Result};
+use consent_e2e::site::{JsonEdit, SiteOptions};
+use consent_e2e::wait::{wait_until, PROMPTLY};
+use fantoccini::key::Key;
+use serde_json::{json, Value};
+
+use crate::console_session::{
+    clean_and_screenshot_whole, click_in_view, draft, open_demo_shop_in_console_with, wait_for_draft, wait_for_focus,
+    wait_for_text_at,
+};
+use crate::fixture::Visit;
+use crate::keyboard::{press as key, tab_to};
+use crate::product_console::{fill, no_axe_violations, press, text_of, wait_for_text};
+
+/// The console on an endpoint with the fixture vendor list.
+async fn console_with_vendor_list() -> Result<Visit> {
+    let visit = open_demo_shop_in_console_with(SiteOptions { vendor_list: true, ..SiteOptions::default() }).await?;
+    wait_for_text(&visit, "This endpoint has the Global Vendor List version 142").await?;
+    Ok(visit)
+}
+
+/// Types `text` into the focused element, key by key.
+async fn type_keys(visit: &Visit, text: &str) -> Result<()> {
+    visit.browser.client.active_element().await?.send_keys(text).await?;
+    Ok(())
+}
+
+/// The demo shop's config as the database holds it now.
+async fn stored(visit: &Visit) -> Result<Value> {
+    let row = visit.site.store().site("demo-shop").await?.context("the demo shop is stored")?;
+    Ok(serde_json::from_str(&row.config_json)?)
+}
+
+/// The endpoint's first-layer answer for the demo shop in English, as the page's boot loader fetches it.
+async fn first_layer(visit: &Visit, query: &str) -> Result<Value> {
+    let script = "return fetch(arguments[0], { cache: 'no-store' }).then(function (r) { return r.json(); });";
+    visit.browser.js(script, vec![format!("/v1/sites/demo-shop/first-layer/en.json{query}").into()]).await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_product_team_turns_tcf_on_adds_two_vendors_by_name_by_keyboard_and_publishes() -> Result<()> {
+    let visit = console_with_vendor_list().await?;
+
+    // The keyboard starts on the form's first control; everything after is keys.
+    visit.browser.js("document.getElementById('tcf-on').scrollIntoView({ block: 'center' }); document.getElementById('tcf-on').focus();", vec![]).await?;
+    key(&visit.browser, Key::Space).await?;
+    wait_for_draft(&visit, "/tcf/cmp_id", json!(0)).await?;
+    let asked = text_of(&visit, "#tcf-cmp-id-problem").await?;
+    ensure!(asked.contains("IAB Europe"), "the CMP id field says where the id comes from: {asked}");
+
+    tab_to(&visit.browser, "#tcf-cmp-id", 3).await?;
+    type_keys(&visit, "300").await?;
+    tab_to(&visit.browser, "#tcf-publisher-cc", 3).await?;
+    type_keys(&visit, "DE").await?;
+    wait_for_draft(&visit, "/tcf/publisher_cc", json!("DE")).await?;
+
+    tab_to(&visit.browser, "#tcf-vendor-search", 3).await?;
+    type_keys(&visit, "media").await?;
+    visit.browser.wait_for("#tcf-vendor-add-755").await?;
+    tab_to(&visit.browser, "#tcf-vendor-add-755", 2).await?;
+    key(&visit.browser, Key::Enter).await?;
+    wait_for_draft(&visit, "/tcf/vendors", json!([755])).await?;
+    wait_for_focus(&visit, "tcf-vendor-search").await?;
+
+    let erase: String = std::iter::repeat_n(char::from(Key::Backspace), "media".len()).collect();
+    type_keys(&visit, &format!("{erase}interest")).await?;
+    visit.browser.wait_for("#tcf-vendor-add-2").await?;
+    tab_to(&visit.browser, "#tcf-vendor-add-2", 2).await?;
+    key(&visit.browser, Key::Enter).await?;
+    wait_for_draft(&visit, "/tcf/vendors", json!([755, 2])).await?;
+
+    // Chosen by name, and what the choice makes the first layer say.
+    let chosen = text_of(&visit, ".chosen-vendors").await?;
+    ensure!(chosen.contains("Big Id Media") && chosen.contains("Interest Ads"), "listed by name: {chosen}");
+    wait_until(
+        || async { Ok(text_of(&visit, "#tcf-summary").await?.contains("name 2 vendors")) },
+        PROMPTLY,
+        "the summary to count 2 vendors",
+    )
+    .await?;
+
+    tab_to(&visit.browser, "section[aria-labelledby='publish-heading'] button", 12).await?;
+    key(&visit.browser, Key::Enter).await?;
+    let published = || async { Ok(stored(&visit).await?["tcf"]["vendors"] == json!([755, 2])) };
+    wait_until(published, PROMPTLY, "the stored config to list vendors 755 and 2").await?;
+    let config = stored(&visit).await?;
+    ensure!(config["tcf"]["cmp_id"] == json!(300) && config["tcf"]["publisher_cc"] == json!("DE"), "{config}");
+    let layer = first_layer(&visit, "").await?;
+    ensure!(layer["tcf"]["vendor_count"] == json!(2), "the first layer states 2 vendors: {}", layer["tcf"]);
+
+    clean_and_screenshot_whole(&visit, "TCF form with two vendors", "section.tcf", "tcf").await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_vendor_the_list_lacks_or_deleted_is_refused_at_its_place_in_the_form() -> Result<()> {
+    let visit = console_with_vendor_list().await?;
+    let mut config = draft(&visit).await?;
+    config["tcf"] = json!({"cmp_id": 300, "cmp_version": 1, "vendors": [755, 5, 9999]});
+    fill(&visit, "#config-text", &serde_json::to_string_pretty(&config)?).await?;
+    // Before publishing, the form already names what the list says of each.
+    wait_until(
+        || async {
+            let chosen = text_of(&visit, ".chosen-vendors").await?;
+            Ok(chosen.contains("Departed Ad Exchange") && chosen.contains("not in this endpoint's Global Vendor List"))
+        },
+        PROMPTLY,
+        "the deleted and the unknown vendor marked",
+    )
+    .await?;
+
+    press(&visit, "Publish revision 2").await?;
+    wait_for_text_at(&visit, "#tcf-vendor-2-problem", "vendor 9999 is not in the Global Vendor List (version 142)")
+        .await?;
+    let deleted = text_of(&visit, "#tcf-vendor-1-problem").await?;
+    ensure!(deleted.starts_with("vendor 5 (Departed Ad Exchange) was deleted"), "{deleted}");
+    ensure!(stored(&visit).await?["revision"] == json!(1), "nothing was published");
+    // The refusal is shown accessibly where it is (the endpoint's 422 is in the browser's log by design).
+    no_axe_violations(&visit, "TCF vendors refused").await?;
+
+    // Removing both clears their problems, and the rest publishes.
+    click_in_view(&visit, "#tcf-vendor-2-remove").await?;
+    click_in_view(&visit, "#tcf-vendor-1-remove").await?;
+    wait_for_draft(&visit, "/tcf/vendors", json!([755])).await?;
+    wait_for_text_at(&visit, "#tcf-vendor-0-problem", "").await?;
+    press(&visit, "Publish revision 2").await?;
+    let published = || async { Ok(stored(&visit).await?["tcf"]["vendors"] == json!([755])) };
+    wait_until(published, PROMPTLY, "the stored config to list vendor 755 only").await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_endpoint_without_a_vendor_list_says_how_to_give_it_one_and_refuses_tcf_at_the_switch() -> Result<()> {
+    let visit = open_demo_shop_in_console_with(SiteOptions::default()).await?;
+    wait_for_text(&visit, "This endpoint has no Global Vendor List").await?;
+    let mut config = draft(&visit).await?;
+    config["tcf"] = json!({"cmp_id": 300, "cmp_version": 1, "vendors": [755]});
+    fill(&visit, "#config-text", &serde_json::to_string_pretty(&config)?).await?;
+    wait_for_draft(&visit, "/tcf/vendors", json!([755])).await?;
+    ensure!(
+        visit.browser.js("return document.getElementById('tcf-vendor-search').disabled;", vec![]).await? == json!(true),
+        "no list, no search"
+    );
+    press(&visit, "Publish revision 2").await?;
+    let refused = || async { Ok(text_of(&visit, "#tcf-on-problem").await?.contains("--gvl FILE")) };
+    wait_until(refused, PROMPTLY, "the endpoint's refusal at the TCF switch").await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_vendor_name_is_shown_as_text_never_as_markup() -> Result<()> {
+    // A name as a compromised or careless list could carry it.
+    let markup = "<img src=x id=injected>Big Id Media";
+    let edit = move |answer: &mut Value| {
+        if let Some(vendors) = answer["vendors"].as_array_mut() {
+            vendors.iter_mut().for_each(|vendor| vendor["name"] = json!(markup));
+        }
+    };
+    let options = SiteOptions {
+        vendor_list: true,
+        json_edits: vec![("/v1/admin/gvl/vendors".into(), JsonEdit(Arc::new(edit)))],
+        ..SiteOptions::default()
+    };
+    let visit = open_demo_shop_in_console_with(options).await?;
+    click_in_view(&visit, "#tcf-on").await?;
+    fill(&visit, "#tcf-vendor-search", "media").await?;
+    visit.browser.wait_for("#tcf-vendor-add-755").await?;
+    let shown = text_of(&visit, ".vendor-results .vendor-name").await?;
+    ensure!(shown == markup, "the name is shown as written: {shown}");
+    ensure!(visit.browser.count("#injected").await? == 0, "no element was made from the name");
+    Ok(())
+}
