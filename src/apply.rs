@@ -9,8 +9,17 @@ use consent_core::{
     sha256, Action, Choice, ConsentId, ConsentSubmission, Decisions, SiteConfig, StoredConsent, UiLayer, BANNER_VERSION,
 };
 
-use crate::tcf::TcfStrings;
 use crate::{boot, browser, cleanup, gpc, locale, policy_loader, storage, sync};
+
+/// The TC string and the AC string of an answer given in the banner, which its record and event carry (see
+/// `crate::tcf::strings`; none in the plain WASM, built without the `tcf` feature).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TcfStrings {
+    /// The TC string.
+    pub tc: Option<String>,
+    /// Google's Additional Consent string, for a site naming Google's providers (only beside a TC string).
+    pub ac: Option<String>,
+}
 
 /// Applies `choice`, made on `layer`, with no TC string (see [`apply_answer`]).
 pub fn apply(config: &SiteConfig, choice: &Choice, layer: UiLayer) {

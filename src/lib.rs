@@ -37,11 +37,20 @@ mod service_row;
 mod shadow_host;
 mod storage;
 mod sync;
+// IAB TCF's vendor layer and TC strings only in the WASM that TCF sites load (the `tcf` feature, built into
+// `consent-banner-tcf_bg.<hash>.wasm` for `consent-boot-tcf.js`): most sites are not TCF sites, and its ~45 KB brotli
+// would be every visitor's. The plain WASM has `tcf_absent.rs` in its place, with the same functions: no TC string.
+#[cfg(feature = "tcf")]
 mod tcf;
+#[cfg(not(feature = "tcf"))]
+#[path = "tcf_absent.rs"]
+mod tcf;
+#[cfg(feature = "tcf")]
 mod tcf_choices;
 mod tcf_first_layer;
 mod tcf_statement;
 mod theme;
+#[cfg(feature = "tcf")]
 mod vendor_row;
 
 use std::sync::Arc;

@@ -16,7 +16,6 @@ use crate::gpc_notice::GpcNotice;
 use crate::locale::Words;
 use crate::policy_loader::LoadedPolicy;
 use crate::tcf::{self, TcfToggles};
-use crate::tcf_choices::TcfChoices;
 use crate::{boot, browser, focus_return, focus_trap, storage};
 
 /// The preferences, a modal dialog: focus moves in when it opens, Tab and Shift+Tab stay inside, Escape closes it
@@ -119,7 +118,7 @@ pub fn PreferencesDialog(
                 {config
                     .tcf
                     .is_some()
-                    .then(|| view! { <TcfChoices words=words.clone() layer=tcf::layer() toggles=tcf_toggles /> })}
+                    .then(|| tcf::section(words.clone(), tcf_toggles))}
                 <FoundTrackers heading=texts.also_found_everything.clone() trackers=found_in("*") />
                 {standing.as_ref().map(|s| view! { <ConsentIdNote words=words.clone() stored=s.clone() /> })}
             </div>

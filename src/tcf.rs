@@ -21,7 +21,11 @@ use consent_core::tcf::{
     TcfChoice, VendorLayer,
 };
 use consent_core::{Choice, LanguageTag, SiteConfig};
+use leptos::prelude::*;
 
+use crate::apply::TcfStrings;
+use crate::locale::Words;
+use crate::tcf_choices::TcfChoices;
 use crate::{boot, browser, locale};
 
 thread_local! {
@@ -72,15 +76,6 @@ fn tc_string(config: &SiteConfig, choice: &Choice, answered: Answered, chosen: &
     tc_string_for_answer(&layer.tc, choice, answered, chosen, &language, browser::now_ms() / 1000)
 }
 
-/// The TC string and the AC string of an answer given in the banner, which its record and event carry.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct TcfStrings {
-    /// The TC string ([`tc_string`]).
-    pub tc: Option<String>,
-    /// Google's Additional Consent string, for a site naming Google's providers (only beside a TC string).
-    pub ac: Option<String>,
-}
-
 /// The strings of an answer given in the banner: its TC string and, beside it, its AC string (the standing one for an
 /// answer that keeps the standing TC string).
 pub fn strings(config: &SiteConfig, choice: &Choice, answered: Answered, chosen: &TcfChoice) -> TcfStrings {
@@ -91,6 +86,11 @@ pub fn strings(config: &SiteConfig, choice: &Choice, answered: Answered, chosen:
         layer().and_then(|layer| ac_string_for_answer(&layer.google_ad_tech_providers, choice, answered.layer))
     };
     TcfStrings { tc: Some(tc), ac }
+}
+
+/// The preferences' TCF section ([`TcfChoices`]), from the vendor layer loaded as the banner started.
+pub fn section(words: Arc<Words>, toggles: RwSignal<TcfToggles>) -> impl IntoView {
+    view! { <TcfChoices words layer=layer() toggles /> }
 }
 
 /// The value of the first-party cookie `name` (`euconsent-v2`, `addtl_consent`), if it has one.
