@@ -45,6 +45,7 @@ mod tests {
     fn only_names_that_carry_a_content_hash_are_content_hashed() {
         assert!(is_content_hashed("/consent-banner.0123456789abcdef.js"));
         assert!(is_content_hashed("consent-banner_bg.fedcba9876543210.wasm"));
+        assert!(is_content_hashed("consent-banner-tcf_bg.fedcba9876543210.wasm"));
         assert!(!is_content_hashed("/consent-boot.js"));
         assert!(!is_content_hashed("/locales/de.json"));
         // Not a hash: too short, upper case, not hex, or no name before it.

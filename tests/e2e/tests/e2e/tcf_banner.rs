@@ -220,6 +220,35 @@ async fn a_vendor_list_the_banner_cannot_read_leaves_no_tc_string() -> Result<()
     Ok(())
 }
 
+/// A TCF site that embeds the plain boot loader (`consent-boot.js`) gets the plain WASM, built without TCF: a choice
+/// saved in the preferences writes no TC string (no cookie, none in the record), the preferences say the vendors get
+/// no consent, and the console names the loader to embed. Fail closed, as when the vendor list cannot be read.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_tcf_config_embedded_with_the_plain_loader_writes_no_tc_string() -> Result<()> {
+    let page = iab::page("consent-boot.js", "", "");
+    let visit = Visit::with(iab::tcf_site(vec![("plain.html".into(), page)])?).await?;
+    visit.open("/plain.html").await?;
+    visit.browser.click("[data-consent-action='customise']").await?;
+    visit.browser.wait_for("[data-tcf-unavailable]").await?;
+    let switches = visit.browser.in_banner("return root.querySelectorAll('input[data-tcf]').length;", vec![]).await?;
+    assert_eq!(switches, json!(0), "no TCF switches in the plain WASM's preferences");
+    // A category switched on, then saved: a choice of the visitor's own.
+    visit.browser.click("[data-consent-preferences] input[data-consent-category='analytics']").await?;
+    visit.browser.click("[data-consent-preferences] [data-consent-action='save']").await?;
+    let row = visit.recorded().await?;
+    assert_eq!(row.ui_layer, "preferences", "{row:?}");
+    let decisions: Value = serde_json::from_str(&row.decisions)?;
+    assert_eq!(decisions["analytics"], "granted", "the visitor's own choice is recorded: {decisions}");
+    assert_eq!(row.tc_string, None, "no TC string in the record");
+    assert!(!visit.cookie_names().await?.contains(&"euconsent-v2".to_owned()), "no cookie: no vendor consent");
+    let console = visit.browser.console().await?;
+    assert!(
+        console.iter().any(|e| e.message.contains("embed consent-boot-tcf.js")),
+        "the console names the loader to embed: {console:?}"
+    );
+    Ok(())
+}
+
 /// Opens the preferences of the TCF page with every disclosure open (the vendor list included).
 async fn preferences_opened_out(visit: &Visit) -> Result<()> {
     visit.open("/tcf.html").await?;

@@ -37,7 +37,8 @@ fn names(tcf: &FirstLayerTcf) -> Vec<String> {
 
 /// The TCF site with the banner's WebAssembly answered only after a few seconds, as on a phone's network.
 async fn slow_wasm_tcf_visit() -> Result<Visit> {
-    let wasm = bundle_file("consent-banner_bg", "wasm").context("the banner is not built")?;
+    // The TCF flavour of the boot loader loads the banner built with TCF.
+    let wasm = bundle_file("consent-banner-tcf_bg", "wasm").context("the banner is not built")?;
     let name = wasm.file_name().and_then(|n| n.to_str()).context("the WASM's name")?.to_owned();
     let mut options = iab::tcf_site(vec![tcf_page()])?;
     options.delays = vec![(format!("/consent/{name}"), Duration::from_secs(4))];
