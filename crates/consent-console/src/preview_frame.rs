@@ -44,6 +44,9 @@ impl std::fmt::Display for PreviewError {
 #[derive(Debug)]
 pub struct ConfigBlob {
     url: String,
+    /// Whether the config enables IAB TCF: the preview then embeds the TCF flavour of the boot loader, which loads the
+    /// banner built with TCF (the plain one has no vendor layer to show).
+    tcf: bool,
 }
 
 impl ConfigBlob {
@@ -54,14 +57,17 @@ impl ConfigBlob {
         options.set_type("application/json");
         let blob = Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| PreviewError::BlobRefused)?;
         let url = Url::create_object_url_with_blob(&blob).map_err(|_| PreviewError::BlobRefused)?;
-        Ok(Self { url })
+        let tcf = serde_json::from_str::<serde_json::Value>(text)
+            .is_ok_and(|config| config.get("tcf").is_some_and(|tcf| !tcf.is_null()));
+        Ok(Self { url, tcf })
     }
 
     /// The preview page's address for this config in `scheme`: both in the fragment, which the page reads
-    /// (crates/consent-console/static/preview.js) and which is never sent to a server.
+    /// (crates/consent-console/static/preview.js) and which is never sent to a server, with `tcf=1` for a TCF config.
     pub fn page_url(&self, scheme: Scheme) -> String {
         let config = String::from(js_sys::encode_uri_component(&self.url));
-        format!("preview.html#scheme={}&config={config}", scheme.mode())
+        let tcf = if self.tcf { "&tcf=1" } else { "" };
+        format!("preview.html#scheme={}{tcf}&config={config}", scheme.mode())
     }
 }
 

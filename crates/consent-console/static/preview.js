@@ -1,6 +1,6 @@
 /*
  * Starts the real banner on the console's preview page (preview.html) with the draft the console hands over in the
- * fragment: #scheme=light|dark&config=<a blob: URL of the draft, made by the console on this origin>. The boot loader
+ * fragment: #scheme=light|dark[&tcf=1]&config=<a blob: URL of the draft, made by the console on this origin>. The boot loader
  * is inserted as the site's embed would have it, with data-preview: the banner then shows what a first visit sees,
  * stores nothing in the browser and sends nothing to the endpoint. A classic script in <head>, so the boot loader is
  * inserted before the page is parsed on (document.currentScript is its tag while it runs); a file, not an inline
@@ -18,7 +18,8 @@
     return;
   }
   const boot = document.createElement('script');
-  boot.src = '/consent/consent-boot.js';
+  // A TCF draft (tcf=1) with the TCF flavour, which loads the banner built with TCF, as a TCF site embeds it.
+  boot.src = params.get('tcf') === '1' ? '/consent/consent-boot-tcf.js' : '/consent/consent-boot.js';
   boot.async = false;
   boot.setAttribute('data-preview', '');
   boot.setAttribute('data-config', config);

@@ -204,6 +204,21 @@ async fn the_preview_runs_the_draft_as_typed_and_nothing_done_in_it_is_consent()
     Ok(())
 }
 
+/// A TCF site's draft is previewed with the TCF flavour of the boot loader, which loads the banner built with TCF: its
+/// preferences show the vendor layer's switches (the plain banner would say the vendors could not be loaded).
+#[tokio::test(flavor = "multi_thread")]
+async fn a_tcf_drafts_preferences_show_its_vendor_layer_in_the_preview() -> Result<()> {
+    let site = crate::iab::tcf_site(Vec::new())?;
+    let visit = Visit::with(SiteOptions { console: true, ..site }).await?;
+    open_demo_shop(&visit).await?;
+    wait_for_title(&visit, "We value your privacy").await?;
+    press(&visit, "Preferences").await?;
+    wait_in_preview(&visit, "[data-consent-preferences] input[data-tcf='purpose-1']").await?;
+    let unavailable = in_preview(&visit, "return !!root.querySelector('[data-tcf-unavailable]');").await?;
+    ensure!(unavailable == json!(false), "the preview's preferences say the vendor list could not be loaded");
+    Ok(())
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_choice_made_on_the_site_is_neither_applied_nor_touched_by_the_preview() -> Result<()> {
     let visit = Visit::with(SiteOptions { console: true, ..SiteOptions::default() }).await?;
