@@ -173,7 +173,7 @@ pub fn SiteEditor(session: Session, site: String) -> impl IntoView {
         {move || origins.get().map(|current| {
             view! { <OriginsEditor session=session.get_value() site=site.get_value() current /> }
         })}
-        <EmbedSnippet site=site.get_value() />
+        <EmbedSnippet site=site.get_value() draft />
     }
 }
 

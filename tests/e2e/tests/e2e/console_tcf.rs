@@ -96,6 +96,9 @@ async fn a_product_team_turns_tcf_on_adds_two_vendors_by_name_by_keyboard_and_pu
     ensure!(config["tcf"]["cmp_id"] == json!(300) && config["tcf"]["publisher_cc"] == json!("DE"), "{config}");
     let layer = first_layer(&visit, "").await?;
     ensure!(layer["tcf"]["vendor_count"] == json!(2), "the first layer states 2 vendors: {}", layer["tcf"]);
+    // The embed snippet names the TCF flavour of the boot loader, which loads the banner built with TCF.
+    let snippet = text_of(&visit, "#embed-snippet").await?;
+    ensure!(snippet.contains("/consent/consent-boot-tcf.js"), "the snippet of a TCF site: {snippet}");
 
     clean_and_screenshot_whole(&visit, "TCF form with two vendors", "section.tcf", "tcf").await
 }
