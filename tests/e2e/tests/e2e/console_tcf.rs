@@ -88,14 +88,29 @@ async fn a_product_team_turns_tcf_on_adds_two_vendors_by_name_by_keyboard_and_pu
     )
     .await?;
 
+    // Until the draft is published, a preview that ran in the meantime cannot get the vendors or the first layer's
+    // statement of a config the endpoint does not serve yet (a known gap, in the README): the banner says so on the
+    // console and offers no "Accept all". Nothing else may have gone wrong; after publishing, nothing at all.
+    let unpublished =
+        |message: &str| message.contains("/vendors/en.json") || message.contains("the TCF statement could not be had");
+    let errors: Vec<String> = visit
+        .browser
+        .console()
+        .await?
+        .into_iter()
+        .filter(|entry| entry.level == "SEVERE" && !entry.message.contains("401") && !unpublished(&entry.message))
+        .map(|entry| entry.message)
+        .collect();
+    ensure!(errors.is_empty(), "console errors before publishing: {errors:?}");
     tab_to(&visit.browser, "section[aria-labelledby='publish-heading'] button", 12).await?;
     key(&visit.browser, Key::Enter).await?;
     let published = || async { Ok(stored(&visit).await?["tcf"]["vendors"] == json!([755, 2])) };
     wait_until(published, PROMPTLY, "the stored config to list vendors 755 and 2").await?;
     let config = stored(&visit).await?;
     ensure!(config["tcf"]["cmp_id"] == json!(300) && config["tcf"]["publisher_cc"] == json!("DE"), "{config}");
-    let layer = first_layer(&visit, "").await?;
-    ensure!(layer["tcf"]["vendor_count"] == json!(2), "the first layer states 2 vendors: {}", layer["tcf"]);
+    // The endpoint serves what it stored once its cache has it, a moment after the database row the test read.
+    let states_two = || async { Ok(first_layer(&visit, "").await?["tcf"]["vendor_count"] == json!(2)) };
+    wait_until(states_two, PROMPTLY, "the first layer to state 2 vendors").await?;
     // The embed snippet names the TCF flavour of the boot loader, which loads the banner built with TCF.
     let snippet = text_of(&visit, "#embed-snippet").await?;
     ensure!(snippet.contains("/consent/consent-boot-tcf.js"), "the snippet of a TCF site: {snippet}");
