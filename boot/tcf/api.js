@@ -142,17 +142,17 @@ win.addEventListener('consent:change', onBannerChoice);
 /**
  * Called by the deferred part when the visitor answers on the painted first layer (`choice`, the answer's
  * `choices[…]`, at `atMs`): its TC string, dated to the choice, becomes the `euconsent-v2` cookie (first-party,
- * as long as the stored choice) and the one the record carries (`choice.submission.tc_string`, when the endpoint
- * asks for it there), and its AC string (`choice.ac_string`, else none) the `addtl_consent` cookie; listeners get
- * `useractioncomplete`. An answer without a TC string leaves the cookie as it is.
+ * as long as the stored choice), and its AC string (`choice.ac_string`, else none) the `addtl_consent` cookie;
+ * listeners get `useractioncomplete`. Returns the string written, which the record carries; an answer without a
+ * TC string leaves the cookie as it is and returns none.
  */
 state._cmpDecided = (choice, atMs) => {
   if (!choice.tc_string || cmpStatus !== 'loaded') return;
   writtenAt = atMs;
   tcString = datedTcString(choice.tc_string, atMs);
-  if (choice.submission.tc_string) choice.submission.tc_string = tcString;
   acString = choice.ac_string || '';
   writeCookies(choice.lifetime_ms);
   eventStatus = 'useractioncomplete';
   notify();
+  return tcString;
 };

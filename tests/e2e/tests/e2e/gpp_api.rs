@@ -137,41 +137,11 @@ async fn the_flavour_with_both_apis_answers_on_both() -> Result<()> {
     Ok(())
 }
 
-/// A script in a cross-origin iframe: finds the `__gppLocator` frame among its ancestors, asks for a field through
-/// postMessage and hands the answer to the page.
-const AD_FRAME: &str = r#"<!doctype html><html><body><script>
-  var target = null;
-  for (var w = window; w; w = w === w.parent ? null : w.parent) {
-    try { if (w.frames['__gppLocator']) { target = w; break; } } catch (e) {}
-  }
-  window.addEventListener('message', function (event) {
-    var reply = event.data && event.data.__gppReturn;
-    if (reply && reply.callId === 'ad-1') parent.postMessage({ adSaw: reply }, '*');
-  });
-  if (target) target.postMessage({ __gppCall: { command: 'getField', parameter: 'usnat.SaleOptOut', version: '1.1',
-    callId: 'ad-1' } }, '*');
-  else parent.postMessage({ adSaw: 'no locator' }, '*');
-</script></body></html>"#;
-
 #[tokio::test(flavor = "multi_thread")]
 async fn a_cross_origin_iframe_reads_a_field_through_postmessage() -> Result<()> {
     let visit = gpp_visit(true).await?;
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-    let addr = listener.local_addr()?;
-    let router = axum::Router::new().route("/ad.html", axum::routing::get(|| async { axum::response::Html(AD_FRAME) }));
-    tokio::spawn(async move { axum::serve(listener, router).await });
-    let embed =
-        "window.addEventListener('message', function (e) { if (e.data && e.data.adSaw) window.adSaw = e.data.adSaw; });
-        var frame = document.createElement('iframe');
-        frame.src = arguments[0];
-        document.body.appendChild(frame);";
-    visit.browser.js(embed, vec![format!("http://{addr}/ad.html").into()]).await?;
-    let saw = consent_e2e::wait::wait_for(
-        || async { Ok(Some(visit.browser.js("return window.adSaw || null;", vec![]).await?).filter(|v| !v.is_null())) },
-        PROMPTLY,
-        "the iframe's answer",
-    )
-    .await?;
+    let call = json!({"command": "getField", "parameter": "usnat.SaleOptOut", "version": "1.1"});
+    let saw = iab::asked_from_a_cross_origin_frame(&visit, "__gpp", call).await?;
     assert_eq!(saw, json!({"returnValue": 1, "success": true, "callId": "ad-1"}), "opted out, under GPC");
     Ok(())
 }

@@ -1,15 +1,17 @@
 //! What the tests of IAB's page APIs (`tcf_api`, `gpp_api`) share: a TCF site (the demo config with a `"tcf"`
 //! section, the endpoint given consent-core's fixture vendor list, so that its first layer's answer carries the TC
-//! strings of "Accept all" and "Reject all"), pages embedding the flavours of the boot loader, and IAB's own library
-//! loaded into the page.
+//! strings of "Accept all" and "Reject all"), pages embedding the flavours of the boot loader, IAB's own library
+//! loaded into the page, and a cross-origin iframe asking an API through its locator frame, as an ad's script does.
 
 use std::process::Command;
 use std::sync::Arc;
 
 use anyhow::{ensure, Context, Result};
+use axum::response::Html;
 use consent_core::tcf::{Disclosure, TcTerms, TcfChoice};
 use consent_core::SiteConfig;
 use consent_e2e::site::{fixture_vendor_list, workspace, JsonEdit, SiteOptions};
+use consent_e2e::wait::{wait_for, PROMPTLY};
 use serde_json::{json, Value};
 
 use crate::fixture::Visit;
@@ -125,6 +127,19 @@ pub async fn decoded_tc_cookie(visit: &Visit) -> Result<Value> {
     visit.browser.js(script, vec![]).await
 }
 
+/// Only the sets of a decoded TC string (what [`expected_sets`] gives for a choice).
+pub fn decoded_sets(decoded: &Value) -> Value {
+    let keys = [
+        "purposeConsents",
+        "purposeLegitimateInterests",
+        "vendorConsents",
+        "vendorLegitimateInterests",
+        "specialFeatureOptins",
+        "vendorsDisclosed",
+    ];
+    keys.iter().map(|k| ((*k).to_owned(), decoded[*k].clone())).collect::<serde_json::Map<_, _>>().into()
+}
+
 /// What the official decoder should read for `choice`: its sets, as ids.
 pub fn expected_sets(terms: &TcTerms, choice: &TcfChoice) -> Value {
     json!({
@@ -135,4 +150,40 @@ pub fn expected_sets(terms: &TcTerms, choice: &TcfChoice) -> Value {
         "specialFeatureOptins": choice.special_features,
         "vendorsDisclosed": terms.vendor_ids(),
     })
+}
+
+/// What a script in a cross-origin iframe, as an ad's, gets when it looks for `{api}Locator` among its ancestors and
+/// sends `call` (an `{api}Call` message's object, `callId` "ad-1") through postMessage: the `{api}Return` message,
+/// or "no locator". `api` is `__tcfapi` or `__gpp`.
+pub async fn asked_from_a_cross_origin_frame(visit: &Visit, api: &'static str, call: Value) -> Result<Value> {
+    let frame = format!(
+        r#"<!doctype html><html><body><script>
+  var target = null;
+  for (var w = window; w; w = w === w.parent ? null : w.parent) {{
+    try {{ if (w.frames['{api}Locator']) {{ target = w; break; }} }} catch (e) {{}}
+  }}
+  window.addEventListener('message', function (event) {{
+    var reply = event.data && event.data.{api}Return;
+    if (reply && reply.callId === 'ad-1') parent.postMessage({{ adSaw: reply }}, '*');
+  }});
+  if (target) target.postMessage({{ {api}Call: Object.assign({call}, {{ callId: 'ad-1' }}) }}, '*');
+  else parent.postMessage({{ adSaw: 'no locator' }}, '*');
+</script></body></html>"#
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let addr = listener.local_addr()?;
+    let router = axum::Router::new().route("/ad.html", axum::routing::get(move || async move { Html(frame) }));
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    let embed =
+        "window.addEventListener('message', function (e) { if (e.data && e.data.adSaw) window.adSaw = e.data.adSaw; });
+        var frame = document.createElement('iframe');
+        frame.src = arguments[0];
+        document.body.appendChild(frame);";
+    visit.browser.js(embed, vec![format!("http://{addr}/ad.html").into()]).await?;
+    wait_for(
+        || async { Ok(Some(visit.browser.js("return window.adSaw || null;", vec![]).await?).filter(|v| !v.is_null())) },
+        PROMPTLY,
+        "the iframe's answer",
+    )
+    .await
 }

@@ -106,24 +106,11 @@ async fn answer_on_the_first_layer(action: &str) -> Result<(Visit, Value)> {
     Ok((visit, decoded))
 }
 
-/// Only the sets of a decoded TC string.
-fn sets(decoded: &Value) -> Value {
-    let keys = [
-        "purposeConsents",
-        "purposeLegitimateInterests",
-        "vendorConsents",
-        "vendorLegitimateInterests",
-        "specialFeatureOptins",
-        "vendorsDisclosed",
-    ];
-    keys.iter().map(|k| ((*k).to_owned(), decoded[*k].clone())).collect::<serde_json::Map<_, _>>().into()
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn accept_all_writes_a_tc_string_that_iabs_decoder_reads_as_everything_asked() -> Result<()> {
     let (visit, decoded) = answer_on_the_first_layer("accept-all").await?;
     let disclosure = iab::disclosure()?.terms();
-    assert_eq!(sets(&decoded), iab::expected_sets(&disclosure, &TcfChoice::accept_all(&disclosure)));
+    assert_eq!(iab::decoded_sets(&decoded), iab::expected_sets(&disclosure, &TcfChoice::accept_all(&disclosure)));
     let tc_data = visit.browser.js("return window.lastTcData;", vec![]).await?;
     assert_eq!(tc_data["purpose"]["consents"]["1"], true, "TCData as the page's ad tech reads it: {tc_data}");
     assert_eq!(tc_data["vendor"]["consents"]["755"], true, "{tc_data}");
@@ -149,7 +136,7 @@ async fn reject_all_writes_a_tc_string_with_no_consent_and_every_objection() -> 
     let (visit, decoded) = answer_on_the_first_layer("reject-all").await?;
     let disclosure = iab::disclosure()?.terms();
     let rejected = TcfChoice::reject_all(&disclosure);
-    assert_eq!(sets(&decoded), iab::expected_sets(&disclosure, &rejected));
+    assert_eq!(iab::decoded_sets(&decoded), iab::expected_sets(&disclosure, &rejected));
     assert_eq!(decoded["purposeConsents"], json!([]), "no consent at all");
     let tc_data = visit.browser.js("return window.lastTcData;", vec![]).await?;
     assert_eq!(tc_data["eventStatus"], "useractioncomplete");
@@ -191,41 +178,11 @@ async fn a_choice_saved_in_the_preferences_replaces_both_strings() -> Result<()>
     Ok(())
 }
 
-/// A script in a cross-origin iframe, as an ad's: finds the `__tcfapiLocator` frame among its ancestors, asks through
-/// postMessage and hands what it got to the page.
-const AD_FRAME: &str = r#"<!doctype html><html><body><script>
-  var target = null;
-  for (var w = window; w; w = w === w.parent ? null : w.parent) {
-    try { if (w.frames['__tcfapiLocator']) { target = w; break; } } catch (e) {}
-  }
-  window.addEventListener('message', function (event) {
-    var reply = event.data && event.data.__tcfapiReturn;
-    if (reply && reply.callId === 'ad-1') parent.postMessage({ adSaw: reply }, '*');
-  });
-  if (target) target.postMessage({ __tcfapiCall: { command: 'addEventListener', version: 2, callId: 'ad-1' } }, '*');
-  else parent.postMessage({ adSaw: 'no locator' }, '*');
-</script></body></html>"#;
-
 #[tokio::test(flavor = "multi_thread")]
 async fn a_cross_origin_iframe_gets_tcdata_through_postmessage() -> Result<()> {
     let (visit, _) = answer_on_the_first_layer("accept-all").await?;
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-    let addr: SocketAddr = listener.local_addr()?;
-    let router = Router::new().route("/ad.html", get(|| async { Html(AD_FRAME) }));
-    tokio::spawn(async move { axum::serve(listener, router).await });
-
-    let embed =
-        "window.addEventListener('message', function (e) { if (e.data && e.data.adSaw) window.adSaw = e.data.adSaw; });
-        var frame = document.createElement('iframe');
-        frame.src = arguments[0];
-        document.body.appendChild(frame);";
-    visit.browser.js(embed, vec![format!("http://{addr}/ad.html").into()]).await?;
-    let saw = wait_for(
-        || async { Ok(Some(visit.browser.js("return window.adSaw || null;", vec![]).await?).filter(|v| !v.is_null())) },
-        PROMPTLY,
-        "the iframe's answer",
-    )
-    .await?;
+    let call = json!({"command": "addEventListener", "version": 2});
+    let saw = iab::asked_from_a_cross_origin_frame(&visit, "__tcfapi", call).await?;
     assert_eq!(saw["success"], true, "{saw}");
     let tc_data = &saw["returnValue"];
     assert_eq!(tc_data["cmpId"], CMP_ID, "{saw}");

@@ -52,16 +52,7 @@ async fn decoded_new_cookie(visit: &Visit, before: &str) -> Result<(Value, Strin
     let tc = new_cookie(visit, before).await?;
     iab::load_official_tcf(visit).await?;
     let decoded = iab::decoded_tc_cookie(visit).await?;
-    let keys = [
-        "purposeConsents",
-        "purposeLegitimateInterests",
-        "vendorConsents",
-        "vendorLegitimateInterests",
-        "specialFeatureOptins",
-        "vendorsDisclosed",
-    ];
-    let sets = keys.iter().map(|k| ((*k).to_owned(), decoded[*k].clone())).collect::<serde_json::Map<_, _>>();
-    Ok((sets.into(), tc))
+    Ok((iab::decoded_sets(&decoded), tc))
 }
 
 /// The `addtl_consent` cookie's value ('' when there is none).
@@ -246,6 +237,23 @@ async fn a_tcf_config_embedded_with_the_plain_loader_writes_no_tc_string() -> Re
         console.iter().any(|e| e.message.contains("embed consent-boot-tcf.js")),
         "the console names the loader to embed: {console:?}"
     );
+    Ok(())
+}
+
+/// Regression: on a TCF site embedding the plain boot loader, "Accept all" on the painted first layer sent the
+/// endpoint's TC string in the record though no `euconsent-v2` cookie was written (the plain loader has no TCF part
+/// to write it): the log claimed a vendor consent the page never gave. The record now carries no string.
+#[tokio::test(flavor = "multi_thread")]
+async fn accept_all_on_the_plain_loaders_painted_layer_records_no_tc_string() -> Result<()> {
+    let page = iab::page("consent-boot.js", "", "");
+    let visit = Visit::with(iab::tcf_site(vec![("plain.html".into(), page)])?).await?;
+    visit.open("/plain.html").await?;
+    visit.browser.wait_for("consent-banner[data-consent-early]").await?;
+    visit.browser.click("[data-consent-action='accept-all']").await?;
+    let row = visit.recorded().await?;
+    assert_eq!((row.action.as_str(), row.ui_layer.as_str()), ("accept_all", "first_layer"), "{row:?}");
+    assert_eq!(row.tc_string, None, "no TC string in the record");
+    assert!(!visit.cookie_names().await?.contains(&"euconsent-v2".to_owned()), "no cookie written");
     Ok(())
 }
 
