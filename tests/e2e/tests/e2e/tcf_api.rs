@@ -8,13 +8,9 @@
 //! have neither API. A visitor the endpoint places under an opt-out regime (a real `?region=`) is told GDPR does not
 //! apply; one under opt-in that it does.
 
-use std::net::SocketAddr;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::Result;
-use axum::response::Html;
-use axum::routing::get;
-use axum::Router;
 use consent_core::tcf::TcfChoice;
 use consent_e2e::wait::{settle, wait_for, wait_until, PROMPTLY};
 use serde_json::{json, Value};
