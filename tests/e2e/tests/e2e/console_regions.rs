@@ -13,14 +13,8 @@ use crate::console_session::{
     clean_and_screenshot_whole, open_demo_shop_in_console_with, wait_for_draft, wait_for_focus,
 };
 use crate::fixture::Visit;
-use crate::keyboard::{press as key, tab_to};
+use crate::keyboard::{press as key, tab_to, type_keys};
 use crate::product_console::{text_of, wait_for_text};
-
-/// Types `text` into the focused element, key by key.
-async fn type_keys(visit: &Visit, text: &str) -> Result<()> {
-    visit.browser.client.active_element().await?.send_keys(text).await?;
-    Ok(())
-}
 
 async fn stored(visit: &Visit) -> Result<Value> {
     let row = visit.site.store().site("demo-shop").await?.context("the demo shop is stored")?;
@@ -49,7 +43,7 @@ async fn a_product_team_sets_california_opt_out_by_keyboard_and_publishes_it() -
     tab_to(&visit.browser, "#regions-add-rule", 3).await?;
     key(&visit.browser, Key::Enter).await?;
     wait_for_focus(&visit, "region-rule-0-regions").await?;
-    type_keys(&visit, "US-CA").await?;
+    type_keys(&visit.browser, "US-CA").await?;
     key(&visit.browser, Key::Tab).await?;
     wait_for_draft(&visit, "/regions/rules", json!([{"regions": ["US-CA"], "regime": "opt_out"}])).await?;
 
@@ -57,7 +51,7 @@ async fn a_product_team_sets_california_opt_out_by_keyboard_and_publishes_it() -
     tab_to(&visit.browser, "#regions-add-rule", 3).await?;
     key(&visit.browser, Key::Enter).await?;
     wait_for_focus(&visit, "region-rule-1-regions").await?;
-    type_keys(&visit, "US, Mars").await?;
+    type_keys(&visit.browser, "US, Mars").await?;
     key(&visit.browser, Key::Tab).await?;
     let named =
         || async { Ok(text_of(&visit, "#region-rule-1-regions-problem").await?.contains("'Mars' is not a country")) };
