@@ -32,7 +32,8 @@ async fn console_with_vendor_list() -> Result<Visit> {
 
 /// Waits until the preview's first layer states that the site has `count` partners and offers "Accept all".
 async fn the_preview_states_the_partners_and_offers_accept_all(visit: &Visit, count: usize) -> Result<()> {
-    let wanted = format!("We and our {count} partners store and/or access information on your device");
+    let partners = if count == 1 { "partner" } else { "partners" };
+    let wanted = format!("We and our {count} {partners} store and/or access information on your device");
     let script = "var layer = root && root.querySelector('[data-consent-banner]:not([hidden])');
                   var accept = layer && layer.querySelector('[data-consent-action=\\'accept-all\\']');
                   return layer ? [layer.textContent, !!accept && !accept.closest('[hidden]')] : ['', false];";
@@ -156,6 +157,17 @@ async fn a_vendor_the_list_lacks_or_deleted_is_refused_at_its_place_in_the_form(
     )
     .await?;
 
+    // The preview cannot show vendors the endpoint refuses: it says why, and its banner names no partners and offers
+    // no "Accept all" (it fails closed, as on a site).
+    let said =
+        || async { Ok(text_of(&visit, "section.preview").await?.contains("cannot show this draft's IAB vendors")) };
+    wait_until(said, PROMPTLY, "the preview to say it cannot show the vendors").await?;
+    let closed = "var layer = root && root.querySelector('[data-consent-banner]:not([hidden])');
+                  return !!layer && !!layer.querySelector('[data-consent-action=reject-all]')
+                      && !layer.querySelector('[data-consent-action=accept-all]') && !/partner/.test(layer.textContent);";
+    let fails_closed = || async { Ok(in_preview(&visit, closed).await? == json!(true)) };
+    wait_until(fails_closed, PROMPTLY, "the preview's first layer with Reject all, no partners, no Accept all").await?;
+
     press(&visit, "Publish revision 2").await?;
     wait_for_text_at(&visit, "#tcf-vendor-2-problem", "vendor 9999 is not in the Global Vendor List (version 142)")
         .await?;
@@ -170,6 +182,7 @@ async fn a_vendor_the_list_lacks_or_deleted_is_refused_at_its_place_in_the_form(
     click_in_view(&visit, "#tcf-vendor-1-remove").await?;
     wait_for_draft(&visit, "/tcf/vendors", json!([755])).await?;
     wait_for_text_at(&visit, "#tcf-vendor-0-problem", "").await?;
+    the_preview_states_the_partners_and_offers_accept_all(&visit, 1).await?;
     press(&visit, "Publish revision 2").await?;
     let published = || async { Ok(stored(&visit).await?["tcf"]["vendors"] == json!([755])) };
     wait_until(published, PROMPTLY, "the stored config to list vendor 755 only").await
