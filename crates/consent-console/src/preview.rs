@@ -58,6 +58,7 @@ pub fn Preview(session: Session, #[prop(into)] draft: Signal<String>, problems: 
         tcf_problem.set(tcf.as_ref().and_then(|answer| answer.as_ref().err()).map(|e| {
             format!("The preview cannot show this draft's IAB vendors, so its banner offers no \"Accept all\": {e}")
         }));
+        // An answer the browser could not hold as a blob is no answer either: the banner gets none, and fails closed.
         let tcf = tcf.map(|answer| match answer.map(|text| preview_frame::JsonBlob::new(&text)) {
             Ok(Ok(blob)) => DraftTcf::Served(blob),
             _ => DraftTcf::Unavailable,
