@@ -258,6 +258,6 @@ pub(crate) async fn json<T: DeserializeOwned>(response: Response) -> Result<T, A
     response.json().await.map_err(|e| ApiError::Unreachable(format!("an answer the console cannot read: {e}")))
 }
 
-async fn text(response: Response) -> Result<String, ApiError> {
+pub(crate) async fn text(response: Response) -> Result<String, ApiError> {
     response.text().await.map_err(|e| ApiError::Unreachable(e.to_string()))
 }

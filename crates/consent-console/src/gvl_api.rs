@@ -1,10 +1,11 @@
 //! The admin routes the IAB TCF and Regions forms read (`openapi.json`): what the endpoint was started with, the
-//! vendor search and look-up over its Global Vendor List, and what a choice of vendors makes a site disclose.
+//! vendor search and look-up over its Global Vendor List, and what a choice of vendors makes a site disclose; and
+//! what a draft's banner would be served, for the live preview.
 
 use gloo_net::http::Request;
 use serde::Deserialize;
 
-use crate::api::{json, send, ApiError};
+use crate::api::{json, send, text, ApiError, Session};
 
 /// What the endpoint was started with that the sections depend on (`GET /v1/admin/endpoint`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
@@ -99,6 +100,18 @@ pub async fn disclosure(ids: &[u64], language: &str) -> Result<Disclosure, ApiEr
     let url =
         format!("/v1/admin/gvl/disclosure?vendors={}&language={}", joined(ids), js_sys::encode_uri_component(language));
     json(send(Request::get(&url)).await?).await
+}
+
+/// What the banner of `draft` (a config with `tcf`, not published yet) would be served in `language` once it is:
+/// the first layer's statement and the vendor layer (`POST /v1/admin/gvl/preview`), as the endpoint's JSON text,
+/// which the live preview hands its page as it is. A draft the endpoint would refuse to publish is refused here too.
+pub async fn draft_served(session: &Session, draft: &str, language: &str) -> Result<String, ApiError> {
+    let url = format!("/v1/admin/gvl/preview?language={}", js_sys::encode_uri_component(language));
+    let request = Request::post(&url)
+        .header("X-CSRF-Token", &session.csrf_token)
+        .header("Content-Type", "application/json")
+        .body(draft.to_owned());
+    text(send(request).await?).await
 }
 
 fn joined(ids: &[u64]) -> String {

@@ -10,6 +10,7 @@
 #![recursion_limit = "256"]
 
 pub mod api;
+pub mod boot_flavour;
 pub mod category_edit;
 pub mod category_translation;
 pub mod chart_path;

@@ -70,6 +70,10 @@ impl Width {
     }
 }
 
+/// The language the preview's banner speaks: the preview page is `<html lang="en">`, which the banner prefers to the
+/// browser's languages (as on a site, whose page knows its language), and every config's banner speaks English.
+pub const PREVIEW_LANGUAGE: &str = "en";
+
 /// The config text the preview runs: `draft` with its `theme.mode` set to `scheme`, everything else as written.
 /// `None` if the draft is not a JSON object (the preview only runs drafts that pass the checks, which are).
 pub fn preview_config(draft: &str, scheme: Scheme) -> Option<String> {

@@ -1,6 +1,7 @@
 //! The browser side of the live preview: the draft handed to the preview page as a `blob:` URL (same origin, so the
-//! boot loader fetches it as it fetches any config, and nothing about the draft reaches the server), and calls into
-//! the banner running in the preview frame through its JS API (`window.consentBanner`, README "JavaScript API").
+//! boot loader fetches it as it fetches any config), with, for a TCF draft, what the endpoint built for its banner
+//! (the only part of a draft that reaches the server, which stores none of it), and calls into the banner running in
+//! the preview frame through its JS API (`window.consentBanner`, README "JavaScript API").
 //!
 //! The frame is the console's own page `preview.html` (same origin), which starts the real banner with
 //! `data-preview`: whatever is clicked in it is neither stored in the browser nor sent to the endpoint.
@@ -39,17 +40,14 @@ impl std::fmt::Display for PreviewError {
     }
 }
 
-/// A config text held by the browser under a `blob:` URL for as long as this value lives: dropping it revokes the
-/// URL, so replaced drafts do not pile up in memory.
+/// A JSON text held by the browser under a `blob:` URL for as long as this value lives: dropping it revokes the URL,
+/// so replaced drafts do not pile up in memory.
 #[derive(Debug)]
-pub struct ConfigBlob {
+pub struct JsonBlob {
     url: String,
-    /// Whether the config enables IAB TCF: the preview then embeds the TCF flavour of the boot loader, which loads the
-    /// banner built with TCF (the plain one has no vendor layer to show).
-    tcf: bool,
 }
 
-impl ConfigBlob {
+impl JsonBlob {
     /// Holds `text` as a JSON file.
     pub fn new(text: &str) -> Result<Self, PreviewError> {
         let parts = js_sys::Array::of1(&JsValue::from_str(text));
@@ -57,23 +55,56 @@ impl ConfigBlob {
         options.set_type("application/json");
         let blob = Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| PreviewError::BlobRefused)?;
         let url = Url::create_object_url_with_blob(&blob).map_err(|_| PreviewError::BlobRefused)?;
-        let tcf = serde_json::from_str::<serde_json::Value>(text)
-            .is_ok_and(|config| config.get("tcf").is_some_and(|tcf| !tcf.is_null()));
-        Ok(Self { url, tcf })
+        Ok(Self { url })
     }
 
-    /// The preview page's address for this config in `scheme`: both in the fragment, which the page reads
-    /// (crates/consent-console/static/preview.js) and which is never sent to a server, with `tcf=1` for a TCF config.
-    pub fn page_url(&self, scheme: Scheme) -> String {
-        let config = String::from(js_sys::encode_uri_component(&self.url));
-        let tcf = if self.tcf { "&tcf=1" } else { "" };
-        format!("preview.html#scheme={}{tcf}&config={config}", scheme.mode())
+    /// Its URL, encoded for the preview page's fragment.
+    fn encoded(&self) -> String {
+        String::from(js_sys::encode_uri_component(&self.url))
     }
 }
 
-impl Drop for ConfigBlob {
+impl Drop for JsonBlob {
     fn drop(&mut self) {
         let _ = Url::revoke_object_url(&self.url);
+    }
+}
+
+/// For a draft that enables IAB TCF, what its banner is served in the preview in place of the endpoint's answers
+/// for the published config: the preview page embeds the TCF flavour of the boot loader (which loads the banner
+/// built with TCF) and answers the banner's requests for the first layer's statement and the vendor layer itself.
+#[derive(Debug)]
+pub enum DraftTcf {
+    /// What the endpoint built for the draft (`POST /v1/admin/gvl/preview`).
+    Served(JsonBlob),
+    /// The endpoint could not build it (no vendor list, a vendor it lacks): the banner gets nothing, and fails closed
+    /// as on a site, rather than the published config's vendors.
+    Unavailable,
+}
+
+/// What the preview page is handed: the draft, and for a TCF draft what its banner is served.
+#[derive(Debug)]
+pub struct PreviewPage {
+    config: JsonBlob,
+    tcf: Option<DraftTcf>,
+}
+
+impl PreviewPage {
+    /// The page for the config text `config`.
+    pub fn new(config: &str, tcf: Option<DraftTcf>) -> Result<Self, PreviewError> {
+        Ok(Self { config: JsonBlob::new(config)?, tcf })
+    }
+
+    /// The preview page's address in `scheme`: all in the fragment, which the page reads
+    /// (crates/consent-console/static/preview.js) and which is never sent to a server: `tcf=` the blob of what the
+    /// endpoint built for a TCF draft, or `none` when it could not.
+    pub fn url(&self, scheme: Scheme) -> String {
+        let tcf = match &self.tcf {
+            None => String::new(),
+            Some(DraftTcf::Served(blob)) => format!("&tcf={}", blob.encoded()),
+            Some(DraftTcf::Unavailable) => "&tcf=none".to_owned(),
+        };
+        format!("preview.html#scheme={}{tcf}&config={}", scheme.mode(), self.config.encoded())
     }
 }
 

@@ -163,7 +163,7 @@ pub fn SiteEditor(session: Session, site: String) -> impl IntoView {
                         <p role="status" class="status">{move || status.get()}</p>
                     </section>
                 </div>
-                <Preview draft problems />
+                <Preview session=session.get_value() draft problems />
             }
             .into_any(),
         }}

@@ -87,6 +87,7 @@ pub fn app(state: AppState) -> Router {
         .merge(routes::vendors::router())
         .merge(routes::found_trackers::router())
         .merge(routes::gvl_vendors::router())
+        .merge(routes::gvl_preview::router())
         .merge(routes::endpoint_setup::router())
         .merge(routes::policy_import::router())
         .merge(routes::admin_session::router())

@@ -1,6 +1,7 @@
 //! The admin routes the console's TCF and Regions forms read: the vendor search and look-up over the endpoint's
-//! Global Vendor List, what a choice of vendors discloses, and what the endpoint was started with. Admin-only, and a
-//! clear 409 on a server started without `--gvl`. They read no database: SQLite stands for both.
+//! Global Vendor List, what a choice of vendors discloses, what a draft's banner would be served (the live preview),
+//! and what the endpoint was started with. Admin-only, and a clear 409 on a server started without `--gvl`. They read
+//! no database: SQLite stands for both.
 
 mod backend;
 
@@ -8,7 +9,7 @@ use std::sync::Arc;
 
 use axum::http::{header, StatusCode};
 use axum::Router;
-use backend::{admin, get, json, send, TOKEN};
+use backend::{admin, get, json, send, DEMO_CONFIG, TOKEN};
 use consent_core::tcf::{Gvl, GvlTranslation, VendorList};
 use consent_server::visitor_region::RegionHeaders;
 use consent_server::{app, AdminToken, ServerOptions};
@@ -119,12 +120,85 @@ async fn without_a_list_the_vendor_routes_say_how_to_load_one() {
     }
 }
 
+/// The demo config as a draft of its next revision that turns TCF on with `vendors`.
+fn tcf_draft(vendors: Value) -> String {
+    let mut config: Value = serde_json::from_str(DEMO_CONFIG).unwrap();
+    config["revision"] = json!(2);
+    config["tcf"] = json!({"cmp_id": 300, "cmp_version": 2, "vendors": vendors, "publisher_cc": "DE"});
+    config.to_string()
+}
+
+/// What the preview route answers for `draft`.
+async fn preview(app: &Router, query: &str, draft: String) -> (StatusCode, Value) {
+    let response = send(app.clone(), admin("POST", &format!("/v1/admin/gvl/preview{query}"), draft)).await;
+    let status = response.status();
+    if status == StatusCode::OK {
+        assert_eq!(response.headers()[header::CACHE_CONTROL], "no-store");
+    }
+    (status, json(response).await)
+}
+
+#[tokio::test]
+async fn an_unpublished_tcf_draft_previews_the_vendors_and_statement_its_visitors_get_once_published() {
+    let (app, _db) = server(true, None).await;
+    let (status, previewed) = preview(&app, "", tcf_draft(json!([755, 2]))).await;
+    assert_eq!(status, StatusCode::OK, "{previewed}");
+    assert_eq!(previewed["language"], "en");
+    assert_eq!(previewed["statement"]["vendor_count"], 2, "{previewed}");
+    // Previewing stores nothing: visitors are still served the published config, which has no vendors.
+    let before = send(app.clone(), get("/v1/sites/demo-shop/vendors/en.json")).await;
+    assert_eq!(before.status(), StatusCode::NOT_FOUND);
+
+    let published = send(app.clone(), admin("PUT", "/v1/sites/demo-shop/config", tcf_draft(json!([755, 2])))).await;
+    assert_eq!(published.status(), StatusCode::OK);
+    let vendors = json(send(app.clone(), get("/v1/sites/demo-shop/vendors/en.json")).await).await;
+    assert_eq!(vendors, previewed["vendors"], "the vendor layer is the one the preview showed");
+    let layer = json(send(app.clone(), get("/v1/sites/demo-shop/first-layer/en.json")).await).await;
+    assert_eq!(layer["tcf"], previewed["statement"], "the first layer states what the preview stated");
+}
+
+#[tokio::test]
+async fn a_draft_is_previewed_in_the_language_asked_for() {
+    let (app, _db) = server(true, None).await;
+    let (status, previewed) = preview(&app, "?language=de", tcf_draft(json!([2, 4]))).await;
+    assert_eq!(status, StatusCode::OK, "{previewed}");
+    assert_eq!(previewed["language"], "de");
+    assert_eq!(previewed["statement"]["language"], "de");
+    assert_eq!(previewed["vendors"]["language"], "de", "{}", previewed["vendors"]);
+}
+
+#[tokio::test]
+async fn a_draft_that_cannot_be_previewed_is_refused_naming_the_field() {
+    let (app, _db) = server(true, None).await;
+    let cases = [
+        ("", tcf_draft(json!([1, 9999])), StatusCode::UNPROCESSABLE_ENTITY, "tcf.vendors[1]"),
+        ("", DEMO_CONFIG.to_owned(), StatusCode::UNPROCESSABLE_ENTITY, "tcf"),
+        ("?language=sv", tcf_draft(json!([1])), StatusCode::BAD_REQUEST, "language"),
+        ("?language=en_GB", tcf_draft(json!([1])), StatusCode::BAD_REQUEST, "language"),
+        ("", tcf_draft(json!([1])).replace("demo-shop", "Demo Shop"), StatusCode::UNPROCESSABLE_ENTITY, "site"),
+    ];
+    for (query, draft, expected, field) in cases {
+        let (status, body) = preview(&app, query, draft).await;
+        assert_eq!(status, expected, "{field}: {body}");
+        assert_eq!(body["fields"][0]["path"], field, "{body}");
+    }
+    let (app, _db) = server(false, None).await;
+    let (status, body) = preview(&app, "", tcf_draft(json!([1]))).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    assert!(body["error"].as_str().unwrap().contains("--gvl FILE"), "{body}");
+}
+
 #[tokio::test]
 async fn the_routes_need_the_admin_token() {
     let (app, _db) = server(true, Some("CF-IPCountry")).await;
     for uri in ["/v1/admin/gvl/vendors?q=media", "/v1/admin/gvl/disclosure?vendors=1", "/v1/admin/endpoint"] {
         assert_eq!(send(app.clone(), get(uri)).await.status(), StatusCode::UNAUTHORIZED, "{uri}");
     }
+    let request = axum::http::Request::post("/v1/admin/gvl/preview")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(axum::body::Body::from(tcf_draft(json!([1]))))
+        .unwrap();
+    assert_eq!(send(app, request).await.status(), StatusCode::UNAUTHORIZED);
 }
 
 #[tokio::test]

@@ -49,7 +49,7 @@ async fn every_documented_operation_is_routed() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 34);
+    assert_eq!(checked, 35);
 }
 
 #[test]
@@ -78,6 +78,7 @@ fn every_route_is_documented() {
         "/v1/admin/endpoint",
         "/v1/admin/gvl/vendors",
         "/v1/admin/gvl/disclosure",
+        "/v1/admin/gvl/preview",
         "/v1/policy/import",
         "/v1/sites/{site}/purge",
         "/consent.json",

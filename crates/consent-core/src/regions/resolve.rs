@@ -57,6 +57,17 @@ impl RegionalRules {
             .map(|rule| rule.regime)
             .fold(country_regime, Regime::max)
     }
+
+    /// Whether some visitor in the US gets the opt-out regime: a state's rule, or the country's regime (its rule, else
+    /// the default) for the states without one. Ad tech reads such a visitor's choice from the GPP string (`usnat`,
+    /// and `usca` for a Californian: [`crate::gpp::gpp_for_visitor`]), so the site's pages need `__gpp`.
+    pub fn opts_out_in_us(&self) -> bool {
+        let Some(us) = Country::parse("US") else { return false };
+        let country = Region { country: us, subdivision: None };
+        let country_regime = self.rule(&country).unwrap_or(self.default);
+        country_regime == Regime::OptOut
+            || self.rules.iter().any(|rule| rule.region.country == us && rule.regime == Regime::OptOut)
+    }
 }
 
 impl SiteConfig {

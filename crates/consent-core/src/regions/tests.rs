@@ -346,3 +346,16 @@ fn gpc_makes_an_opt_out_record_only_for_a_site_with_regions() {
     let plain = SiteConfig::from_json(DEMO).unwrap();
     assert_eq!(crate::early_choice::EarlyChoices::for_config(&plain, "en", None).and_then(|c| c.gpc), None);
 }
+
+#[test]
+fn a_site_whose_rules_let_us_visitors_opt_out_is_one_whose_pages_need_gpp() {
+    let rules = |regions: &str| with_regions(regions).unwrap().regions.unwrap();
+    assert!(us_site().regions.unwrap().opts_out_in_us(), "California and Colorado opt out");
+    assert!(rules(r#"{"default": "opt_out", "rules": [{"regions": ["EEA"], "regime": "opt_in"}]}"#).opts_out_in_us());
+    assert!(rules(r#"{"default": "opt_in", "rules": [{"regions": ["US"], "regime": "opt_out"}]}"#).opts_out_in_us());
+    assert!(!rules(r#"{"default": "opt_in", "rules": []}"#).opts_out_in_us());
+    let elsewhere = r#"{"default": "opt_in", "rules": [{"regions": ["CA-QC", "BR"], "regime": "opt_out"}]}"#;
+    assert!(!rules(elsewhere).opts_out_in_us(), "Quebec and Brazil are not the US");
+    let us_notice = r#"{"default": "opt_out", "rules": [{"regions": ["US"], "regime": "notice"}]}"#;
+    assert!(!rules(us_notice).opts_out_in_us(), "the US rule wins over the default");
+}

@@ -135,7 +135,7 @@ async fn disclosure(
 }
 
 /// The server's list, or why there is none.
-fn loaded(state: &AppState) -> Result<&VendorList, AppError> {
+pub(super) fn loaded(state: &AppState) -> Result<&VendorList, AppError> {
     state.vendor_list().ok_or_else(|| {
         AppError::Conflict(
             "this endpoint has no Global Vendor List: start it with --gvl FILE (`consent gvl update --out FILE` \
@@ -166,6 +166,6 @@ fn parse_ids(text: &str, parameter: &str) -> Result<Vec<u16>, AppError> {
 }
 
 /// The answer, never cached: the list changes when the server restarts with a newer one.
-fn no_store(body: impl IntoResponse) -> Response {
+pub(super) fn no_store(body: impl IntoResponse) -> Response {
     ([(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))], body).into_response()
 }

@@ -19,6 +19,7 @@ pub mod export;
 pub mod first_layer;
 pub mod found_trackers;
 pub mod freshness;
+pub mod gvl_preview;
 pub mod gvl_vendors;
 mod language_file;
 pub mod log_proof;

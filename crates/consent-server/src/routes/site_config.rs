@@ -90,16 +90,7 @@ async fn upload(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<Uploaded>, AppError> {
-    require_json(&headers)?;
-    let body = body.map_err(|rejection| match AppError::from(rejection) {
-        AppError::TooLarge(_) => AppError::TooLarge(MAX_CONFIG_BYTES),
-        other => other,
-    })?;
-    let text = std::str::from_utf8(&body).map_err(|_| AppError::MalformedConfig("the body is not UTF-8".into()))?;
-    let config = SiteConfig::from_json(text).map_err(|error| match error {
-        ConfigError::Malformed(reason) => AppError::MalformedConfig(reason),
-        ConfigError::Invalid(problems) => AppError::InvalidConfig(problems),
-    })?;
+    let config = config_from_body(&headers, body)?;
     if config.site != id {
         let reason = format!("is '{}' but the config is uploaded for site '{id}'", config.site);
         return Err(AppError::InvalidConfig(vec![FieldError::new("site", reason)]));
@@ -136,6 +127,24 @@ fn not_newer(revision: u32, current: i64) -> AppError {
         "revision {revision} is not newer than the site's current revision {current}: bump `revision` whenever the \
          config changes, so that visitors are asked again"
     ))
+}
+
+/// The config an admin request carries as its JSON body (at most [`MAX_CONFIG_BYTES`]), checked as
+/// [`SiteConfig::from_json`] checks it: every problem is listed, each naming its field.
+pub(crate) fn config_from_body(
+    headers: &HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<SiteConfig, AppError> {
+    require_json(headers)?;
+    let body = body.map_err(|rejection| match AppError::from(rejection) {
+        AppError::TooLarge(_) => AppError::TooLarge(MAX_CONFIG_BYTES),
+        other => other,
+    })?;
+    let text = std::str::from_utf8(&body).map_err(|_| AppError::MalformedConfig("the body is not UTF-8".into()))?;
+    SiteConfig::from_json(text).map_err(|error| match error {
+        ConfigError::Malformed(reason) => AppError::MalformedConfig(reason),
+        ConfigError::Invalid(problems) => AppError::InvalidConfig(problems),
+    })
 }
 
 /// Admin uploads are JSON (a missing content type is accepted, as curl sends none by default with `--data-binary`).

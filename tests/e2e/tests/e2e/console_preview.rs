@@ -21,7 +21,7 @@ var host = page && page.querySelector('consent-banner');
 var root = host && host.shadowRoot;";
 
 /// Runs `script` (a function body) in the console page with [`PREVIEW`]'s helpers in scope.
-async fn in_preview(visit: &Visit, script: &str) -> Result<Value> {
+pub(crate) async fn in_preview(visit: &Visit, script: &str) -> Result<Value> {
     visit.browser.js(&format!("{PREVIEW}\nreturn (function () {{\n{script}\n}})();"), vec![]).await
 }
 
@@ -46,7 +46,7 @@ async fn wait_for_title(visit: &Visit, wanted: &str) -> Result<()> {
 }
 
 /// Waits until `selector` matches a shown element of the preview's banner.
-async fn wait_in_preview(visit: &Visit, selector: &str) -> Result<()> {
+pub(crate) async fn wait_in_preview(visit: &Visit, selector: &str) -> Result<()> {
     let script =
         format!("var e = root && root.querySelector({}); return !!e && !e.closest('[hidden]');", Value::from(selector));
     wait_until(|| async { Ok(in_preview(visit, &script).await? == json!(true)) }, PROMPTLY, selector).await

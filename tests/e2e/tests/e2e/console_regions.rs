@@ -1,7 +1,9 @@
 //! The console's Regions form, on an endpoint that reads the visitor's country from `CF-IPCountry`: a product team
 //! member turns regional rules on, adds a rule for California, finds a mistyped region named at its field and takes
 //! that rule out, and publishes, all by keyboard; the live config has the rule, and the first-layer answer for a
-//! visitor forced into US-CA names the opt-out regime. Screenshot for review: `screenshots/console-regions.png`.
+//! visitor forced into US-CA names the opt-out regime. The embed snippet then names the boot loader with `__gpp`,
+//! through which ad tech reads a Californian's opt-out; on a site without such a rule the team may tick it.
+//! Screenshots for review: `screenshots/console-regions.png`, `screenshots/console-embed-gpp.png`.
 
 use anyhow::{ensure, Context, Result};
 use consent_e2e::site::SiteOptions;
@@ -10,17 +12,12 @@ use fantoccini::key::Key;
 use serde_json::{json, Value};
 
 use crate::console_session::{
-    clean_and_screenshot_whole, open_demo_shop_in_console_with, wait_for_draft, wait_for_focus,
+    clean_and_screenshot_whole, click_in_view, draft, open_demo_shop_in_console_with, screenshot_of, wait_for_draft,
+    wait_for_focus,
 };
 use crate::fixture::Visit;
-use crate::keyboard::{press as key, tab_to};
-use crate::product_console::{text_of, wait_for_text};
-
-/// Types `text` into the focused element, key by key.
-async fn type_keys(visit: &Visit, text: &str) -> Result<()> {
-    visit.browser.client.active_element().await?.send_keys(text).await?;
-    Ok(())
-}
+use crate::keyboard::{press as key, tab_to, type_keys};
+use crate::product_console::{fill, text_of, wait_for_text};
 
 async fn stored(visit: &Visit) -> Result<Value> {
     let row = visit.site.store().site("demo-shop").await?.context("the demo shop is stored")?;
@@ -49,7 +46,7 @@ async fn a_product_team_sets_california_opt_out_by_keyboard_and_publishes_it() -
     tab_to(&visit.browser, "#regions-add-rule", 3).await?;
     key(&visit.browser, Key::Enter).await?;
     wait_for_focus(&visit, "region-rule-0-regions").await?;
-    type_keys(&visit, "US-CA").await?;
+    type_keys(&visit.browser, "US-CA").await?;
     key(&visit.browser, Key::Tab).await?;
     wait_for_draft(&visit, "/regions/rules", json!([{"regions": ["US-CA"], "regime": "opt_out"}])).await?;
 
@@ -57,7 +54,7 @@ async fn a_product_team_sets_california_opt_out_by_keyboard_and_publishes_it() -
     tab_to(&visit.browser, "#regions-add-rule", 3).await?;
     key(&visit.browser, Key::Enter).await?;
     wait_for_focus(&visit, "region-rule-1-regions").await?;
-    type_keys(&visit, "US, Mars").await?;
+    type_keys(&visit.browser, "US, Mars").await?;
     key(&visit.browser, Key::Tab).await?;
     let named =
         || async { Ok(text_of(&visit, "#region-rule-1-regions-problem").await?.contains("'Mars' is not a country")) };
@@ -90,6 +87,12 @@ async fn a_product_team_sets_california_opt_out_by_keyboard_and_publishes_it() -
     };
     wait_until(regime, PROMPTLY, "a Californian to get the opt-out regime").await?;
 
+    // Californians' opt-outs reach ad tech through __gpp: the snippet names the boot loader that has it.
+    let snippet = text_of(&visit, "#embed-snippet").await?;
+    ensure!(snippet.contains("/consent/consent-boot-gpp.js"), "the snippet of a site with US opt-outs: {snippet}");
+    let hint = text_of(&visit, "#embed-gpp-hint").await?;
+    ensure!(hint.contains("let visitors in the US opt out"), "why GPP is ticked: {hint}");
+
     clean_and_screenshot_whole(&visit, "Regions form with a California rule", "section.regions", "regions").await
 }
 
@@ -97,4 +100,44 @@ async fn a_product_team_sets_california_opt_out_by_keyboard_and_publishes_it() -
 async fn without_a_region_header_the_form_says_every_visitor_gets_the_strictest_regime() -> Result<()> {
     let visit = open_demo_shop_in_console_with(SiteOptions::default()).await?;
     wait_for_text(&visit, "This endpoint reads no region header: every visitor is of unknown region").await
+}
+
+/// Waits until the embed snippet names `file` and says what it adds (a sentence starting with the file's name).
+async fn wait_for_snippet(visit: &Visit, file: &str) -> Result<()> {
+    let named = || async {
+        let snippet = text_of(visit, "#embed-snippet").await?;
+        let adds = text_of(visit, "#embed-flavour").await?;
+        Ok(snippet.contains(&format!("/consent/{file}\"")) && adds.starts_with(file))
+    };
+    if let Err(e) = wait_until(named, PROMPTLY, &format!("the snippet to name {file}")).await {
+        let shown =
+            format!("{} / {}", text_of(visit, "#embed-snippet").await?, text_of(visit, "#embed-flavour").await?);
+        return Err(e.context(format!("the snippet says {shown}")));
+    }
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_embed_snippet_names_the_gpp_flavour_when_ticked_and_says_what_it_adds() -> Result<()> {
+    let visit = open_demo_shop_in_console_with(SiteOptions::default()).await?;
+    // The demo shop has no regional rules: the plain boot loader, GPP not ticked.
+    wait_for_snippet(&visit, "consent-boot.js").await?;
+    let ticked = "return document.getElementById('embed-gpp').checked;";
+    ensure!(visit.browser.js(ticked, vec![]).await? == json!(false), "GPP is not suggested without US opt-outs");
+
+    click_in_view(&visit, "#embed-gpp").await?;
+    wait_for_snippet(&visit, "consent-boot-gpp.js").await?;
+    let adds = text_of(&visit, "#embed-flavour").await?;
+    ensure!(adds.contains("__gpp") && adds.contains("in the US"), "what the GPP flavour adds: {adds}");
+
+    // A draft that turns TCF on too gets the flavour with both APIs.
+    let mut config = draft(&visit).await?;
+    config["tcf"] = json!({"cmp_id": 300, "cmp_version": 1, "vendors": [755]});
+    fill(&visit, "#config-text", &serde_json::to_string_pretty(&config)?).await?;
+    wait_for_snippet(&visit, "consent-boot-tcf-gpp.js").await?;
+    screenshot_of(&visit, "section[aria-labelledby='embed-heading']", "embed-gpp").await?;
+
+    // Unticked, the TCF flavour alone.
+    click_in_view(&visit, "#embed-gpp").await?;
+    wait_for_snippet(&visit, "consent-boot-tcf.js").await
 }

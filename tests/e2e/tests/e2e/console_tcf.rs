@@ -1,9 +1,10 @@
 //! The console's IAB TCF form, on an endpoint started with consent-core's fixture Global Vendor List (v142): a
-//! product team member turns TCF on, gives the CMP id, finds two vendors by name and adds them, all by keyboard, and
-//! publishes; the live config lists them and the first-layer answer states two vendors. A vendor the list lacks, and
-//! one it deleted, are refused by the endpoint at their place in the form; an endpoint without a list says so; a
-//! vendor's name (IAB's data) is shown as text, never markup.
-//! Screenshot for review: `screenshots/console-tcf.png`.
+//! product team member turns TCF on, gives the CMP id, finds two vendors by name and adds them, all by keyboard; the
+//! live preview, before anything is published, names the two partners on the first layer with "Accept all" and lists
+//! both vendors in the preferences; then they publish, and the live config lists them and the first-layer answer
+//! states two vendors. A vendor the list lacks, and one it deleted, are refused by the endpoint at their place in the
+//! form; an endpoint without a list says so; a vendor's name (IAB's data) is shown as text, never markup.
+//! Screenshots for review: `screenshots/console-tcf.png`, `screenshots/console-tcf-preview.png`.
 
 use std::sync::Arc;
 
@@ -13,12 +14,13 @@ use consent_e2e::wait::{wait_until, PROMPTLY};
 use fantoccini::key::Key;
 use serde_json::{json, Value};
 
+use crate::console_preview::{in_preview, wait_in_preview};
 use crate::console_session::{
-    clean_and_screenshot_whole, click_in_view, draft, open_demo_shop_in_console_with, wait_for_draft, wait_for_focus,
-    wait_for_text_at,
+    clean_and_screenshot_whole, click_in_view, draft, open_demo_shop_in_console_with, screenshot_of, wait_for_draft,
+    wait_for_focus, wait_for_text_at,
 };
 use crate::fixture::Visit;
-use crate::keyboard::{press as key, tab_to};
+use crate::keyboard::{press as key, tab_to, type_keys};
 use crate::product_console::{fill, no_axe_violations, press, text_of, wait_for_text};
 
 /// The console on an endpoint with the fixture vendor list.
@@ -28,9 +30,22 @@ async fn console_with_vendor_list() -> Result<Visit> {
     Ok(visit)
 }
 
-/// Types `text` into the focused element, key by key.
-async fn type_keys(visit: &Visit, text: &str) -> Result<()> {
-    visit.browser.client.active_element().await?.send_keys(text).await?;
+/// Waits until the preview's first layer states that the site has `count` partners and offers "Accept all".
+async fn the_preview_states_the_partners_and_offers_accept_all(visit: &Visit, count: usize) -> Result<()> {
+    let partners = if count == 1 { "partner" } else { "partners" };
+    let wanted = format!("We and our {count} {partners} store and/or access information on your device");
+    let script = "var layer = root && root.querySelector('[data-consent-banner]:not([hidden])');
+                  var accept = layer && layer.querySelector('[data-consent-action=\\'accept-all\\']');
+                  return layer ? [layer.textContent, !!accept && !accept.closest('[hidden]')] : ['', false];";
+    let stated = || async {
+        let shown = in_preview(visit, script).await?;
+        Ok(shown[0].as_str().unwrap_or_default().contains(&wanted) && shown[1] == json!(true))
+    };
+    if let Err(e) =
+        wait_until(stated, PROMPTLY, &format!("the preview to state {count} partners with Accept all")).await
+    {
+        return Err(e.context(format!("the preview shows {}", in_preview(visit, script).await?)));
+    }
     Ok(())
 }
 
@@ -58,13 +73,13 @@ async fn a_product_team_turns_tcf_on_adds_two_vendors_by_name_by_keyboard_and_pu
     ensure!(asked.contains("IAB Europe"), "the CMP id field says where the id comes from: {asked}");
 
     tab_to(&visit.browser, "#tcf-cmp-id", 3).await?;
-    type_keys(&visit, "300").await?;
+    type_keys(&visit.browser, "300").await?;
     tab_to(&visit.browser, "#tcf-publisher-cc", 3).await?;
-    type_keys(&visit, "DE").await?;
+    type_keys(&visit.browser, "DE").await?;
     wait_for_draft(&visit, "/tcf/publisher_cc", json!("DE")).await?;
 
     tab_to(&visit.browser, "#tcf-vendor-search", 3).await?;
-    type_keys(&visit, "media").await?;
+    type_keys(&visit.browser, "media").await?;
     visit.browser.wait_for("#tcf-vendor-add-755").await?;
     tab_to(&visit.browser, "#tcf-vendor-add-755", 2).await?;
     key(&visit.browser, Key::Enter).await?;
@@ -72,7 +87,7 @@ async fn a_product_team_turns_tcf_on_adds_two_vendors_by_name_by_keyboard_and_pu
     wait_for_focus(&visit, "tcf-vendor-search").await?;
 
     let erase: String = std::iter::repeat_n(char::from(Key::Backspace), "media".len()).collect();
-    type_keys(&visit, &format!("{erase}interest")).await?;
+    type_keys(&visit.browser, &format!("{erase}interest")).await?;
     visit.browser.wait_for("#tcf-vendor-add-2").await?;
     tab_to(&visit.browser, "#tcf-vendor-add-2", 2).await?;
     key(&visit.browser, Key::Enter).await?;
@@ -88,17 +103,24 @@ async fn a_product_team_turns_tcf_on_adds_two_vendors_by_name_by_keyboard_and_pu
     )
     .await?;
 
-    // Until the draft is published, a preview that ran in the meantime cannot get the vendors or the first layer's
-    // statement of a config the endpoint does not serve yet (a known gap, in the README): the banner says so on the
-    // console and offers no "Accept all". Nothing else may have gone wrong; after publishing, nothing at all.
-    let unpublished =
-        |message: &str| message.contains("/vendors/en.json") || message.contains("the TCF statement could not be had");
+    // Before publishing, the preview shows the draft's vendors: the first layer names its two partners and offers
+    // "Accept all", and the preferences list both vendors.
+    the_preview_states_the_partners_and_offers_accept_all(&visit, 2).await?;
+    press(&visit, "Preferences").await?;
+    wait_in_preview(&visit, "[data-tcf-vendor='755']").await?;
+    wait_in_preview(&visit, "[data-tcf-vendor='2']").await?;
+    let listed = in_preview(&visit, "return root.querySelector('[data-consent-preferences]').textContent;").await?;
+    let listed = listed.as_str().unwrap_or_default();
+    ensure!(listed.contains("Big Id Media") && listed.contains("Interest Ads"), "the preview's vendors: {listed}");
+    screenshot_of(&visit, "section.preview", "tcf-preview").await?;
+    // The keyboard takes up where it left the form.
+    visit.browser.js("document.getElementById('tcf-vendor-search').focus();", vec![]).await?;
     let errors: Vec<String> = visit
         .browser
         .console()
         .await?
         .into_iter()
-        .filter(|entry| entry.level == "SEVERE" && !entry.message.contains("401") && !unpublished(&entry.message))
+        .filter(|entry| entry.level == "SEVERE" && !entry.message.contains("401"))
         .map(|entry| entry.message)
         .collect();
     ensure!(errors.is_empty(), "console errors before publishing: {errors:?}");
@@ -135,6 +157,17 @@ async fn a_vendor_the_list_lacks_or_deleted_is_refused_at_its_place_in_the_form(
     )
     .await?;
 
+    // The preview cannot show vendors the endpoint refuses: it says why, and its banner names no partners and offers
+    // no "Accept all" (it fails closed, as on a site).
+    let said =
+        || async { Ok(text_of(&visit, "section.preview").await?.contains("cannot show this draft's IAB vendors")) };
+    wait_until(said, PROMPTLY, "the preview to say it cannot show the vendors").await?;
+    let closed = "var layer = root && root.querySelector('[data-consent-banner]:not([hidden])');
+                  return !!layer && !!layer.querySelector('[data-consent-action=reject-all]')
+                      && !layer.querySelector('[data-consent-action=accept-all]') && !/partner/.test(layer.textContent);";
+    let fails_closed = || async { Ok(in_preview(&visit, closed).await? == json!(true)) };
+    wait_until(fails_closed, PROMPTLY, "the preview's first layer with Reject all, no partners, no Accept all").await?;
+
     press(&visit, "Publish revision 2").await?;
     wait_for_text_at(&visit, "#tcf-vendor-2-problem", "vendor 9999 is not in the Global Vendor List (version 142)")
         .await?;
@@ -149,6 +182,7 @@ async fn a_vendor_the_list_lacks_or_deleted_is_refused_at_its_place_in_the_form(
     click_in_view(&visit, "#tcf-vendor-1-remove").await?;
     wait_for_draft(&visit, "/tcf/vendors", json!([755])).await?;
     wait_for_text_at(&visit, "#tcf-vendor-0-problem", "").await?;
+    the_preview_states_the_partners_and_offers_accept_all(&visit, 1).await?;
     press(&visit, "Publish revision 2").await?;
     let published = || async { Ok(stored(&visit).await?["tcf"]["vendors"] == json!([755])) };
     wait_until(published, PROMPTLY, "the stored config to list vendor 755 only").await

@@ -25,6 +25,12 @@ pub async fn press(browser: &Browser, key: Key) -> Result<()> {
     press_with(browser, key, false).await
 }
 
+/// Types `text` into the focused element, key by key, as a keyboard user types into a field.
+pub async fn type_keys(browser: &Browser, text: &str) -> Result<()> {
+    browser.client.active_element().await?.send_keys(text).await?;
+    Ok(())
+}
+
 /// Whether the focused element matches `selector`.
 pub async fn focus_is(browser: &Browser, selector: &str) -> Result<bool> {
     let found =
