@@ -161,6 +161,16 @@ impl Toggle {
         }
     }
 
+    /// Whether it is on, as the preferences' switch shows it.
+    pub fn checked(self, toggles: RwSignal<TcfToggles>) -> Signal<bool> {
+        Signal::derive(move || toggles.with(|t| self.is_on(t)))
+    }
+
+    /// What the preferences' switch does when the visitor switches it.
+    pub fn on_change(self, toggles: RwSignal<TcfToggles>) -> Callback<bool> {
+        Callback::new(move |on| toggles.update(|t| self.set(t, on)))
+    }
+
     /// Switches it on or off in `toggles`.
     pub fn set(self, toggles: &mut TcfToggles, on: bool) {
         fn put<T: Ord>(set: &mut std::collections::BTreeSet<T>, id: T, on: bool) {

@@ -11,6 +11,7 @@ use consent_core::tcf::VendorLayer;
 use leptos::prelude::*;
 
 use crate::locale::Words;
+use crate::switch::Switch;
 use crate::tcf::{TcfToggles, Toggle};
 use crate::vendor_row::VendorRow;
 
@@ -118,24 +119,16 @@ fn TcfSwitch(
     let description_id = format!("{input_id}-description");
     view! {
         <li class="cb-category">
-            <div class="cb-switch-row">
-                <input
-                    type="checkbox"
-                    role="switch"
-                    class="cb-switch"
-                    id=input_id.clone()
-                    data-tcf=toggle.hook()
-                    aria-describedby=description_id.clone()
-                    prop:checked=move || toggles.with(|t| toggle.is_on(t))
-                    on:change=move |ev| {
-                        let on = event_target_checked(&ev);
-                        toggles.update(|t| toggle.set(t, on));
-                    }
-                />
-                <label for=input_id class="cb-category-title" lang=lang.clone()>
-                    {described.name.clone()}
-                </label>
-            </div>
+            <Switch
+                id=input_id
+                hook=("data-tcf", toggle.hook())
+                described_by=description_id.clone()
+                checked=toggle.checked(toggles)
+                on_change=toggle.on_change(toggles)
+                label=described.name.clone()
+                label_class="cb-category-title"
+                lang=lang.clone()
+            />
             <p id=description_id class="cb-category-description" lang=lang.clone()>
                 {hint.map(|hint| view! { <strong>{hint}</strong> " " })}
                 {described.description.clone()}

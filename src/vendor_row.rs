@@ -11,6 +11,7 @@ use consent_core::tcf::{LegitimateInterest, VendorLayer};
 use leptos::prelude::*;
 
 use crate::locale::Words;
+use crate::switch::Switch;
 use crate::tcf::{TcfToggles, Toggle};
 
 /// The names of `ids` in `list`, joined.
@@ -93,24 +94,15 @@ pub fn VendorRow(
         }
     });
     let switch = |toggle: Toggle, label: String| {
-        let input_id = format!("cb-tcf-{}", toggle.hook());
         view! {
-            <div class="cb-switch-row">
-                <input
-                    type="checkbox"
-                    role="switch"
-                    class="cb-switch"
-                    id=input_id.clone()
-                    data-tcf=toggle.hook()
-                    aria-describedby=name_id.clone()
-                    prop:checked=move || toggles.with(|t| toggle.is_on(t))
-                    on:change=move |ev| {
-                        let on = event_target_checked(&ev);
-                        toggles.update(|t| toggle.set(t, on));
-                    }
-                />
-                <label for=input_id>{label}</label>
-            </div>
+            <Switch
+                id=format!("cb-tcf-{}", toggle.hook())
+                hook=("data-tcf", toggle.hook())
+                described_by=name_id.clone()
+                checked=toggle.checked(toggles)
+                on_change=toggle.on_change(toggles)
+                label
+            />
         }
     };
     view! {
