@@ -33,10 +33,10 @@ pub fn CategoryToggle(
     let id = category.id.clone();
     let checked = {
         let id = id.clone();
-        Signal::derive(move || required || selection.with(|s| s.has_category(&id)))
+        Box::new(move || required || selection.with(|s| s.has_category(&id)))
     };
     let toggle_config = config.clone();
-    let toggle = Callback::new(move |on| selection.update(|s| s.set_category(&toggle_config, &id, on)));
+    let toggle = Box::new(move |on| selection.update(|s| s.set_category(&toggle_config, &id, on)));
     // Words the site did not translate are in the config's language: say so, for screen readers.
     let lang_of = |language: &consent_core::LanguageTag| (language != &words.language).then(|| language.to_string());
     let title = config.category_title(&category, &words.language);
@@ -54,7 +54,7 @@ pub fn CategoryToggle(
             </button>
         }
     });
-    let always_on = required.then(|| view! { <span class="cb-always-on">{words.texts.always_on.clone()}</span> });
+    let always_on = required.then(|| ("cb-always-on", words.texts.always_on.clone(), None));
     let services: Vec<_> = config.services.iter().filter(|s| s.category == category.id).cloned().collect();
     let count = services.len();
     let rows = services
@@ -83,9 +83,8 @@ pub fn CategoryToggle(
                 label_class="cb-category-title"
                 lang=lang_of(title.language)
                 disabled=required
-            >
-                {always_on}
-            </Switch>
+                after=always_on
+            />
             <p id=description_id class="cb-category-description" lang=lang_of(description.language)>
                 {description.text.to_owned()}
             </p>

@@ -25,16 +25,15 @@ pub fn ServiceRow(
     let description_id = format!("{input_id}-description");
     let checked = {
         let (config, id) = (config.clone(), service.id.clone());
-        Signal::derive(move || required || selection.with(|s| s.has_service(&config, &id)))
+        Box::new(move || required || selection.with(|s| s.has_service(&config, &id)))
     };
     let toggle = {
         let (config, id) = (config.clone(), service.id.clone());
-        Callback::new(move |on| selection.update(|s| s.set_service(&config, &id, on)))
+        Box::new(move |on| selection.update(|s| s.set_service(&config, &id, on)))
     };
     // A service's own words are the config's (or the catalog's, which are English).
     let lang = (config.language != words.language).then(|| config.language.to_string());
-    let provider = (!service.provider.is_empty())
-        .then(|| view! { <span class="cb-provider" lang=lang.clone()>{service.provider.clone()}</span> });
+    let provider = (!service.provider.is_empty()).then(|| ("cb-provider", service.provider.clone(), lang.clone()));
     let policy = service.privacy_policy_url.clone().map(|url| {
         let provider = if service.provider.is_empty() { &service.name } else { &service.provider };
         let label = words.texts.provider_policy.replace("{provider}", provider);
@@ -55,9 +54,8 @@ pub fn ServiceRow(
                 label=service.name.clone()
                 label_class="cb-service-name"
                 disabled=required
-            >
-                {provider}
-            </Switch>
+                after=provider
+            />
             <p id=description_id class="cb-service-description" lang=lang.clone()>
                 {service.description.clone()}
             </p>

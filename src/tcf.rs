@@ -162,13 +162,13 @@ impl Toggle {
     }
 
     /// Whether it is on, as the preferences' switch shows it.
-    pub fn checked(self, toggles: RwSignal<TcfToggles>) -> Signal<bool> {
-        Signal::derive(move || toggles.with(|t| self.is_on(t)))
+    pub fn checked(self, toggles: RwSignal<TcfToggles>) -> Box<dyn Fn() -> bool + Send + Sync> {
+        Box::new(move || toggles.with(|t| self.is_on(t)))
     }
 
     /// What the preferences' switch does when the visitor switches it.
-    pub fn on_change(self, toggles: RwSignal<TcfToggles>) -> Callback<bool> {
-        Callback::new(move |on| toggles.update(|t| self.set(t, on)))
+    pub fn on_change(self, toggles: RwSignal<TcfToggles>) -> Box<dyn Fn(bool) + Send + Sync> {
+        Box::new(move |on| toggles.update(|t| self.set(t, on)))
     }
 
     /// Switches it on or off in `toggles`.
