@@ -60,7 +60,7 @@ pub fn Switch(
                 id=id.clone()
                 {..custom_attribute(hook.0, hook.1)}
                 aria-describedby=described_by
-                prop:checked=move || checked()
+                prop:checked=checked
                 disabled=disabled
                 on:change=move |ev| on_change(event_target_checked(&ev))
             />

@@ -88,9 +88,10 @@ pub fn strings(config: &SiteConfig, choice: &Choice, answered: Answered, chosen:
     TcfStrings { tc: Some(tc), ac }
 }
 
-/// The preferences' TCF section ([`TcfChoices`]), from the vendor layer loaded as the banner started.
-pub fn section(words: Arc<Words>, toggles: RwSignal<TcfToggles>) -> impl IntoView {
-    view! { <TcfChoices words layer=layer() toggles /> }
+/// The preferences' TCF section ([`TcfChoices`]), from the vendor layer loaded as the banner started; its vendor list
+/// open when `at_vendors` (the visitor came by the first layer's "Partners (N)").
+pub fn section(words: Arc<Words>, toggles: RwSignal<TcfToggles>, at_vendors: bool) -> impl IntoView {
+    view! { <TcfChoices words layer=layer() toggles at_vendors /> }
 }
 
 /// The value of the first-party cookie `name` (`euconsent-v2`, `addtl_consent`), if it has one.

@@ -18,11 +18,17 @@ use crate::vendor_row::VendorRow;
 /// The section, or why it cannot be shown: a TCF site whose vendor list could not be loaded says that its vendors get
 /// no consent (the banner writes no TC string then).
 #[component]
-pub fn TcfChoices(words: Arc<Words>, layer: Option<Arc<VendorLayer>>, toggles: RwSignal<TcfToggles>) -> impl IntoView {
+pub fn TcfChoices(
+    words: Arc<Words>,
+    layer: Option<Arc<VendorLayer>>,
+    toggles: RwSignal<TcfToggles>,
+    /// The vendor list starts open (the visitor came by the first layer's "Partners (N)").
+    at_vendors: bool,
+) -> impl IntoView {
     let texts = &words.texts;
     let Some(layer) = layer else {
         return view! {
-            <section class="cb-tcf" data-tcf-unavailable="">
+            <section class="cb-tcf" data-tcf-unavailable="" tabindex="-1">
                 <p class="cb-tcf-note">{texts.tcf_unavailable.clone()}</p>
             </section>
         }
@@ -93,7 +99,7 @@ pub fn TcfChoices(words: Arc<Words>, layer: Option<Arc<VendorLayer>>, toggles: R
                 <summary>{texts.tcf_without_choice.clone()}</summary>
                 <ul class="cb-tcf-disclosed">{disclosed}</ul>
             </details>
-            <details class="cb-services" data-tcf-vendors="">
+            <details class="cb-services" data-tcf-vendors="" open=at_vendors>
                 <summary>{texts.tcf_vendors.replace("{n}", &count.to_string())}</summary>
                 <ul class="cb-service-list">{vendors}</ul>
             </details>
