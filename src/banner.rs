@@ -51,8 +51,11 @@ pub fn mount(host: ShadowHost, config: Arc<SiteConfig>, first: Option<Layer>) {
         // Loaded for Customise or the policy on the painted first layer, the banner opens them once a policy it
         // fetches by URL is in, as it always was when the banner came with the page: the preferences link each
         // category to it and the policy view shows it (both read it when they open). The button says it is busy.
+        let at_vendors = early == Some(EarlyAction::Partners);
         let fetched_policy = match early {
-            Some(EarlyAction::Customise | EarlyAction::Policy) => policy_loader::fetch_now(&config).await,
+            Some(EarlyAction::Customise | EarlyAction::Partners | EarlyAction::Policy) => {
+                policy_loader::fetch_now(&config).await
+            }
             _ => None,
         };
         let layers = root.clone();
@@ -64,6 +67,7 @@ pub fn mount(host: ShadowHost, config: Arc<SiteConfig>, first: Option<Layer>) {
                     first=first
                     host=layers
                     policy_first
+                    at_vendors
                     fetched_policy=fetched_policy.clone()
                     tcf=tcf.clone()
                 />
@@ -107,6 +111,9 @@ pub fn ConsentUi(
     /// Opens the policy view over `first` at once (the visitor asked for it on the painted first layer).
     #[prop(optional)]
     policy_first: bool,
+    /// Opens the preferences of `first` at the vendor list (the visitor asked for it on the painted first layer).
+    #[prop(optional)]
+    at_vendors: bool,
     /// The policy, already fetched (see [`mount`]); else it is fetched now.
     #[prop(optional_no_strip)]
     fetched_policy: Option<PolicyState>,
@@ -115,7 +122,12 @@ pub fn ConsentUi(
     tcf: Option<Arc<FirstLayerTcf>>,
 ) {
     let (layer, set_layer) = signal(first);
-    boot::on_show_preferences(move || set_layer.set(Some(Layer::Preferences)));
+    // Whether the preferences, as they open, show the vendor list (a TCF site's "Partners (N)") rather than their top.
+    let at_vendors = RwSignal::new(at_vendors);
+    boot::on_show_preferences(move || {
+        at_vendors.set(false);
+        set_layer.set(Some(Layer::Preferences));
+    });
     crate::api::install(config.clone(), set_layer);
     let grant_config = config.clone();
     boot::on_grant(move |category| {
@@ -138,7 +150,12 @@ pub fn ConsentUi(
     let close = Callback::new(move |()| {
         set_layer.set(if has_standing_choice(&close_config) { None } else { Some(Layer::FirstLayer) });
     });
-    let customise = Callback::new(move |()| set_layer.set(Some(Layer::Preferences)));
+    let preferences_at = move |vendors: bool| {
+        at_vendors.set(vendors);
+        set_layer.set(Some(Layer::Preferences));
+    };
+    let customise = Callback::new(move |()| preferences_at(false));
+    let partners = Callback::new(move |()| preferences_at(true));
     let policy = match fetched_policy {
         Some(state) => RwSignal::new(state),
         None => policy_loader::load(&config),
@@ -181,6 +198,7 @@ pub fn ConsentUi(
                 words=banner_words.clone()
                 decide=decide
                 customise=customise
+                partners=partners
                 open_policy=viewable.then_some(open_policy)
                 hidden=first_hidden
                 circumstances=Circumstances::of_this_visitor(&banner_config)
@@ -203,6 +221,7 @@ pub fn ConsentUi(
                 policy=loaded.map(|loaded| (loaded, open_policy))
                 hidden=preferences_hidden
                 tcf_toggles=tcf_toggles
+                at_vendors=at_vendors.get_untracked()
             />
         }
     });

@@ -11,6 +11,7 @@ use crate::boot::FoundTracker;
 use crate::found_trackers::FoundTrackers;
 use crate::locale::Words;
 use crate::service_row::ServiceRow;
+use crate::switch::Switch;
 
 /// A category and its switch (strictly necessary ones are shown on, and locked), then its services in a disclosure,
 /// each with a switch of its own. Switching the category switches its services; the rules are
@@ -32,13 +33,10 @@ pub fn CategoryToggle(
     let id = category.id.clone();
     let checked = {
         let id = id.clone();
-        move || required || selection.with(|s| s.has_category(&id))
+        Box::new(move || required || selection.with(|s| s.has_category(&id)))
     };
     let toggle_config = config.clone();
-    let toggle = move |ev: leptos::ev::Event| {
-        let on = event_target_checked(&ev);
-        selection.update(|s| s.set_category(&toggle_config, &id, on));
-    };
+    let toggle = Box::new(move |on| selection.update(|s| s.set_category(&toggle_config, &id, on)));
     // Words the site did not translate are in the config's language: say so, for screen readers.
     let lang_of = |language: &consent_core::LanguageTag| (language != &words.language).then(|| language.to_string());
     let title = config.category_title(&category, &words.language);
@@ -56,6 +54,7 @@ pub fn CategoryToggle(
             </button>
         }
     });
+    let always_on = required.then(|| ("cb-always-on", words.texts.always_on.clone(), None));
     let services: Vec<_> = config.services.iter().filter(|s| s.category == category.id).cloned().collect();
     let count = services.len();
     let rows = services
@@ -74,23 +73,18 @@ pub fn CategoryToggle(
         .collect_view();
     view! {
         <li class="cb-category">
-            <div class="cb-switch-row">
-                <input
-                    type="checkbox"
-                    role="switch"
-                    class="cb-switch"
-                    id=input_id.clone()
-                    data-consent-category=category.id.to_string()
-                    aria-describedby=description_id.clone()
-                    prop:checked=checked
-                    disabled=required
-                    on:change=toggle
-                />
-                <label for=input_id class="cb-category-title" lang=lang_of(title.language)>
-                    {title.text.to_owned()}
-                </label>
-                {required.then(|| view! { <span class="cb-always-on">{words.texts.always_on.clone()}</span> })}
-            </div>
+            <Switch
+                id=input_id
+                hook=("data-consent-category", category.id.to_string())
+                described_by=description_id.clone()
+                checked
+                on_change=toggle
+                label=title.text.to_owned()
+                label_class="cb-category-title"
+                lang=lang_of(title.language)
+                disabled=required
+                after=always_on
+            />
             <p id=description_id class="cb-category-description" lang=lang_of(description.language)>
                 {description.text.to_owned()}
             </p>

@@ -14,6 +14,8 @@ pub enum EarlyAction {
     Decided(Choice),
     /// "Customise": the preferences open over the first layer.
     Customise,
+    /// A TCF site's "Partners (N)": the preferences open over the first layer, at the vendor list.
+    Partners,
     /// The privacy policy link: the policy view opens over the first layer.
     Policy,
 }
@@ -23,7 +25,7 @@ impl EarlyAction {
     pub fn opening(&self) -> Option<Layer> {
         match self {
             EarlyAction::Decided(_) => None,
-            EarlyAction::Customise => Some(Layer::Preferences),
+            EarlyAction::Customise | EarlyAction::Partners => Some(Layer::Preferences),
             EarlyAction::Policy => Some(Layer::FirstLayer),
         }
     }
@@ -35,6 +37,7 @@ pub fn take_action() -> Option<EarlyAction> {
         "accept-all" => Some(EarlyAction::Decided(Choice::AcceptAll)),
         "reject-all" => Some(EarlyAction::Decided(Choice::RejectAll)),
         "customise" => Some(EarlyAction::Customise),
+        "partners" => Some(EarlyAction::Partners),
         "policy" => Some(EarlyAction::Policy),
         _ => None,
     }

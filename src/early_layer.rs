@@ -75,6 +75,7 @@ pub fn render(
                 words=words
                 decide=Callback::new(|_| ())
                 customise=Callback::new(|()| ())
+                partners=Callback::new(|()| ())
                 open_policy=viewable.then(|| Callback::new(|_| ()))
                 hidden=false
                 circumstances=Circumstances::default()

@@ -50,6 +50,8 @@ pub fn Banner(
     words: Arc<Words>,
     decide: Callback<(Choice, UiLayer)>,
     customise: Callback<()>,
+    /// Opens the preferences at the vendor list (a TCF site's "Partners (N)").
+    partners: Callback<()>,
     /// Opens the policy view, when the config has a policy it can show; else the link goes to `policy_url`.
     open_policy: Option<Callback<Option<SectionId>>>,
     /// Hidden (but kept) while the preferences are open over it.
@@ -62,7 +64,7 @@ pub fn Banner(
 ) -> impl IntoView {
     let texts = &words.texts;
     let without_accept = config.tcf.is_some() && tcf.is_none();
-    let statement = tcf.map(|tcf| view! { <TcfStatement tcf words=words.clone() /> });
+    let statement = tcf.map(|tcf| view! { <TcfStatement tcf words=words.clone() partners /> });
     let modal = config.layout.is_modal();
     let section = NodeRef::<leptos::html::Section>::new();
     let reservation = SendWrapper::new(Rc::new(RefCell::new(None)));

@@ -36,6 +36,7 @@ mod revision_note;
 mod service_row;
 mod shadow_host;
 mod storage;
+mod switch;
 mod sync;
 // IAB TCF's vendor layer and TC strings only in the WASM that TCF sites load (the `tcf` feature, built into
 // `consent-banner-tcf_bg.<hash>.wasm` for `consent-boot-tcf.js`): most sites are not TCF sites, and its ~45 KB brotli

@@ -8,6 +8,7 @@ use consent_core::policy::links;
 use consent_core::policy::SectionId;
 use consent_core::{Choice, SiteConfig, StoredConsent, UiLayer};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::accept_or_reject::AcceptOrReject;
 use crate::category_toggle::CategoryToggle;
@@ -34,6 +35,9 @@ pub fn PreferencesDialog(
     hidden: Signal<bool>,
     /// The TCF switches of a TCF site ([`TcfChoices`]), reset to the visitor's standing TC string as it opens.
     tcf_toggles: RwSignal<TcfToggles>,
+    /// Opens at a TCF site's vendor list, open, with focus on it, rather than at the top (its "Partners (N)").
+    #[prop(optional)]
+    at_vendors: bool,
 ) -> impl IntoView {
     focus_return::on_close();
     tcf_toggles.set(TcfToggles::start());
@@ -45,9 +49,12 @@ pub fn PreferencesDialog(
     let texts = &words.texts;
     let dialog = NodeRef::<leptos::html::Section>::new();
     Effect::new(move |_| {
-        if let Some(section) = dialog.get() {
-            crate::focus_return::focus_without_scrolling(&section);
+        let Some(section) = dialog.get() else { return };
+        let vendors = at_vendors.then(|| vendor_list(&section)).flatten();
+        if let Some(vendors) = &vendors {
+            vendors.scroll_into_view_with_bool(true);
         }
+        crate::focus_return::focus_without_scrolling(vendors.as_ref().unwrap_or(&section));
     });
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
         let Some(section) = dialog.get() else { return };
@@ -118,7 +125,7 @@ pub fn PreferencesDialog(
                 {config
                     .tcf
                     .is_some()
-                    .then(|| tcf::section(words.clone(), tcf_toggles))}
+                    .then(|| tcf::section(words.clone(), tcf_toggles, at_vendors))}
                 <FoundTrackers heading=texts.also_found_everything.clone() trackers=found_in("*") />
                 {standing.as_ref().map(|s| view! { <ConsentIdNote words=words.clone() stored=s.clone() /> })}
             </div>
@@ -135,6 +142,13 @@ pub fn PreferencesDialog(
             </div>
         </section>
     }
+}
+
+/// Where "Partners (N)" takes the visitor in the preferences: the vendor list's summary (`tcf_choices`), or, when
+/// the vendor list could not be had (or this WASM has no TCF), the note that says so.
+fn vendor_list(dialog: &web_sys::HtmlElement) -> Option<web_sys::HtmlElement> {
+    let found = dialog.query_selector("[data-tcf-vendors]>summary,[data-tcf-unavailable]").ok()??;
+    found.dyn_into().ok()
 }
 
 /// The id of the visitor's standing choice, which they can quote when they ask about it.

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use crate::cookie_table::CookieTable;
 use crate::locale::Words;
+use crate::switch::Switch;
 
 /// A service with its switch (locked on inside a strictly necessary category). Switching it on switches its category
 /// on too; switching it off leaves the category as it is.
@@ -24,17 +25,15 @@ pub fn ServiceRow(
     let description_id = format!("{input_id}-description");
     let checked = {
         let (config, id) = (config.clone(), service.id.clone());
-        move || required || selection.with(|s| s.has_service(&config, &id))
+        Box::new(move || required || selection.with(|s| s.has_service(&config, &id)))
     };
     let toggle = {
         let (config, id) = (config.clone(), service.id.clone());
-        move |ev: leptos::ev::Event| {
-            let on = event_target_checked(&ev);
-            selection.update(|s| s.set_service(&config, &id, on));
-        }
+        Box::new(move |on| selection.update(|s| s.set_service(&config, &id, on)))
     };
     // A service's own words are the config's (or the catalog's, which are English).
     let lang = (config.language != words.language).then(|| config.language.to_string());
+    let provider = (!service.provider.is_empty()).then(|| ("cb-provider", service.provider.clone(), lang.clone()));
     let policy = service.privacy_policy_url.clone().map(|url| {
         let provider = if service.provider.is_empty() { &service.name } else { &service.provider };
         let label = words.texts.provider_policy.replace("{provider}", provider);
@@ -46,24 +45,17 @@ pub fn ServiceRow(
     });
     view! {
         <li class="cb-service">
-            <div class="cb-switch-row">
-                <input
-                    type="checkbox"
-                    role="switch"
-                    class="cb-switch"
-                    id=input_id.clone()
-                    data-consent-service=service.id.to_string()
-                    aria-describedby=description_id.clone()
-                    prop:checked=checked
-                    disabled=required
-                    on:change=toggle
-                />
-                <label for=input_id class="cb-service-name">
-                    {service.name.clone()}
-                </label>
-                {(!service.provider.is_empty())
-                    .then(|| view! { <span class="cb-provider" lang=lang.clone()>{service.provider.clone()}</span> })}
-            </div>
+            <Switch
+                id=input_id
+                hook=("data-consent-service", service.id.to_string())
+                described_by=description_id.clone()
+                checked
+                on_change=toggle
+                label=service.name.clone()
+                label_class="cb-service-name"
+                disabled=required
+                after=provider
+            />
             <p id=description_id class="cb-service-description" lang=lang.clone()>
                 {service.description.clone()}
             </p>

@@ -88,9 +88,10 @@ pub fn strings(config: &SiteConfig, choice: &Choice, answered: Answered, chosen:
     TcfStrings { tc: Some(tc), ac }
 }
 
-/// The preferences' TCF section ([`TcfChoices`]), from the vendor layer loaded as the banner started.
-pub fn section(words: Arc<Words>, toggles: RwSignal<TcfToggles>) -> impl IntoView {
-    view! { <TcfChoices words layer=layer() toggles /> }
+/// The preferences' TCF section ([`TcfChoices`]), from the vendor layer loaded as the banner started; its vendor list
+/// open when `at_vendors` (the visitor came by the first layer's "Partners (N)").
+pub fn section(words: Arc<Words>, toggles: RwSignal<TcfToggles>, at_vendors: bool) -> impl IntoView {
+    view! { <TcfChoices words layer=layer() toggles at_vendors /> }
 }
 
 /// The value of the first-party cookie `name` (`euconsent-v2`, `addtl_consent`), if it has one.
@@ -159,6 +160,16 @@ impl Toggle {
             Toggle::Vendor(id) => chosen.vendors_consent.contains(&id),
             Toggle::VendorInterest(id) => chosen.vendors_legitimate_interest.contains(&id),
         }
+    }
+
+    /// Whether it is on, as the preferences' switch shows it.
+    pub fn checked(self, toggles: RwSignal<TcfToggles>) -> Box<dyn Fn() -> bool + Send + Sync> {
+        Box::new(move || toggles.with(|t| self.is_on(t)))
+    }
+
+    /// What the preferences' switch does when the visitor switches it.
+    pub fn on_change(self, toggles: RwSignal<TcfToggles>) -> Box<dyn Fn(bool) + Send + Sync> {
+        Box::new(move |on| toggles.update(|t| self.set(t, on)))
     }
 
     /// Switches it on or off in `toggles`.

@@ -46,9 +46,9 @@ impl TcfToggles {
 }
 
 /// The preferences' TCF section: what it says when the vendor list cannot be had (its vendors get no consent).
-pub fn section(words: Arc<Words>, _toggles: RwSignal<TcfToggles>) -> impl IntoView {
+pub fn section(words: Arc<Words>, _toggles: RwSignal<TcfToggles>, _at_vendors: bool) -> impl IntoView {
     view! {
-        <section class="cb-tcf" data-tcf-unavailable="">
+        <section class="cb-tcf" data-tcf-unavailable="" tabindex="-1">
             <p class="cb-tcf-note">{words.texts.tcf_unavailable.clone()}</p>
         </section>
     }

@@ -11,17 +11,24 @@ use consent_core::tcf::VendorLayer;
 use leptos::prelude::*;
 
 use crate::locale::Words;
+use crate::switch::Switch;
 use crate::tcf::{TcfToggles, Toggle};
 use crate::vendor_row::VendorRow;
 
 /// The section, or why it cannot be shown: a TCF site whose vendor list could not be loaded says that its vendors get
 /// no consent (the banner writes no TC string then).
 #[component]
-pub fn TcfChoices(words: Arc<Words>, layer: Option<Arc<VendorLayer>>, toggles: RwSignal<TcfToggles>) -> impl IntoView {
+pub fn TcfChoices(
+    words: Arc<Words>,
+    layer: Option<Arc<VendorLayer>>,
+    toggles: RwSignal<TcfToggles>,
+    /// The vendor list starts open (the visitor came by the first layer's "Partners (N)").
+    at_vendors: bool,
+) -> impl IntoView {
     let texts = &words.texts;
     let Some(layer) = layer else {
         return view! {
-            <section class="cb-tcf" data-tcf-unavailable="">
+            <section class="cb-tcf" data-tcf-unavailable="" tabindex="-1">
                 <p class="cb-tcf-note">{texts.tcf_unavailable.clone()}</p>
             </section>
         }
@@ -92,7 +99,7 @@ pub fn TcfChoices(words: Arc<Words>, layer: Option<Arc<VendorLayer>>, toggles: R
                 <summary>{texts.tcf_without_choice.clone()}</summary>
                 <ul class="cb-tcf-disclosed">{disclosed}</ul>
             </details>
-            <details class="cb-services" data-tcf-vendors="">
+            <details class="cb-services" data-tcf-vendors="" open=at_vendors>
                 <summary>{texts.tcf_vendors.replace("{n}", &count.to_string())}</summary>
                 <ul class="cb-service-list">{vendors}</ul>
             </details>
@@ -118,24 +125,16 @@ fn TcfSwitch(
     let description_id = format!("{input_id}-description");
     view! {
         <li class="cb-category">
-            <div class="cb-switch-row">
-                <input
-                    type="checkbox"
-                    role="switch"
-                    class="cb-switch"
-                    id=input_id.clone()
-                    data-tcf=toggle.hook()
-                    aria-describedby=description_id.clone()
-                    prop:checked=move || toggles.with(|t| toggle.is_on(t))
-                    on:change=move |ev| {
-                        let on = event_target_checked(&ev);
-                        toggles.update(|t| toggle.set(t, on));
-                    }
-                />
-                <label for=input_id class="cb-category-title" lang=lang.clone()>
-                    {described.name.clone()}
-                </label>
-            </div>
+            <Switch
+                id=input_id
+                hook=("data-tcf", toggle.hook())
+                described_by=description_id.clone()
+                checked=toggle.checked(toggles)
+                on_change=toggle.on_change(toggles)
+                label=described.name.clone()
+                label_class="cb-category-title"
+                lang=lang.clone()
+            />
             <p id=description_id class="cb-category-description" lang=lang.clone()>
                 {hint.map(|hint| view! { <strong>{hint}</strong> " " })}
                 {described.description.clone()}

@@ -8,6 +8,10 @@
 //! The endpoint works out what to state (consent-core's [`FirstLayerTcf`], the first-layer answer's `tcf`); the
 //! painted layer and the banner's render it with this same component, so the two stay identical. The list of names
 //! is a `<details>`: closed, the sentences and the answers fit a 375 px phone; a visitor opens it with one tap.
+//!
+//! Below it, "Partners (N)" opens the preferences at the vendor list (IAB's Policies ask for a direct way from the
+//! first layer to the vendors): on the painted layer the boot loader keeps the click, as it keeps "Customise", and the
+//! banner opens there when it runs (`early_handover`).
 
 use std::sync::Arc;
 
@@ -17,14 +21,14 @@ use leptos::prelude::*;
 
 use crate::locale::Words;
 
-/// The statement, for the first layer of a TCF site.
+/// The statement, for the first layer of a TCF site, and its "Partners (N)", which runs `partners`.
 #[component]
-pub fn TcfStatement(tcf: Arc<FirstLayerTcf>, words: Arc<Words>) -> impl IntoView {
+pub fn TcfStatement(tcf: Arc<FirstLayerTcf>, words: Arc<Words>, partners: Callback<()>) -> impl IntoView {
     let texts = &words.texts;
     let language = words.language.as_str();
     let vendor_count = u32::try_from(tcf.vendor_count).unwrap_or(u32::MAX);
-    let partners = format_count(&texts.tcf_partners, language, vendor_count);
-    let intro = texts.tcf_intro.replace("{partners}", &partners);
+    let intro = texts.tcf_intro.replace("{partners}", &format_count(&texts.tcf_partners, language, vendor_count));
+    let partners_label = format_count(&texts.tcf_partners_link, language, vendor_count);
     let objection = tcf.legitimate_interest.then(
         || view! { <p class="cb-text">{texts.tcf_legitimate_interest.replace("{customise}", &texts.customise)}</p> },
     );
@@ -74,6 +78,16 @@ pub fn TcfStatement(tcf: Arc<FirstLayerTcf>, words: Arc<Words>) -> impl IntoView
                 <summary>{summary}</summary>
                 {groups}
             </details>
+            <p class="cb-tcf-partners">
+                <button
+                    type="button"
+                    class="cb-link cb-link-button"
+                    data-consent-action="partners"
+                    on:click=move |_| partners.run(())
+                >
+                    {partners_label}
+                </button>
+            </p>
         </div>
     }
 }

@@ -6,17 +6,46 @@
 use std::sync::Arc;
 
 use consent_core::lifetime::Lifetime;
+use consent_core::tcf::gvl::DataRetention;
+use consent_core::tcf::retention::RetentionOf;
 use consent_core::tcf::vendor_layer::{Described, VendorEntry};
 use consent_core::tcf::{LegitimateInterest, VendorLayer};
 use leptos::prelude::*;
 
 use crate::locale::Words;
+use crate::switch::Switch;
 use crate::tcf::{TcfToggles, Toggle};
 
 /// The names of `ids` in `list`, joined.
 fn names<T: Copy + Into<u16>>(list: &[Described], ids: &[T]) -> String {
     let ids: Vec<u16> = ids.iter().map(|&id| id.into()).collect();
     list.iter().filter(|d| ids.contains(&d.id)).map(|d| d.name.as_str()).collect::<Vec<_>>().join(", ")
+}
+
+/// How long a vendor keeps data: its standard period, and each purpose or special purpose whose period differs, by
+/// name ("Measure content performance", "30 days"), which the vendor layer's file keeps (consent-core's
+/// `tcf::retention`). With such exceptions the standard period says that they follow ("365 days, except:").
+fn retention(declared: &DataRetention, layer: &VendorLayer, words: &Words) -> (Option<String>, Vec<(String, String)>) {
+    let texts = &words.texts;
+    let days = |days| texts.lifetime(Lifetime::Days(days), words.language.as_str());
+    let exceptions: Vec<_> = declared
+        .exceptions()
+        .into_iter()
+        .filter_map(|exception| {
+            let (list, id) = match exception.of {
+                RetentionOf::Purpose(id) => (&layer.purposes, id),
+                RetentionOf::SpecialPurpose(id) => (&layer.special_purposes, id),
+            };
+            let name = list.iter().find(|d| d.id == u16::from(id))?.name.clone();
+            Some((name, days(exception.days)))
+        })
+        .collect();
+    let standard = declared.std_retention.map(days);
+    let standard = match exceptions.is_empty() {
+        true => standard,
+        false => standard.map(|period| texts.tcf_retention_standard.replace("{period}", &period)),
+    };
+    (standard, exceptions)
 }
 
 /// A cookie's life in the largest whole unit that fits (none or negative: the session).
@@ -60,12 +89,20 @@ pub fn VendorRow(
             .filter(|n| !n.is_empty())
             .collect::<Vec<_>>()
             .join(", ");
-    let retention = vendor
-        .data_retention
-        .as_ref()
-        .and_then(|r| r.std_retention)
-        .map(|days| texts.lifetime(Lifetime::Days(days), language))
-        .unwrap_or_default();
+    let (standard, exceptions) =
+        vendor.data_retention.as_ref().map(|r| retention(r, &layer, &words)).unwrap_or_default();
+    let retention = (standard.is_some() || !exceptions.is_empty()).then(|| {
+        let exceptions = (!exceptions.is_empty()).then(|| {
+            let items = exceptions.into_iter().map(|(name, period)| view! { <li>{name} ": " {period}</li> });
+            view! { <ul class="cb-vendor-retention">{items.collect_view()}</ul> }
+        });
+        view! {
+            <div>
+                <dt>{texts.tcf_retention.clone()}</dt>
+                <dd>{standard}{exceptions}</dd>
+            </div>
+        }
+    });
     let cookie_age = vendor.cookie_max_age_seconds.filter(|_| vendor.uses_cookies);
     let cookie_age = cookie_age.map(|s| texts.lifetime(cookie_life(s), language)).unwrap_or_default();
     let facts = view! {
@@ -74,7 +111,7 @@ pub fn VendorRow(
             {fact(&texts.tcf_legitimate_interests, names(&layer.purposes, &vendor.leg_int_purposes))}
             {fact(&texts.tcf_without_choice, without_choice)}
             {fact(&texts.tcf_special_features, names(&layer.special_features, &vendor.special_features))}
-            {fact(&texts.tcf_retention, retention)}
+            {retention}
             {fact(&texts.tcf_data, names(&layer.data_categories, &vendor.data_declaration))}
             {fact(&texts.tcf_cookie_max_age, cookie_age)}
         </dl>
@@ -93,24 +130,15 @@ pub fn VendorRow(
         }
     });
     let switch = |toggle: Toggle, label: String| {
-        let input_id = format!("cb-tcf-{}", toggle.hook());
         view! {
-            <div class="cb-switch-row">
-                <input
-                    type="checkbox"
-                    role="switch"
-                    class="cb-switch"
-                    id=input_id.clone()
-                    data-tcf=toggle.hook()
-                    aria-describedby=name_id.clone()
-                    prop:checked=move || toggles.with(|t| toggle.is_on(t))
-                    on:change=move |ev| {
-                        let on = event_target_checked(&ev);
-                        toggles.update(|t| toggle.set(t, on));
-                    }
-                />
-                <label for=input_id>{label}</label>
-            </div>
+            <Switch
+                id=format!("cb-tcf-{}", toggle.hook())
+                hook=("data-tcf", toggle.hook())
+                described_by=name_id.clone()
+                checked=toggle.checked(toggles)
+                on_change=toggle.on_change(toggles)
+                label
+            />
         }
     };
     view! {

@@ -180,6 +180,9 @@ texts! {
         listed below.",
     /// Plural forms (see [`crate::plural`]) of the number of vendors; `{n}` is replaced.
     tcf_partners: "{n} partner|{n} partners",
+    /// The first layer's way straight to the vendor list in the preferences: plural forms (see [`crate::plural`]) of
+    /// the number of vendors; `{n}` is replaced.
+    tcf_partners_link: "Partner ({n})|Partners ({n})",
     /// Shown when some vendor relies on legitimate interest; `{customise}` is replaced by the "Customise" button's
     /// words.
     tcf_legitimate_interest: "Some partners do not ask for your consent but process your data on the basis of \
@@ -214,6 +217,9 @@ texts! {
     tcf_interest_switch: "Legitimate interest",
     /// How long a vendor keeps data; followed by a duration.
     tcf_retention: "Keeps data for",
+    /// A vendor's standard retention period (`{period}`, a duration) when some of its purposes have their own, which
+    /// are listed after it ("Measure content performance: 30 days").
+    tcf_retention_standard: "{period}, except:",
     /// The categories of data a vendor collects.
     tcf_data: "Data collected",
     /// The longest a vendor's cookie lives; followed by a duration.

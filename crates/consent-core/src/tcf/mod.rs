@@ -13,6 +13,7 @@
 //! - [`tc_string`] writes the TC string, from [`bits`] and [`vendor_set`]; [`decode`] reads one back;
 //! - [`translation`] reads IAB's translations of the list's texts, and [`vendor_list`] holds the list with them and
 //!   checks a site's `tcf` section against it; [`vendor_layer`] is the site's vendors as the vendor layer lists them;
+//! - [`retention`] is how long each vendor keeps data per purpose, where it differs from its standard period;
 //! - [`vendor_search`] finds vendors by name or id for the console.
 
 pub mod additional_consent;
@@ -25,6 +26,7 @@ pub mod disclosure;
 pub mod first_layer;
 pub mod gvl;
 pub mod gvl_check;
+pub mod retention;
 pub mod stacks;
 pub mod tc_string;
 pub mod terms;

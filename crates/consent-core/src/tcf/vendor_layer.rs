@@ -28,7 +28,8 @@
 //! decisions made here: `legIntPurposes` leaves out purposes that may not rest on legitimate interest (1, and 3 to 6
 //! since TCF 2.2: [`super::disclosure::legitimate_interest_allowed`]), since the visitor must not be offered an
 //! objection that the TC string cannot record; and `urls` holds only the links in the layer's language, else those in
-//! English, else the vendor's first.
+//! English, else the vendor's first. `dataRetention` keeps only the per-purpose periods that differ from the
+//! standard one, for purposes the vendor declares ([`super::retention`]).
 
 use std::collections::BTreeSet;
 
@@ -180,7 +181,7 @@ fn entry(vendor: &Vendor, language: &str) -> VendorEntry {
         special_purposes: vendor.special_purposes.clone(),
         features: vendor.features.clone(),
         special_features: vendor.special_features.clone(),
-        data_retention: vendor.data_retention.clone(),
+        data_retention: vendor.data_retention.as_ref().map(|r| r.for_vendor(vendor)),
         data_declaration: vendor.data_declaration.clone(),
         urls: urls_for(&vendor.urls, language),
         uses_cookies: vendor.uses_cookies,
@@ -234,6 +235,19 @@ mod tests {
         let json = serde_json::to_value(&layer).unwrap();
         assert_eq!(json["vendors"][0]["legIntPurposes"], serde_json::json!([2, 7]), "{json}");
         assert!(json["vendors"][0]["urls"][0]["legIntClaim"].is_string(), "{json}");
+    }
+
+    #[test]
+    fn the_layer_carries_each_vendors_periods_that_differ_from_its_standard_one() {
+        let layer = layer("[2, 1]", "en");
+        let json = serde_json::to_value(&layer).unwrap();
+        let retention = |index: usize| json["vendors"][index]["dataRetention"].clone();
+        assert_eq!(retention(0), serde_json::json!({"stdRetention": 390, "purposes": {}, "specialPurposes": {}}));
+        assert_eq!(
+            retention(1),
+            serde_json::json!({"stdRetention": 365, "purposes": {"3": 90}, "specialPurposes": {"1": 30}}),
+            "{json}"
+        );
     }
 
     #[test]

@@ -175,6 +175,9 @@ async fn the_vendor_list_shows_each_vendors_facts_and_switches() -> Result<()> {
           facts: [...v.querySelectorAll('dt')].map((dt) => dt.textContent + ': ' + dt.nextElementSibling.textContent),
           links: [...v.querySelectorAll('a')].map((a) => a.getAttribute('href')),
           switches: [...v.querySelectorAll('input[data-tcf]')].map((i) => i.dataset.tcf + ' ' + i.labels[0].textContent),
+          retention: [...v.querySelectorAll('.cb-vendor-retention li')].map((li) => li.textContent),
+          plain_retention: [...root.querySelectorAll('[data-tcf-vendor=\"1\"] dt')].filter((dt) => dt.textContent === 'Keeps data for')
+            .map((dt) => dt.textContent + ': ' + dt.nextElementSibling.textContent),
           vendors: root.querySelectorAll('[data-tcf-vendor]').length };";
     let seen = visit.browser.in_banner(script, vec![]).await?;
     assert_eq!(seen["summary"], "Vendors (7)", "{seen}");
@@ -186,6 +189,18 @@ async fn the_vendor_list_shows_each_vendors_facts_and_switches() -> Result<()> {
     {
         assert!(facts.iter().any(|f| f.starts_with(label) && f.len() > label.len()), "{label} in {facts:?}");
     }
+    // Vendor 2 keeps data 365 days, except for purpose 3 and special purpose 1 (its list entry's own periods).
+    let retention = facts.iter().find(|f| f.starts_with("Keeps data for: ")).cloned().unwrap_or_default();
+    assert!(retention.starts_with("Keeps data for: 365 days, except:"), "{retention}");
+    assert_eq!(
+        seen["retention"],
+        json!([
+            "Create profiles for personalised advertising: 90 days",
+            "Ensure security, prevent and detect fraud, and fix errors: 30 days"
+        ]),
+        "{seen}"
+    );
+    assert_eq!(seen["plain_retention"], json!(["Keeps data for: 390 days"]), "a vendor without exceptions: {seen}");
     assert!(seen["links"].as_array().unwrap().contains(&json!("https://ads.example/privacy#li")), "{seen}");
     assert_eq!(seen["switches"], json!(["vendor-2 Consent", "vendor-interest-2 Legitimate interest"]), "{seen}");
     Ok(())

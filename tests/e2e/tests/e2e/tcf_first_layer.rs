@@ -99,7 +99,7 @@ async fn tcf_the_painted_layer_and_the_banners_state_the_partners_and_every_purp
     wait_until(painted, PROMPTLY, "the painted first layer").await?;
     let early = first_layer(&visit).await?;
     assert_states(&early, &tcf);
-    assert_eq!(early["buttons"], json!(["policy", "accept-all", "reject-all", "customise"]));
+    assert_eq!(early["buttons"], json!(["policy", "partners", "accept-all", "reject-all", "customise"]));
     // The visitor opens the list on the painted layer: it stays open when the banner takes over.
     visit.browser.in_banner("root.querySelector('[data-consent-tcf-list] summary').click();", vec![]).await?;
     let early = first_layer(&visit).await?;
@@ -127,7 +127,7 @@ async fn tcf_a_banner_that_asks_on_its_own_fetches_the_statement() -> Result<()>
     let layer = first_layer(&visit).await?;
     assert_eq!(layer["early"], false, "no layer is painted for a GPC visitor");
     assert_states(&layer, &statement()?);
-    assert_eq!(layer["buttons"], json!(["policy", "accept-all", "reject-all", "customise"]));
+    assert_eq!(layer["buttons"], json!(["policy", "partners", "accept-all", "reject-all", "customise"]));
     Ok(())
 }
 
