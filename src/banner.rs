@@ -122,7 +122,7 @@ pub fn ConsentUi(
     tcf: Option<Arc<FirstLayerTcf>>,
 ) {
     let (layer, set_layer) = signal(first);
-    // Whether the preferences, as they open, show the vendor list (a TCF site's "Partners (N)") rather than their top.
+    // Whether the preferences, as they open, show the vendor list (a TCF site's "N partners") rather than their top.
     let at_vendors = RwSignal::new(at_vendors);
     boot::on_show_preferences(move || {
         at_vendors.set(false);

@@ -14,7 +14,7 @@ pub enum EarlyAction {
     Decided(Choice),
     /// "Customise": the preferences open over the first layer.
     Customise,
-    /// A TCF site's "Partners (N)": the preferences open over the first layer, at the vendor list.
+    /// A TCF site's "N partners": the preferences open over the first layer, at the vendor list.
     Partners,
     /// The privacy policy link: the policy view opens over the first layer.
     Policy,

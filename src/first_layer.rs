@@ -50,7 +50,7 @@ pub fn Banner(
     words: Arc<Words>,
     decide: Callback<(Choice, UiLayer)>,
     customise: Callback<()>,
-    /// Opens the preferences at the vendor list (a TCF site's "Partners (N)").
+    /// Opens the preferences at the vendor list (a TCF site's "N partners").
     partners: Callback<()>,
     /// Opens the policy view, when the config has a policy it can show; else the link goes to `policy_url`.
     open_policy: Option<Callback<Option<SectionId>>>,

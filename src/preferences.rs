@@ -35,7 +35,7 @@ pub fn PreferencesDialog(
     hidden: Signal<bool>,
     /// The TCF switches of a TCF site ([`TcfChoices`]), reset to the visitor's standing TC string as it opens.
     tcf_toggles: RwSignal<TcfToggles>,
-    /// Opens at a TCF site's vendor list, open, with focus on it, rather than at the top (its "Partners (N)").
+    /// Opens at a TCF site's vendor list, open, with focus on it, rather than at the top (its "N partners").
     #[prop(optional)]
     at_vendors: bool,
 ) -> impl IntoView {
@@ -144,7 +144,7 @@ pub fn PreferencesDialog(
     }
 }
 
-/// Where "Partners (N)" takes the visitor in the preferences: the vendor list's summary (`tcf_choices`), or, when
+/// Where "N partners" takes the visitor in the preferences: the vendor list's summary (`tcf_choices`), or, when
 /// the vendor list could not be had (or this WASM has no TCF), the note that says so.
 fn vendor_list(dialog: &web_sys::HtmlElement) -> Option<web_sys::HtmlElement> {
     let found = dialog.query_selector("[data-tcf-vendors]>summary,[data-tcf-unavailable]").ok()??;

@@ -89,7 +89,7 @@ pub fn strings(config: &SiteConfig, choice: &Choice, answered: Answered, chosen:
 }
 
 /// The preferences' TCF section ([`TcfChoices`]), from the vendor layer loaded as the banner started; its vendor list
-/// open when `at_vendors` (the visitor came by the first layer's "Partners (N)").
+/// open when `at_vendors` (the visitor came by the first layer's "N partners").
 pub fn section(words: Arc<Words>, toggles: RwSignal<TcfToggles>, at_vendors: bool) -> impl IntoView {
     view! { <TcfChoices words layer=layer() toggles at_vendors /> }
 }

@@ -22,7 +22,7 @@ pub fn TcfChoices(
     words: Arc<Words>,
     layer: Option<Arc<VendorLayer>>,
     toggles: RwSignal<TcfToggles>,
-    /// The vendor list starts open (the visitor came by the first layer's "Partners (N)").
+    /// The vendor list starts open (the visitor came by the first layer's "N partners").
     at_vendors: bool,
 ) -> impl IntoView {
     let texts = &words.texts;

@@ -9,9 +9,9 @@
 //! painted layer and the banner's render it with this same component, so the two stay identical. The list of names
 //! is a `<details>`: closed, the sentences and the answers fit a 375 px phone; a visitor opens it with one tap.
 //!
-//! Below it, "Partners (N)" opens the preferences at the vendor list (IAB's Policies ask for a direct way from the
-//! first layer to the vendors): on the painted layer the boot loader keeps the click, as it keeps "Customise", and the
-//! banner opens there when it runs (`early_handover`).
+//! Its "N partners" opens the preferences at the vendor list (IAB's Policies ask for a direct way from the first layer
+//! to the vendors): on the painted layer the boot loader keeps the click, as it keeps "Customise", and the banner
+//! opens there when it runs (`early_handover`).
 
 use std::sync::Arc;
 
@@ -21,14 +21,19 @@ use leptos::prelude::*;
 
 use crate::locale::Words;
 
-/// The statement, for the first layer of a TCF site, and its "Partners (N)", which runs `partners`.
+/// The statement, for the first layer of a TCF site; its "N partners" runs `partners`.
 #[component]
 pub fn TcfStatement(tcf: Arc<FirstLayerTcf>, words: Arc<Words>, partners: Callback<()>) -> impl IntoView {
     let texts = &words.texts;
     let language = words.language.as_str();
     let vendor_count = u32::try_from(tcf.vendor_count).unwrap_or(u32::MAX);
-    let intro = texts.tcf_intro.replace("{partners}", &format_count(&texts.tcf_partners, language, vendor_count));
-    let partners_label = format_count(&texts.tcf_partners_link, language, vendor_count);
+    // "N partners" in the first sentence is the way to the vendor list: in the sentence, it costs the layer no line
+    // on a phone, where the answers must stay in reach. A site's own sentence without `{partners}` gets it after.
+    let partners_label = format_count(&texts.tcf_partners, language, vendor_count);
+    let (before, after) = match texts.tcf_intro.split_once("{partners}") {
+        Some((before, after)) => (before.to_owned(), after.to_owned()),
+        None => (format!("{} ", texts.tcf_intro), String::new()),
+    };
     let objection = tcf.legitimate_interest.then(
         || view! { <p class="cb-text">{texts.tcf_legitimate_interest.replace("{customise}", &texts.customise)}</p> },
     );
@@ -71,14 +76,8 @@ pub fn TcfStatement(tcf: Arc<FirstLayerTcf>, words: Arc<Words>, partners: Callba
     .collect_view();
     view! {
         <div class="cb-tcf" data-consent-tcf="">
-            <p class="cb-text">{intro}</p>
-            {objection}
-            <p class="cb-text">{scope}</p>
-            <details class="cb-tcf-list" data-consent-tcf-list="" open=open>
-                <summary>{summary}</summary>
-                {groups}
-            </details>
-            <p class="cb-tcf-partners">
+            <p class="cb-text">
+                {before}
                 <button
                     type="button"
                     class="cb-link cb-link-button"
@@ -87,7 +86,14 @@ pub fn TcfStatement(tcf: Arc<FirstLayerTcf>, words: Arc<Words>, partners: Callba
                 >
                     {partners_label}
                 </button>
+                {after}
             </p>
+            {objection}
+            <p class="cb-text">{scope}</p>
+            <details class="cb-tcf-list" data-consent-tcf-list="" open=open>
+                <summary>{summary}</summary>
+                {groups}
+            </details>
         </div>
     }
 }

@@ -178,11 +178,9 @@ texts! {
     tcf_intro: "We and our {partners} store and/or access information on your device, such as cookies, and process \
         personal data, such as unique identifiers and standard information your device sends, for the purposes \
         listed below.",
-    /// Plural forms (see [`crate::plural`]) of the number of vendors; `{n}` is replaced.
+    /// Plural forms (see [`crate::plural`]) of the number of vendors; `{n}` is replaced. In the sentence, it is the
+    /// way to the vendor list.
     tcf_partners: "{n} partner|{n} partners",
-    /// The first layer's way straight to the vendor list in the preferences: plural forms (see [`crate::plural`]) of
-    /// the number of vendors; `{n}` is replaced.
-    tcf_partners_link: "Partner ({n})|Partners ({n})",
     /// Shown when some vendor relies on legitimate interest; `{customise}` is replaced by the "Customise" button's
     /// words.
     tcf_legitimate_interest: "Some partners do not ask for your consent but process your data on the basis of \
