@@ -48,6 +48,7 @@ mod sync;
 mod tcf_api;
 mod tcf_banner;
 mod tcf_first_layer;
+mod tcf_restrictions;
 mod theming;
 mod translations;
 mod ui_fixture;
