@@ -75,6 +75,7 @@ mod site_editor;
 mod site_list;
 mod site_page;
 mod tcf_form;
+mod tcf_restrictions;
 mod tcf_summary;
 mod tcf_vendors;
 mod texts_form;

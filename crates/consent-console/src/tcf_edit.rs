@@ -1,6 +1,6 @@
 //! The edits the IAB TCF form makes to a draft config's `tcf` section (consent-core's `tcf::config`): whether the
-//! site uses TCF at all, its CMP id and version, the publisher's country and the Global Vendor List ids of its
-//! vendors. Each edit rewrites the `tcf` value only, so the rest of the config keeps its text; the field rules are
+//! site uses TCF at all, its CMP id and version, the publisher's country, the Global Vendor List ids of its
+//! vendors and the publisher's restrictions. Each edit rewrites the `tcf` value only, so the rest of the config keeps its text; the field rules are
 //! consent-core's, and whether each vendor is in the list is the endpoint's to say. Pure, so it is tested natively;
 //! the form is `tcf_form.rs`.
 
@@ -23,6 +23,19 @@ pub struct TcfFields {
     pub vendors: Vec<u64>,
     /// The config's `language` (empty when left out: English), which the first layer's TCF texts are in.
     pub language: String,
+    /// `publisher_restrictions`, in the config's order.
+    pub restrictions: Vec<RestrictionFields>,
+}
+
+/// One publisher restriction as the form shows it: as written (the check names what is wrong with it).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RestrictionFields {
+    /// `purpose`, as written.
+    pub purpose: String,
+    /// `restriction`, as written.
+    pub restriction: String,
+    /// `vendors`, as written; `None` when left out (every vendor of the site it can apply to).
+    pub vendors: Option<Vec<String>>,
 }
 
 /// One edit of the form.
@@ -42,6 +55,18 @@ pub enum TcfEdit {
     AddVendor(u64),
     /// Takes a vendor out.
     RemoveVendor(u64),
+    /// Adds a publisher restriction at the end: the purpose and vendor ids as typed (vendors separated by commas or
+    /// spaces; none typed: every vendor it can apply to), the restriction by its config name.
+    AddRestriction {
+        /// The purpose, as typed.
+        purpose: String,
+        /// `not_allowed`, `require_consent` or `require_li`.
+        restriction: String,
+        /// The vendor ids, as typed.
+        vendors: String,
+    },
+    /// Takes out the restriction at this place.
+    RemoveRestriction(usize),
 }
 
 /// The section of the draft `text`; `None` if the draft is not a JSON object.
@@ -51,11 +76,7 @@ pub fn read(text: &str) -> Option<TcfFields> {
     let Some(section) = config.as_object()?.get("tcf").and_then(Value::as_object) else {
         return Some(TcfFields { language, ..TcfFields::default() });
     };
-    let shown = |key: &str| match section.get(key) {
-        None | Some(Value::Null) => String::new(),
-        Some(Value::String(text)) => text.clone(),
-        Some(other) => other.to_string(),
-    };
+    let shown = |key: &str| as_written(section.get(key));
     Some(TcfFields {
         on: true,
         cmp_id: shown("cmp_id"),
@@ -67,7 +88,33 @@ pub fn read(text: &str) -> Option<TcfFields> {
             .map(|ids| ids.iter().filter_map(Value::as_u64).collect())
             .unwrap_or_default(),
         language,
+        restrictions: section
+            .get("publisher_restrictions")
+            .and_then(Value::as_array)
+            .map(|entries| {
+                entries
+                    .iter()
+                    .map(|entry| RestrictionFields {
+                        purpose: as_written(entry.get("purpose")),
+                        restriction: as_written(entry.get("restriction")),
+                        vendors: entry
+                            .get("vendors")
+                            .and_then(Value::as_array)
+                            .map(|ids| ids.iter().map(|id| as_written(Some(id))).collect()),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
     })
+}
+
+/// A value as the form shows it: a string as it is, anything else as JSON, nothing as empty.
+fn as_written(value: Option<&Value>) -> String {
+    match value {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::String(text)) => text.clone(),
+        Some(other) => other.to_string(),
+    }
 }
 
 /// The draft `text` with `edit` made; `None` if the draft is not a JSON object.
@@ -110,6 +157,34 @@ pub fn apply(text: &str, edit: &TcfEdit) -> Option<String> {
                 TcfEdit::AddVendor(_) if !listed => vendors.push((*id).into()),
                 TcfEdit::RemoveVendor(_) => vendors.retain(|v| v.as_u64() != Some(*id)),
                 _ => {}
+            }
+        }
+        TcfEdit::AddRestriction { purpose, restriction, vendors } => {
+            let mut entry = Map::new();
+            entry.insert("purpose".into(), number_as_typed(purpose));
+            entry.insert("restriction".into(), restriction.trim().into());
+            let ids: Vec<Value> = vendors
+                .split(|c: char| c == ',' || c.is_whitespace())
+                .filter(|id| !id.is_empty())
+                .map(number_as_typed)
+                .collect();
+            if !ids.is_empty() {
+                entry.insert("vendors".into(), Value::Array(ids));
+            }
+            let list = section.entry("publisher_restrictions").or_insert_with(|| Value::Array(Vec::new()));
+            if !list.is_array() {
+                *list = Value::Array(Vec::new());
+            }
+            list.as_array_mut()?.push(Value::Object(entry));
+        }
+        TcfEdit::RemoveRestriction(at) => {
+            if let Some(list) = section.get_mut("publisher_restrictions").and_then(Value::as_array_mut) {
+                if *at < list.len() {
+                    list.remove(*at);
+                }
+                if list.is_empty() {
+                    section.remove("publisher_restrictions");
+                }
             }
         }
     }
@@ -175,6 +250,7 @@ mod tests {
                 publisher_cc: "de".into(),
                 vendors: vec![755, 2],
                 language: String::new(),
+                restrictions: Vec::new(),
             }
         );
         let removed = edited(&text, &[TcfEdit::RemoveVendor(755)]);
@@ -207,5 +283,50 @@ mod tests {
         let text = edited(&config.to_string(), &[TcfEdit::AddVendor(2), TcfEdit::CmpVersion("3".into())]);
         let tcf = SiteConfig::from_json(&text).unwrap().tcf.unwrap();
         assert_eq!((tcf.vendors, tcf.google_ad_tech_providers.len()), (vec![1, 2], 1));
+    }
+
+    #[test]
+    fn restrictions_are_added_as_typed_and_removed_by_place() {
+        let base = edited(
+            DEMO,
+            &[TcfEdit::TurnOn, TcfEdit::CmpId("300".into()), TcfEdit::AddVendor(2), TcfEdit::AddVendor(4)],
+        );
+        let add = |purpose: &str, restriction: &str, vendors: &str| TcfEdit::AddRestriction {
+            purpose: purpose.into(),
+            restriction: restriction.into(),
+            vendors: vendors.into(),
+        };
+        let text = edited(&base, &[add("3", "not_allowed", ""), add("4", "not_allowed", "2, 4")]);
+        assert_eq!(check(&text, "demo-shop"), []);
+        let tcf = SiteConfig::from_json(&text).unwrap().tcf.unwrap();
+        assert_eq!(tcf.publisher_restrictions.len(), 2);
+        assert_eq!(
+            (tcf.publisher_restrictions[0].vendors.clone(), tcf.publisher_restrictions[1].vendors.clone()),
+            (None, Some(vec![2, 4]))
+        );
+        let shown = read(&text).unwrap().restrictions;
+        assert_eq!(
+            shown[1],
+            RestrictionFields {
+                purpose: "4".into(),
+                restriction: "not_allowed".into(),
+                vendors: Some(vec!["2".into(), "4".into()])
+            }
+        );
+
+        // A vendor the section does not list, and a purpose that is none, are named by the check at their fields.
+        let wrong = edited(&text, &[add("30", "require_li", "9")]);
+        assert_eq!(
+            paths(&wrong),
+            ["tcf.publisher_restrictions[2].purpose", "tcf.publisher_restrictions[2].vendors[0]"]
+        );
+
+        let removed = edited(&text, &[TcfEdit::RemoveRestriction(0)]);
+        assert_eq!(read(&removed).unwrap().restrictions.iter().map(|r| r.purpose.as_str()).collect::<Vec<_>>(), ["4"]);
+        assert_eq!(
+            changes(&base, &edited(&removed, &[TcfEdit::RemoveRestriction(0)])),
+            [],
+            "none left: the field is gone"
+        );
     }
 }

@@ -1,8 +1,9 @@
 //! The IAB TCF form: whether the site uses the Transparency & Consent Framework, its CMP id and version, the
-//! publisher's country, and its vendors (chosen by name from the endpoint's Global Vendor List, see
-//! [`crate::tcf_vendors`]). Like the other forms it edits the same `draft` as the JSON editor ([`crate::tcf_edit`]),
-//! and each field shows the problem at its path: consent-core's as the team types, the endpoint's after a refused
-//! publish (a vendor the list lacks, or a server without a list).
+//! publisher's country, its vendors (chosen by name from the endpoint's Global Vendor List, see
+//! [`crate::tcf_vendors`]) and the publisher's restrictions ([`crate::tcf_restrictions`]). Like the other forms it
+//! edits the same `draft` as the JSON editor ([`crate::tcf_edit`]), and each field shows the problem at its path:
+//! consent-core's as the team types, the endpoint's after a refused publish (a vendor the list lacks, or a server
+//! without a list).
 
 use leptos::prelude::*;
 
@@ -12,6 +13,7 @@ use crate::draft::Problem;
 use crate::field_row::FieldRow;
 use crate::gvl_api::EndpointSetup;
 use crate::tcf_edit::{apply, read, TcfEdit, TcfFields};
+use crate::tcf_restrictions::TcfRestrictions;
 use crate::tcf_vendors::TcfVendors;
 
 /// The form, editing `draft`; `problems` are the draft's and the endpoint's; `setup` is what the endpoint was
@@ -101,6 +103,7 @@ pub fn TcfForm(
                         </p>
                     </fieldset>
                     <TcfVendors fields edit problems setup />
+                    <TcfRestrictions fields edit problems />
                 </Show>
             </fieldset>
         </section>

@@ -82,6 +82,7 @@ fn fixed(screen: u8) -> Value {
         "purposeOneTreatment": false,
         "publisherCountryCode": "FR",
         "numPublisherRestrictions": 0,
+        "publisherRestrictions": [],
         "vendorsDisclosed": [1, 2, 3, 4, 8, 10, 755],
     })
 }
@@ -248,4 +249,52 @@ fn the_official_encoder_agrees_on_many_random_choices() {
         assert_eq!(ids(&found["vendorLegitimateInterests"]), wide(&choice.vendors_legitimate_interest), "{case}");
         assert_eq!(ids(&found["vendorsDisclosed"]), wide(disclosed), "{case}");
     }
+}
+
+/// A site restricting purpose 3 (personalised ads profiles) for all the vendors that use it, and vendor 3's flexible
+/// purpose 7 to consent: the official library finds both restrictions with their vendors, reads purpose 3 unasked
+/// after "Accept all", and its encoder writes the same string (so the vendors' bits agree with the restrictions as
+/// the library understands them).
+#[test]
+fn the_official_library_reads_the_publisher_restrictions() {
+    let config = SiteConfig::from_json(
+        r#"{"site": "news", "revision": 1, "categories": [{"id": "necessary", "title": "N", "required": true}],
+            "tcf": {"cmp_id": 300, "cmp_version": 7, "vendors": [755, 1, 2, 3, 4, 8, 10], "publisher_cc": "FR",
+                    "publisher_restrictions": [{"purpose": 3, "restriction": "not_allowed"},
+                                               {"purpose": 7, "restriction": "require_consent", "vendors": [3]}]}}"#,
+    )
+    .unwrap();
+    let d = Disclosure::new(config.tcf.as_ref().unwrap(), &Gvl::from_json(GVL).unwrap()).unwrap();
+    let terms: TcTerms = serde_json::from_value(serde_json::to_value(d.terms()).unwrap()).unwrap();
+    let strings = [
+        encode_tc_string(&terms, &TcfChoice::accept_all(&terms), &context(ConsentScreen::FIRST_LAYER)),
+        encode_tc_string(&terms, &TcfChoice::reject_all(&terms), &context(ConsentScreen::FIRST_LAYER)),
+    ];
+    let mut decoded = official_decode(&strings);
+    for (string, found) in strings.iter().zip(&mut decoded) {
+        eprintln!("{string}\n  {found}");
+        let official = found.as_object_mut().unwrap().remove("officialEncoding").unwrap();
+        assert_eq!(official.as_str().unwrap(), string, "the official encoder writes the same contents the same way");
+    }
+    let restrictions = json!({
+        "numPublisherRestrictions": 2,
+        "publisherRestrictions": [
+            {"purpose": 3, "restrictionType": 0, "vendors": [2, 4]},
+            {"purpose": 7, "restrictionType": 1, "vendors": [3]},
+        ],
+    });
+    let mut accepted = expected(
+        1,
+        json!({
+            "specialFeatureOptins": [1, 2],
+            // No 3: no vendor may use it.
+            "purposeConsents": [1, 2, 4, 5, 6, 7, 8, 9],
+            "purposeLegitimateInterests": [2, 7, 8, 9, 10],
+            "vendorConsents": [1, 2, 3, 4, 10, 755],
+            "vendorLegitimateInterests": [2, 3, 4, 8, 10, 755],
+        }),
+    );
+    accepted.as_object_mut().unwrap().extend(restrictions.as_object().unwrap().clone());
+    assert_eq!(decoded[0], accepted);
+    assert_eq!(decoded[1]["publisherRestrictions"], restrictions["publisherRestrictions"], "reject all too");
 }

@@ -319,6 +319,76 @@ async fn a_google_ad_tech_provider_without_an_https_privacy_link_is_refused_nami
     assert_eq!(body["fields"][0]["path"], "tcf.google_ad_tech_providers[0].privacy_url", "{body}");
 }
 
+/// The TCF config restricting purpose 3 for every vendor using it and purpose 1 for vendor 755.
+fn config_with_restrictions(restrictions: Value) -> String {
+    let mut config: Value = serde_json::from_str(&tcf_config(json!([755, 1, 2]))).unwrap();
+    config["tcf"]["publisher_restrictions"] = restrictions;
+    config.to_string()
+}
+
+async fn publisher_restrictions_are_served_stated_and_written_in_every_tc_string(db: TestDb) {
+    let app = server(&db, Some(vendor_list())).await;
+    let restrictions = json!([{"purpose": 3, "restriction": "not_allowed"},
+                              {"purpose": 7, "restriction": "not_allowed", "vendors": [755]}]);
+    let config = config_with_restrictions(restrictions.clone());
+    let published = send(app.clone(), admin("PUT", "/v1/sites/demo-shop/config", config)).await;
+    assert_eq!(published.status(), StatusCode::OK, "{}", backend::text(published).await);
+    let served = json(send(app.clone(), get("/v1/sites/demo-shop/config")).await).await;
+    assert_eq!(served["tcf"]["publisher_restrictions"], restrictions, "served as written");
+
+    let layer = json(send(app.clone(), get("/v1/sites/demo-shop/first-layer/de.json")).await).await;
+    // Only vendor 2 used purpose 3: stack 3 (purposes 2, 3, 4) no longer fits, and 3 is stated nowhere; stacks 2
+    // (purposes 2, 7) and 4 (8, 9) stand in for the others but 1 and 4.
+    let tcf = &layer["tcf"];
+    let ids =
+        |items: &Value| -> Vec<u64> { items.as_array().unwrap().iter().map(|i| i["id"].as_u64().unwrap()).collect() };
+    assert_eq!((ids(&tcf["stacks"]), ids(&tcf["purposes"])), (vec![2, 4], vec![1, 4]), "{tcf}");
+    let accepted = layer["choices"]["accept-all"]["tc_string"].as_str().unwrap();
+    let decoded = consent_core::tcf::decode_tc_string(accepted).unwrap();
+    let written: Vec<(u8, u8, Vec<u16>)> = decoded
+        .publisher_restrictions
+        .iter()
+        .map(|r| (r.purpose, r.restriction_type, r.vendors.iter().copied().collect()))
+        .collect();
+    assert_eq!(written, [(3, 0, vec![2]), (7, 0, vec![755])]);
+    assert!(!decoded.purposes_consent.contains(&3), "{decoded:?}");
+
+    let vendors = json(send(app.clone(), get("/v1/sites/demo-shop/vendors/de.json")).await).await;
+    let row = vendors["vendors"].as_array().unwrap().iter().find(|v| v["id"] == 755).unwrap();
+    assert_eq!(row["purposes"], json!([1, 2]), "purpose 7 is gone from vendor 755's row: {row}");
+    assert_eq!(vendors["tc"]["publisher_restrictions"][1]["vendors"], json!([755]), "for the banner's TC strings");
+    let record = accept_all_record(&app).await;
+    let response = send(app, post_json(&record)).await;
+    assert_eq!(
+        response.status(),
+        StatusCode::CREATED,
+        "the record keeps its restricted TC string: {}",
+        backend::text(response).await
+    );
+}
+
+async fn a_restriction_that_does_not_fit_its_vendors_is_refused_naming_the_field(db: TestDb) {
+    let app = server(&db, Some(vendor_list())).await;
+    // Vendor 1 does not use purpose 3; vendor 9 is not one of the site's.
+    for (restrictions, path) in [
+        (
+            json!([{"purpose": 3, "restriction": "not_allowed", "vendors": [2, 1]}]),
+            "tcf.publisher_restrictions[0].vendors[1]",
+        ),
+        (
+            json!([{"purpose": 3, "restriction": "not_allowed", "vendors": [9]}]),
+            "tcf.publisher_restrictions[0].vendors[0]",
+        ),
+        (json!([{"purpose": 1, "restriction": "require_li"}]), "tcf.publisher_restrictions[0].restriction"),
+    ] {
+        let config = config_with_restrictions(restrictions);
+        let response = send(app.clone(), admin("PUT", "/v1/sites/demo-shop/config", config)).await;
+        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let body = json(response).await;
+        assert_eq!(body["fields"][0]["path"], path, "{body}");
+    }
+}
+
 #[test]
 fn export_static_writes_a_tcf_sites_vendor_layers_and_needs_the_list() {
     let dir = tempfile::tempdir().unwrap();
@@ -342,6 +412,8 @@ fn export_static_writes_a_tcf_sites_vendor_layers_and_needs_the_list() {
 }
 
 for_each_backend!(
+    publisher_restrictions_are_served_stated_and_written_in_every_tc_string,
+    a_restriction_that_does_not_fit_its_vendors_is_refused_naming_the_field,
     google_ad_tech_providers_get_an_ac_string_per_answer_and_a_place_in_the_vendor_layer,
     a_google_ad_tech_provider_without_an_https_privacy_link_is_refused_naming_the_field,
     the_vendor_layer_lists_only_the_sites_vendors_in_the_language,

@@ -3,7 +3,8 @@
 //!
 //! ```json
 //! "tcf": {"cmp_id": 300, "cmp_version": 2, "vendors": [1, 2, 755], "publisher_cc": "FR",
-//!         "google_ad_tech_providers": [{"id": 89, "name": "…", "privacy_url": "https://…"}]}
+//!         "google_ad_tech_providers": [{"id": 89, "name": "…", "privacy_url": "https://…"}],
+//!         "publisher_restrictions": [{"purpose": 3, "restriction": "not_allowed", "vendors": [755]}]}
 //! ```
 //!
 //! Only the fields' own rules are checked here; whether each vendor is in the Global Vendor List (and not deleted) is
@@ -15,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use super::additional_consent::{check_providers, GoogleAdTechProvider, ProviderWire};
 use super::gvl::VendorId;
+use super::restriction::{check_restrictions, RestrictionConfig, RestrictionWire};
 use crate::field_error::FieldError;
 
 /// IAB TCF 2.3 for the site's advertising vendors: the CMP registration and the Global Vendor List ids of the vendors.
@@ -40,6 +42,9 @@ pub struct TcfWire {
     /// Ad Tech Providers list), for Google's Additional Consent string. Default none.
     #[serde(default)]
     google_ad_tech_providers: Vec<ProviderWire>,
+    /// What the publisher restricts, per purpose, for some or all of its vendors. Default none.
+    #[serde(default)]
+    publisher_restrictions: Vec<RestrictionWire>,
 }
 
 /// The checked section.
@@ -57,6 +62,10 @@ pub struct TcfConfig {
     /// (and left out of the served config, which then reads as it always did).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub google_ad_tech_providers: Vec<GoogleAdTechProvider>,
+    /// The publisher's restrictions, in the config's order ([`super::restriction`]). Empty: none (and left out of the
+    /// served config).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub publisher_restrictions: Vec<RestrictionConfig>,
 }
 
 /// A two-letter country code as PublisherCC holds it: uppercase A to Z, six bits a letter.
@@ -132,6 +141,7 @@ pub fn check_tcf(wire: TcfWire, problems: &mut Vec<FieldError>) -> Option<TcfCon
         }
     };
     let google_ad_tech_providers = check_providers(wire.google_ad_tech_providers, problems);
+    let publisher_restrictions = check_restrictions(wire.publisher_restrictions, &vendors, problems);
     if problems.len() > before {
         return None;
     }
@@ -141,5 +151,6 @@ pub fn check_tcf(wire: TcfWire, problems: &mut Vec<FieldError>) -> Option<TcfCon
         vendors,
         publisher_cc,
         google_ad_tech_providers,
+        publisher_restrictions,
     })
 }

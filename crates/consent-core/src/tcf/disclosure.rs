@@ -1,13 +1,16 @@
 //! What a site must disclose, and may ask, under TCF: it follows from the vendors its config names and what each
 //! declares in the Global Vendor List. The first layer names the purposes (or the stacks covering them), the special
 //! features and the number of vendors; the vendor layer lists the vendors; the TC string's Disclosed Vendors segment
-//! records exactly these vendors.
+//! records exactly these vendors. The publisher's restrictions apply first: a vendor is disclosed with what the site
+//! lets it use ([`super::restriction_effect`]).
 
 use std::collections::BTreeSet;
 
 use super::additional_consent::GoogleAdTechProvider;
 use super::config::{CountryCode, TcfConfig};
 use super::gvl::{Gvl, PurposeId, SpecialFeatureId, Vendor, VendorId};
+use super::restriction::Restriction;
+use super::restriction_effect::resolve;
 use super::stacks::{choose_stacks, StackChoice};
 use crate::field_error::{self, FieldError};
 
@@ -27,6 +30,19 @@ pub enum DisclosureError {
     /// config field.
     #[error("the tcf section names vendors this vendor list cannot disclose: {}", field_error::join(.0))]
     Vendors(Vec<FieldError>),
+    /// Publisher restrictions that cannot apply to the vendors they name, as the list declares them (see
+    /// [`super::restriction_effect`]); each names the config field.
+    #[error("the tcf section's publisher restrictions do not fit its vendors: {}", field_error::join(.0))]
+    Restrictions(Vec<FieldError>),
+}
+
+impl DisclosureError {
+    /// The problems, each naming its config field.
+    pub fn into_problems(self) -> Vec<FieldError> {
+        match self {
+            DisclosureError::Vendors(problems) | DisclosureError::Restrictions(problems) => problems,
+        }
+    }
 }
 
 /// Everything the banner discloses for a TCF site, and the TC string's fixed fields.
@@ -42,14 +58,16 @@ pub struct Disclosure {
     pub vendor_list_version: u16,
     /// The vendor list's TCF policy version.
     pub tcf_policy_version: u8,
-    /// The site's vendors as the list declares them, by ascending id.
+    /// The site's vendors as the list declares them and the publisher's restrictions let them use it, by ascending
+    /// id; a vendor the restrictions leave nothing to do is not here (not disclosed).
     pub vendors: Vec<Vendor>,
+    /// The publisher's restrictions, resolved to the vendors each applies to: written in every TC string.
+    pub publisher_restrictions: Vec<Restriction>,
     /// Purposes some vendor asks consent for (and the list lets a visitor consent to).
     pub consent_purposes: BTreeSet<PurposeId>,
     /// Purposes some vendor claims a legitimate interest for, which the visitor may object to (never 1, nor 3 to 6).
     pub legitimate_interest_purposes: BTreeSet<PurposeId>,
-    /// Purposes some vendor declares flexible (either legal basis; its declared one applies without a publisher
-    /// restriction, and this crate writes none).
+    /// Purposes some vendor declares flexible and no restriction fixed the legal basis of (its declared one applies).
     pub flexible_purposes: BTreeSet<PurposeId>,
     /// Special purposes the vendors use: disclosed, not chosen.
     pub special_purposes: BTreeSet<u8>,
@@ -92,6 +110,10 @@ impl Disclosure {
             return Err(DisclosureError::Vendors(problems));
         }
         vendors.sort_by_key(|v| v.id);
+        let publisher_restrictions =
+            resolve(&config.publisher_restrictions, &vendors).map_err(DisclosureError::Restrictions)?;
+        let vendors: Vec<Vendor> =
+            vendors.iter().map(|v| v.restricted(&publisher_restrictions)).filter(Vendor::does_anything).collect();
         let consentable = |p: &PurposeId| gvl.purposes.get(p).is_some_and(|d| d.consentable);
         let consent_purposes: BTreeSet<_> =
             vendors.iter().flat_map(|v| &v.purposes).copied().filter(consentable).collect();
@@ -118,6 +140,7 @@ impl Disclosure {
             special_features,
             stacks,
             vendors,
+            publisher_restrictions,
             google_ad_tech_providers: config.google_ad_tech_providers.clone(),
         })
     }

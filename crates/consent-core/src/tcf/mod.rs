@@ -4,7 +4,8 @@
 //!
 //! - [`additional_consent`] writes Google's Additional Consent string for Google's ad tech providers outside the list;
 //! - [`gvl`] reads the Global Vendor List (v3) and [`gvl_check`] holds its rules;
-//! - [`config`] is the site config's `"tcf"` section (the CMP id and the vendors);
+//! - [`config`] is the site config's `"tcf"` section (the CMP id, the vendors and the publisher's [`restriction`]s,
+//!   whose effect on the vendors is [`restriction_effect`]);
 //! - [`disclosure`] works out what those vendors make the site disclose, with the stacks from [`stacks`];
 //! - [`first_layer`] is what the first layer states about them;
 //! - [`choice`] is the visitor's choice (accept all, reject all, custom), and [`answer`] what each banner answer
@@ -26,6 +27,8 @@ pub mod disclosure;
 pub mod first_layer;
 pub mod gvl;
 pub mod gvl_check;
+pub mod restriction;
+pub mod restriction_effect;
 pub mod retention;
 pub mod stacks;
 pub mod tc_string;
@@ -44,6 +47,7 @@ pub use decode::{decode_tc_string, DecodeError, DecodedTcString};
 pub use disclosure::{Disclosure, DisclosureError};
 pub use first_layer::FirstLayerTcf;
 pub use gvl::{Gvl, GvlError, Vendor, VendorId};
+pub use restriction::{Restriction, RestrictionConfig, RestrictionType};
 pub use tc_string::{encode_tc_string, ConsentLanguage, ConsentScreen, TcStringContext};
 pub use terms::{LegitimateInterest, TcTerms, TcTermsError, VendorTerms};
 pub use translation::GvlTranslation;
@@ -58,5 +62,7 @@ pub(crate) fn inserted<T: Ord>(ids: impl IntoIterator<Item = T>) -> std::collect
     set
 }
 
+#[cfg(test)]
+mod restriction_tests;
 #[cfg(test)]
 mod tests;

@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 
 use super::bits::BitWriter;
 use super::choice::TcfChoice;
+use super::restriction::write_restrictions;
 use super::terms::TcTerms;
 use super::vendor_set::write_vendor_set;
 use crate::language::LanguageTag;
@@ -103,7 +104,7 @@ fn core_segment(terms: &TcTerms, choice: &TcfChoice, context: &TcStringContext) 
     push_letters(&mut w, terms.publisher_cc.letters());
     write_vendor_set(&mut w, &choice.vendors_consent);
     write_vendor_set(&mut w, &choice.vendors_legitimate_interest);
-    w.push(0, 12); // NumPubRestrictions: "value is required even if it is 0"
+    write_restrictions(&mut w, &terms.publisher_restrictions); // NumPubRestrictions "is required even if it is 0"
     w.to_base64url()
 }
 

@@ -9,7 +9,8 @@
 //! {"cmp_id": 300, "cmp_version": 2, "publisher_cc": "AA", "vendor_list_version": 142, "tcf_policy_version": 5,
 //!  "consent_purposes": [1, 2, 3], "legitimate_interest_purposes": [2, 7], "special_features": [1],
 //!  "vendors": [{"id": 2, "consent": true, "legitimate_interest": "objectable"},
-//!              {"id": 8, "consent": false, "legitimate_interest": "unobjectable"}]}
+//!              {"id": 8, "consent": false, "legitimate_interest": "unobjectable"}],
+//!  "publisher_restrictions": [{"purpose": 3, "restriction": "not_allowed", "vendors": [2]}]}
 //! ```
 //!
 //! Read from the network by the banner, so checked on the way in: a value wider than its field in the TC string is
@@ -22,6 +23,7 @@ use serde::{Deserialize, Serialize};
 use super::config::CountryCode;
 use super::disclosure::Disclosure;
 use super::gvl::{PurposeId, SpecialFeatureId, VendorId};
+use super::restriction::{Restriction, MAX_ENTRIES};
 use crate::field_error::{self, FieldError};
 
 /// The legitimate interest a vendor claims, as the TC string's Vendor Legitimate Interest section treats it.
@@ -70,6 +72,9 @@ pub struct TcTerms {
     pub special_features: BTreeSet<SpecialFeatureId>,
     /// The site's vendors, by ascending id: the Disclosed Vendors segment.
     pub vendors: Vec<VendorTerms>,
+    /// The publisher's restrictions, each with the vendors it applies to (left out of the JSON when there are none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub publisher_restrictions: Vec<Restriction>,
 }
 
 /// Why terms read from a file cannot be used to write a TC string.
@@ -119,6 +124,7 @@ impl Disclosure {
                     legitimate_interest: legitimate_interest(v),
                 })
                 .collect(),
+            publisher_restrictions: self.publisher_restrictions.clone(),
         }
     }
 }
@@ -134,6 +140,8 @@ struct TcTermsWire {
     legitimate_interest_purposes: BTreeSet<PurposeId>,
     special_features: BTreeSet<SpecialFeatureId>,
     vendors: Vec<VendorTerms>,
+    #[serde(default)]
+    publisher_restrictions: Vec<Restriction>,
 }
 
 const MAX_12_BITS: u16 = 4095;
@@ -168,6 +176,15 @@ impl TryFrom<TcTermsWire> for TcTerms {
         if wire.vendors.iter().any(|v| v.id == 0) || !wire.vendors.windows(2).all(|w| w[0].id < w[1].id) {
             problems.push(FieldError::new("vendors", "must be by ascending id, each above 0, none twice"));
         }
+        for (index, r) in wire.publisher_restrictions.iter().enumerate() {
+            let ascending = r.vendors.windows(2).all(|w| w[0] < w[1]) && r.vendors.first() != Some(&0);
+            if r.purpose == 0 || r.purpose > 24 || !ascending || r.vendors.is_empty() || r.vendors.len() > MAX_ENTRIES {
+                problems.push(FieldError::new(
+                    format!("publisher_restrictions[{index}]"),
+                    "needs a purpose from 1 to 24 and 1 to 4095 vendors by ascending id, each above 0, none twice",
+                ));
+            }
+        }
         let publisher_cc = CountryCode::try_from(wire.publisher_cc.as_str())
             .map_err(|reason| problems.push(FieldError::new("publisher_cc", reason)))
             .ok();
@@ -182,6 +199,7 @@ impl TryFrom<TcTermsWire> for TcTerms {
                 legitimate_interest_purposes: wire.legitimate_interest_purposes,
                 special_features: wire.special_features,
                 vendors: wire.vendors,
+                publisher_restrictions: wire.publisher_restrictions,
             }),
             _ => Err(TcTermsError(problems)),
         }

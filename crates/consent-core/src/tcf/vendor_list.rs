@@ -115,7 +115,7 @@ pub fn check_site(config: &SiteConfig, list: Option<&VendorList>) -> Result<Opti
              it with --gvl FILE (`consent gvl update --out FILE` downloads the list)",
         )]);
     };
-    Disclosure::new(tcf, &list.gvl).map(Some).map_err(|DisclosureError::Vendors(problems)| problems)
+    Disclosure::new(tcf, &list.gvl).map(Some).map_err(DisclosureError::into_problems)
 }
 
 #[cfg(test)]

@@ -43,6 +43,11 @@ for (const encoded of strings) {
         vendorConsents: ids(model.vendorConsents),
         vendorLegitimateInterests: ids(model.vendorLegitimateInterests),
         numPublisherRestrictions: model.publisherRestrictions.numRestrictions,
+        publisherRestrictions: model.publisherRestrictions.getRestrictions().map((restriction) => ({
+            purpose: restriction.purposeId,
+            restrictionType: restriction.restrictionType,
+            vendors: model.publisherRestrictions.getVendors(restriction),
+        })),
         vendorsDisclosed: ids(model.vendorsDisclosed),
     };
     // The encoder takes the language from the vendor list it is given, and drops any signal the list's declarations do

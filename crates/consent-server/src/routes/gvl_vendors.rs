@@ -14,7 +14,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use consent_core::tcf::vendor_search::search;
-use consent_core::tcf::{CountryCode, Disclosure, DisclosureError, FirstLayerTcf, TcfConfig, Vendor, VendorList};
+use consent_core::tcf::{CountryCode, Disclosure, FirstLayerTcf, TcfConfig, Vendor, VendorList};
 use consent_core::FieldError;
 use serde::{Deserialize, Serialize};
 
@@ -127,9 +127,9 @@ async fn disclosure(
         vendors,
         publisher_cc: CountryCode::UNKNOWN,
         google_ad_tech_providers: Vec::new(),
+        publisher_restrictions: Vec::new(),
     };
-    let disclosure =
-        Disclosure::new(&tcf, &list.gvl).map_err(|DisclosureError::Vendors(fields)| AppError::InvalidConfig(fields))?;
+    let disclosure = Disclosure::new(&tcf, &list.gvl).map_err(|e| AppError::InvalidConfig(e.into_problems()))?;
     let language = query.language.unwrap_or_else(|| "en".into());
     Ok(no_store(Json(FirstLayerTcf::new(&disclosure, &list.texts(&language)))))
 }

@@ -3,8 +3,10 @@
 //! live preview, before anything is published, names the two partners on the first layer with "Accept all" and lists
 //! both vendors in the preferences; then they publish, and the live config lists them and the first-layer answer
 //! states two vendors. A vendor the list lacks, and one it deleted, are refused by the endpoint at their place in the
-//! form; an endpoint without a list says so; a vendor's name (IAB's data) is shown as text, never markup.
-//! Screenshots for review: `screenshots/console-tcf.png`, `screenshots/console-tcf-preview.png`.
+//! form; an endpoint without a list says so; a vendor's name (IAB's data) is shown as text, never markup. Publisher
+//! restrictions are added and removed in the form: one naming a vendor the section lacks is named at once, one the
+//! vendor's declarations do not fit is refused by the endpoint at its place, and a published one is what the first
+//! layer states. Screenshots for review: `screenshots/console-tcf.png`, `screenshots/console-tcf-preview.png`.
 
 use std::sync::Arc;
 
@@ -115,6 +117,8 @@ async fn a_product_team_turns_tcf_on_adds_two_vendors_by_name_by_keyboard_and_pu
     screenshot_of(&visit, "section.preview", "tcf-preview").await?;
     // The keyboard takes up where it left the form.
     visit.browser.js("document.getElementById('tcf-vendor-search').focus();", vec![]).await?;
+    tab_to(&visit.browser, "section[aria-labelledby='publish-heading'] button", 16).await?;
+    // Nothing went wrong before publishing, the preview's runs as the keyboard crossed the form included.
     let errors: Vec<String> = visit
         .browser
         .console()
@@ -124,7 +128,6 @@ async fn a_product_team_turns_tcf_on_adds_two_vendors_by_name_by_keyboard_and_pu
         .map(|entry| entry.message)
         .collect();
     ensure!(errors.is_empty(), "console errors before publishing: {errors:?}");
-    tab_to(&visit.browser, "section[aria-labelledby='publish-heading'] button", 12).await?;
     key(&visit.browser, Key::Enter).await?;
     let published = || async { Ok(stored(&visit).await?["tcf"]["vendors"] == json!([755, 2])) };
     wait_until(published, PROMPTLY, "the stored config to list vendors 755 and 2").await?;
@@ -227,4 +230,71 @@ async fn a_vendor_name_is_shown_as_text_never_as_markup() -> Result<()> {
     ensure!(shown == markup, "the name is shown as written: {shown}");
     ensure!(visit.browser.count("#injected").await? == 0, "no element was made from the name");
     Ok(())
+}
+
+/// The ids of the purposes the first layer states, on their own or in a stack.
+fn stated_purposes(layer: &Value) -> Vec<u64> {
+    let tcf = &layer["tcf"];
+    let mut ids: Vec<u64> = tcf["purposes"].as_array().into_iter().flatten().filter_map(|p| p["id"].as_u64()).collect();
+    for stack in tcf["stacks"].as_array().into_iter().flatten() {
+        ids.extend(stack["purposes"].as_array().into_iter().flatten().filter_map(Value::as_u64));
+    }
+    ids.sort_unstable();
+    ids
+}
+
+/// Adds a restriction with the form's add row.
+async fn add_restriction(visit: &Visit, purpose: &str, vendors: &str) -> Result<()> {
+    fill(visit, "#tcf-restriction-purpose", purpose).await?;
+    fill(visit, "#tcf-restriction-vendors", vendors).await?;
+    click_in_view(visit, "#tcf-restriction-add").await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_product_team_adds_publisher_restrictions_and_one_that_does_not_fit_is_refused_at_it() -> Result<()> {
+    let visit = console_with_vendor_list().await?;
+    let mut config = draft(&visit).await?;
+    config["tcf"] = json!({"cmp_id": 300, "cmp_version": 1, "vendors": [755, 2]});
+    fill(&visit, "#config-text", &serde_json::to_string_pretty(&config)?).await?;
+    wait_for_draft(&visit, "/tcf/vendors", json!([755, 2])).await?;
+
+    // Purpose 3 (profiles for personalised ads) for every vendor that uses it.
+    add_restriction(&visit, "3", "").await?;
+    wait_for_draft(&visit, "/tcf/publisher_restrictions", json!([{"purpose": 3, "restriction": "not_allowed"}]))
+        .await?;
+    // A vendor the section does not list is named at once, at its restriction.
+    add_restriction(&visit, "7", "1").await?;
+    wait_for_text_at(&visit, "#tcf-restriction-1-problem", "vendors[0]: vendor 1 is not in tcf.vendors").await?;
+    click_in_view(&visit, "#tcf-restriction-1-remove").await?;
+    wait_for_draft(&visit, "/tcf/publisher_restrictions", json!([{"purpose": 3, "restriction": "not_allowed"}]))
+        .await?;
+    // Vendor 2 does not use purpose 8: only the endpoint knows, and refuses it at its place.
+    add_restriction(&visit, "8", "2").await?;
+    wait_for_draft(
+        &visit,
+        "/tcf/publisher_restrictions",
+        json!([{"purpose": 3, "restriction": "not_allowed"}, {"purpose": 8, "restriction": "not_allowed", "vendors": [2]}]),
+    )
+    .await?;
+    press(&visit, "Publish revision 2").await?;
+    wait_for_text_at(
+        &visit,
+        "#tcf-restriction-1-problem",
+        "vendors[0]: vendor 2 (Interest Ads) does not use it for purpose 8: not_allowed changes nothing for it",
+    )
+    .await?;
+    ensure!(stored(&visit).await?["revision"] == json!(1), "nothing was published");
+    no_axe_violations(&visit, "TCF restriction refused").await?;
+
+    click_in_view(&visit, "#tcf-restriction-1-remove").await?;
+    wait_for_draft(&visit, "/tcf/publisher_restrictions", json!([{"purpose": 3, "restriction": "not_allowed"}]))
+        .await?;
+    let listed = text_of(&visit, ".restrictions").await?;
+    ensure!(listed.contains("Purpose 3: not allowed, for every vendor of the site it applies to"), "{listed}");
+    press(&visit, "Publish revision 2").await?;
+    let published = || async { Ok(stored(&visit).await?["tcf"]["publisher_restrictions"][0]["purpose"] == json!(3)) };
+    wait_until(published, PROMPTLY, "the stored config to restrict purpose 3").await?;
+    // Vendors 755 and 2 use purposes 1 to 4, 7 and 9; the first layer states them without 3.
+    let without_three = || async { Ok(stated_purposes(&first_layer(&visit, "").await?) == [1, 2, 4, 7, 9]) };
+    wait_until(without_three, PROMPTLY, "the first layer to state purposes 1, 2, 4, 7 and 9").await
 }

@@ -49,6 +49,7 @@ mod tcf_api;
 mod tcf_banner;
 mod tcf_first_layer;
 mod tcf_partners;
+mod tcf_restrictions;
 mod theming;
 mod translations;
 mod ui_fixture;
