@@ -83,7 +83,8 @@ pub fn strings(config: &SiteConfig, choice: &Choice, answered: Answered, chosen:
     let ac = if keeps_standing_tc_string(answered.layer) {
         stored_text("addtl_consent")
     } else {
-        layer().and_then(|layer| ac_string_for_answer(&layer.google_ad_tech_providers, choice, answered.layer))
+        let none = Default::default();
+        layer().and_then(|layer| ac_string_for_answer(&layer.google_ad_tech_providers, choice, answered.layer, &none))
     };
     TcfStrings { tc: Some(tc), ac }
 }

@@ -2,7 +2,8 @@
 //! TC string that records the visitor's choice for the vendors (spec: IAB Tech Lab, "Consent string and vendor list
 //! formats v2", TCF 2.3).
 //!
-//! - [`additional_consent`] writes Google's Additional Consent string for Google's ad tech providers outside the list;
+//! - [`additional_consent`] writes Google's Additional Consent string for Google's ad tech providers outside the list,
+//!   and [`ac_string`] reads one back;
 //! - [`gvl`] reads the Global Vendor List (v3) and [`gvl_check`] holds its rules;
 //! - [`config`] is the site config's `"tcf"` section (the CMP id and the vendors);
 //! - [`disclosure`] works out what those vendors make the site disclose, with the stacks from [`stacks`];
@@ -13,8 +14,10 @@
 //! - [`tc_string`] writes the TC string, from [`bits`] and [`vendor_set`]; [`decode`] reads one back;
 //! - [`translation`] reads IAB's translations of the list's texts, and [`vendor_list`] holds the list with them and
 //!   checks a site's `tcf` section against it; [`vendor_layer`] is the site's vendors as the vendor layer lists them;
-//! - [`vendor_search`] finds vendors by name or id for the console.
+//! - [`vendor_search`] finds vendors by name or id for the console;
+//! - [`record_strings`] checks the TC and AC strings a consent record carries.
 
+pub mod ac_string;
 pub mod additional_consent;
 pub mod answer;
 pub mod bits;
@@ -25,6 +28,7 @@ pub mod disclosure;
 pub mod first_layer;
 pub mod gvl;
 pub mod gvl_check;
+pub mod record_strings;
 pub mod stacks;
 pub mod tc_string;
 pub mod terms;
@@ -34,6 +38,7 @@ pub mod vendor_list;
 pub mod vendor_search;
 pub mod vendor_set;
 
+pub use ac_string::{AcString, AcStringError};
 pub use additional_consent::{AcChoiceError, AtpId, GoogleAdTechProvider};
 pub use answer::{ac_string_for_answer, keeps_standing_tc_string, tc_string_for_answer, Answered};
 pub use choice::{TcfChoice, TcfChoiceError};
