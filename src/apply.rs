@@ -28,7 +28,7 @@ pub fn apply(config: &SiteConfig, choice: &Choice, layer: UiLayer) {
 
 /// Applies `choice`, made on `layer`. The choice is stored locally first, then released, then sent to the endpoint,
 /// so that a network failure loses nothing the visitor can see. For a TCF site, `strings` are the answer's TC string
-/// and AC string ([`crate::tcf::strings`]): the record keeps the TC string, and the `consent` / `change` event carries
+/// and AC string ([`crate::tcf::strings`]): the record keeps both, and the `consent` / `change` event carries
 /// both for the boot loader's `__tcfapi` to write to the `euconsent-v2` and `addtl_consent` cookies (an event without
 /// a TC string deletes them).
 pub fn apply_answer(config: &SiteConfig, choice: &Choice, layer: UiLayer, strings: TcfStrings) {
@@ -91,6 +91,7 @@ fn record(
         banner_version: BANNER_VERSION.into(),
         found_trackers: found_tracker_uses(&decisions),
         tc_string: strings.tc,
+        ac_string: strings.ac,
     };
     sync::send(submission, reload);
 }

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use consent_core::policy::SectionId;
-use consent_core::tcf::{Answered, FirstLayerTcf, TcfChoice};
+use consent_core::tcf::{Answered, FirstLayerTcf};
 use consent_core::{Choice, SiteConfig, UiLayer};
 use leptos::prelude::*;
 
@@ -44,7 +44,7 @@ pub fn mount(host: ShadowHost, config: Arc<SiteConfig>, first: Option<Layer>) {
         let first = early.as_ref().map_or(first, EarlyAction::opening);
         if let Some(EarlyAction::Decided(choice)) = &early {
             let answered = Answered { layer: UiLayer::FirstLayer, by_vendor: false };
-            let strings = crate::tcf::strings(&config, choice, answered, &TcfChoice::default());
+            let strings = crate::tcf::strings(&config, choice, answered, &TcfToggles::default());
             apply::apply_answer(&config, choice, UiLayer::FirstLayer, strings);
         }
         let policy_first = early == Some(EarlyAction::Policy);
@@ -141,7 +141,7 @@ pub fn ConsentUi(
     let decide = Callback::new(move |(choice, ui_layer): (Choice, UiLayer)| {
         let toggles = tcf_toggles.get_untracked();
         let answered = Answered { layer: ui_layer, by_vendor: toggles.by_vendor };
-        let strings = crate::tcf::strings(&decide_config, &choice, answered, &toggles.chosen);
+        let strings = crate::tcf::strings(&decide_config, &choice, answered, &toggles);
         apply::apply_answer(&decide_config, &choice, ui_layer, strings);
         set_layer.set(None);
     });

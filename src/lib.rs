@@ -5,6 +5,8 @@
 //! effects in the browser (stored, released, synced).
 
 mod accept_or_reject;
+#[cfg(feature = "tcf")]
+mod ad_tech_providers;
 mod api;
 mod apply;
 mod banner;

@@ -10,15 +10,16 @@
 //!
 //! ```ignore
 //! tcf::load(&config, &language).await;
-//! let strings = tcf::strings(&config, &Choice::AcceptAll, answered, &TcfChoice::default());
+//! let strings = tcf::strings(&config, &Choice::AcceptAll, answered, &TcfToggles::default());
 //! ```
 
 use std::cell::RefCell;
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use consent_core::tcf::{
-    ac_string_for_answer, decode_tc_string, keeps_standing_tc_string, tc_string_for_answer, Answered, DecodedTcString,
-    TcfChoice, VendorLayer,
+    ac_string, ac_string_for_answer, decode_tc_string, keeps_standing_tc_string, tc_string_for_answer, Answered, AtpId,
+    DecodedTcString, TcfChoice, VendorLayer,
 };
 use consent_core::{Choice, LanguageTag, SiteConfig};
 use leptos::prelude::*;
@@ -77,13 +78,16 @@ fn tc_string(config: &SiteConfig, choice: &Choice, answered: Answered, chosen: &
 }
 
 /// The strings of an answer given in the banner: its TC string and, beside it, its AC string (the standing one for an
-/// answer that keeps the standing TC string).
-pub fn strings(config: &SiteConfig, choice: &Choice, answered: Answered, chosen: &TcfChoice) -> TcfStrings {
-    let Some(tc) = tc_string(config, choice, answered, chosen) else { return TcfStrings::default() };
+/// answer that keeps the standing TC string). A choice saved in the preferences writes what their switches
+/// (`toggles`) hold: the TCF choice, and the Google ad tech providers switched on.
+pub fn strings(config: &SiteConfig, choice: &Choice, answered: Answered, toggles: &TcfToggles) -> TcfStrings {
+    let Some(tc) = tc_string(config, choice, answered, &toggles.chosen) else { return TcfStrings::default() };
     let ac = if keeps_standing_tc_string(answered.layer) {
         stored_text("addtl_consent")
     } else {
-        layer().and_then(|layer| ac_string_for_answer(&layer.google_ad_tech_providers, choice, answered.layer))
+        layer().and_then(|layer| {
+            ac_string_for_answer(&layer.google_ad_tech_providers, choice, answered.layer, &toggles.providers)
+        })
     };
     TcfStrings { tc: Some(tc), ac }
 }
@@ -106,19 +110,28 @@ pub fn stored() -> Option<DecodedTcString> {
     decode_tc_string(&stored_text("euconsent-v2")?).ok()
 }
 
-/// The preferences' TCF switches: what they hold, and whether the visitor used a vendor's own switch (then the TC
-/// string names the vendor screen).
+/// The preferences' TCF switches: what they hold, whether the visitor used a vendor's own switch (then the TC
+/// string names the vendor screen), and the Google ad tech providers switched on (the AC string's consented ids).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TcfToggles {
     pub chosen: TcfChoice,
     pub by_vendor: bool,
+    pub providers: BTreeSet<AtpId>,
 }
 
 impl TcfToggles {
-    /// Where the switches start when the preferences open (see `TcfChoice::preferences_start`).
+    /// Where the switches start when the preferences open (see `TcfChoice::preferences_start`; the providers' from
+    /// the standing AC string, see `ac_string::preferences_start`).
     pub fn start() -> Self {
-        let chosen = layer().map(|layer| TcfChoice::preferences_start(&layer.tc, stored().as_ref()));
-        TcfToggles { chosen: chosen.unwrap_or_default(), by_vendor: false }
+        let Some(layer) = layer() else { return TcfToggles::default() };
+        TcfToggles {
+            chosen: TcfChoice::preferences_start(&layer.tc, stored().as_ref()),
+            by_vendor: false,
+            providers: ac_string::preferences_start(
+                &layer.google_ad_tech_providers,
+                stored_text("addtl_consent").as_deref(),
+            ),
+        }
     }
 }
 
@@ -135,11 +148,13 @@ pub enum Toggle {
     Vendor(u16),
     /// A vendor's legitimate interest (off: objected to).
     VendorInterest(u16),
+    /// Consent to one of Google's ad tech providers (the AC string).
+    AdTechProvider(AtpId),
 }
 
 impl Toggle {
     /// Its `data-tcf` hook, by which pages and tests find it: `purpose-3`, `purpose-interest-7`, `special-feature-1`,
-    /// `vendor-2`, `vendor-interest-2`.
+    /// `vendor-2`, `vendor-interest-2`, `ad-tech-provider-89`.
     pub fn hook(self) -> String {
         match self {
             Toggle::Purpose(id) => format!("purpose-{id}"),
@@ -147,6 +162,7 @@ impl Toggle {
             Toggle::SpecialFeature(id) => format!("special-feature-{id}"),
             Toggle::Vendor(id) => format!("vendor-{id}"),
             Toggle::VendorInterest(id) => format!("vendor-interest-{id}"),
+            Toggle::AdTechProvider(id) => format!("ad-tech-provider-{id}"),
         }
     }
 
@@ -159,6 +175,7 @@ impl Toggle {
             Toggle::SpecialFeature(id) => chosen.special_features.contains(&id),
             Toggle::Vendor(id) => chosen.vendors_consent.contains(&id),
             Toggle::VendorInterest(id) => chosen.vendors_legitimate_interest.contains(&id),
+            Toggle::AdTechProvider(id) => toggles.providers.contains(&id),
         }
     }
 
@@ -188,6 +205,7 @@ impl Toggle {
             Toggle::SpecialFeature(id) => put(&mut chosen.special_features, id, on),
             Toggle::Vendor(id) => put(&mut chosen.vendors_consent, id, on),
             Toggle::VendorInterest(id) => put(&mut chosen.vendors_legitimate_interest, id, on),
+            Toggle::AdTechProvider(id) => put(&mut toggles.providers, id, on),
         }
         toggles.by_vendor |= matches!(self, Toggle::Vendor(_) | Toggle::VendorInterest(_));
     }

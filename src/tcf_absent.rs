@@ -28,7 +28,7 @@ pub async fn load(config: &SiteConfig, _language: &LanguageTag) {
 }
 
 /// No TC string, no AC string.
-pub fn strings(_config: &SiteConfig, _choice: &Choice, _answered: Answered, _chosen: &TcfChoice) -> TcfStrings {
+pub fn strings(_config: &SiteConfig, _choice: &Choice, _answered: Answered, _toggles: &TcfToggles) -> TcfStrings {
     TcfStrings::default()
 }
 

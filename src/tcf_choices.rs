@@ -1,6 +1,7 @@
 //! The preferences' section for a TCF site's IAB vendors: the purposes asked for consent (each off until switched
 //! on), the purposes claimed on legitimate interest (each on until the visitor objects), the special features (each
-//! an opt-in), what the vendors use without a choice, and the list of vendors ([`crate::vendor_row`]). The words are
+//! an opt-in), what the vendors use without a choice, the list of vendors ([`crate::vendor_row`]) and Google's ad
+//! tech providers outside IAB's list ([`crate::ad_tech_providers`]). The words are
 //! IAB's standard texts in the visitor's language, from the vendor layer's file.
 
 use std::collections::BTreeSet;
@@ -10,6 +11,7 @@ use consent_core::tcf::vendor_layer::Described;
 use consent_core::tcf::VendorLayer;
 use leptos::prelude::*;
 
+use crate::ad_tech_providers::AdTechProviders;
 use crate::locale::Words;
 use crate::switch::Switch;
 use crate::tcf::{TcfToggles, Toggle};
@@ -103,6 +105,7 @@ pub fn TcfChoices(
                 <summary>{texts.tcf_vendors.replace("{n}", &count.to_string())}</summary>
                 <ul class="cb-service-list">{vendors}</ul>
             </details>
+            <AdTechProviders words=words.clone() providers=layer.google_ad_tech_providers.clone() toggles />
         </section>
     }
     .into_any()

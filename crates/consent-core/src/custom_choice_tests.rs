@@ -166,6 +166,7 @@ fn submission(config: &SiteConfig, decisions: &Decisions, services: &ServiceDeci
         banner_version: "0.1.0".into(),
         found_trackers: Vec::new(),
         tc_string: None,
+        ac_string: None,
     }
 }
 

@@ -94,8 +94,8 @@ pub struct EarlyChoice {
     pub tc_string: Option<String>,
     /// For a TCF site whose config names Google ad tech providers (`tcf.google_ad_tech_providers`), the answer's
     /// Google Additional Consent string (see [`crate::tcf::additional_consent`]), for the `addtl_consent` cookie and
-    /// `__tcfapi`'s `addtlConsent`. It has no date in it. Not in the record: it follows from the record's action and
-    /// config revision (the config names the providers), as does every answer of the first layer.
+    /// `__tcfapi`'s `addtlConsent`; `submission.ac_string` holds the same string, for the record (which then shows
+    /// the providers' answer itself, not only the config revision it follows from). It has no date in it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ac_string: Option<String>,
 }
@@ -222,6 +222,7 @@ impl EarlyChoice {
             banner_version: BANNER_VERSION.into(),
             found_trackers: Vec::new(),
             tc_string: None,
+            ac_string: None,
         };
         let mut found_trackers: BTreeMap<String, Decision> = BTreeMap::new();
         found_trackers.insert(EVERY_CATEGORY.into(), decision_for(EVERY_CATEGORY, &decisions));
@@ -237,10 +238,11 @@ impl EarlyChoice {
         }
     }
 
-    /// Adds the answer's TC string (also to the submission) and its AC string, if the site has one.
+    /// Adds the answer's TC string and its AC string, if the site has one, to the answer and to its submission.
     fn with_tcf_strings(mut self, tc_string: String, ac_string: Option<String>) -> Self {
         self.submission.tc_string = Some(tc_string.clone());
         self.tc_string = Some(tc_string);
+        self.submission.ac_string.clone_from(&ac_string);
         self.ac_string = ac_string;
         self
     }

@@ -130,9 +130,11 @@ mod tcf {
         assert_eq!(choices.reject_all.ac_string.as_deref(), Some("2~~dv.89.1097"));
         let json = serde_json::to_value(&choices).unwrap();
         assert_eq!(json["reject-all"]["ac_string"], "2~~dv.89.1097");
-        assert!(json["reject-all"]["submission"].get("ac_string").is_none(), "derivable, so not in the record");
+        assert_eq!(json["reject-all"]["submission"]["ac_string"], "2~~dv.89.1097", "the record keeps it");
+        assert_eq!(json["accept-all"]["submission"]["ac_string"], "2~89.1097~dv.");
         let plain = EarlyChoices::for_site(&tcf_config(), "en", None, disclosure.as_ref(), 0).unwrap();
         assert_eq!(plain.accept_all.ac_string, None, "no providers named: no AC string");
+        assert_eq!(plain.accept_all.submission.ac_string, None);
     }
 
     #[test]

@@ -12,7 +12,9 @@ use crate::consent_id::ConsentId;
 use crate::field_error::{self, FieldError};
 use crate::found_tracker::{self, FoundTrackerUse};
 use crate::id::{CategoryId, ServiceId};
-use crate::tcf::decode_tc_string;
+use crate::tcf::record_strings;
+
+pub use crate::tcf::record_strings::MAX_TC_STRING_LEN;
 use crate::url;
 
 /// Locale tags are short (`en`, `zh-CN`, `de-CH-1996`); anything longer is not a locale.
@@ -72,6 +74,11 @@ pub struct ConsentSubmission {
     /// out when there is none, so the bodies of sites without TCF, and of older banners, are unchanged.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tc_string: Option<String>,
+    /// For a TCF site naming Google's ad tech providers, the Additional Consent string of the choice (the
+    /// `addtl_consent` cookie's value, `2~<consented ids>~dv.<disclosed ids>`), beside its TC string. Left out when
+    /// there is none, so other bodies are unchanged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ac_string: Option<String>,
 }
 
 fn default_region() -> String {
@@ -126,6 +133,9 @@ pub struct ConsentRecord {
     pub found_trackers: Vec<FoundTrackerUse>,
     /// The TC string of the choice, for a TCF site; checked to decode as one.
     pub tc_string: Option<String>,
+    /// The AC string of the choice, for a TCF site naming Google's ad tech providers; checked to read as a version 2
+    /// AC string, beside a TC string.
+    pub ac_string: Option<String>,
 }
 
 /// Why a submission was refused.
@@ -213,9 +223,7 @@ impl TryFrom<ConsentSubmission> for ConsentRecord {
                 "must be a version such as 0.1.0: 1 to 32 letters, digits, '.', '+', '-' or '_'".into(),
             );
         }
-        if let Some(reason) = wire.tc_string.as_deref().and_then(tc_string_problem) {
-            bad("tc_string", reason);
-        }
+        problems.extend(record_strings::shape_problems(wire.tc_string.as_deref(), wire.ac_string.as_deref()));
         found_tracker::check_shape(&wire.found_trackers, &mut problems);
         let (Some(consent_id), true) = (consent_id, problems.is_empty()) else {
             return Err(RecordError(problems));
@@ -241,6 +249,7 @@ impl TryFrom<ConsentSubmission> for ConsentRecord {
             banner_version: wire.banner_version,
             found_trackers: wire.found_trackers,
             tc_string: wire.tc_string,
+            ac_string: wire.ac_string,
         })
     }
 }
@@ -280,9 +289,8 @@ impl ConsentRecord {
             problems.extend(found_tracker::check_against(&self.found_trackers, &self.decisions, config));
         }
         let current = self.config_revision == config.revision;
-        if let Some(problem) = self.tc_string.as_deref().and_then(|tc| tc_string_against(tc, config, current)) {
-            problems.push(problem);
-        }
+        let (tc_string, ac_string) = (self.tc_string.as_deref(), self.ac_string.as_deref());
+        problems.extend(record_strings::config_problems(tc_string, ac_string, config, current));
         if problems.is_empty() {
             Ok(())
         } else {
@@ -317,35 +325,6 @@ impl ConsentRecord {
             problems.push(FieldError::new(format!("services.{id}"), "is not a service of the site's config"));
         }
     }
-}
-
-/// The longest TC string taken: a full bit field for vendor ids up to 65,535 in three sections is about 33,000
-/// characters; real strings are a few hundred.
-pub const MAX_TC_STRING_LEN: usize = 40_000;
-
-/// Why `tc_string` is not a TC string, if it is not.
-fn tc_string_problem(tc_string: &str) -> Option<String> {
-    if tc_string.len() > MAX_TC_STRING_LEN {
-        return Some(format!("is longer than {MAX_TC_STRING_LEN} characters"));
-    }
-    decode_tc_string(tc_string).err().map(|e| format!("is not a TC string: {e}"))
-}
-
-/// Whether a (decodable) TC string belongs to `config`: the string must name the site's CMP id, or it was written by
-/// another CMP and proves nothing about this banner's choice; and under the `current` revision the site must use TCF
-/// (a record of an earlier revision may come from when it did).
-fn tc_string_against(tc_string: &str, config: &SiteConfig, current: bool) -> Option<FieldError> {
-    let Some(tcf) = &config.tcf else {
-        return current
-            .then(|| FieldError::new("tc_string", "the site's config has no tcf section: send no TC string"));
-    };
-    let decoded = decode_tc_string(tc_string).ok()?;
-    (decoded.cmp_id != tcf.cmp_id).then(|| {
-        FieldError::new(
-            "tc_string",
-            format!("names CMP id {}, but the site's config has CMP id {}", decoded.cmp_id, tcf.cmp_id),
-        )
-    })
 }
 
 /// The page's language tag in the form the record accepts: `en_US` becomes `en-US`, and anything that is not a

@@ -95,9 +95,21 @@ fn another_site_or_a_future_revision_is_refused() {
 
 /// The demo config with a `tcf` section (CMP id 300) and a TC string that site's "Accept all" writes.
 fn tcf_site_and_string() -> (SiteConfig, String) {
+    tcf_site_with(serde_json::json!({"cmp_id": 300, "cmp_version": 1, "vendors": [1, 2]}))
+}
+
+/// [`tcf_site_and_string`] with Google's ad tech providers 89 and 1097 named.
+fn tcf_site_with_providers() -> (SiteConfig, String) {
+    tcf_site_with(serde_json::json!({"cmp_id": 300, "cmp_version": 1, "vendors": [1, 2],
+        "google_ad_tech_providers": [
+            {"id": 89, "name": "Tiller", "privacy_url": "https://tiller.example/privacy"},
+            {"id": 1097, "name": "Quarry", "privacy_url": "https://quarry.example/privacy"}]}))
+}
+
+fn tcf_site_with(tcf: serde_json::Value) -> (SiteConfig, String) {
     use crate::tcf::{check_site, Gvl, VendorList};
     let mut config: serde_json::Value = serde_json::to_value(demo_config()).unwrap();
-    config["tcf"] = serde_json::json!({"cmp_id": 300, "cmp_version": 1, "vendors": [1, 2]});
+    config["tcf"] = tcf;
     let config = SiteConfig::from_json(&config.to_string()).unwrap();
     let list = VendorList::new(Gvl::from_json(include_str!("../tests/fixtures/vendor-list.json")).unwrap(), []);
     let disclosure = check_site(&config, Some(&list)).unwrap();
@@ -143,5 +155,70 @@ fn a_tc_string_of_another_cmp_or_for_a_site_without_tcf_is_refused() {
 #[test]
 fn a_submission_without_a_tc_string_is_serialised_as_before() {
     let json = serde_json::to_string(&submission()).unwrap();
-    assert!(!json.contains("tc_string"), "{json}");
+    assert!(!json.contains("tc_string") && !json.contains("ac_string"), "{json}");
+}
+
+/// A submission of the providers' site carrying `tc_string` and `ac_string`.
+fn with_strings(tc_string: &str, ac_string: &str) -> ConsentSubmission {
+    let mut wire = submission();
+    wire.tc_string = Some(tc_string.into());
+    wire.ac_string = Some(ac_string.into());
+    wire
+}
+
+#[test]
+fn an_ac_string_of_the_sites_providers_is_kept() {
+    let (config, tc_string) = tcf_site_with_providers();
+    let record = ConsentRecord::try_from(with_strings(&tc_string, "2~1097~dv.89")).unwrap();
+    assert_eq!(record.check_against(&config), Ok(()));
+    assert_eq!(record.ac_string.as_deref(), Some("2~1097~dv.89"));
+}
+
+#[test]
+fn an_ac_string_that_does_not_read_or_comes_without_a_tc_string_is_refused_naming_the_field() {
+    let (_, tc_string) = tcf_site_with_providers();
+    let error = ConsentRecord::try_from(with_strings(&tc_string, "1~89.1097")).unwrap_err();
+    assert_eq!(error.to_string(), "ac_string: is not an AC string of the form '2~<consented ids>~dv.<disclosed ids>'");
+    let mut alone = submission();
+    alone.ac_string = Some("2~89~dv.1097".into());
+    let error = ConsentRecord::try_from(alone).unwrap_err();
+    assert_eq!(error.to_string(), "ac_string: is sent only beside a tc_string");
+}
+
+#[test]
+fn an_ac_string_naming_a_provider_the_site_does_not_or_for_a_site_without_providers_is_refused() {
+    let (config, tc_string) = tcf_site_with_providers();
+    let record = ConsentRecord::try_from(with_strings(&tc_string, "2~89.7~dv.1097")).unwrap();
+    let error = record.check_against(&config).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "ac_string: names provider 7, which the site's tcf.google_ad_tech_providers does not"
+    );
+    let (no_providers, _) = tcf_site_and_string();
+    let record = ConsentRecord::try_from(with_strings(&tc_string, "2~89~dv.1097")).unwrap();
+    let error = record.check_against(&no_providers).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "ac_string: the site's config names no tcf.google_ad_tech_providers: send no AC string"
+    );
+    let mut no_tcf = submission();
+    no_tcf.ac_string = Some("2~89~dv.1097".into());
+    no_tcf.tc_string = Some(tc_string);
+    let error = ConsentRecord::try_from(no_tcf).unwrap().check_against(&demo_config()).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "tc_string: the site's config has no tcf section: send no TC string; ac_string: the site's config has no tcf \
+         section: send no AC string"
+    );
+}
+
+#[test]
+fn an_earlier_revisions_ac_string_may_name_providers_the_config_has_since_dropped() {
+    let (config, tc_string) = tcf_site_with_providers();
+    let mut config: serde_json::Value = serde_json::to_value(&config).unwrap();
+    config["revision"] = 2.into();
+    config["tcf"]["google_ad_tech_providers"] = serde_json::json!([]);
+    let config = SiteConfig::from_json(&config.to_string()).unwrap();
+    let record = ConsentRecord::try_from(with_strings(&tc_string, "2~89~dv.1097")).unwrap();
+    assert_eq!(record.check_against(&config), Ok(()), "revision 1 named 89 and 1097");
 }

@@ -226,6 +226,10 @@ texts! {
     tcf_claim: "Legitimate interest claim",
     /// Shown when the vendor list could not be loaded: the vendors get no consent.
     tcf_unavailable: "The list of advertising partners could not be loaded, so none of them gets your consent.",
+    /// The summary of the list of Google's ad technology providers outside IAB's list; `{n}` is replaced by how many.
+    tcf_ad_tech_providers: "Google's ad technology providers ({n})",
+    /// Opens that list: who they are, and how the visitor's answer reaches them.
+    tcf_ad_tech_providers_intro: "Google works with these providers, which are not in IAB's list. Google passes on which of them you consent to.",
 }
 
 impl Texts {

@@ -78,7 +78,7 @@ impl Format {
             }
             Format::Csv => {
                 let (row, link) = (&logged.row, &logged.link);
-                let cells: [&str; 27] = [
+                let cells: [&str; 28] = [
                     &row.site,
                     &row.consent_id,
                     row.previous_id.as_deref().unwrap_or(""),
@@ -103,6 +103,7 @@ impl Format {
                     &row.found_trackers,
                     row.jurisdiction.as_deref().unwrap_or(""),
                     row.tc_string.as_deref().unwrap_or(""),
+                    row.ac_string.as_deref().unwrap_or(""),
                     &link.seq.to_string(),
                     &link.prev_hash,
                     &link.record_hash,

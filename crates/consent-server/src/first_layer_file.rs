@@ -71,7 +71,8 @@ struct Painted<'a> {
     /// For a TCF site, what its first layer must state: the number of vendors, the stacks, purposes and features by
     /// name, in the layer's language where IAB translated them (shape: [`consent_core::tcf::first_layer`]); and each
     /// answer in `choices` carries its TC string (`choices["accept-all"].tc_string`, and the same in its
-    /// `submission.tc_string`). Absent for other sites.
+    /// `submission.tc_string`) and, for a site naming Google's ad tech providers, its AC string (`ac_string`, and
+    /// `submission.ac_string`). Absent for other sites.
     #[serde(skip_serializing_if = "Option::is_none")]
     tcf: Option<FirstLayerTcf>,
 }

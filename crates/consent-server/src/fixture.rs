@@ -37,5 +37,6 @@ pub fn stored_row(n: u64) -> StoredRow {
         found_trackers: NO_FOUND_TRACKERS.into(),
         jurisdiction: None,
         tc_string: None,
+        ac_string: None,
     }
 }

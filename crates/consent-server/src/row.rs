@@ -11,12 +11,13 @@ use crate::chain::canonical::{Canonical, FORMAT};
 /// Every column of `consent_records` except the chain link, in the order they are hashed (see [`StoredRow::hash`]).
 pub const CONTENT_COLUMNS: &str = "site, consent_id, previous_id, action, decisions, services, config_revision, \
      config_sha256, policy_sha256, locale, ui_layer, region, page_url, gpc, consent_mode, decided_at_ms, expires_at_ms, \
-     banner_version, received_at_ms, ip_truncated, browser_family, found_trackers, jurisdiction, tc_string";
+     banner_version, received_at_ms, ip_truncated, browser_family, found_trackers, jurisdiction, tc_string, ac_string";
 
 /// Every column of `consent_records`: the content, then the chain link.
 pub const ALL_COLUMNS: &str = "site, consent_id, previous_id, action, decisions, services, config_revision, \
      config_sha256, policy_sha256, locale, ui_layer, region, page_url, gpc, consent_mode, decided_at_ms, expires_at_ms, \
-     banner_version, received_at_ms, ip_truncated, browser_family, found_trackers, jurisdiction, tc_string, seq, prev_hash, record_hash";
+     banner_version, received_at_ms, ip_truncated, browser_family, found_trackers, jurisdiction, tc_string, ac_string, seq, prev_hash, \
+     record_hash";
 
 /// One record of the proof-of-consent log, exactly as stored (without its chain link, see [`LoggedRow`]).
 ///
@@ -80,6 +81,11 @@ pub struct StoredRow {
     /// left out of an export line) for other records and for records older than the field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tc_string: Option<String>,
+    /// A TCF site's Google Additional Consent string for the choice (`2~<consented>~dv.<disclosed>`), as the banner
+    /// sent it and the endpoint checked it against the site's providers; absent (NULL, and left out of an export line)
+    /// for other records and for records older than the field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ac_string: Option<String>,
 }
 
 /// The stored text of "no found trackers", which the chain hash leaves out so records from before the field verify.
@@ -138,6 +144,7 @@ fn content_from_row(row: &sqlx::any::AnyRow) -> Result<StoredRow, sqlx::Error> {
         found_trackers: row.try_get("found_trackers")?,
         jurisdiction: row.try_get("jurisdiction")?,
         tc_string: row.try_get("tc_string")?,
+        ac_string: row.try_get("ac_string")?,
     })
 }
 
@@ -227,6 +234,7 @@ impl StoredRow {
             found_trackers,
             jurisdiction: Some(meta.applicable.jurisdiction),
             tc_string: record.tc_string,
+            ac_string: record.ac_string,
         })
     }
 
@@ -234,9 +242,9 @@ impl StoredRow {
     ///
     /// SHA-256 over the `consent-log-v1` canonical form (see [`crate::chain::canonical`]) of these fields, in this
     /// order: `seq`, `prev_hash`, then every stored column as [`CONTENT_COLUMNS`] lists them, with `gpc` as `0`/`1`
-    /// and absent `previous_id` / `policy_sha256` as NULL; `found_trackers` only when it lists any, `jurisdiction` and
-    /// `tc_string` only when there is one (records from before those fields, and records without them, hash as they
-    /// always did). Every field the log stores is covered,
+    /// and absent `previous_id` / `policy_sha256` as NULL; `found_trackers` only when it lists any, `jurisdiction`,
+    /// `tc_string` and `ac_string` only when there is one (records from before those fields, and records without them,
+    /// hash as they always did). Every field the log stores is covered,
     /// the server-observed ones included, so editing any of them breaks the chain.
     pub fn hash(&self, seq: i64, prev_hash: &str) -> String {
         let mut entry = Canonical::new(FORMAT);
@@ -272,6 +280,9 @@ impl StoredRow {
         }
         if let Some(tc_string) = &self.tc_string {
             entry.text("tc_string", tc_string);
+        }
+        if let Some(ac_string) = &self.ac_string {
+            entry.text("ac_string", ac_string);
         }
         entry.sha256_hex()
     }

@@ -96,7 +96,7 @@ async fn a_record_slotted_into_the_chain_is_reported_at_its_place(db: TestDb) {
     db.execute(&format!(
         "INSERT INTO consent_records ({ALL_COLUMNS}) SELECT site, '{FORGED_ID}', previous_id, action, decisions, services, \
          config_revision, config_sha256, policy_sha256, locale, ui_layer, region, page_url, gpc, consent_mode, \
-         decided_at_ms, expires_at_ms, banner_version, received_at_ms, ip_truncated, browser_family, found_trackers, jurisdiction, tc_string, 3, '{}', \
+         decided_at_ms, expires_at_ms, banner_version, received_at_ms, ip_truncated, browser_family, found_trackers, jurisdiction, tc_string, ac_string, 3, '{}', \
          '{forged_hash}' FROM consent_records WHERE seq = 1",
         second.link.record_hash
     ))
@@ -114,7 +114,7 @@ async fn a_record_appended_without_the_writer_is_reported(db: TestDb) {
     db.execute(&format!(
         "INSERT INTO consent_records ({ALL_COLUMNS}) SELECT site, '{FORGED_ID}', previous_id, action, decisions, services, \
          config_revision, config_sha256, policy_sha256, locale, ui_layer, region, page_url, gpc, consent_mode, \
-         decided_at_ms, expires_at_ms, banner_version, received_at_ms, ip_truncated, browser_family, found_trackers, jurisdiction, tc_string, 6, \
+         decided_at_ms, expires_at_ms, banner_version, received_at_ms, ip_truncated, browser_family, found_trackers, jurisdiction, tc_string, ac_string, 6, \
          record_hash, '{forged_hash}' FROM consent_records WHERE seq = 5"
     ))
     .await;
@@ -244,7 +244,7 @@ async fn records_left_behind_a_checkpoint_are_reported(db: TestDb) {
     db.execute(&format!(
         "INSERT INTO consent_records ({ALL_COLUMNS}) SELECT site, '{FORGED_ID}', previous_id, action, decisions, services, \
          config_revision, config_sha256, policy_sha256, locale, ui_layer, region, page_url, gpc, consent_mode, \
-         decided_at_ms, expires_at_ms, banner_version, received_at_ms, ip_truncated, browser_family, found_trackers, jurisdiction, tc_string, 3, prev_hash, \
+         decided_at_ms, expires_at_ms, banner_version, received_at_ms, ip_truncated, browser_family, found_trackers, jurisdiction, tc_string, ac_string, 3, prev_hash, \
          record_hash FROM consent_records WHERE seq = 6"
     ))
     .await;

@@ -58,3 +58,21 @@ fn a_checkpoint_signed_before_the_hashing_crates_keeps_its_mac() {
     let long_key = ChainKey::new(&"k".repeat(100)).expect("a long enough key");
     assert_eq!(long_key.mac(b"message"), "1c28735416d320163f56f81bdbb83d651eed508d184e6b8b03662740a533293e");
 }
+
+/// A TCF record's hash covers its TC and AC strings, each appended after the fields before it (`tc_string`, then
+/// `ac_string`) only when present: the hash below was computed when the AC string joined the log, and a record
+/// without one hashes as the fixture's records always did.
+#[test]
+fn a_record_with_tc_and_ac_strings_hashes_as_when_the_ac_string_joined_the_log() {
+    let first = LOG_V1.lines().next().expect("the fixture has records");
+    let mut record: LoggedRow = serde_json::from_str(first).expect("a fixture line is an exported record");
+    let untouched = record.row.hash(record.link.seq, &record.link.prev_hash);
+    assert_eq!(untouched, record.link.record_hash, "no AC string: hashed as before");
+    record.row.tc_string =
+        Some("CQu26YAQu26YAEsACBDECOFgAPOAAEKAAAYgF5wAoAAgAEAvMC84AQAAgF5gAAAA.IF5wAoAAgAEAvMAA".into());
+    let with_tc = record.row.hash(record.link.seq, &record.link.prev_hash);
+    record.row.ac_string = Some("2~1097~dv.89".into());
+    let with_both = record.row.hash(record.link.seq, &record.link.prev_hash);
+    assert_ne!(with_both, with_tc, "the AC string is hashed");
+    assert_eq!(with_both, "7bdecda19e016f900c1393fa2f0997715d4b3b68e173ab2c98f69b3ffb769058");
+}

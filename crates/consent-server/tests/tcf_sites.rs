@@ -4,64 +4,13 @@
 
 mod backend;
 
-use std::sync::atomic::AtomicU32;
-use std::sync::atomic::Ordering::SeqCst;
-use std::sync::Arc;
-
 use axum::http::{Request, StatusCode};
-use axum::Router;
-use backend::{admin, get, json, post_json, send, TestDb, DEMO_CONFIG, TOKEN};
-use consent_core::tcf::{Gvl, GvlTranslation, VendorList};
+use backend::tcf::{
+    accept_all_record, config_with_google_providers, server, tcf_config, tcf_server, tcf_string_of_cmp_300, vendor_list,
+};
+use backend::{admin, get, json, post_json, send, TestDb};
 use consent_server::static_export::{export_static, export_static_with};
-use consent_server::{app, AdminToken, RateLimits, ServerOptions};
 use serde_json::{json, Value};
-
-const GVL: &str = include_str!("../../consent-core/tests/fixtures/vendor-list.json");
-const POLICY: &[u8] = include_bytes!("../../../demo/privacy.json");
-const GERMAN: &str = include_str!("../../consent-core/tests/fixtures/purposes-de.json");
-
-/// The fixture list (version 142) with its German translation.
-fn vendor_list() -> Arc<VendorList> {
-    let gvl = Gvl::from_json(GVL).unwrap();
-    let german = GvlTranslation::from_json(GERMAN, "de", &gvl).unwrap();
-    Arc::new(VendorList::new(gvl, [german]))
-}
-
-/// The endpoint as `consent serve --gvl` runs it (admin API on), or without a list; its banner bundle has the German
-/// words (`locales/de.json`), as the build ships them, and its site the demo's policy (which the config names by URL).
-async fn server(db: &TestDb, list: Option<Arc<VendorList>>) -> Router {
-    // A folder per server: tests run in parallel, and one must never read a file another is writing.
-    static NEXT: AtomicU32 = AtomicU32::new(0);
-    let root = std::env::temp_dir().join(format!("consent-tcf-{}-{}", std::process::id(), NEXT.fetch_add(1, SeqCst)));
-    let (bundle, site) = (root.join("dist"), root.join("site"));
-    std::fs::create_dir_all(bundle.join("locales")).unwrap();
-    std::fs::create_dir_all(&site).unwrap();
-    std::fs::write(bundle.join("locales/de.json"), include_str!("../../../locales/de.json")).unwrap();
-    std::fs::write(site.join("privacy.json"), POLICY).unwrap();
-    let options = ServerOptions {
-        admin_token: Some(AdminToken::new(TOKEN).unwrap()),
-        rate_limits: RateLimits::OFF,
-        vendor_list: list,
-        ..ServerOptions::new(site, bundle)
-    };
-    app(db.open_state(options).await)
-}
-
-/// The endpoint with the demo site turned into a TCF site (revision 2, CMP id 300, vendors 755, 1, 2).
-async fn tcf_server(db: &TestDb) -> Router {
-    let app = server(db, Some(vendor_list())).await;
-    let response = send(app.clone(), admin("PUT", "/v1/sites/demo-shop/config", tcf_config(json!([755, 1, 2])))).await;
-    assert_eq!(response.status(), StatusCode::OK);
-    app
-}
-
-/// The demo config at revision 2 with a `tcf` section naming `vendors`.
-fn tcf_config(vendors: Value) -> String {
-    let mut config: Value = serde_json::from_str(DEMO_CONFIG).unwrap();
-    config["revision"] = json!(2);
-    config["tcf"] = json!({"cmp_id": 300, "cmp_version": 2, "vendors": vendors, "publisher_cc": "DE"});
-    config.to_string()
-}
 
 async fn a_vendor_the_list_lacks_is_refused_naming_the_field(db: TestDb) {
     let app = server(&db, Some(vendor_list())).await;
@@ -149,19 +98,6 @@ async fn a_site_without_tcf_has_no_tcf_in_its_first_layer(db: TestDb) {
     assert!(!layer["html"].as_str().unwrap().contains("data-consent-tcf"), "no TCF statement: {layer}");
 }
 
-/// The first layer's "Accept all" record, completed as the boot loader completes it.
-async fn accept_all_record(app: &Router) -> Value {
-    let layer = json(send(app.clone(), get("/v1/sites/demo-shop/first-layer/de.json")).await).await;
-    let config = backend::text(send(app.clone(), get("/v1/sites/demo-shop/config")).await).await;
-    let mut record = layer["choices"]["accept-all"]["submission"].clone();
-    record["consent_id"] = json!(backend::ID);
-    record["config_sha256"] = json!(consent_core::sha256::hex_digest(config.as_bytes()));
-    record["page_url"] = json!("https://shop.example/news");
-    record["decided_at_ms"] = json!(1_796_527_200_000u64);
-    record["expires_at_ms"] = json!(1_812_079_200_000u64);
-    record
-}
-
 async fn a_record_keeps_its_tc_string_in_the_log_and_the_export(db: TestDb) {
     let app = tcf_server(&db).await;
     let record = accept_all_record(&app).await;
@@ -201,21 +137,6 @@ async fn a_tc_string_that_does_not_decode_or_names_another_cmp_is_refused(db: Te
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let body = json(response).await;
     assert_eq!(body["fields"][0]["reason"], "names CMP id 300, but the site's config has CMP id 301", "{body}");
-}
-
-/// A TC string written by CMP 300 for the fixture list.
-fn tcf_string_of_cmp_300() -> String {
-    let config = consent_core::SiteConfig::from_json(&tcf_config(json!([1]))).unwrap();
-    let list = vendor_list();
-    let disclosure = consent_core::tcf::check_site(&config, Some(&list)).unwrap();
-    let choices = consent_core::early_choice::EarlyChoices::for_site(
-        &config,
-        "en",
-        Some(POLICY),
-        disclosure.as_ref(),
-        1_796_527_200,
-    );
-    choices.unwrap().accept_all.tc_string.unwrap()
 }
 
 async fn the_vendor_layer_lists_only_the_sites_vendors_in_the_language(db: TestDb) {
@@ -274,13 +195,6 @@ async fn a_site_without_tcf_has_no_vendor_layer(db: TestDb) {
     assert!(json(response).await["error"].as_str().unwrap().contains("does not use IAB TCF"));
 }
 
-/// The TCF config with Google ad tech providers 1097 and 89 (in that order) beside the GVL vendors.
-fn config_with_google_providers(providers: Value) -> String {
-    let mut config: Value = serde_json::from_str(&tcf_config(json!([755, 1, 2]))).unwrap();
-    config["tcf"]["google_ad_tech_providers"] = providers;
-    config.to_string()
-}
-
 async fn google_ad_tech_providers_get_an_ac_string_per_answer_and_a_place_in_the_vendor_layer(db: TestDb) {
     let app = server(&db, Some(vendor_list())).await;
     let providers = json!([
@@ -302,10 +216,9 @@ async fn google_ad_tech_providers_get_an_ac_string_per_answer_and_a_place_in_the
     let vendors = json(send(app.clone(), get("/v1/sites/demo-shop/vendors/de.json")).await).await;
     assert_eq!(vendors["google_ad_tech_providers"], providers, "as the config names them, for the vendor layer");
 
-    // The AC string follows from the record's action and config revision: the record carries none, and the
-    // first layer's record template is taken as before.
+    // The record template carries the answer's AC string too, so the log shows the providers' answer itself.
     let record = accept_all_record(&app).await;
-    assert!(record.get("ac_string").is_none(), "{record}");
+    assert_eq!(record["ac_string"], "2~89.1097~dv.", "{record}");
     let response = send(app, post_json(&record)).await;
     assert_eq!(response.status(), StatusCode::CREATED, "{}", backend::text(response).await);
 }

@@ -13,7 +13,7 @@
 
 use std::collections::BTreeSet;
 
-use super::additional_consent::{self, GoogleAdTechProvider};
+use super::additional_consent::{self, AtpId, GoogleAdTechProvider};
 use super::choice::TcfChoice;
 use super::decode::DecodedTcString;
 use super::inserted;
@@ -30,17 +30,22 @@ pub fn keeps_standing_tc_string(layer: UiLayer) -> bool {
 }
 
 /// Google's Additional Consent string of `choice` answered on `layer`, for a site naming `providers` (`None` when it
-/// names none, and for an answer given elsewhere than the banner's layers, as for the TC string). The preferences have
-/// no switch for a provider, so a custom choice saved there consents to none of them: every one disclosed, none
-/// consented to (fail closed).
-pub fn ac_string_for_answer(providers: &[GoogleAdTechProvider], choice: &Choice, layer: UiLayer) -> Option<String> {
+/// names none, and for an answer given elsewhere than the banner's layers, as for the TC string). A custom choice
+/// saved in the preferences consents to the providers whose switches are on (`chosen`), and discloses the rest; one
+/// naming a provider the site does not name writes none (fail closed).
+pub fn ac_string_for_answer(
+    providers: &[GoogleAdTechProvider],
+    choice: &Choice,
+    layer: UiLayer,
+    chosen: &BTreeSet<AtpId>,
+) -> Option<String> {
     if providers.is_empty() || !matches!(layer, UiLayer::FirstLayer | UiLayer::Preferences) {
         return None;
     }
     match choice {
         Choice::AcceptAll => Some(additional_consent::accept_all(providers)),
         Choice::RejectAll => Some(additional_consent::reject_all(providers)),
-        Choice::Custom(_) if layer == UiLayer::Preferences => Some(additional_consent::reject_all(providers)),
+        Choice::Custom(_) if layer == UiLayer::Preferences => additional_consent::custom(providers, chosen).ok(),
         Choice::Custom(_) => None,
     }
 }
@@ -188,11 +193,17 @@ mod tests {
             {"id": 1097, "name": "B", "privacy_url": "https://b.example/p"}
         ]))
         .unwrap();
-        let custom = Choice::Custom(Default::default());
-        assert_eq!(ac_string_for_answer(&providers, &Choice::AcceptAll, UiLayer::FirstLayer).unwrap(), "2~89.1097~dv.");
-        assert_eq!(ac_string_for_answer(&providers, &custom, UiLayer::Preferences).unwrap(), "2~~dv.89.1097");
-        assert_eq!(ac_string_for_answer(&providers, &Choice::AcceptAll, UiLayer::Api), None);
-        assert_eq!(ac_string_for_answer(&[], &Choice::AcceptAll, UiLayer::FirstLayer), None);
+        let (custom, none) = (Choice::Custom(Default::default()), BTreeSet::new());
+        let answer = |choice: &Choice, layer: UiLayer, chosen: &BTreeSet<AtpId>| {
+            ac_string_for_answer(&providers, choice, layer, chosen)
+        };
+        assert_eq!(answer(&Choice::AcceptAll, UiLayer::FirstLayer, &none).unwrap(), "2~89.1097~dv.");
+        assert_eq!(answer(&Choice::RejectAll, UiLayer::Preferences, &[89].into()).unwrap(), "2~~dv.89.1097");
+        assert_eq!(answer(&custom, UiLayer::Preferences, &none).unwrap(), "2~~dv.89.1097");
+        assert_eq!(answer(&custom, UiLayer::Preferences, &[1097].into()).unwrap(), "2~1097~dv.89");
+        assert_eq!(answer(&custom, UiLayer::Preferences, &[7].into()), None, "a provider the site does not name");
+        assert_eq!(answer(&Choice::AcceptAll, UiLayer::Api, &none), None);
+        assert_eq!(ac_string_for_answer(&[], &Choice::AcceptAll, UiLayer::FirstLayer, &none), None);
     }
 
     #[test]

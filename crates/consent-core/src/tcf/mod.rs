@@ -2,7 +2,8 @@
 //! TC string that records the visitor's choice for the vendors (spec: IAB Tech Lab, "Consent string and vendor list
 //! formats v2", TCF 2.3).
 //!
-//! - [`additional_consent`] writes Google's Additional Consent string for Google's ad tech providers outside the list;
+//! - [`additional_consent`] writes Google's Additional Consent string for Google's ad tech providers outside the list,
+//!   and [`ac_string`] reads one back;
 //! - [`gvl`] reads the Global Vendor List (v3) and [`gvl_check`] holds its rules;
 //! - [`config`] is the site config's `"tcf"` section (the CMP id, the vendors and the publisher's [`restriction`]s,
 //!   whose effect on the vendors is [`restriction_effect`]);
@@ -15,8 +16,10 @@
 //! - [`translation`] reads IAB's translations of the list's texts, and [`vendor_list`] holds the list with them and
 //!   checks a site's `tcf` section against it; [`vendor_layer`] is the site's vendors as the vendor layer lists them;
 //! - [`retention`] is how long each vendor keeps data per purpose, where it differs from its standard period;
-//! - [`vendor_search`] finds vendors by name or id for the console.
+//! - [`vendor_search`] finds vendors by name or id for the console;
+//! - [`record_strings`] checks the TC and AC strings a consent record carries.
 
+pub mod ac_string;
 pub mod additional_consent;
 pub mod answer;
 pub mod bits;
@@ -27,6 +30,7 @@ pub mod disclosure;
 pub mod first_layer;
 pub mod gvl;
 pub mod gvl_check;
+pub mod record_strings;
 pub mod restriction;
 pub mod restriction_effect;
 pub mod retention;
@@ -39,6 +43,7 @@ pub mod vendor_list;
 pub mod vendor_search;
 pub mod vendor_set;
 
+pub use ac_string::{AcString, AcStringError};
 pub use additional_consent::{AcChoiceError, AtpId, GoogleAdTechProvider};
 pub use answer::{ac_string_for_answer, keeps_standing_tc_string, tc_string_for_answer, Answered};
 pub use choice::{TcfChoice, TcfChoiceError};

@@ -19,7 +19,7 @@ const INSERTS_PER_COMMIT: usize = 4;
 pub const ROWS_PER_COMMIT: usize = ROWS_PER_INSERT * INSERTS_PER_COMMIT;
 
 /// Columns of `consent_records`.
-const COLUMNS: usize = 26;
+const COLUMNS: usize = 28;
 
 /// How bind parameters are written, as the store writes them for each database.
 #[derive(Clone, Copy)]
@@ -149,6 +149,7 @@ fn bind_row<'q>(
         .bind(row.found_trackers.clone())
         .bind(row.jurisdiction.clone())
         .bind(row.tc_string.clone())
+        .bind(row.ac_string.clone())
         .bind(seq)
         .bind(row.config_sha256.clone())
         .bind(row.config_sha256.clone())

@@ -15,7 +15,7 @@ use crate::chain::canonical::GENESIS_HASH;
 use crate::row::{LoggedRow, StoredRow, ALL_COLUMNS};
 
 /// Columns per row in `consent_records`.
-const COLUMNS: usize = 27;
+const COLUMNS: usize = 28;
 
 /// The most rows one INSERT carries (1,728 parameters, far below SQLite's and PostgreSQL's limits). A batch of up to
 /// 64 rows is one statement; the 64 statement shapes stay within sqlx's per-connection statement cache.
@@ -248,6 +248,7 @@ async fn insert_rows(
                 .bind(&row.found_trackers)
                 .bind(&row.jurisdiction)
                 .bind(&row.tc_string)
+                .bind(&row.ac_string)
                 .bind(link.seq)
                 .bind(&link.prev_hash)
                 .bind(&link.record_hash);

@@ -17,6 +17,8 @@ use serde_json::{json, Value};
 use sqlx::Connection;
 use tower::ServiceExt;
 
+pub mod tcf;
+
 /// The demo site's real config, so tests check what a visitor of the demo would get.
 pub const DEMO_CONFIG: &str = include_str!("../../../../demo/consent.json");
 

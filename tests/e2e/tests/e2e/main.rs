@@ -45,6 +45,7 @@ mod scan;
 mod screenshots;
 mod static_host;
 mod sync;
+mod tcf_ad_tech_providers;
 mod tcf_api;
 mod tcf_banner;
 mod tcf_first_layer;

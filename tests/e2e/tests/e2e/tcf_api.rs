@@ -115,6 +115,7 @@ async fn accept_all_writes_a_tc_string_that_iabs_decoder_reads_as_everything_ask
     // The record keeps the very string the cookie holds, dated to the choice.
     let row = visit.recorded().await?;
     assert_eq!(row.tc_string.as_deref(), tc_data["tcString"].as_str(), "the record's TC string");
+    assert_eq!(row.ac_string.as_deref(), Some(AC_ACCEPT_ALL), "and its AC string, from the painted layer's answer");
 
     // A returning visitor: nothing asked, the stored TC string loaded.
     visit.open("/tcf.html").await?;
@@ -168,9 +169,9 @@ async fn a_choice_saved_in_the_preferences_replaces_both_strings() -> Result<()>
     );
     // The TCF switches started from the visitor's Accept all and were left alone.
     assert_eq!(tc_data["vendor"]["consents"]["755"], true, "{tc_data}");
-    // The preferences have no switches for Google's providers: none is consented to (fail closed).
-    assert_eq!(tc_data["addtlConsent"], AC_REJECT_ALL, "{tc_data}");
-    assert_eq!(ac_cookie(&visit).await?, AC_REJECT_ALL);
+    // So did the switches of Google's providers (all on after Accept all): the saved AC string keeps them consented.
+    assert_eq!(tc_data["addtlConsent"], AC_ACCEPT_ALL, "{tc_data}");
+    assert_eq!(ac_cookie(&visit).await?, AC_ACCEPT_ALL);
     Ok(())
 }
 

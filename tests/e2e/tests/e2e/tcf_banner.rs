@@ -17,14 +17,14 @@ use crate::fixture::Visit;
 use crate::iab;
 
 /// Every event a `__tcfapi` listener sees, and the last TCData.
-const LISTENER: &str = "
+pub(crate) const LISTENER: &str = "
   window.events = [];
   __tcfapi('addEventListener', 2, function (tcData, success) {
     if (success) events.push(tcData.eventStatus);
     window.lastTcData = tcData;
   });";
 
-async fn tcf_visit(edits: Vec<(String, JsonEdit)>) -> Result<Visit> {
+pub(crate) async fn tcf_visit(edits: Vec<(String, JsonEdit)>) -> Result<Visit> {
     tcf_visit_in("en", edits).await
 }
 
@@ -56,14 +56,14 @@ async fn decoded_new_cookie(visit: &Visit, before: &str) -> Result<(Value, Strin
 }
 
 /// The `addtl_consent` cookie's value ('' when there is none).
-async fn ac_cookie(visit: &Visit) -> Result<String> {
+pub(crate) async fn ac_cookie(visit: &Visit) -> Result<String> {
     let cookie = visit.browser.js("return document.cookie;", vec![]).await?;
     let found = cookie.as_str().unwrap_or_default().split("; ").find_map(|c| c.strip_prefix("addtl_consent="));
     Ok(found.unwrap_or_default().to_owned())
 }
 
 /// The `data-tcf` hooks of the switches that are on, in the order shown.
-async fn switched_on(visit: &Visit) -> Result<Value> {
+pub(crate) async fn switched_on(visit: &Visit) -> Result<Value> {
     let script = "return [...root.querySelectorAll('input[data-tcf]')].filter((i) => i.checked)
         .map((i) => i.dataset.tcf);";
     visit.browser.in_banner(script, vec![]).await
@@ -160,6 +160,7 @@ async fn accept_and_reject_pressed_in_the_banner_write_their_tc_strings() -> Res
     assert_eq!(decode_tc_string(&accepted)?.consent_screen, 2);
     assert_eq!(visit.recorded().await?.tc_string.as_deref(), Some(accepted.as_str()));
     assert_eq!(ac_cookie(&visit).await?, iab::AC_ACCEPT_ALL, "Google's providers: all consented to");
+    assert_eq!(visit.recorded().await?.ac_string.as_deref(), Some(iab::AC_ACCEPT_ALL), "the record keeps it too");
     Ok(())
 }
 
@@ -340,9 +341,14 @@ async fn the_switches_start_from_the_visitors_standing_tc_string() -> Result<()>
     visit.browser.wait_for("input[data-tcf='purpose-1']").await?;
     let mut on: Vec<String> = serde_json::from_value(switched_on(&visit).await?)?;
     let mut accepted = hooks_on(&terms, &TcfChoice::accept_all(&terms));
+    accepted.extend(["ad-tech-provider-1097".to_owned(), "ad-tech-provider-89".to_owned()]);
     on.sort();
     accepted.sort();
-    assert_eq!(on, accepted, "after Accept all, every switch is on: saving unchanged keeps the visitor's answer");
+    assert_eq!(
+        on, accepted,
+        "after Accept all, every switch is on (Google's providers' too): saving unchanged keeps \
+        the visitor's answer"
+    );
     Ok(())
 }
 
