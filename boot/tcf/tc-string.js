@@ -2,7 +2,7 @@
  * The TC string (IAB Tech Lab, "Consent string and vendor list formats v2", TCF 2.3) as far as the page needs it: the
  * Core segment read into the fields TCData reports, the Disclosed Vendors segment's vendors, and Created and
  * LastUpdated set to the day of the visitor's choice. The strings are written by consent-core on the endpoint
- * (consent_core::tcf::encode_tc_string); publisher restrictions are not read (this CMP writes none).
+ * (consent_core::tcf::encode_tc_string), publisher restrictions included (the config's tcf.publisher_restrictions).
  */
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
@@ -20,15 +20,20 @@ const flags = (read, n) => {
   return o;
 };
 
+/** NumEntries, then ranges of vendor ids, each set to `value` in `o`. */
+const ranges = (read, o, value) => {
+  for (let entries = read(12); entries--;) {
+    const range = read(1), start = read(16), end = range ? read(16) : start;
+    for (let id = start; id <= end; id++) o[id] = value;
+  }
+  return o;
+};
+
 /** A vendor set: MaxVendorId, then a bit field or ranges ({vendor id: true}, false for the bit field's zeros). */
 const vendors = (read) => {
   const max = read(16), o = {};
-  if (read(1)) {
-    for (let entries = read(12); entries--;) {
-      const range = read(1), start = read(16), end = range ? read(16) : start;
-      for (let id = start; id <= end; id++) o[id] = true;
-    }
-  } else for (let id = 1; id <= max; id++) o[id] = !!read(1);
+  if (read(1)) return ranges(read, o, true);
+  for (let id = 1; id <= max; id++) o[id] = !!read(1);
   return o;
 };
 
@@ -53,12 +58,18 @@ export const decodeTcString = (tcString) => {
   tcData.publisherCC = letters(read);
   tcData.purpose = purpose;
   tcData.vendor = { consents: vendors(read), legitimateInterests: vendors(read), disclosedVendors: {} };
+  // TCData's {purpose id: {vendor id: restriction type}}.
+  const restrictions = {};
+  for (let entries = read(12); entries--;) {
+    const purposeId = read(6);
+    ranges(read, (restrictions[purposeId] ||= {}), read(2));
+  }
   for (const segment of segments) {
     const segmentRead = reader(segment);
     if (segmentRead(3) === 1) tcData.vendor.disclosedVendors = vendors(segmentRead);
   }
   tcData.publisher = { consents: {}, legitimateInterests: {}, customPurpose: { consents: {}, legitimateInterests: {} },
-    restrictions: {} };
+    restrictions };
   return tcData;
 };
 

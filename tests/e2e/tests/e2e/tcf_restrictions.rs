@@ -2,7 +2,8 @@
 //! personalised ads) for every vendor that uses it and vendor 3's flexible purpose 7 to consent, "Accept all" — on the
 //! first layer the boot loader paints, and in the banner's preferences — writes an `euconsent-v2` cookie in which IAB's
 //! official decoder (`@iabtechlabtcf/core`) finds both restrictions, and a vendor reading it may not use purpose 3;
-//! the preferences' vendor list no longer shows purpose 3 for the vendors that used it.
+//! `__tcfapi`'s TCData reports them too; the preferences' vendor list no longer shows purpose 3 for the vendors that
+//! used it.
 
 use anyhow::{Context, Result};
 use consent_e2e::wait::{wait_for, PROMPTLY};
@@ -77,6 +78,11 @@ async fn accept_all_on_the_painted_first_layer_writes_the_publishers_restriction
     let tc = cookie_other_than(&visit, "").await?;
     assert_eq!(read_by_a_vendor(&visit).await?, expected(), "{tc}");
     assert_eq!(visit.recorded().await?.tc_string.as_deref(), Some(tc.as_str()), "the record keeps it");
+    // A vendor reading TCData rather than the string finds the same restrictions (type by purpose and vendor).
+    let ask =
+        "var out; __tcfapi('addEventListener', 2, (d) => { out = out || d.publisher.restrictions; }); return out;";
+    let restrictions = visit.browser.js(ask, vec![]).await?;
+    assert_eq!(restrictions, json!({"3": {"2": 0, "4": 0}, "7": {"3": 1}}), "TCData's publisher.restrictions");
     Ok(())
 }
 
