@@ -42,11 +42,13 @@ export const decide = (choice, configSha256) => {
   const summary = () => ({ id, categories: [...stored.g], services: [...stored.sg], decided_at_ms: at,
     expires_at_ms: exp });
   // The TCF flavour writes the answer's TC string, dated now (boot/tcf/api.js), and the record carries the string
-  // written: none where none was (the plain loader on a TCF site), as a string no cookie holds consents to nothing.
+  // written: none where none was (the plain loader on a TCF site), as a string no cookie holds consents to nothing;
+  // nor then the AC string, which goes with a TC string only.
   const tcString = state._cmpDecided?.(choice, at);
   apply(stored.g, stored.sg, summary());
   emit('consent', summary());
-  send({ ...choice.submission, tc_string: tcString, consent_id: id, config_sha256: configSha256, page_url: location.href,
+  send({ ...choice.submission, tc_string: tcString, ac_string: tcString && choice.submission.ac_string,
+    consent_id: id, config_sha256: configSha256, page_url: location.href,
     decided_at_ms: at, expires_at_ms: exp,
     // The trackers no service names that were held on this page, and what the answer means for each.
     found_trackers: Object.values(boot.found || {}).map(({ name, category, hosts }) =>

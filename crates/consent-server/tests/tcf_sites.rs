@@ -78,7 +78,10 @@ async fn the_painted_first_layer_states_the_partners_and_names_each_stack_and_pu
     let app = tcf_server(&db).await;
     let layer = json(send(app, get("/v1/sites/demo-shop/first-layer/de.json")).await).await;
     let html = layer["html"].as_str().unwrap();
-    assert!(html.contains("Wir und unsere 3 Partner speichern"), "{html}");
+    // "3 Partner" is the sentence's link to the vendor list.
+    let partners =
+        r#"<button type="button" data-consent-action="partners" class="cb-link cb-link-button">3 Partner</button>"#;
+    assert!(html.contains(&format!("Wir und unsere {partners} speichern")), "{html}");
     assert!(html.contains("berechtigten Interesses"), "vendor 2 claims a legitimate interest: {html}");
     assert!(html.contains("Ihre Entscheidung gilt nur für diese Website"), "{html}");
     let tcf = &layer["tcf"];

@@ -108,12 +108,16 @@ async fn tcf_partners_fits_a_375_px_phone_and_passes_axe() -> Result<()> {
     settle().await;
     let script = "var p = root.querySelector(arguments[0]).getBoundingClientRect();
         var s = root.querySelector('[data-consent-banner]');
-        return { inside: p.left >= 0 && p.right <= innerWidth && p.bottom <= innerHeight, tall: p.height >= 24,
+        var link = root.querySelector(arguments[0]);
+        return { inside: p.left >= 0 && p.right <= innerWidth && p.bottom <= innerHeight,
+                 inSentence: link.parentElement.tagName === 'P'
+                   && !link.parentElement.textContent.trim().endsWith(link.textContent.trim()),
                  wide: s.scrollWidth > s.clientWidth };";
     let seen = visit.browser.in_banner(script, vec![PARTNERS.into()]).await?;
-    // In view without scrolling, 24 px to hit, and no sideways scrolling. (Whether all three answers are in view too
-    // is tcf_first_layer's check: at 375 × 812 "Customise" was 18 px below the fold before Partners was added.)
-    assert_eq!(seen, json!({"inside": true, "tall": true, "wide": false}));
+    // In view without scrolling, a link within the first sentence (WCAG 2.5.8 exempts targets in a sentence from the
+    // 24 px size: on a line of its own it pushed "Customise" below the fold, which tcf_first_layer checks), and no
+    // sideways scrolling.
+    assert_eq!(seen, json!({"inside": true, "inSentence": true, "wide": false}));
     let shots = consent_e2e::site::workspace().join("screenshots");
     std::fs::write(shots.join("tcf-partners-375.png"), visit.browser.screenshot().await?)?;
     let problems = crate::axe::violations(&visit.browser).await?;
